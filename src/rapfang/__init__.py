@@ -1,0 +1,1 @@
+"""rapfang: public hearings on draft plans and laws."""
