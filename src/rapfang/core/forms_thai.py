@@ -1,0 +1,99 @@
+"""Form fields and widgets that read and show dates the Thai way (B.E. years, Thai digits).
+
+Django's ``th`` locale shows Gregorian years and reads ``18/11/2559`` as the year 2559 C.E.; these fields
+go through ``rapfang.core.thai`` instead. Date-times are aware and in Asia/Bangkok whatever the active
+time zone.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from rapfang.core.thai import BANGKOK, ThaiDateError, be_year, parse_date, parse_datetime, to_bangkok
+
+
+def _numeric_date(d: date) -> str:
+    return f"{d.day:02d}/{d.month:02d}/{be_year(d.year)}"
+
+
+class ThaiDateInput(forms.DateInput):
+    """A text box showing a date as ``18/11/2559``; typed text is shown back as it was typed."""
+
+    input_type = "text"
+
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, datetime):
+            return _numeric_date(to_bangkok(value).date())
+        if isinstance(value, date):
+            return _numeric_date(value)
+        return super().format_value(value)
+
+
+class ThaiDateTimeInput(forms.DateTimeInput):
+    """A text box showing a date-time as ``18/11/2559 09.30`` in Asia/Bangkok (seconds only when set)."""
+
+    input_type = "text"
+
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, datetime):
+            local = to_bangkok(value)
+            clock = f"{local:%H.%M.%S}" if local.second else f"{local:%H.%M}"
+            return f"{_numeric_date(local.date())} {clock}"
+        return super().format_value(value)
+
+
+class ThaiDateField(forms.DateField):
+    """A date typed as ``18/11/2559``, ``๑๘/๑๑/๒๕๕๙``, ``2016-11-18``, ``18 พ.ย. 59`` …"""
+
+    widget = ThaiDateInput
+    default_error_messages = {
+        "invalid": _("Enter a valid date, such as 18/11/2559 or 2016-11-18."),
+        "out_of_range": _("This date does not exist in the calendar: %(value)s."),
+    }
+
+    def to_python(self, value: Any) -> date | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime):
+            return to_bangkok(value).date()
+        if isinstance(value, date):
+            return value
+        try:
+            return parse_date(str(value))
+        except ThaiDateError as error:
+            raise _validation_error(self, error, value) from error
+
+
+class ThaiDateTimeField(forms.DateTimeField):
+    """An aware date-time in Asia/Bangkok, typed as ``18/11/2559 09.30`` or ISO 8601."""
+
+    widget = ThaiDateTimeInput
+    default_error_messages = {
+        "invalid": _("Enter a valid date and time, such as 18/11/2559 09.30 or 2016-11-18 09:30."),
+        "out_of_range": _("This date or time does not exist: %(value)s."),
+    }
+
+    def prepare_value(self, value: Any) -> Any:
+        return to_bangkok(value) if isinstance(value, datetime) else value
+
+    def to_python(self, value: Any) -> datetime | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime):
+            return to_bangkok(value)
+        if isinstance(value, date):
+            return datetime.combine(value, time(), tzinfo=BANGKOK)
+        try:
+            return parse_datetime(str(value), tz=BANGKOK)
+        except ThaiDateError as error:
+            raise _validation_error(self, error, value) from error
+
+
+def _validation_error(field: forms.Field, error: ThaiDateError, value: Any) -> ValidationError:
+    code = error.code if error.code in field.error_messages else "invalid"
+    return ValidationError(field.error_messages[code], code=code, params={"value": value})
