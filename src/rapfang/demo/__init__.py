@@ -1,0 +1,1 @@
+"""Demo data: the sample hearing and the files it offers for download."""
