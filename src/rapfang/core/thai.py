@@ -253,15 +253,11 @@ _MONTH_BY_NAME = {
     for names in (THAI_MONTHS, THAI_MONTHS_ABBR, ENGLISH_MONTHS, ENGLISH_MONTHS_ABBR)
     for number, name in enumerate(names, start=1)
 } | {"sept": 9}
-_WEEKDAY_BY_NAME = {
-    name.lower(): n for names in (THAI_WEEKDAYS, ENGLISH_WEEKDAYS) for n, name in enumerate(names)
-}
+_WEEKDAY_BY_NAME = {name.lower(): n for names in (THAI_WEEKDAYS, ENGLISH_WEEKDAYS) for n, name in enumerate(names)}
 _WEEKDAY_BY_NAME["วันพฤหัส"] = 3
 
 _ISO_DATE = re.compile(r"(?P<year>[0-9]{4})-(?P<month>[0-9]{1,2})-(?P<day>[0-9]{1,2})")
-_DMY_DATE = re.compile(
-    r"(?P<day>[0-9]{1,2})(?P<sep>[/.-])(?P<month>[0-9]{1,2})(?P=sep)(?P<year>[0-9]{4}|[0-9]{2})"
-)
+_DMY_DATE = re.compile(r"(?P<day>[0-9]{1,2})(?P<sep>[/.-])(?P<month>[0-9]{1,2})(?P=sep)(?P<year>[0-9]{4}|[0-9]{2})")
 _NAMED_DATE = re.compile(
     r"(?P<day>[0-9]{1,2}) ?(?P<month>[^0-9]+?) ?"
     r"(?:(?P<era>พ\. ?ศ\.?|ค\. ?ศ\.?|b\.? ?e\.?|a\.? ?d\.?|c\.? ?e\.?) ?)?(?P<year>[0-9]{4}|[0-9]{2})",
@@ -360,9 +356,7 @@ def parse_date(text: str) -> date:
 def _make_time(hour: str, minute: str, second: str | None = None, microsecond: int = 0) -> time:
     h, m, s = int(hour), int(minute), int(second or 0)
     if h > 23 or m > 59 or s > 59:
-        raise ThaiDateError(
-            f"{hour}:{minute} is not a time of day: hours run 0-23, minutes 0-59", code="out_of_range"
-        )
+        raise ThaiDateError(f"{hour}:{minute} is not a time of day: hours run 0-23, minutes 0-59", code="out_of_range")
     return time(h, m, s, microsecond)
 
 
@@ -371,9 +365,7 @@ def parse_time(text: str) -> time:
     clean = _clean(text)
     match = _TIME.fullmatch(clean)
     if match is None:
-        raise ThaiDateError(
-            f"{clean!r} is not a time: write it like 09.30 or 09:30" if clean else "no time given"
-        )
+        raise ThaiDateError(f"{clean!r} is not a time: write it like 09.30 or 09:30" if clean else "no time given")
     return _make_time(match["hour"], match["minute"], match["second"])
 
 
@@ -408,8 +400,6 @@ def parse_datetime(text: str, tz: tzinfo = BANGKOK) -> datetime:
         return _iso_datetime(match, tz)
     match = _DATE_AND_TIME.fullmatch(clean)
     if match is None:
-        message = (
-            f"{clean!r} is not a date and time: write it like 18/11/2559 09.30 or 2016-11-18T09:30+07:00"
-        )
+        message = f"{clean!r} is not a date and time: write it like 18/11/2559 09.30 or 2016-11-18T09:30+07:00"
         raise ThaiDateError(message)
     return datetime.combine(parse_date(match["date"]), parse_time(match["time"]), tzinfo=tz)

@@ -118,9 +118,7 @@ DOMAINS: tuple[Domain, ...] = (
     Domain(Bilingual("ด้านคมนาคม", "Transport"), detailed_further=False),
     Domain(Bilingual("ด้านการจัดซื้อจัดจ้าง", "Procurement"), detailed_further=False),
     Domain(Bilingual("ด้านการบริการสินทรัพย์", "Asset management (asset services)"), detailed_further=False),
-    Domain(
-        Bilingual("ด้านทรัพยากรมนุษย์และการจ่ายเงินเดือน", "Human resources and payroll"), detailed_further=False
-    ),
+    Domain(Bilingual("ด้านทรัพยากรมนุษย์และการจ่ายเงินเดือน", "Human resources and payroll"), detailed_further=False),
     Domain(Bilingual("ด้านการเงินและการใช้จ่าย", "Finance and spending"), detailed_further=False),
     Domain(
         Bilingual("ด้านโครงสร้างพื้นฐานการให้บริการอิเล็กทรอนิกส์", "Electronic service infrastructure"),
@@ -167,9 +165,7 @@ BE_YEARS = re.compile(r"\(พ\.ศ\.[^)]*\)")
 
 def _text(value: str) -> str:
     """Escaped text, with a parenthesised Buddhist-Era span such as (พ.ศ. ๒๕๖๐ – ๒๕๖๔) kept on one line."""
-    return BE_YEARS.sub(
-        lambda match: f'<span class="nowrap">{match.group(0)}</span>', escape(value, quote=False)
-    )
+    return BE_YEARS.sub(lambda match: f'<span class="nowrap">{match.group(0)}</span>', escape(value, quote=False))
 
 
 def _english(value: str, tag: str = "p") -> str:
@@ -178,9 +174,7 @@ def _english(value: str, tag: str = "p") -> str:
 
 def _heading(level: int, value: Bilingual, number: str = "") -> str:
     prefix = f"{_text(number)} " if number else ""
-    return (
-        f'<h{level}>{prefix}{_text(value.th)}<span class="en" lang="en">{_text(value.en)}</span></h{level}>'
-    )
+    return f'<h{level}>{prefix}{_text(value.th)}<span class="en" lang="en">{_text(value.en)}</span></h{level}>'
 
 
 def _bilingual_list(items: Iterable[Bilingual], tag: str = "ol") -> str:
@@ -366,9 +360,7 @@ def _domains_section() -> str:
         + _paragraphs([intro])
         + _heading(3, Bilingual("ขีดความสามารถ ๘ ด้านที่เหลือ", "The 8 remaining domains"), "๒.๑")
         + _bilingual_list(new_domains)
-        + _heading(
-            3, Bilingual("ขีดความสามารถที่เพิ่มเติมในรายละเอียด ๒ ด้าน", "The 2 capabilities detailed further"), "๒.๒"
-        )
+        + _heading(3, Bilingual("ขีดความสามารถที่เพิ่มเติมในรายละเอียด ๒ ด้าน", "The 2 capabilities detailed further"), "๒.๒")
         + _bilingual_list(detailed_domains)
     )
 

@@ -1,0 +1,56 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from rapfang.accounts.admin_scope import AdministratorOnlyAdmin, changed_fields
+from rapfang.accounts.models import Agency, AgencyContact, Membership, User
+from rapfang.accounts.services import AGENCY_FIELDS, agency_contacts_replace, agency_save
+from rapfang.core.audit import audit_log
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    def has_module_permission(self, request):  # type: ignore[no-untyped-def]
+        return request.user.is_active and request.user.is_superuser
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        super().save_model(request, obj, form, change)
+        audit_log(actor=request.user, action="accounts.user." + ("update" if change else "create"), target=obj)
+
+
+class ContactInline(admin.TabularInline):
+    model = AgencyContact
+    extra = 1
+
+
+@admin.register(Agency)
+class AgencyAdmin(AdministratorOnlyAdmin):
+    list_display = ("name_th", "abbr_th", "phone", "fax", "email")
+    search_fields = ("name_th", "name_en", "abbr_th", "abbr_en")
+    prepopulated_fields = {"slug": ("name_en",)}
+    inlines = [ContactInline]
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        saved = agency_save(actor=request.user, slug=form.cleaned_data["slug"], **changed_fields(form, AGENCY_FIELDS))
+        obj.pk = saved.pk
+
+    def save_formset(self, request, form, formset, change):  # type: ignore[no-untyped-def]
+        rows = [
+            {
+                k: v
+                for k, v in row.items()
+                if k in ("name_th", "name_en", "position_th", "position_en", "phone", "email")
+            }
+            for row in formset.cleaned_data
+            if row and not row.get("DELETE")
+        ]
+        agency_contacts_replace(actor=request.user, agency=form.instance, contacts=rows)
+
+
+@admin.register(Membership)
+class MembershipAdmin(AdministratorOnlyAdmin):
+    list_display = ("user", "agency", "role")
+    list_filter = ("role", "agency")
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        super().save_model(request, obj, form, change)
+        audit_log(actor=request.user, action="accounts.membership.grant", target=obj)

@@ -1,0 +1,64 @@
+"""Admin pages scoped by role: administrators see everything, organisers their agencies' objects."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from rapfang.accounts.models import Role
+from rapfang.accounts.selectors import user_agency_ids, user_is_administrator
+
+
+class AgencyScopedAdmin(admin.ModelAdmin):
+    """`agency_path` names the lookup from the model to its agency id, e.g. `consultation__agency_id`."""
+
+    agency_path = "agency_id"
+
+    def _agencies(self, request: HttpRequest) -> set[int]:
+        return user_agency_ids(request.user, roles=(Role.ORGANISER,))
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        queryset = super().get_queryset(request)
+        if user_is_administrator(request.user):
+            return queryset
+        return queryset.filter(**{f"{self.agency_path}__in": self._agencies(request)})
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return user_is_administrator(request.user) or bool(self._agencies(request))
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.has_module_permission(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.has_module_permission(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return user_is_administrator(request.user)
+
+
+class AdministratorOnlyAdmin(admin.ModelAdmin):
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return user_is_administrator(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return user_is_administrator(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return user_is_administrator(request.user)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return user_is_administrator(request.user)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return user_is_administrator(request.user)
+
+
+def changed_fields(form: Any, names: tuple[str, ...]) -> dict[str, Any]:
+    """The cleaned values of the form's fields that a service accepts."""
+    return {name: form.cleaned_data[name] for name in names if name in form.cleaned_data}

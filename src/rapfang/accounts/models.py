@@ -1,0 +1,92 @@
+"""Users, agencies (the organisers) and the roles that tie them together."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from rapfang.core.i18n import localized
+from rapfang.core.models import TimeStampedModel
+
+
+class User(AbstractUser):
+    """A staff member or a registered participant. Administrators are superusers."""
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+
+class Agency(TimeStampedModel):
+    """A government agency that organises consultations, with its public channels."""
+
+    slug = models.SlugField(_("short name in addresses"), max_length=80, unique=True)
+    name_th = models.CharField(_("name (Thai)"), max_length=300)
+    name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
+    abbr_th = models.CharField(_("abbreviation (Thai)"), max_length=40, blank=True)
+    abbr_en = models.CharField(_("abbreviation (English)"), max_length=40, blank=True)
+    phone = models.CharField(_("telephone"), max_length=60, blank=True)
+    fax = models.CharField(_("fax"), max_length=60, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("succeeded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="predecessors",
+    )
+
+    class Meta:
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+        ordering = ["name_th"]
+
+    def __str__(self) -> str:
+        return localized(self, "name")
+
+
+class AgencyContact(models.Model):
+    """A person the public may ask about an agency's consultations."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="contacts")
+    name_th = models.CharField(_("name (Thai)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    position_th = models.CharField(_("position (Thai)"), max_length=200, blank=True)
+    position_en = models.CharField(_("position (English)"), max_length=200, blank=True)
+    phone = models.CharField(_("telephone"), max_length=60, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return localized(self, "name")
+
+
+class Role(models.TextChoices):
+    ORGANISER = "organiser", _("organiser")
+    MODERATOR = "moderator", _("moderator")
+
+
+class Membership(models.Model):
+    """A staff member's role in an agency: organisers run its consultations, moderators review."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("role in an agency")
+        verbose_name_plural = _("roles in agencies")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "agency", "role"], name="membership_unique_role"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.agency}"

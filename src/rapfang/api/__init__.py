@@ -1,0 +1,1 @@
+"""The public HTTP API. It imports services and selectors only; nothing imports it."""

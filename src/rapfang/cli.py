@@ -1,0 +1,149 @@
+"""The `rapfang` command: serve, worker, demo, analyze, manage.
+
+It parses arguments and calls services or Django's management commands; nothing more.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+
+DEMO_PHASES = ("registration", "comments", "closed")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rapfang.settings")
+    os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+    if args and args[0] == "manage":
+        return _manage(args[1:])
+    if args and args[0] == "analyze" and "--consultation" not in args:
+        from rapfang.analysis.text.command import main as analyze_main
+
+        return analyze_main(args[1:])
+    parsed = _parser().parse_args(args)
+    return int(parsed.handler(parsed) or 0)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="rapfang", description="Public hearings on draft plans and laws.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    serve = commands.add_parser("serve", help="run the web server and the background-job worker")
+    serve.add_argument("--host", default=os.environ.get("RAPFANG_HOST", "127.0.0.1"))
+    serve.add_argument("--port", type=int, default=int(os.environ.get("RAPFANG_PORT", "8000")))
+    serve.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="web server processes")
+    serve.add_argument("--no-worker", action="store_true", help="do not start the background-job worker")
+    serve.set_defaults(handler=_serve)
+    worker = commands.add_parser("worker", help="run the background-job worker")
+    worker.set_defaults(handler=_worker)
+    demo = commands.add_parser("demo", help="load the demo consultation (idempotent)")
+    demo.add_argument("--phase", choices=DEMO_PHASES, help="shift the timeline so that this phase is open now")
+    demo.set_defaults(handler=_demo)
+    commands.add_parser("manage", help="Django's management commands, e.g. `rapfang manage createsuperuser`")
+    commands.add_parser(
+        "analyze", help="analyse comments: `rapfang analyze INPUT.jsonl --domains D.json --output O.jsonl`"
+    )
+    return parser
+
+
+def _setup() -> None:
+    import django
+
+    django.setup()
+
+
+def _migrate() -> None:
+    """Bring the database up to date; quick when nothing is pending."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        call_command("migrate", interactive=False, verbosity=1)
+
+
+def _manage(args: list[str]) -> int:
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["rapfang manage", *args])
+    return 0
+
+
+def _demo(parsed: argparse.Namespace) -> int:
+    _setup()
+    _migrate()
+    from rapfang.demo.loader import demo_load
+
+    result = demo_load(phase=parsed.phase)
+    print(result.describe())
+    return 0
+
+
+def _worker(_parsed: argparse.Namespace) -> int:
+    _setup()
+    _migrate()
+    from django.core.management import call_command
+
+    call_command("db_worker", queue_name="*", reload=False)
+    return 0
+
+
+def _serve(parsed: argparse.Namespace) -> int:
+    _setup()
+    _migrate()
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    processes = [_start_web(parsed)]
+    if not parsed.no_worker:
+        processes.append(subprocess.Popen([sys.executable, "-m", "rapfang.cli", "worker"]))
+    print(f"rapfang is serving on http://{parsed.host}:{parsed.port}/ (Ctrl-C stops it)", flush=True)
+    return _supervise(processes)
+
+
+def _start_web(parsed: argparse.Namespace) -> subprocess.Popen[bytes]:
+    command = [
+        sys.executable, "-m", "gunicorn", "rapfang.wsgi:application",
+        "--bind", f"{parsed.host}:{parsed.port}", "--workers", str(parsed.workers),
+        "--worker-class", "gthread", "--threads", "4", "--graceful-timeout", "10",
+        "--access-logfile", os.environ.get("RAPFANG_ACCESS_LOG", "-"), "--log-level", "warning",
+    ]  # fmt: skip
+    return subprocess.Popen(command)  # noqa: S603
+
+
+def _supervise(processes: list[subprocess.Popen[bytes]]) -> int:
+    """Wait until one child ends or we are told to stop; then stop the others cleanly."""
+    stopping = False
+
+    def stop(_signum: int, _frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    while not stopping and all(process.poll() is None for process in processes):
+        time.sleep(0.5)
+    for process in processes:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+    codes = [_wait(process) for process in processes]
+    print("rapfang stopped.", flush=True)
+    return 0 if stopping else max(codes)
+
+
+def _wait(process: subprocess.Popen[bytes]) -> int:
+    try:
+        return process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        return process.wait()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

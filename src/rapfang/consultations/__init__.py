@@ -1,0 +1,1 @@
+"""A consultation, its timeline and status, and the capability-domain taxonomy."""

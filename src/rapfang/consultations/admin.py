@@ -1,0 +1,82 @@
+from django.contrib import admin
+
+from rapfang.accounts.admin_scope import AdministratorOnlyAdmin, AgencyScopedAdmin, changed_fields
+from rapfang.consultations.models import CapabilityDomain, Consultation, Milestone
+from rapfang.consultations.services import (
+    CONSULTATION_FIELDS,
+    DOMAIN_FIELDS,
+    consultation_create,
+    consultation_domains_set,
+    consultation_update,
+    domain_save,
+    milestone_set,
+)
+
+
+@admin.register(CapabilityDomain)
+class CapabilityDomainAdmin(AdministratorOnlyAdmin):
+    list_display = ("key", "name_th", "name_en", "order")
+    search_fields = ("key", "name_th", "name_en")
+
+    def has_module_permission(self, request):  # type: ignore[no-untyped-def]
+        return request.user.is_active and request.user.is_staff
+
+    def has_view_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return request.user.is_active and request.user.is_staff
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        saved = domain_save(actor=request.user, key=form.cleaned_data["key"], **changed_fields(form, DOMAIN_FIELDS))
+        obj.pk = saved.pk
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    extra = 0
+    fields = ("kind", "starts_at", "ends_at", "all_day", "month_precision", "note_th", "note_en")
+
+
+@admin.register(Consultation)
+class ConsultationAdmin(AgencyScopedAdmin):
+    list_display = ("title_th", "short_name", "agency", "is_published", "views", "page_date")
+    list_filter = ("is_published", "agency")
+    search_fields = ("title_th", "title_en", "slug", "short_name")
+    filter_horizontal = ("domains",)
+    readonly_fields = ("views",)
+    inlines = [MilestoneInline]
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        fields = changed_fields(form, CONSULTATION_FIELDS)
+        if change:
+            consultation_update(actor=request.user, consultation=obj, **fields)
+        else:
+            fields.pop("agency", None)
+            saved = consultation_create(
+                actor=request.user,
+                agency=form.cleaned_data["agency"],
+                slug=form.cleaned_data["slug"],
+                **{k: v for k, v in fields.items() if k != "title_th"},
+                title_th=form.cleaned_data["title_th"],
+            )
+            obj.pk = saved.pk
+
+    def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
+        keys = [domain.key for domain in form.cleaned_data.get("domains", [])]
+        consultation_domains_set(actor=request.user, consultation=form.instance, keys=keys)
+        for formset in formsets:
+            self.save_formset(request, form, formset, change)
+
+    def save_formset(self, request, form, formset, change):  # type: ignore[no-untyped-def]
+        for row in formset.cleaned_data:
+            if not row or row.get("DELETE"):
+                if row and row.get("id"):
+                    row["id"].delete()
+                continue
+            extra = {k: row[k] for k in ("all_day", "month_precision", "note_th", "note_en")}
+            milestone_set(
+                actor=request.user,
+                consultation=form.instance,
+                kind=row["kind"],
+                starts_at=row["starts_at"],
+                ends_at=row["ends_at"],
+                **extra,
+            )

@@ -1,0 +1,110 @@
+"""A consultation (a public hearing on a draft), its timeline and the domain taxonomy."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from rapfang.accounts.models import Agency
+from rapfang.core.i18n import localized
+from rapfang.core.models import TimeStampedModel
+
+
+class CapabilityDomain(models.Model):
+    """One capability domain of a plan's taxonomy: data that staff maintain, not code."""
+
+    key = models.SlugField(_("key"), max_length=60, unique=True)
+    name_th = models.CharField(_("name (Thai)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    description_th = models.TextField(_("description (Thai)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    keywords = models.TextField(_("keywords"), blank=True, help_text=_("Words that point to this domain, one a line."))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("capability domain")
+        verbose_name_plural = _("capability domains")
+        ordering = ["order", "key"]
+
+    def __str__(self) -> str:
+        return localized(self, "name")
+
+
+class Consultation(TimeStampedModel):
+    """A public hearing on a draft plan or law, from announcement to published result."""
+
+    slug = models.SlugField(_("short name in addresses"), max_length=80, unique=True)
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("organiser"), on_delete=models.PROTECT, related_name="consultations"
+    )
+    short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    page_title_th = models.CharField(_("page title (Thai)"), max_length=400, blank=True)
+    page_title_en = models.CharField(_("page title (English)"), max_length=400, blank=True)
+    title_th = models.CharField(_("title (Thai)"), max_length=400)
+    title_en = models.CharField(_("title (English)"), max_length=400, blank=True)
+    summary_th = models.TextField(_("summary (Thai)"), blank=True)
+    summary_en = models.TextField(_("summary (English)"), blank=True)
+    rationale_th = models.TextField(_("rationale (Thai)"), blank=True)
+    rationale_en = models.TextField(_("rationale (English)"), blank=True)
+    followup_th = models.TextField(_("follow-up note (Thai)"), blank=True)
+    followup_en = models.TextField(_("follow-up note (English)"), blank=True)
+    page_date = models.DateField(_("page date"), null=True, blank=True)
+    is_published = models.BooleanField(_("published"), default=False)
+    is_archived = models.BooleanField(_("archived"), default=False)
+    is_demo = models.BooleanField(_("demo material"), default=False)
+    thai_digits = models.BooleanField(
+        _("Thai digits"),
+        default=False,
+        help_text=_("Show numbers and dates in Thai digits, as in official documents."),
+    )
+    views = models.PositiveIntegerField(_("views"), default=0)
+    domains = models.ManyToManyField(CapabilityDomain, verbose_name=_("capability domains"), blank=True)
+
+    class Meta:
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+        ordering = ["-page_date", "-id"]
+
+    def __str__(self) -> str:
+        return localized(self, "title")
+
+
+class MilestoneKind(models.TextChoices):
+    PREPARATION = "preparation", _("Preparation of the draft")
+    ANNOUNCEMENT = "announcement", _("Announcement")
+    REGISTRATION = "registration", _("Registration for the hearing")
+    HEARING = "hearing", _("Hearing")
+    COMMENTS = "comments", _("Online comment period")
+    ANALYSIS = "analysis", _("Analysis of the comments")
+    RESULTS = "results", _("Results published")
+    ADOPTION = "adoption", _("Revised plan adopted")
+
+
+class Milestone(models.Model):
+    """One step of a consultation's timeline, with aware start and end (Asia/Bangkok on display)."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="milestones")
+    kind = models.CharField(_("kind"), max_length=20, choices=MilestoneKind.choices)
+    starts_at = models.DateTimeField(_("starts"), null=True, blank=True)
+    ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
+    all_day = models.BooleanField(_("whole days"), default=False)
+    month_precision = models.BooleanField(_("known to the month only"), default=False)
+    note_th = models.CharField(_("note (Thai)"), max_length=400, blank=True)
+    note_en = models.CharField(_("note (English)"), max_length=400, blank=True)
+
+    class Meta:
+        verbose_name = _("timeline step")
+        verbose_name_plural = _("timeline")
+        ordering = ["starts_at", "ends_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "kind"], name="milestone_one_per_kind"),
+            models.CheckConstraint(
+                condition=Q(starts_at__isnull=True) | Q(ends_at__isnull=True) | Q(ends_at__gte=F("starts_at")),
+                name="milestone_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.consultation.slug}: {self.get_kind_display()}"

@@ -1,0 +1,65 @@
+"""Reads about consultations, with visibility rules and related rows already fetched."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from rapfang.accounts.selectors import user_agency_ids, user_is_administrator
+from rapfang.consultations.models import CapabilityDomain, Consultation, Milestone
+from rapfang.consultations.timeline import Status, Step, derive_status, next_change
+from rapfang.core.windows import Window
+
+
+def consultation_list_public() -> QuerySet[Consultation]:
+    return (
+        Consultation.objects.filter(is_published=True)
+        .select_related("agency")
+        .prefetch_related(Prefetch("milestones", queryset=Milestone.objects.order_by("starts_at", "id")))
+    )
+
+
+def consultation_get_public(*, slug: str) -> Consultation:
+    """A published consultation with everything its public page shows; raises DoesNotExist."""
+    return (
+        consultation_list_public()
+        .prefetch_related("agency__contacts", "domains")
+        .select_related("agency__successor")
+        .get(slug=slug)
+    )
+
+
+def consultation_list_for_staff(user: Any) -> QuerySet[Consultation]:
+    queryset = Consultation.objects.select_related("agency")
+    if user_is_administrator(user):
+        return queryset
+    return queryset.filter(agency_id__in=user_agency_ids(user))
+
+
+def consultation_steps(consultation: Consultation) -> list[Step]:
+    """The timeline as windows; uses prefetched milestones when present."""
+    return [Step(kind=m.kind, window=Window(m.starts_at, m.ends_at)) for m in consultation.milestones.all()]
+
+
+def consultation_status(consultation: Consultation, now: datetime | None = None) -> Status:
+    return derive_status(
+        consultation_steps(consultation),
+        now or timezone.now(),
+        published=consultation.is_published,
+        archived=consultation.is_archived,
+    )
+
+
+def consultation_next_change(consultation: Consultation, now: datetime | None = None) -> datetime | None:
+    return next_change(consultation_steps(consultation), now or timezone.now())
+
+
+def milestone_get(consultation: Consultation, kind: str) -> Milestone | None:
+    return next((m for m in consultation.milestones.all() if m.kind == kind), None)
+
+
+def domain_list() -> QuerySet[CapabilityDomain]:
+    return CapabilityDomain.objects.all()

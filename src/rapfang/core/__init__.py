@@ -1,0 +1,1 @@
+"""The core: base models, audit log, domain errors, Thai helpers, time windows."""

@@ -1,0 +1,46 @@
+"""File types decided by content, never by the name a client gives."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import BinaryIO
+
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PNG = "image/png"
+JPEG = "image/jpeg"
+
+EXTENSIONS = {PDF: ".pdf", DOCX: ".docx", XLSX: ".xlsx", PNG: ".png", JPEG: ".jpg"}
+_OOXML_PARTS = {"word/document.xml": DOCX, "xl/workbook.xml": XLSX}
+
+
+def sniff_content_type(stream: BinaryIO) -> str | None:
+    """The type of the file from its first bytes (and, for Office files, its parts); None if unknown."""
+    position = stream.tell()
+    head = stream.read(8)
+    stream.seek(position)
+    if head.startswith(b"%PDF-"):
+        return PDF
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if head.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if head.startswith(b"PK\x03\x04"):
+        return _sniff_ooxml(stream)
+    return None
+
+
+def _sniff_ooxml(stream: BinaryIO) -> str | None:
+    position = stream.tell()
+    try:
+        with zipfile.ZipFile(io.BytesIO(stream.read())) as archive:
+            names = set(archive.namelist())
+    except zipfile.BadZipFile:
+        return None
+    finally:
+        stream.seek(position)
+    if "[Content_Types].xml" not in names:
+        return None
+    return next((kind for part, kind in _OOXML_PARTS.items() if part in names), None)

@@ -1,0 +1,68 @@
+"""Dates, times and numbers as people read them: B.E. in Thai, C.E. in English.
+
+Thai digits are used where the page sets `thai_digits` in its context (the organiser's choice),
+and only in Thai.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django import template
+
+from rapfang.core import thai, when
+from rapfang.core.i18n import current_language
+
+register = template.Library()
+
+
+def _options(context: template.Context) -> dict[str, Any]:
+    language = current_language()
+    return {"lang": language, "thai_digits": bool(context.get("thai_digits")) and language == "th"}
+
+
+@register.simple_tag(takes_context=True)
+def fdate(context: template.Context, value: date | datetime | None, style: str = "long", weekday: bool = False) -> str:
+    return "" if value is None else thai.format_date(value, style=style, weekday=weekday, **_options(context))
+
+
+@register.simple_tag(takes_context=True)
+def ftime(context: template.Context, value: datetime | None) -> str:
+    return "" if value is None else thai.format_time(value, **_options(context))
+
+
+@register.simple_tag(takes_context=True)
+def fdatetime(context: template.Context, value: datetime | None, style: str = "long") -> str:
+    return "" if value is None else thai.format_datetime(value, style=style, **_options(context))
+
+
+@register.simple_tag(takes_context=True)
+def fwindow(
+    context: template.Context,
+    start: datetime | None,
+    end: datetime | None,
+    style: str = "long",
+    month_precision: bool = False,
+) -> str:
+    return when.format_window(start, end, style=style, month_precision=month_precision, **_options(context))
+
+
+@register.simple_tag(takes_context=True)
+def fnum(context: template.Context, value: int | None) -> str:
+    return "" if value is None else thai.format_number(int(value), thai_digits=_options(context)["thai_digits"])
+
+
+@register.simple_tag(takes_context=True)
+def fdigits(context: template.Context, value: Any) -> str:
+    """Any text with its digits in Thai where the page wants them (phone numbers, plan years)."""
+    text = "" if value is None else str(value)
+    return thai.to_thai_digits(text) if _options(context)["thai_digits"] else text
+
+
+@register.filter
+def tr(obj: Any, field: str) -> str:
+    """`{{ consultation|tr:"title" }}`: the field in the current language, falling back to Thai."""
+    from rapfang.core.i18n import localized
+
+    return localized(obj, field)

@@ -1,0 +1,156 @@
+"""Load the demo consultation (the seed's hearing) through the services. Idempotent.
+
+With no phase, the real 2016 timeline. With a phase, the same hearing shifted by whole days so
+that the phase is open now (times of day stay as the seed gives them).
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from rapfang.accounts.models import Agency, Role, User
+from rapfang.accounts.services import (
+    agency_contacts_replace,
+    agency_save,
+    membership_grant,
+    user_create_staff,
+)
+from rapfang.consultations.models import Consultation, MilestoneKind
+from rapfang.consultations.services import (
+    consultation_create,
+    consultation_domains_set,
+    consultation_update,
+    domain_save,
+    milestone_set,
+)
+from rapfang.demo import seed
+from rapfang.documents.services import attachment_add
+from rapfang.hearings.models import Event
+from rapfang.hearings.services import event_save
+
+FILES_DIR = Path(__file__).resolve().parent / "files"
+# The day (in the seed's calendar) that each phase makes "today".
+PHASE_TODAY = {
+    "registration": date(2016, 11, 10),
+    "comments": date(2016, 11, 20),
+    "closed": date(2016, 11, 30),
+}
+STAFF = (("admin", None), ("organiser", Role.ORGANISER), ("moderator", Role.MODERATOR))
+
+
+@dataclass
+class DemoResult:
+    consultation: Consultation
+    phase: str | None
+    shift_days: int
+    staff: dict[str, str] = field(default_factory=dict)
+
+    def describe(self) -> str:
+        timeline = (
+            f"shifted {self.shift_days} days so that '{self.phase}' is open now" if self.phase else "real 2016 dates"
+        )
+        lines = [f"Demo consultation '{self.consultation.slug}' loaded ({timeline})."]
+        lines += [f"  staff login: {name} / {password}" for name, password in self.staff.items()]
+        return "\n".join(lines)
+
+
+def phase_shift(phase: str | None, today: date) -> timedelta:
+    """Whole days to add to the seed's dates so that `phase` is open on `today`."""
+    if phase is None:
+        return timedelta(0)
+    return timedelta(days=(today - PHASE_TODAY[phase]).days)
+
+
+def demo_load(*, phase: str | None = None, now: datetime | None = None) -> DemoResult:
+    now = now or timezone.now()
+    shift = phase_shift(phase, timezone.localtime(now).date())
+    with transaction.atomic():
+        agency = _agency()
+        _domains()
+        consultation = _consultation(agency, shift, now)
+        _timeline(consultation, shift)
+        _hearing(consultation, shift)
+        _downloads(consultation)
+    staff = _staff(agency)
+    return DemoResult(consultation=consultation, phase=phase, shift_days=shift.days, staff=staff)
+
+
+def _agency() -> Agency:
+    successor = agency_save(actor=None, **seed.SUCCESSOR)
+    agency = agency_save(actor=None, **seed.AGENCY, successor=successor)
+    agency_contacts_replace(actor=None, agency=agency, contacts=seed.CONTACTS)
+    return agency
+
+
+def _domains() -> None:
+    for order, (key, name_th, name_en, note) in enumerate(seed.DOMAINS):
+        domain_save(actor=None, key=key, name_th=name_th, name_en=name_en, note=note, order=order)
+
+
+def _consultation(agency: Agency, shift: timedelta, now: datetime) -> Consultation:
+    page_date = date(*seed.PAGE_DATE) if not shift else timezone.localtime(now).date()
+    fields = {**seed.CONSULTATION, "page_date": page_date}
+    existing = Consultation.objects.filter(slug=seed.SLUG).first()
+    if existing is None:
+        consultation = consultation_create(actor=None, agency=agency, slug=seed.SLUG, **fields)
+        Consultation.objects.filter(pk=consultation.pk).update(views=seed.VIEWS)
+    else:
+        consultation = consultation_update(actor=None, consultation=existing, agency=agency, **fields)
+    consultation_domains_set(actor=None, consultation=consultation, keys=[key for key, *_ in seed.DOMAINS])
+    return consultation
+
+
+def _timeline(consultation: Consultation, shift: timedelta) -> None:
+    milestone_set(
+        actor=None, consultation=consultation, kind=MilestoneKind.PREPARATION, month_precision=True,
+        starts_at=seed.PREPARATION_START + shift, ends_at=seed.PREPARATION_END + shift, **seed.PREPARATION_NOTE,
+    )  # fmt: skip
+    milestone_set(
+        actor=None, consultation=consultation, kind=MilestoneKind.COMMENTS, all_day=True,
+        starts_at=seed.COMMENTS_START + shift, ends_at=seed.COMMENTS_END + shift,
+    )  # fmt: skip
+
+
+def _hearing(consultation: Consultation, shift: timedelta) -> Event:
+    existing = consultation.events.filter(is_main=True).first()
+    return event_save(
+        actor=None, consultation=consultation, event=existing, **seed.HEARING,
+        starts_at=seed.HEARING_START + shift, ends_at=seed.HEARING_END + shift,
+        registration_closes_at=seed.REGISTRATION_DEADLINE + shift,
+    )  # fmt: skip
+
+
+def _downloads(consultation: Consultation) -> None:
+    present = set(consultation.attachments.values_list("kind", flat=True))
+    for order, (kind, filename, title_th, title_en) in enumerate(seed.DOWNLOADS, start=1):
+        if kind in present:
+            continue
+        with (FILES_DIR / filename).open("rb") as content:
+            attachment_add(
+                actor=None, consultation=consultation, kind=kind, title_th=title_th, title_en=title_en,
+                content=content, filename=filename, order=order, is_demo=True,
+            )  # fmt: skip
+
+
+def _staff(agency: Agency) -> dict[str, str]:
+    """Demo staff accounts; each password is generated once and kept in the data folder."""
+    passwords = {}
+    for username, role in STAFF:
+        password_file = Path(settings.DATA_DIR) / f"demo-{username}-password"
+        if not User.objects.filter(username=username).exists():
+            password = secrets.token_urlsafe(12)
+            user = user_create_staff(actor=None, username=username, password=password, administrator=role is None)
+            if role is not None:
+                membership_grant(actor=None, user=user, agency=agency, role=role)
+            password_file.parent.mkdir(parents=True, exist_ok=True)
+            password_file.write_text(password)
+            password_file.chmod(0o600)
+        passwords[username] = password_file.read_text().strip() if password_file.exists() else "(set by hand)"
+    return passwords

@@ -1,0 +1,1 @@
+"""Drafts and their versions, sections and paragraphs; downloadable attachments."""

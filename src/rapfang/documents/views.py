@@ -1,0 +1,28 @@
+"""Downloads, served by a view that counts them."""
+
+from __future__ import annotations
+
+from django.http import FileResponse, Http404, HttpRequest
+
+from rapfang.documents.models import Attachment
+from rapfang.documents.selectors import attachment_get_public
+from rapfang.documents.services import attachment_download_record
+
+
+def attachment_download(request: HttpRequest, slug: str, pk: int, filename: str) -> FileResponse:
+    try:
+        attachment = attachment_get_public(consultation_slug=slug, attachment_id=pk)
+    except Attachment.DoesNotExist as error:
+        raise Http404 from error
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    attachment_download_record(attachment_id=attachment.pk)
+    response = FileResponse(
+        handle, as_attachment=True, content_type=attachment.content_type, filename=attachment.filename
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response

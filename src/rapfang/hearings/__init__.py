@@ -1,0 +1,1 @@
+"""Events of a consultation (the hearing itself, workshops, interviews) and registration."""

@@ -1,0 +1,27 @@
+"""The site's addresses. Public pages are Thai at / and English at /en/."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from rapfang.api.urls import api
+from rapfang.documents.views import attachment_download
+from rapfang.portal.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("api/v1/", api.urls),
+    path(
+        "consultations/<slug:slug>/files/<int:pk>/<str:filename>",
+        attachment_download,
+        name="attachment_download",
+    ),
+]
+urlpatterns += i18n_patterns(
+    path("", include("rapfang.portal.urls")),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)
