@@ -1,0 +1,31 @@
+"""Keywords: the highest TF-IDF terms of a comment, of a duplicate group or of a topic cluster."""
+
+import numpy as np
+from scipy.sparse import csr_matrix
+
+
+def top_terms_per_row(matrix: csr_matrix, terms: list[str], k: int = 5) -> list[list[str]]:
+    """The ``k`` heaviest terms of every row, heaviest first (ties broken by term id)."""
+    matrix = matrix.tocsr()
+    lengths = np.diff(matrix.indptr)
+    rows = np.repeat(np.arange(matrix.shape[0]), lengths)
+    order = np.lexsort((matrix.indices, -matrix.data, rows))
+    rank = np.arange(len(order)) - np.repeat(matrix.indptr[:-1], lengths)
+    keep = order[rank < k]
+    result: list[list[str]] = [[] for _ in range(matrix.shape[0])]
+    for row, column in zip(rows[keep].tolist(), matrix.indices[keep].tolist(), strict=True):
+        result[row].append(terms[column])
+    return result
+
+
+def top_terms_per_label(matrix: csr_matrix, labels: np.ndarray, terms: list[str], k: int = 8) -> dict[int, list[str]]:
+    """The ``k`` heaviest terms of the summed rows of each label (labels below zero are ignored)."""
+    chosen = np.flatnonzero(labels >= 0)
+    if len(chosen) == 0:
+        return {}
+    names, members = np.unique(labels[chosen], return_inverse=True)
+    indicator = csr_matrix(
+        (np.ones(len(chosen), dtype=np.float32), (members, chosen)), shape=(len(names), matrix.shape[0])
+    )
+    summed = indicator @ matrix
+    return dict(zip(names.tolist(), top_terms_per_row(summed, terms, k), strict=True))

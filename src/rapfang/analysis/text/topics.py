@@ -1,0 +1,50 @@
+"""Topic clusters: k-means over TF-IDF rows of distinct comments, reproducible through a fixed seed."""
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.sparse import csr_matrix
+from sklearn.cluster import MiniBatchKMeans
+
+from rapfang.analysis.text.keywords import top_terms_per_label
+
+_FIT_SAMPLE = 50_000
+_PREDICT_CHUNK = 100_000
+
+
+@dataclass(frozen=True)
+class TopicResult:
+    labels: np.ndarray  # per comment: cluster number, or -1 when it has no content word
+    keywords: dict[int, list[str]]
+    sizes: dict[int, int]
+
+
+def default_cluster_count(distinct: int) -> int:
+    """About one cluster per few dozen distinct comments, from 2 up to 30."""
+    return int(np.clip(round(np.sqrt(distinct / 4)), 2, 30))
+
+
+def cluster_topics(
+    tfidf: csr_matrix,
+    distinct_rows: np.ndarray,
+    terms: list[str],
+    n_clusters: int | None = None,
+    seed: int = 0,
+) -> TopicResult:
+    """Fit k-means on (a fixed-seed sample of) the distinct non-empty rows, then label every row."""
+    non_empty = np.diff(tfidf.indptr) > 0
+    fit_rows = distinct_rows[non_empty[distinct_rows]]
+    labels = np.full(tfidf.shape[0], -1, dtype=np.int64)
+    if len(fit_rows) < 2:
+        return TopicResult(labels, {}, {})
+    k = min(n_clusters or default_cluster_count(len(fit_rows)), len(fit_rows))
+    if len(fit_rows) > _FIT_SAMPLE:
+        fit_rows = np.sort(np.random.default_rng(seed).choice(fit_rows, _FIT_SAMPLE, replace=False))
+    model = MiniBatchKMeans(n_clusters=k, random_state=seed, n_init=3, batch_size=4096)
+    model.fit(tfidf[fit_rows])
+    for start in range(0, tfidf.shape[0], _PREDICT_CHUNK):
+        labels[start : start + _PREDICT_CHUNK] = model.predict(tfidf[start : start + _PREDICT_CHUNK])
+    labels[~non_empty] = -1
+    sizes = dict(zip(*np.unique(labels[labels >= 0], return_counts=True), strict=True))
+    keywords = top_terms_per_label(tfidf, labels, terms)
+    return TopicResult(labels, keywords, {int(k): int(v) for k, v in sizes.items()})
