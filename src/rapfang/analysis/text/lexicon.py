@@ -189,6 +189,93 @@ LEXICON: tuple[LexiconEntry, ...] = (
     ),
 )
 
+
+# Everyday words people use when they write about each area (complaints, requests), counted as core terms.
+_EVERYDAY: dict[str, tuple[str, str]] = {
+    "education": (
+        "การบ้าน ตารางสอน หน่วยกิต ปริญญาตรี ปริญญาโท โรงเรียนขนาดเล็ก เขตพื้นที่การศึกษา สพฐ. อาชีวะ ค่าเทอม "
+        "ค่าเล่าเรียน เรียนฟรี เปิดเทอม สอบเข้า ครูผู้สอน ผู้อำนวยการโรงเรียน อาหารกลางวัน ชั้นเรียน รายวิชา ใบงาน "
+        "แผนการสอน นักเรียนยากจน ศิษย์เก่า",
+        "pupils, semester, school fees, principal, headteacher, course credits, MOOC, classes, schools, "
+        "students, teachers, universities, degree, degrees",
+    ),
+    "public_health": (
+        "เจาะเลือด เอกซเรย์ ผ่าตัด ผู้ป่วยติดเตียง นัดหมอ บัตรคิว ญาติผู้ป่วย สถานีอนามัย สั่งยา จ่ายยา รับยา "
+        "โรคไต มะเร็ง โรคหัวใจ โควิด ไข้เลือดออก ติดเชื้อ ผู้ติดเชื้อ ฝากครรภ์ นักจิตวิทยา จิตแพทย์ ซึมเศร้า "
+        "รังสีแพทย์ ทันตแพทย์ รถพยาบาล กู้ชีพ ฉีดวัคซีน ยินยอมให้เปิดเผยข้อมูลสุขภาพ",
+        "surgery, ICU, ward, cancer, covid, infection, quarantine, pregnancy, maternal, psychologist, "
+        "psychiatrist, depression, blood test, x-ray, prescriptions, hospitals, doctors, patients, clinics",
+    ),
+    "public_utilities": (
+        "ไฟตก หม้อแปลง สายไฟฟ้า เสาไฟฟ้า ค่าเอฟที น้ำขุ่น น้ำบาดาล ประปาหมู่บ้าน แรงดันน้ำ ท่อระบายน้ำ คลอรีน "
+        "ถังขยะ รถขยะ คัดแยกขยะ โซลาร์รูฟ ไฟฟ้าดับ จดมิเตอร์ หน่วยไฟฟ้า ไฟทาง ไฟส่องสว่าง งดจ่ายไฟ น้ำไหลอ่อน",
+        "power cut, power cuts, outage, transformer, water pressure, water quality, chlorine, recycling, "
+        "rubbish, trash, rooftop solar, tariff, kwh, meters, bills",
+    ),
+    "transport": (
+        "ขนส่งสาธารณะ รถสองแถว รถทัวร์ สถานีขนส่ง บขส. ป้ายทะเบียน ตรวจสภาพรถ ตรอ. ต่อภาษีรถ ตำรวจจราจร "
+        "ไฟจราจร สัญญาณไฟจราจร ทางม้าลาย ขับรถ ผู้ขับขี่ รถบรรทุก ชั่งน้ำหนักรถ จอดแล้วจร ทางพิเศษ เครื่องบิน "
+        "สายการบิน เรือโดยสาร เรือข้ามฟาก รถยนต์ รถจักรยานยนต์ ค่าปรับจราจร ใบสั่งจราจร หลุมบ่อ รถมือสอง",
+        "driving, drivers, number plate, licence plate, speed camera, pedestrian, truck, lorry, freight, "
+        "airline, boat, motorcycle, timetable, buses, trains, roads, vehicles, stops, stations",
+    ),
+    "procurement": (
+        "ยื่นซอง สเปก ล็อกสเปก คุณลักษณะเฉพาะ ผู้เสนอราคา ชนะงาน ประกาศผู้ชนะ ผู้รับเหมา รับเหมา จ้างเหมา "
+        "รวมซื้อ แคตตาล็อก ผู้ค้าภาครัฐ ราคาต่ำสุด ประมูลงาน สอบราคา ส่งมอบงาน งานจ้าง สัญญาจ้าง ยื่นข้อเสนอ",
+        "procure, tenders, bidder, bidders, specification, specifications, lowest price, contractors, "
+        "framework agreement, catalogue, joint purchasing, open contracting, contracts, bids",
+    ),
+    "asset_management": (
+        "ขายทอดตลาด โอนครุภัณฑ์ ทะเบียนคุม บัญชีคุม วัสดุคงคลัง ซ่อมแซม ชำรุด เครื่องมือ เช่าที่ราชพัสดุ "
+        "อาคารสำนักงาน พื้นที่ว่าง ทิ้งร้าง รถส่วนกลาง ไลเซนส์ อายุอาคาร ระบบจองห้อง ยืมคืน คลังสินค้า โกดัง",
+        "auction, surplus, idle, reuse, asset tracking, software licences, software licenses, property, "
+        "premises, buildings, vehicles, warehouse, equipment register",
+    ),
+    "hr_payroll": (
+        "เข้างาน มาสาย ขาดงาน เวลาทำงาน ลายนิ้วมือ สแกนนิ้ว ใบลา ลากิจ ลาคลอด วันลาสะสม บรรจุ รับราชการ "
+        "สอบแข่งขัน ขั้นเงินเดือน เลื่อนระดับ เลื่อนตำแหน่ง ผลการปฏิบัติงาน หนังสือรับรองเงินเดือน ค่าเสี่ยงภัย "
+        "ค่าครองชีพ กองทุนสำรองเลี้ยงชีพ ลูกจ้างประจำ พนักงานจ้าง ตารางเวร ขึ้นเวร ผู้เกษียณ ฝ่ายบุคคล "
+        "กองการเจ้าหน้าที่ สำนักงาน ก.พ.",
+        "clock in, absence, maternity leave, pay scale, hazard pay, shift, roster, pension fund, "
+        "HR department, personnel office, job grade, civil servants, first salary, appointment papers",
+    ),
+    "finance_spending": (
+        "เงินภาษี เบิกงบ ตั้งงบ ปีงบประมาณ รายรับ รายรับรายจ่าย เงินสด รับชำระ ลดหย่อนภาษี ภาษีที่ดิน "
+        "ภาษีป้าย จัดเก็บภาษี เงินช่วยเหลือ เงินเยียวยา เงินสวัสดิการ บัตรสวัสดิการแห่งรัฐ จ่ายตรง โอนเข้าบัญชี "
+        "หักหัวคิว ตรวจสอบบัญชี เปิดเผยงบ ใช้เงิน ภาระหนี้ ขอคืนภาษี",
+        "taxpayer, taxpayers, public money, allocation, allocations, fiscal year, cash, welfare payments, "
+        "refund, refunds, invoice, financial reporting, spent, budgets",
+    ),
+    "eservice_infrastructure": (
+        "ล็อกอิน เข้าสู่ระบบ บัญชีผู้ใช้ บัญชีเดียว สำเนาทะเบียนบ้าน เอพีไอ เว็บราชการ แอปกลาง ห้องเซิร์ฟเวอร์ "
+        "ระบบสำรอง กู้คืนระบบ แฮก แฮกเกอร์ มัลแวร์ ข้อมูลรั่ว ความปลอดภัยของข้อมูล เน็ตช้า ความเร็วอินเทอร์เน็ต "
+        "ไฟเบอร์ออปติก ลายเซ็นอิเล็กทรอนิกส์ ลายมือชื่อดิจิทัล สารบรรณอิเล็กทรอนิกส์ รูปแบบข้อมูล ระบบกลาง "
+        "เชื่อมต่อระบบ หน้าเว็บ",
+        "login, log in, account, single account, ID card, photocopies, house registration, hosting, "
+        "status page, malware, ransomware, encryption, fibre, fiber, 5G, mobile-friendly, data standards, "
+        "integration, super app, websites, slow connections",
+    ),
+    "workforce_capability": (
+        "การฝึก สอนงาน ถ่ายทอดความรู้ แลกเปลี่ยนเรียนรู้ ประกาศนียบัตร ใช้คอมพิวเตอร์ไม่เป็น นักวิเคราะห์ข้อมูล "
+        "ทีมไอที คนรุ่นใหม่ วิธีคิด ผู้นำ ผู้บริหารระดับสูง พัฒนาตนเอง เส้นทางอาชีพ เส้นทางความก้าวหน้า "
+        "รักษาคนเก่ง ขีดความสามารถ ทีมภายใน บุคลากรรุ่นใหม่ เจ้าหน้าที่รัฐ",
+        "train, trained, courses, seminar, workshop, career track, career path, specialists, in-house, "
+        "know-how, retain, senior officials, managers, staff training",
+    ),
+}
+
+LEXICON = tuple(
+    LexiconEntry(
+        key=entry.key,
+        names=entry.names,
+        core=entry.core
+        + tuple(_EVERYDAY[entry.key][0].split())
+        + tuple(p.strip() for p in _EVERYDAY[entry.key][1].split(",") if p.strip()),
+        related=entry.related,
+    )
+    for entry in LEXICON
+)
+
 _NAME_NOISE = re.compile(r"^ด้าน|[\s\-_]+|\(.*?\)")
 
 

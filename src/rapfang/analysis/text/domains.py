@@ -1,0 +1,49 @@
+"""Capability domains as the analysis sees them: the consultation's own text plus the built-in lexicon."""
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from rapfang.analysis.text.lexicon import LexiconEntry, lexicon_for
+
+
+@dataclass(frozen=True)
+class Domain:
+    key: str
+    name_th: str = ""
+    name_en: str = ""
+    description: str = ""
+    keywords: tuple[str, ...] = ()
+
+    @property
+    def lexicon(self) -> LexiconEntry | None:
+        return lexicon_for(self.key, (self.name_th, self.name_en))
+
+    def vocabulary(self) -> list[str]:
+        """Words the segmenter should know for this domain: its names, keywords and lexicon terms."""
+        words = [self.name_th, *self.keywords]
+        if self.lexicon:
+            words += [*self.lexicon.names, *self.lexicon.core, *self.lexicon.related]
+        return [word for word in words if word and " " not in word.strip()]
+
+
+def domain_from_dict(data: dict) -> Domain:
+    """A Domain from one entry of a domains file; ``key`` is required, every other field is optional."""
+    if not isinstance(data, dict) or not str(data.get("key") or "").strip():
+        raise ValueError(f"a domain needs a non-empty 'key': {data!r}")
+    keywords = data.get("keywords") or ()
+    return Domain(
+        key=str(data["key"]).strip(),
+        name_th=str(data.get("name_th") or ""),
+        name_en=str(data.get("name_en") or ""),
+        description=str(data.get("description") or ""),
+        keywords=tuple(str(word) for word in keywords),
+    )
+
+
+def load_domains(path: Path) -> list[Domain]:
+    """Read a domains file: a JSON list of ``{"key", "name_th", "name_en", "description"}``."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, list):
+        raise ValueError(f"{path}: expected a JSON list of domains")
+    return [domain_from_dict(entry) for entry in data]
