@@ -154,6 +154,7 @@ USE_TZ = True
 # --- Files ----------------------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_ROOT = DATA_DIR / "media"  # never served as a folder: downloads go through counting views
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

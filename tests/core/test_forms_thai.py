@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
+from django.utils import translation
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
@@ -16,6 +17,20 @@ from rapfang.core.thai import BANGKOK
 HEARING_DAY = date(2016, 11, 18)
 HEARING_START = datetime(2016, 11, 18, 9, 30, tzinfo=BANGKOK)
 BANGKOK_MIDNIGHT = datetime(2016, 11, 17, 17, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """These tests read the English messages; Thai is the site's default language."""
+    with translation.override("en"):
+        yield
+
+
+def test_errors_are_in_thai_by_default():
+    with translation.override("th"):
+        with pytest.raises(forms.ValidationError) as caught:
+            ThaiDateField().clean("31/11/2559")
+        assert caught.value.messages == ["ไม่มีวันที่นี้ในปฏิทิน: 31/11/2559"]
 
 
 class HearingForm(forms.Form):

@@ -9,10 +9,10 @@ from rapfang.core.audit import audit_log
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    def has_module_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_module_permission(self, request):
         return request.user.is_active and request.user.is_superuser
 
-    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+    def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         audit_log(actor=request.user, action="accounts.user." + ("update" if change else "create"), target=obj)
 
@@ -29,11 +29,11 @@ class AgencyAdmin(AdministratorOnlyAdmin):
     prepopulated_fields = {"slug": ("name_en",)}
     inlines = [ContactInline]
 
-    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+    def save_model(self, request, obj, form, change):
         saved = agency_save(actor=request.user, slug=form.cleaned_data["slug"], **changed_fields(form, AGENCY_FIELDS))
         obj.pk = saved.pk
 
-    def save_formset(self, request, form, formset, change):  # type: ignore[no-untyped-def]
+    def save_formset(self, request, form, formset, change):
         rows = [
             {
                 k: v
@@ -51,6 +51,6 @@ class MembershipAdmin(AdministratorOnlyAdmin):
     list_display = ("user", "agency", "role")
     list_filter = ("role", "agency")
 
-    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+    def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         audit_log(actor=request.user, action="accounts.membership.grant", target=obj)

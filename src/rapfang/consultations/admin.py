@@ -18,13 +18,13 @@ class CapabilityDomainAdmin(AdministratorOnlyAdmin):
     list_display = ("key", "name_th", "name_en", "order")
     search_fields = ("key", "name_th", "name_en")
 
-    def has_module_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_module_permission(self, request):
         return request.user.is_active and request.user.is_staff
 
-    def has_view_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_view_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_staff
 
-    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+    def save_model(self, request, obj, form, change):
         saved = domain_save(actor=request.user, key=form.cleaned_data["key"], **changed_fields(form, DOMAIN_FIELDS))
         obj.pk = saved.pk
 
@@ -44,7 +44,7 @@ class ConsultationAdmin(AgencyScopedAdmin):
     readonly_fields = ("views",)
     inlines = [MilestoneInline]
 
-    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+    def save_model(self, request, obj, form, change):
         fields = changed_fields(form, CONSULTATION_FIELDS)
         if change:
             consultation_update(actor=request.user, consultation=obj, **fields)
@@ -59,13 +59,13 @@ class ConsultationAdmin(AgencyScopedAdmin):
             )
             obj.pk = saved.pk
 
-    def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
+    def save_related(self, request, form, formsets, change):
         keys = [domain.key for domain in form.cleaned_data.get("domains", [])]
         consultation_domains_set(actor=request.user, consultation=form.instance, keys=keys)
         for formset in formsets:
             self.save_formset(request, form, formset, change)
 
-    def save_formset(self, request, form, formset, change):  # type: ignore[no-untyped-def]
+    def save_formset(self, request, form, formset, change):
         for row in formset.cleaned_data:
             if not row or row.get("DELETE"):
                 if row and row.get("id"):

@@ -43,33 +43,31 @@ def format_window(
     month_precision: bool = False,
 ) -> str:
     """A window in words; whole days show as dates, a same-day window shows its hours."""
-    options = {"lang": lang, "thai_digits": thai_digits}
     if start and end and month_precision:
-        return format_month_range(start, end, **options)
+        return format_month_range(start, end, lang=lang, thai_digits=thai_digits)
     if start is None and end is None:
         return ""
     if start is None or end is None:
-        return _open_ended(start, end, style=style, **options)
+        return _open_ended(start, end, style=style, lang=lang, thai_digits=thai_digits)
     if is_start_of_day(start) and is_end_of_day(end):
-        return thai.format_date_range(start, end, style=style, **options)
+        return thai.format_date_range(start, end, style=style, lang=lang, thai_digits=thai_digits)
     if thai.to_bangkok(start).date() == thai.to_bangkok(end).date():
-        day = thai.format_date(start, style=style, weekday=style == "long", **options)
-        hours = thai.format_time_range(start, end, **options)
+        day = thai.format_date(start, style=style, weekday=style == "long", lang=lang, thai_digits=thai_digits)
+        hours = thai.format_time_range(start, end, lang=lang, thai_digits=thai_digits)
         return f"{day} เวลา {hours}" if lang == "th" else f"{day}, {hours}"
-    first = thai.format_datetime(start, style=style, **options)
-    last = thai.format_datetime(end, style=style, **options)
+    first = thai.format_datetime(start, style=style, lang=lang, thai_digits=thai_digits)
+    last = thai.format_datetime(end, style=style, lang=lang, thai_digits=thai_digits)
     return f"{first} – {last}"
 
 
 def _open_ended(start: datetime | None, end: datetime | None, *, style: str, lang: str, thai_digits: bool) -> str:
-    options = {"lang": lang, "thai_digits": thai_digits}
     if end is not None:
         when = (
-            thai.format_date(end, style=style, weekday=True, **options)
+            thai.format_date(end, style=style, weekday=True, lang=lang, thai_digits=thai_digits)
             if is_end_of_day(end)
-            else thai.format_datetime(end, style=style, **options)
+            else thai.format_datetime(end, style=style, lang=lang, thai_digits=thai_digits)
         )
         return f"ภายใน{when}" if lang == "th" else f"until {when}"
     assert start is not None
-    when = thai.format_datetime(start, style=style, **options)
+    when = thai.format_datetime(start, style=style, lang=lang, thai_digits=thai_digits)
     return f"ตั้งแต่{when}" if lang == "th" else f"from {when}"

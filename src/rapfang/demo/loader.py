@@ -10,6 +10,7 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -96,11 +97,13 @@ def _domains() -> None:
 
 def _consultation(agency: Agency, shift: timedelta, now: datetime) -> Consultation:
     page_date = date(*seed.PAGE_DATE) if not shift else timezone.localtime(now).date()
-    fields = {**seed.CONSULTATION, "page_date": page_date}
+    fields: dict[str, Any] = {**seed.CONSULTATION, "page_date": page_date}
     existing = Consultation.objects.filter(slug=seed.SLUG).first()
     if existing is None:
         consultation = consultation_create(actor=None, agency=agency, slug=seed.SLUG, **fields)
+        # The seed page's own count; from here on the site counts.
         Consultation.objects.filter(pk=consultation.pk).update(views=seed.VIEWS)
+        consultation.views = seed.VIEWS
     else:
         consultation = consultation_update(actor=None, consultation=existing, agency=agency, **fields)
     consultation_domains_set(actor=None, consultation=consultation, keys=[key for key, *_ in seed.DOMAINS])

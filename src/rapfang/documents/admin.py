@@ -21,10 +21,10 @@ class AttachmentAdmin(AgencyScopedAdmin):
     list_filter = ("kind",)
     readonly_fields = ("downloads",)
 
-    def get_readonly_fields(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def get_readonly_fields(self, request, obj=None):
         return ("downloads", "file", "consultation") if obj else ("downloads",)
 
-    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+    def save_model(self, request, obj, form, change):
         if change:
             super().save_model(request, obj, form, change)
             return

@@ -11,7 +11,7 @@ class EventAdmin(AgencyScopedAdmin):
     list_display = ("title_th", "consultation", "kind", "starts_at", "capacity")
     list_filter = ("kind",)
 
-    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+    def save_model(self, request, obj, form, change):
         fields = {name: form.cleaned_data[name] for name in EVENT_FIELDS if name in form.cleaned_data}
         saved = event_save(
             actor=request.user,

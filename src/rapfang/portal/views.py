@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
@@ -48,7 +50,7 @@ def consultation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-def _lifetime(next_change: timezone.datetime | None) -> int:
+def _lifetime(next_change: datetime | None) -> int:
     """Seconds a cached page may live: never past the moment its status changes."""
     lifetime = settings.PAGE_CACHE_SECONDS
     if next_change is not None:

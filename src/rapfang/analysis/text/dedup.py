@@ -105,17 +105,14 @@ def minhash_signatures(table: TokenTable, options: DedupOptions) -> np.ndarray:
     return signatures
 
 
-def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
-    """The (bands, rows) split whose S-curve best separates similarity ``threshold``; misses weigh double."""
-    grid = np.linspace(0.0, 1.0, 201)
-    best: tuple[float, int, int] = (np.inf, 1, num_perm)
-    for rows in range(1, num_perm + 1):
+def lsh_bands(threshold: float, num_perm: int, recall: float = 0.97) -> tuple[int, int]:
+    """The (bands, rows) split with the most rows per band (fewest chance candidates) that still makes a
+    pair at exactly ``threshold`` a candidate with probability ``recall``; candidates are verified anyway."""
+    for rows in range(num_perm, 0, -1):
         bands = num_perm // rows
-        candidate = 1 - (1 - grid**rows) ** bands
-        false_positive = np.trapezoid(candidate[grid < threshold], grid[grid < threshold])
-        false_negative = np.trapezoid(1 - candidate[grid >= threshold], grid[grid >= threshold])
-        best = min(best, (false_positive + 2 * false_negative, bands, rows))
-    return best[1], best[2]
+        if 1 - (1 - threshold**rows) ** bands >= recall:
+            return bands, rows
+    return num_perm, 1
 
 
 def _components(signatures: np.ndarray, options: DedupOptions) -> np.ndarray:

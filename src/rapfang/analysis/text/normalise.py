@@ -2,7 +2,8 @@
 
 The steps, in order: zero-width characters out, Thai digits to Arabic, pythainlp's ``normalize``
 (vowel and tone-mark order, repeated vowels and marks, dangling marks) where the text needs it,
-runs of three or more identical letters folded to one (มากกกก → มาก), whitespace collapsed,
+runs of three or more identical letters folded to one (มากกกก → มาก), the repetition mark ๆ dropped
+(ดี ๆ → ดี: the word it repeats is already there), whitespace collapsed,
 Latin letters lower-cased.
 """
 
@@ -41,6 +42,7 @@ _NEEDS_PYTHAINLP = re.compile(
 )
 _REPEATED_LETTER = re.compile(r"([\u0e01-\u0e2e\u0e46a-vx-zA-VX-Z])\1{2,}")
 _SPACES = re.compile(r"\s+")
+_REPETITION_MARK = re.compile(r"\s*ๆ+")
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
@@ -50,11 +52,13 @@ def normalise_text(text: str) -> str:
         text = text.translate(_TRANSLATION)
     if _NEEDS_PYTHAINLP.search(text):
         text = pythainlp_normalize(text)
-    text = _REPEATED_LETTER.sub(r"\1", text)
+    text = _REPETITION_MARK.sub("", _REPEATED_LETTER.sub(r"\1", text))
     return _SPACES.sub(" ", text).strip().lower()
 
 
 def exact_key(normalised: str) -> bytes:
-    """Hash naming exact duplicates: the same letters and digits, whatever the spacing and punctuation."""
-    letters = _NOT_WORD.sub("", normalised)
+    """Hash naming exact duplicates: the same letters and digits, whatever the spacing and punctuation.
+
+    A text with no letter or digit (only symbols or emoji) is keyed by its symbols."""
+    letters = _NOT_WORD.sub("", normalised) or normalised.replace(" ", "")
     return hashlib.blake2b(letters.encode("utf-8"), digest_size=16).digest()

@@ -1,15 +1,24 @@
-"""Topic clusters: k-means over TF-IDF rows of distinct comments, reproducible through a fixed seed."""
+"""Topic clusters: k-means over an LSA projection of the TF-IDF rows of distinct comments.
+
+TF-IDF rows of short comments share few words, so k-means on them directly makes one huge cluster; a truncated
+SVD (latent semantic analysis) to at most 100 dimensions first groups comments that use related words. Both
+the SVD and k-means are fitted on a fixed-seed sample of at most 50,000 distinct comments and then applied to
+all, so the same input always gives the same clusters.
+"""
 
 from dataclasses import dataclass
 
 import numpy as np
 from scipy.sparse import csr_matrix
 from sklearn.cluster import MiniBatchKMeans
+from sklearn.decomposition import TruncatedSVD
+from sklearn.preprocessing import normalize
 
 from rapfang.analysis.text.keywords import top_terms_per_label
 
 _FIT_SAMPLE = 50_000
 _PREDICT_CHUNK = 100_000
+_LSA_DIMENSIONS = 100
 
 
 @dataclass(frozen=True)
@@ -40,10 +49,13 @@ def cluster_topics(
     k = min(n_clusters or default_cluster_count(len(fit_rows)), len(fit_rows))
     if len(fit_rows) > _FIT_SAMPLE:
         fit_rows = np.sort(np.random.default_rng(seed).choice(fit_rows, _FIT_SAMPLE, replace=False))
+    dimensions = max(2, min(_LSA_DIMENSIONS, len(fit_rows) // 2, tfidf.shape[1] - 1))
+    projection = TruncatedSVD(n_components=dimensions, random_state=seed).fit(tfidf[fit_rows])
     model = MiniBatchKMeans(n_clusters=k, random_state=seed, n_init=3, batch_size=4096)
-    model.fit(tfidf[fit_rows])
+    model.fit(normalize(projection.transform(tfidf[fit_rows])))
     for start in range(0, tfidf.shape[0], _PREDICT_CHUNK):
-        labels[start : start + _PREDICT_CHUNK] = model.predict(tfidf[start : start + _PREDICT_CHUNK])
+        part = normalize(projection.transform(tfidf[start : start + _PREDICT_CHUNK]))
+        labels[start : start + _PREDICT_CHUNK] = model.predict(part)
     labels[~non_empty] = -1
     sizes = dict(zip(*np.unique(labels[labels >= 0], return_counts=True), strict=True))
     keywords = top_terms_per_label(tfidf, labels, terms)

@@ -1,0 +1,51 @@
+# rapfang: the two commands a newcomer needs are `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DATA_DIR ?= var
+DEMO_PHASE ?=
+PYTEST_ARGS ?=
+export PYTHAINLP_OFFLINE := 1
+
+.PHONY: install run demo test test-fast lint format bench po clean
+
+install: $(VENV)/.installed  ## a virtualenv with rapfang and its tools (idempotent)
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "rapfang needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $@
+
+run: install  ## the site with the seed's hearing as demo data, on 127.0.0.1:8000
+	RAPFANG_DATA_DIR=$(DATA_DIR) $(BIN)/rapfang demo $(if $(DEMO_PHASE),--phase $(DEMO_PHASE))
+	@echo "Staff pages: http://127.0.0.1:8000/admin/ (the demo logins are printed above)"
+	RAPFANG_DATA_DIR=$(DATA_DIR) $(BIN)/rapfang serve
+
+test: lint  ## lint, then the whole test suite (SQLite, or DATABASE_URL when set)
+	RAPFANG_DATA_DIR=$(DATA_DIR)/test RAPFANG_TASKS=immediate $(BIN)/pytest $(PYTEST_ARGS)
+
+test-fast: install  ## the tests without lint and without the browser
+	RAPFANG_DATA_DIR=$(DATA_DIR)/test RAPFANG_TASKS=immediate $(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+
+lint: install  ## formatting, lint, types, migrations up to date, translations compiled
+	$(BIN)/ruff format --check src tests benches
+	$(BIN)/ruff check src tests benches
+	RAPFANG_DATA_DIR=$(DATA_DIR)/test $(BIN)/mypy src
+	RAPFANG_DATA_DIR=$(DATA_DIR)/test $(BIN)/rapfang manage makemigrations --check --dry-run
+	$(BIN)/python scripts/check_messages.py
+
+format: install
+	$(BIN)/ruff format src tests benches
+	$(BIN)/ruff check --fix src tests benches
+
+bench: install  ## performance figures (see benches/)
+	$(BIN)/python benches/pages.py
+
+po: install  ## refresh the message catalogues after changing texts (needs GNU gettext)
+	cd src/rapfang && RAPFANG_DATA_DIR=$(CURDIR)/$(DATA_DIR)/test ../../$(BIN)/rapfang manage makemessages -l th -l en --no-location --no-obsolete --ignore 'static/*'
+	cd src/rapfang && ../../$(BIN)/rapfang manage compilemessages
+
+clean:
+	rm -rf $(VENV) $(DATA_DIR)/test .pytest_cache .mypy_cache .ruff_cache

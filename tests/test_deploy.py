@@ -1,0 +1,80 @@
+"""The settings a real deployment uses pass Django's deployment checks, and the CLI runs the site."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+RAPFANG = [sys.executable, "-m", "rapfang.cli"]
+
+
+def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "RAPFANG_TASKS"}}
+    env.update(RAPFANG_DATA_DIR=str(tmp_path), **extra)
+    return env
+
+
+def test_check_deploy_is_clean_with_production_settings(tmp_path):
+    env = _env(
+        tmp_path,
+        SECRET_KEY="k" * 20 + "-Zq9!x" + "v" * 40,
+        RAPFANG_HTTPS="1",
+        ALLOWED_HOSTS="hearing.example.go.th",
+    )
+    result = subprocess.run(  # noqa: S603
+        [*RAPFANG, "manage", "check", "--deploy", "--fail-level", "WARNING"], env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_secret_key_is_generated_once_and_kept(tmp_path):
+    code = "from django.conf import settings; print(settings.SECRET_KEY)"
+    env = _env(tmp_path, DJANGO_SETTINGS_MODULE="rapfang.settings")
+    first = subprocess.run([sys.executable, "-c", f"import django; django.setup(); {code}"], env=env, capture_output=True, text=True)  # noqa: S603, E501
+    second = subprocess.run([sys.executable, "-c", f"import django; django.setup(); {code}"], env=env, capture_output=True, text=True)  # noqa: S603, E501
+    assert first.stdout == second.stdout and len(first.stdout.strip()) >= 50
+    assert oct((tmp_path / "secret_key").stat().st_mode)[-3:] == "600"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for(url: str, seconds: float) -> bytes:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310
+                return response.read()
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)
+
+
+def test_demo_then_serve_answers_and_stops_cleanly_on_ctrl_c(tmp_path):
+    env = _env(tmp_path)
+    demo = subprocess.run([*RAPFANG, "demo", "--phase", "comments"], env=env, capture_output=True, text=True)  # noqa: S603
+    assert demo.returncode == 0, demo.stderr
+    assert "staff login: admin /" in demo.stdout
+    port = _free_port()
+    server = subprocess.Popen(  # noqa: S603
+        [*RAPFANG, "serve", "--port", str(port), "--workers", "1"], env=env, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        page = _wait_for(f"http://127.0.0.1:{port}/consultations/dg2-2560-2564/", 60).decode()
+        assert "เปิดรับความคิดเห็น" in page
+        css = _wait_for(f"http://127.0.0.1:{port}/static/vendor/sarabun/sarabun.css", 5)
+        assert b"@font-face" in css
+        server.send_signal(signal.SIGINT)
+        out, _ = server.communicate(timeout=30)
+        assert server.returncode == 0 and "rapfang stopped." in out
+    finally:
+        if server.poll() is None:
+            server.kill()
