@@ -1,0 +1,81 @@
+import numpy as np
+from sample import pairwise_precision_recall
+
+from rapfang.analysis.text.dedup import DedupOptions, find_duplicate_groups, lsh_bands
+from rapfang.analysis.text.normalise import normalise_text
+from rapfang.analysis.text.segment import load_dictionary, segment_texts
+
+LETTER = (
+    "ขอเสนอให้กรมการขนส่งทางบกเปิดให้ต่อใบขับขี่ออนไลน์ได้ทุกประเภท โดยอบรมผ่านวิดีโอแล้วทำแบบทดสอบที่บ้าน "
+    "และส่งบัตรใหม่ทางไปรษณีย์ เพื่อลดเวลาที่ประชาชนต้องลางานไปสำนักงานขนส่ง"
+)
+
+
+def _groups(texts: list[str], options: DedupOptions | None = None) -> list[int]:
+    normalised = [normalise_text(text) for text in texts]
+    table = segment_texts(normalised, load_dictionary())
+    result = find_duplicate_groups(normalised, table, options or DedupOptions())
+    return result.group_of.tolist()
+
+
+def test_a_letter_with_small_edits_is_one_group():
+    variants = [
+        LETTER,
+        LETTER + " ขอบคุณครับ",
+        LETTER.replace("ทุกประเภท", "ทุกชนิด"),
+        LETTER.replace(" ", "  ") + "!!",
+        "นายสมชาย ใจกล้า " + LETTER,
+    ]
+    groups = _groups([*variants, "ถนนหน้าบ้านเป็นหลุมเป็นบ่อมาหลายเดือนแล้ว ขอให้มาซ่อมด้วย"])
+    assert len(set(groups[:5])) == 1 and groups[0] >= 0
+    assert groups[5] == -1
+
+
+def test_comments_on_the_same_topic_in_other_words_are_not_grouped():
+    groups = _groups(
+        [
+            "อยากให้ต่อใบขับขี่ทางออนไลน์ได้ จะได้ไม่ต้องลางานไปขนส่ง",
+            "ควรให้ต่ออายุใบขับขี่ผ่านเว็บได้ ไม่ต้องเดินทางไปสำนักงานขนส่ง",
+        ]
+    )
+    assert groups == [-1, -1]
+
+
+def test_group_has_representative_count_and_variants():
+    texts = [LETTER, LETTER + " ขอบคุณครับ", LETTER, LETTER + " ขอบคุณครับ", LETTER]
+    normalised = [normalise_text(text) for text in texts]
+    result = find_duplicate_groups(normalised, segment_texts(normalised, load_dictionary()))
+    (group,) = result.groups
+    assert group.count == 5
+    assert group.variants == {0: 3, 1: 2}
+    assert group.representative == 0
+
+
+def test_empty_and_symbol_only_comments_group_only_when_identical():
+    assert _groups(["!!!", "...", "😀", "ดีมาก", "! ! !"]) == [0, -1, -1, -1, 0]
+
+
+def test_bands_favour_recall_around_the_threshold():
+    bands, rows = lsh_bands(0.6, 128)
+    assert bands * rows <= 128
+    assert 1 - (1 - 0.6**rows) ** bands > 0.95
+    assert 1 - (1 - 0.2**rows) ** bands < 0.1
+
+
+def test_higher_threshold_splits_looser_variants():
+    loose = LETTER.replace("เพื่อลดเวลาที่ประชาชนต้องลางานไปสำนักงานขนส่ง", "เพราะสะดวกกว่ามาก")
+    assert len(set(_groups([LETTER, loose], DedupOptions(threshold=0.5)))) == 1
+    assert _groups([LETTER, loose], DedupOptions(threshold=0.95)) == [-1, -1]
+
+
+def test_sample_campaigns_are_found(sample, rows):
+    predicted = {key: row["duplicate_group"] for key, row in rows.items()}
+    precision, recall = pairwise_precision_recall(predicted, {r["id"]: r["campaign"] for r in sample})
+    assert precision >= 0.98
+    assert recall >= 0.95
+
+
+def test_duplicate_group_numbers_are_dense(analysed):
+    numbers = sorted({int(n) for n in analysed.duplicates.group_of if n >= 0})
+    assert numbers == list(range(len(analysed.duplicates.groups)))
+    assert np.all(analysed.duplicates.group_of[[g.representative for g in analysed.duplicates.groups]] >= 0)

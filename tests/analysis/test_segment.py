@@ -1,0 +1,29 @@
+from rapfang.analysis.text.normalise import normalise_text
+from rapfang.analysis.text.segment import load_dictionary, segment_text, segment_texts
+
+
+def test_consultation_vocabulary_stays_one_word():
+    plain = load_dictionary()
+    with_word = load_dictionary(["ศูนย์แลกเปลี่ยนข้อมูลกลาง"])
+    text = "ควรใช้ศูนย์แลกเปลี่ยนข้อมูลกลาง"
+    assert "ศูนย์แลกเปลี่ยนข้อมูลกลาง" not in segment_text(text, plain)
+    assert "ศูนย์แลกเปลี่ยนข้อมูลกลาง" in segment_text(text, with_word)
+
+
+def test_dictionary_is_loaded_once_per_vocabulary():
+    assert load_dictionary(["คำหนึ่ง", "คำสอง"]) == load_dictionary(["คำสอง", "คำหนึ่ง"])
+    assert load_dictionary(["คำหนึ่ง"]) != load_dictionary(["คำสอง"])
+
+
+def test_table_keeps_words_per_comment_in_order():
+    texts = [normalise_text(t) for t in ["ขอระบบจองคิว โรงพยาบาล!", "", "Cloud first, please.", "มี\nสองบรรทัด"]]
+    table = segment_texts(texts, load_dictionary(), batch_size=2)
+    assert len(table) == 4
+    assert table.tokens(0) == ["ขอ", "ระบบ", "จอง", "คิว", "โรงพยาบาล"]
+    assert table.tokens(1) == []
+    assert table.tokens(2) == ["cloud", "first", "please"]
+    assert table.tokens(3) == ["มี", "สอง", "บรรทัด"]
+
+
+def test_segment_text_drops_spaces_and_punctuation():
+    assert segment_text(normalise_text("ok, ดี ๆ !!"), load_dictionary()) == ["ok", "ดี"]
