@@ -34,8 +34,9 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
 def test_secret_key_is_generated_once_and_kept(tmp_path):
     code = "from django.conf import settings; print(settings.SECRET_KEY)"
     env = _env(tmp_path, DJANGO_SETTINGS_MODULE="rapfang.settings")
-    first = subprocess.run([sys.executable, "-c", f"import django; django.setup(); {code}"], env=env, capture_output=True, text=True)  # noqa: S603, E501
-    second = subprocess.run([sys.executable, "-c", f"import django; django.setup(); {code}"], env=env, capture_output=True, text=True)  # noqa: S603, E501
+    command = [sys.executable, "-c", f"import django; django.setup(); {code}"]
+    first = subprocess.run(command, env=env, capture_output=True, text=True)  # noqa: S603
+    second = subprocess.run(command, env=env, capture_output=True, text=True)  # noqa: S603
     assert first.stdout == second.stdout and len(first.stdout.strip()) >= 50
     assert oct((tmp_path / "secret_key").stat().st_mode)[-3:] == "600"
 

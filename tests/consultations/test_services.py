@@ -1,8 +1,8 @@
 from datetime import datetime
 
 import pytest
-from conftest import bkk
 
+from conftest import bkk
 from rapfang.accounts.models import Agency, Role, User
 from rapfang.accounts.services import agency_save, membership_grant
 from rapfang.consultations.models import Consultation, Milestone
@@ -64,7 +64,7 @@ def test_milestones_refuse_naive_datetimes_and_backward_windows(agency, organise
     with pytest.raises(ValueError, match="naive"):
         milestone_set(
             actor=organiser, consultation=consultation, kind="comments",
-            starts_at=datetime(2016, 11, 18), ends_at=None,  # noqa: DTZ001
+            starts_at=datetime(2016, 11, 18), ends_at=None,
         )  # fmt: skip
     with pytest.raises(InvalidInput):
         milestone_set(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
-from django.utils import translation
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
@@ -188,9 +187,7 @@ def test_datetime_field_refuses(text, code):
     error = _error(ThaiDateTimeField(), text)
     assert error.code == code
     if code == "invalid":
-        assert error.messages == [
-            "Enter a valid date and time, such as 18/11/2559 09.30 or 2016-11-18 09:30."
-        ]
+        assert error.messages == ["Enter a valid date and time, such as 18/11/2559 09.30 or 2016-11-18 09:30."]
     else:
         assert error.messages == [f"This date or time does not exist: {text}."]
 

@@ -111,9 +111,7 @@ def test_format_date(kwargs, expected):
 @pytest.mark.parametrize("day", [date(2016, 1, 1), date(2020, 2, 29), date(2024, 12, 31), date(2000, 7, 9)])
 def test_format_date_matches_pythainlp(day):
     assert format_date(day) == thai_strftime(datetime(day.year, day.month, day.day), "%-d %B %Y")
-    assert format_date(day, style="short") == thai_strftime(
-        datetime(day.year, day.month, day.day), "%-d %b %y"
-    )
+    assert format_date(day, style="short") == thai_strftime(datetime(day.year, day.month, day.day), "%-d %b %y")
     expected_weekday = thai_strftime(datetime(day.year, day.month, day.day), "%Aที่ %-d %B %Y")
     assert format_date(day, weekday=True) == expected_weekday
 

@@ -1,14 +1,11 @@
 from conftest import bkk
-
 from rapfang.core.when import format_month_range, format_window
 
 
 def test_same_day_window_shows_its_hours_in_thai_and_english():
     start, end = bkk(2016, 11, 18, 9, 30), bkk(2016, 11, 18, 16, 0)
     assert format_window(start, end, lang="th") == "วันศุกร์ที่ 18 พฤศจิกายน 2559 เวลา 09.30 – 16.00 น."
-    assert format_window(start, end, lang="th", thai_digits=True) == (
-        "วันศุกร์ที่ ๑๘ พฤศจิกายน ๒๕๕๙ เวลา ๐๙.๓๐ – ๑๖.๐๐ น."
-    )
+    assert format_window(start, end, lang="th", thai_digits=True) == ("วันศุกร์ที่ ๑๘ พฤศจิกายน ๒๕๕๙ เวลา ๐๙.๓๐ – ๑๖.๐๐ น.")
     assert format_window(start, end, lang="en") == "Friday 18 November 2016, 09:30–16:00"
 
 

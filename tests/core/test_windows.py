@@ -1,8 +1,8 @@
 from datetime import datetime, timedelta
 
 import pytest
-from conftest import bkk
 
+from conftest import bkk
 from rapfang.core.windows import Window, WindowState
 
 CLOSE = bkk(2016, 11, 14, 23, 59, 59)
@@ -40,9 +40,9 @@ def test_open_ended_window_is_open_from_the_start():
 
 def test_naive_datetimes_are_refused():
     with pytest.raises(ValueError, match="naive"):
-        Window(datetime(2016, 11, 1), CLOSE)  # noqa: DTZ001
+        Window(datetime(2016, 11, 1), CLOSE)
     with pytest.raises(ValueError, match="naive"):
-        Window(OPEN, CLOSE).state(datetime(2016, 11, 2))  # noqa: DTZ001
+        Window(OPEN, CLOSE).state(datetime(2016, 11, 2))
 
 
 def test_window_cannot_close_before_it_opens():

@@ -1,8 +1,8 @@
 from datetime import timedelta
 
 import pytest
-from conftest import bkk
 
+from conftest import bkk
 from rapfang.consultations.models import CapabilityDomain, Consultation
 from rapfang.consultations.selectors import consultation_status
 from rapfang.consultations.timeline import Status
