@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import pytest
 from django.core.cache import cache
 
 from rapfang.consultations import counters
 from rapfang.consultations.counters import consultation_views_flush
-
-BKK = ZoneInfo("Asia/Bangkok")
-
-
-def bkk(*args: int) -> datetime:
-    """An aware datetime in Asia/Bangkok: bkk(2016, 11, 14, 23, 59, 59)."""
-    return datetime(*args, tzinfo=BKK)  # type: ignore[misc]
 
 
 @pytest.fixture(autouse=True)

@@ -2,7 +2,7 @@ from datetime import datetime
 
 import pytest
 
-from conftest import bkk
+from clock import bkk
 from rapfang.accounts.models import Agency, Role, User
 from rapfang.accounts.services import agency_save, membership_grant
 from rapfang.consultations.models import Consultation, Milestone

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 import pytest
 
-from conftest import bkk
+from clock import bkk
 from rapfang.consultations.selectors import consultation_next_change, consultation_status
 from rapfang.consultations.timeline import Status, Step, derive_status
 from rapfang.core.windows import Window

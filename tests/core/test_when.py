@@ -1,4 +1,4 @@
-from conftest import bkk
+from clock import bkk
 from rapfang.core.when import format_month_range, format_window
 
 

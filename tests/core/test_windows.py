@@ -2,7 +2,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from conftest import bkk
+from clock import bkk
 from rapfang.core.windows import Window, WindowState
 
 CLOSE = bkk(2016, 11, 14, 23, 59, 59)

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 import pytest
 
-from conftest import bkk
+from clock import bkk
 from rapfang.consultations.models import CapabilityDomain, Consultation
 from rapfang.consultations.selectors import consultation_status
 from rapfang.consultations.timeline import Status

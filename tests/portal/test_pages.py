@@ -100,7 +100,7 @@ def test_an_unpublished_consultation_is_hidden_except_from_its_organisers(client
 def test_a_cached_page_never_outlives_a_change_of_status(client, demo, settings):
     import time_machine
 
-    from conftest import bkk
+    from clock import bkk
 
     settings.PAGE_CACHE_SECONDS = 3600
     with time_machine.travel(bkk(2016, 11, 14, 23, 59, 50), tick=False):
