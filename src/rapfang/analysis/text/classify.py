@@ -19,6 +19,7 @@ from itertools import pairwise
 import numpy as np
 from scipy.sparse import csr_matrix
 from sklearn.linear_model import LogisticRegression
+from threadpoolctl import threadpool_limits
 
 from rapfang.analysis.text.domains import Domain
 from rapfang.analysis.text.features import content_mask, count_matrix
@@ -165,9 +166,10 @@ def self_trained_scores(tfidf: csr_matrix, lexical: np.ndarray, options: Classif
         pick = np.random.default_rng(options.seed).choice(len(seeds), _SEED_SAMPLE, replace=False)
         seeds, labels = seeds[pick], labels[pick]
     model = LogisticRegression(C=4.0, max_iter=500, class_weight="balanced", random_state=options.seed)
-    model.fit(tfidf[seeds], labels)
     probabilities = np.zeros_like(lexical)
-    probabilities[:, model.classes_] = model.predict_proba(tfidf)
+    with threadpool_limits(limits=1):
+        model.fit(tfidf[seeds], labels)
+        probabilities[:, model.classes_] = model.predict_proba(tfidf)
     return probabilities
 
 

@@ -3,7 +3,8 @@
 TF-IDF rows of short comments share few words, so k-means on them directly makes one huge cluster; a truncated
 SVD (latent semantic analysis) to at most 100 dimensions first groups comments that use related words. Both
 the SVD and k-means are fitted on a fixed-seed sample of at most 50,000 distinct comments and then applied to
-all, so the same input always gives the same clusters.
+all, so the same input always gives the same clusters. BLAS runs on one thread: OpenBLAS threads that spin
+on a busy machine (web workers beside the job) made this stage twenty times slower in our measurements.
 """
 
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from scipy.sparse import csr_matrix
 from sklearn.cluster import MiniBatchKMeans
 from sklearn.decomposition import TruncatedSVD
 from sklearn.preprocessing import normalize
+from threadpoolctl import threadpool_limits
 
 from rapfang.analysis.text.keywords import top_terms_per_label
 
@@ -49,6 +51,16 @@ def cluster_topics(
     k = min(n_clusters or default_cluster_count(len(fit_rows)), len(fit_rows))
     if len(fit_rows) > _FIT_SAMPLE:
         fit_rows = np.sort(np.random.default_rng(seed).choice(fit_rows, _FIT_SAMPLE, replace=False))
+    with threadpool_limits(limits=1):
+        _fit_and_label(tfidf, fit_rows, k, seed, labels)
+    labels[~non_empty] = -1
+    sizes = dict(zip(*np.unique(labels[labels >= 0], return_counts=True), strict=True))
+    keywords = top_terms_per_label(tfidf, labels, terms)
+    return TopicResult(labels, keywords, {int(k): int(v) for k, v in sizes.items()})
+
+
+def _fit_and_label(tfidf: csr_matrix, fit_rows: np.ndarray, k: int, seed: int, labels: np.ndarray) -> None:
+    """Fit LSA and k-means on ``fit_rows``; write every row's cluster into ``labels``."""
     dimensions = max(2, min(_LSA_DIMENSIONS, len(fit_rows) // 2, tfidf.shape[1] - 1))
     projection = TruncatedSVD(n_components=dimensions, random_state=seed).fit(tfidf[fit_rows])
     model = MiniBatchKMeans(n_clusters=k, random_state=seed, n_init=3, batch_size=4096)
@@ -56,7 +68,3 @@ def cluster_topics(
     for start in range(0, tfidf.shape[0], _PREDICT_CHUNK):
         part = normalize(projection.transform(tfidf[start : start + _PREDICT_CHUNK]))
         labels[start : start + _PREDICT_CHUNK] = model.predict(part)
-    labels[~non_empty] = -1
-    sizes = dict(zip(*np.unique(labels[labels >= 0], return_counts=True), strict=True))
-    keywords = top_terms_per_label(tfidf, labels, terms)
-    return TopicResult(labels, keywords, {int(k): int(v) for k, v in sizes.items()})
