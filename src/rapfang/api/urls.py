@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Status
 
 from rapfang.api import presenters
 from rapfang.api.rendering import ThaiJSONRenderer
@@ -45,5 +45,5 @@ def consultation_get(request: HttpRequest, slug: str) -> Any:
     try:
         page = consultation_page(slug=slug)
     except Consultation.DoesNotExist:
-        return 404, {"code": "not_found", "message": _("No published consultation has this address.")}
-    return 200, presenters.consultation_detail(page)
+        return Status(404, {"code": "not_found", "message": _("No published consultation has this address.")})
+    return Status(200, presenters.consultation_detail(page))
