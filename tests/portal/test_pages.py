@@ -114,3 +114,10 @@ def test_staff_login_page_is_in_thai(client, db):
     assert "เข้าสู่ระบบเจ้าหน้าที่" in page
     response = client.post("/accounts/login/", {"username": "nobody", "password": "wrong"})
     assert "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง" in response.content.decode()
+
+
+def test_the_timeline_is_in_order_of_time_on_every_database(client, demo):
+    page = client.get(PAGE).content.decode().split('id="timeline-title"')[1]
+    steps = ["การจัดทำร่าง", "ลงทะเบียนเข้าร่วมการประชุม", "รับฟังความคิดเห็นผ่านเว็บไซต์", "การประชุมรับฟังความคิดเห็น"]
+    positions = [page.index(f"<strong>{step}</strong>") for step in steps]
+    assert positions == sorted(positions)

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from rapfang.accounts.selectors import user_agency_ids, user_is_administrator
@@ -18,8 +19,13 @@ def consultation_list_public() -> QuerySet[Consultation]:
     return (
         Consultation.objects.filter(is_published=True)
         .select_related("agency")
-        .prefetch_related(Prefetch("milestones", queryset=Milestone.objects.order_by("starts_at", "id")))
+        .prefetch_related(Prefetch("milestones", queryset=milestone_list_in_order()))
     )
+
+
+def milestone_list_in_order() -> QuerySet[Milestone]:
+    """Timeline steps by when they happen: a step known only by its end (a deadline) sits at its end."""
+    return Milestone.objects.order_by(Coalesce("starts_at", "ends_at"), "ends_at", "id")
 
 
 def consultation_get_public(*, slug: str) -> Consultation:
