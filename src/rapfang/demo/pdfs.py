@@ -16,6 +16,10 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
+from rapfang.core.thai import to_thai_digits
+from rapfang.core.when import format_window
+from rapfang.demo import seed
+
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_OUT_DIR = Path(__file__).resolve().parent / "files"
 SARABUN_DIR = PACKAGE_DIR / "static" / "vendor" / "sarabun"
@@ -42,29 +46,22 @@ class Domain:
     detailed_further: bool
 
 
-HEARING_TITLE = Bilingual(
-    "การประชุมรับฟังความคิดเห็นต่อ (ร่าง) แผนพัฒนารัฐบาลดิจิทัล ระยะที่ ๒ (พ.ศ. ๒๕๖๐ – ๒๕๖๔)",
-    "Public hearing on the (draft) Digital Government Development Plan, phase 2 (2017–2021)",
-)
+HEARING_TITLE = Bilingual(seed.HEARING["title_th"], seed.HEARING["title_en"])
 PANEL = Bilingual(
-    "และการเสวนาภายใต้หัวข้อเรื่อง “รัฐบาลดิจิทัล สู่ประเทศไทย ๔.๐ ทางเลือก หรือ ทางรอด?”",
-    "with a panel discussion: “Digital Government toward Thailand 4.0: an option, or a matter of survival?”",
+    f"และการเสวนาภายใต้หัวข้อเรื่อง “{seed.HEARING['panel_th']}”",
+    f"with a panel discussion: “{seed.HEARING['panel_en']}”",
 )
 WHEN = Bilingual(
-    "วันศุกร์ที่ ๑๘ พฤศจิกายน ๒๕๕๙ เวลา ๐๙.๓๐ – ๑๖.๐๐ น.",
-    "Friday 18 November 2016, 09:30–16:00",
+    format_window(seed.HEARING_START, seed.HEARING_END, lang="th", thai_digits=True),
+    format_window(seed.HEARING_START, seed.HEARING_END, lang="en"),
 )
-VENUE = Bilingual(
-    "ห้องแกรนด์ บอลรูม ชั้น ๒ โรงแรมมิลเลนเนียม ฮิลตัน กรุงเทพ ริเวอร์ไซด์",
-    "Grand Ballroom, 2nd floor, Millennium Hilton Bangkok Riverside",
-)
+VENUE = Bilingual(seed.HEARING["venue_th"], seed.HEARING["venue_en"])
 ORGANISER = Bilingual(
-    "สำนักงานรัฐบาลอิเล็กทรอนิกส์ (องค์การมหาชน) (สรอ.)",
-    "Electronic Government Agency (Public Organization) (EGA)",
+    f"{seed.AGENCY['name_th']} ({seed.AGENCY['abbr_th']})", f"{seed.AGENCY['name_en']} ({seed.AGENCY['abbr_en']})"
 )
 INVITED = Bilingual(
-    "ท่าน หรือผู้แทน จากหน่วยงานภาครัฐ ภาคเอกชน และภาคประชาชน",
-    "You or your representative: government agencies, the private sector and the public",
+    f"ท่าน หรือผู้แทน จาก{seed.HEARING['invited_th']}",
+    f"You or your representative: {seed.HEARING['invited_en']}",
 )
 
 DRAFT_TITLE = Bilingual(
@@ -73,58 +70,18 @@ DRAFT_TITLE = Bilingual(
 )
 DETAILED_SUFFIX = Bilingual("ลงรายละเอียด", "Detailed version")
 
-RATIONALE: tuple[Bilingual, ...] = (
-    Bilingual(
-        "ตามที่คณะรัฐมนตรีได้มีมติเห็นชอบแผนพัฒนาดิจิทัลเพื่อเศรษฐกิจและสังคม และแผนพัฒนารัฐบาลดิจิทัล "
-        "ระยะ ๓ ปี (พ.ศ.๒๕๕๙-๒๕๖๑) ในคราวเดียวกัน โดยแผนพัฒนารัฐบาลดิจิทัลฯ "
-        "ถือเป็นแผนปฏิบัติการที่ขยายรายละเอียดให้กับยุทธศาสตร์ที่ ๔ ของแผนพัฒนาดิจิทัลเพื่อเศรษฐกิจและสังคม "
-        "เนื่องจากแผนพัฒนารัฐบาลดิจิทัลฯ ที่จัดทำในระยะแรกนั้น มีความครอบคลุมขีดความสามารถเชิงดิจิทัล "
-        "(domain) ๑๘ ด้านจากขีดความสามารถทั้งหมด ๒๖ ด้าน "
-        "เพื่อให้เกิดความครบถ้วนและครอบคลุมขีดความสามารถทั้ง ๒๖ ด้าน สรอ. จึงได้มีการจัดทำ (ร่าง) "
-        "แผนพัฒนารัฐบาลดิจิทัล ระยะที่ ๒ (พ.ศ.๒๕๖๐-๒๕๖๔) ขึ้น ซึ่งครอบคลุมขีดความสามารถอีก ๘ ด้านที่เหลือได้แก่ "
-        "ด้านการศึกษา ด้านสาธารณสุข ด้านสาธารณูปโภค ด้านคมนาคม ด้านการจัดซื้อจัดจ้าง ด้านการบริการสินทรัพย์ "
-        "ด้านทรัพยากรมนุษย์และการจ่ายเงินเดือน ด้านการเงินและการใช้จ่าย และเพิ่มเติมในรายละเอียดอีก "
-        "๒ ขีดความสามารถ คือ ด้านโครงสร้างพื้นฐานการให้บริการอิเล็กทรอนิกส์และศักยภาพบุคลากรภาครัฐ "
-        "โดยมีการดำเนินการตั้งแต่เดือนสิงหาคม – พฤศจิกายน ๒๕๕๙",
-        "The Cabinet approved, at one sitting, the Digital Development Plan for Economy and Society and "
-        "the three-year Digital Government Development Plan (2016–2018), the action plan that details "
-        "strategy 4 of the former. That first plan covered 18 of the 26 digital capability domains. To cover "
-        "all 26, EGA prepared the draft phase-2 plan (2017–2021): it takes in the 8 remaining domains "
-        "(education, public health, public utilities, transport, procurement, asset services, human "
-        "resources and payroll, finance and spending) and details 2 more capabilities, electronic service "
-        "infrastructure and the capability of government personnel. The work ran from August to November "
-        "2016.",
-    ),
-    Bilingual(
-        "การดำเนินการที่ผ่านมานั้น ได้มีการศึกษาแผนและนโยบายระดับประเทศของหน่วยงานที่เกี่ยวข้อง "
-        "สัมภาษณ์หน่วยงานหลักในเชิงลึก และการจัดประชุมระดมสมองกับหน่วยงานที่เกี่ยวข้อง ๘ ขีดความสามารถ "
-        "รวมทั้งสิ้น ๖ ครั้ง บัดนี้ ได้มีการทำ (ร่าง) แผนพัฒนารัฐบาลดิจิทัล ระยะที่ ๒ (พ.ศ.๒๕๖๐-๒๕๖๔) "
-        "เป็นที่เรียบร้อยแล้ว ทั้งนี้เพื่อให้ได้มาซึ่งมุมมองที่ครบถ้วนที่จะนำไปปรับปรุงให้ (ร่าง) "
-        "แผนฉบับดังกล่าวมีความสมบูรณ์ยิ่งขึ้น สรอ. จึงจัดให้มีการประชุมเพื่อรับฟังความคิดเห็นจากหน่วยงานภาครัฐ "
-        "ภาคเอกชน และภาคประชาชน โดยจะมีการเปิดรับฟังความคิดเห็นในวงกว้าง และการเสวนาภายใต้หัวข้อเรื่อง "
-        "“รัฐบาลดิจิทัล สู่ประเทศไทย ๔.๐ ทางเลือก หรือ ทางรอด?”",
-        "The work so far: a study of national plans and of the policies of the agencies concerned, "
-        "in-depth interviews with the key agencies, and six brainstorming workshops with the agencies "
-        "concerned across the 8 capabilities. The draft is now complete. To gather every view needed to "
-        "improve it, EGA is holding a meeting to hear government agencies, the private sector and the "
-        "public, opening a broad public hearing with the panel discussion named above.",
-    ),
+RATIONALE: tuple[Bilingual, ...] = tuple(
+    Bilingual(th, en)
+    for th, en in zip(
+        str(seed.CONSULTATION["rationale_th"]).split("\n\n"),
+        str(seed.CONSULTATION["rationale_en"]).split("\n\n"),
+        strict=True,
+    )
 )
 
-DOMAINS: tuple[Domain, ...] = (
-    Domain(Bilingual("ด้านการศึกษา", "Education"), detailed_further=False),
-    Domain(Bilingual("ด้านสาธารณสุข", "Public health"), detailed_further=False),
-    Domain(Bilingual("ด้านสาธารณูปโภค", "Public utilities"), detailed_further=False),
-    Domain(Bilingual("ด้านคมนาคม", "Transport"), detailed_further=False),
-    Domain(Bilingual("ด้านการจัดซื้อจัดจ้าง", "Procurement"), detailed_further=False),
-    Domain(Bilingual("ด้านการบริการสินทรัพย์", "Asset management (asset services)"), detailed_further=False),
-    Domain(Bilingual("ด้านทรัพยากรมนุษย์และการจ่ายเงินเดือน", "Human resources and payroll"), detailed_further=False),
-    Domain(Bilingual("ด้านการเงินและการใช้จ่าย", "Finance and spending"), detailed_further=False),
-    Domain(
-        Bilingual("ด้านโครงสร้างพื้นฐานการให้บริการอิเล็กทรอนิกส์", "Electronic service infrastructure"),
-        detailed_further=True,
-    ),
-    Domain(Bilingual("ด้านศักยภาพบุคลากรภาครัฐ", "Government workforce capability"), detailed_further=True),
+DOMAINS: tuple[Domain, ...] = tuple(
+    Domain(Bilingual(name_th, name_en), detailed_further="detailed further" in note)
+    for _key, name_th, name_en, note in seed.DOMAINS
 )
 
 PREPARATION_PERIOD = Bilingual("เดือนสิงหาคม – พฤศจิกายน ๒๕๕๙", "August to November 2016")
@@ -151,13 +108,6 @@ DETAILED_DOMAIN_BODY = Bilingual(
     "เป็นหนึ่งในขีดความสามารถ ๒ ด้านที่ (ร่าง) แผนพัฒนารัฐบาลดิจิทัล ระยะที่ ๒ (พ.ศ.๒๕๖๐-๒๕๖๔) เพิ่มเติมในรายละเอียด",
     "One of the 2 capabilities that the draft phase-2 plan (2017–2021) details further.",
 )
-
-
-THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
-
-
-def thai_number(value: int) -> str:
-    return str(value).translate(THAI_DIGITS)
 
 
 BE_YEARS = re.compile(r"\(พ\.ศ\.[^)]*\)")
@@ -390,7 +340,7 @@ def _domain_details_section() -> str:
         "Each domain named in the announcement, with only what the announcement says about it.",
     )
     sections = "".join(
-        _domain_detail(f"๔.{thai_number(index)}", domain) for index, domain in enumerate(DOMAINS, start=1)
+        _domain_detail(f"๔.{to_thai_digits(str(index))}", domain) for index, domain in enumerate(DOMAINS, start=1)
     )
     return (
         _heading(2, Bilingual("รายละเอียดรายขีดความสามารถ", "Domain by domain"), "๔.")
