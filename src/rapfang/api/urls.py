@@ -1,49 +1,17 @@
-"""The API's routes under /api/v1/."""
+"""The API under /api/v1/: one router per part of the product."""
 
 from __future__ import annotations
 
-from typing import Any
+from ninja import NinjaAPI
 
-from django.http import HttpRequest
-from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Status
-
-from rapfang.api import presenters
+from rapfang.api.consultations import router as consultations_router
 from rapfang.api.rendering import ThaiJSONRenderer
-from rapfang.api.schemas import ConsultationOut, ConsultationSummaryOut, ErrorOut
-from rapfang.consultations.models import Consultation
-from rapfang.portal.selectors import consultation_cards, consultation_page
 
 api = NinjaAPI(
     title="rapfang API",
     version="1",
-    description="Public hearings on draft plans and laws: consultations, their timelines and documents.",
+    description="Public hearings on draft plans and laws: consultations, their timelines, documents and events.",
     renderer=ThaiJSONRenderer(),
     urls_namespace="api",
 )
-
-
-@api.get(
-    "/consultations",
-    response=list[ConsultationSummaryOut],
-    url_name="consultation_list",
-    tags=["consultations"],
-)
-def consultation_list(request: HttpRequest) -> list[dict[str, Any]]:
-    """Published consultations, newest first."""
-    return [presenters.consultation_summary(card.consultation, card.status) for card in consultation_cards()]
-
-
-@api.get(
-    "/consultations/{slug}",
-    response={200: ConsultationOut, 404: ErrorOut},
-    url_name="consultation_get",
-    tags=["consultations"],
-)
-def consultation_get(request: HttpRequest, slug: str) -> Any:
-    """One published consultation with its timeline, organiser, domains, downloads and events."""
-    try:
-        page = consultation_page(slug=slug)
-    except Consultation.DoesNotExist:
-        return Status(404, {"code": "not_found", "message": _("No published consultation has this address.")})
-    return Status(200, presenters.consultation_detail(page))
+api.add_router("/", consultations_router)
