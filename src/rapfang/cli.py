@@ -44,6 +44,16 @@ def _parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="load the demo consultation (idempotent)")
     demo.add_argument("--phase", choices=DEMO_PHASES, help="shift the timeline so that this phase is open now")
     demo.set_defaults(handler=_demo)
+    apikey = commands.add_parser("apikey", help="issue, list and revoke API keys")
+    apikey_commands = apikey.add_subparsers(dest="apikey_command", required=True, metavar="ACTION")
+    create = apikey_commands.add_parser("create", help="issue a key; the key is printed on the last line")
+    create.add_argument("--name", required=True)
+    create.add_argument("--per-minute", type=int, default=None, help="this key's own limit of requests a minute")
+    create.set_defaults(handler=_apikey_create)
+    apikey_commands.add_parser("list", help="the keys and their state").set_defaults(handler=_apikey_list)
+    revoke = apikey_commands.add_parser("revoke", help="revoke the key that begins with PREFIX")
+    revoke.add_argument("prefix")
+    revoke.set_defaults(handler=_apikey_revoke)
     commands.add_parser("manage", help="Django's management commands, e.g. `rapfang manage createsuperuser`")
     commands.add_parser(
         "analyze", help="analyse comments: `rapfang analyze INPUT.jsonl --domains D.json --output O.jsonl`"
@@ -82,6 +92,41 @@ def _demo(parsed: argparse.Namespace) -> int:
 
     result = demo_load(phase=parsed.phase)
     print(result.describe())
+    return 0
+
+
+def _apikey_create(parsed: argparse.Namespace) -> int:
+    _setup()
+    _migrate()
+    from rapfang.accounts.services import apikey_create
+
+    key, raw_key = apikey_create(actor=None, name=parsed.name, requests_per_minute=parsed.per_minute)
+    print(f"API key '{key.name}' issued. Send it as the X-API-Key header; it is shown only now:")
+    print(raw_key)
+    return 0
+
+
+def _apikey_list(_parsed: argparse.Namespace) -> int:
+    _setup()
+    from rapfang.accounts.models import ApiKey
+
+    for key in ApiKey.objects.all():
+        state = f"revoked {key.revoked_at:%Y-%m-%d}" if key.revoked_at else "active"
+        print(f"{key.prefix}…  {key.name}  {key.requests_per_minute or 'default'}/min  {state}")
+    return 0
+
+
+def _apikey_revoke(parsed: argparse.Namespace) -> int:
+    _setup()
+    from rapfang.accounts.models import ApiKey
+    from rapfang.accounts.services import apikey_revoke
+
+    keys = list(ApiKey.objects.filter(prefix__startswith=parsed.prefix, revoked_at__isnull=True))
+    if len(keys) != 1:
+        print(f"{len(keys)} active keys begin with {parsed.prefix!r}; give a longer prefix.", file=sys.stderr)
+        return 2
+    apikey_revoke(actor=None, key=keys[0])
+    print(f"Revoked {keys[0]}.")
     return 0
 
 

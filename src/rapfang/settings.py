@@ -208,6 +208,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# --- Rate limits: "requests/seconds" ---------------------------------------------------------------
+RATE_LIMIT_ANONYMOUS = os.environ.get("RAPFANG_RATE_LIMIT_ANONYMOUS", "30/60")
+RATE_LIMIT_API_KEY = os.environ.get("RAPFANG_RATE_LIMIT_API_KEY", "600/60")
+
 # --- Public pages ---------------------------------------------------------------------------------
 PAGE_CACHE_SECONDS = int(os.environ.get("RAPFANG_PAGE_CACHE_SECONDS", "30"))
 VIEW_COUNT_FLUSH_SECONDS = float(os.environ.get("RAPFANG_VIEW_COUNT_FLUSH_SECONDS", "2"))

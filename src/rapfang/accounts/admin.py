@@ -1,9 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
 
 from rapfang.accounts.admin_scope import AdministratorOnlyAdmin, changed_fields
-from rapfang.accounts.models import Agency, AgencyContact, Membership, User
-from rapfang.accounts.services import AGENCY_FIELDS, agency_contacts_replace, agency_save
+from rapfang.accounts.models import Agency, AgencyContact, ApiKey, Membership, User
+from rapfang.accounts.services import AGENCY_FIELDS, agency_contacts_replace, agency_save, apikey_revoke
 from rapfang.core.audit import audit_log
 
 
@@ -54,3 +55,20 @@ class MembershipAdmin(AdministratorOnlyAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         audit_log(actor=request.user, action="accounts.membership.grant", target=obj)
+
+
+@admin.register(ApiKey)
+class ApiKeyAdmin(AdministratorOnlyAdmin):
+    """Keys are issued with `rapfang apikey create`, which shows the key once; here they are listed and revoked."""
+
+    list_display = ("name", "prefix", "requests_per_minute", "created_at", "revoked_at")
+    readonly_fields = ("name", "prefix", "key_hash", "created_by", "created_at", "revoked_at")
+    actions = ["revoke"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Revoke the selected keys"))
+    def revoke(self, request, queryset):
+        for key in queryset.filter(revoked_at__isnull=True):
+            apikey_revoke(actor=request.user, key=key)

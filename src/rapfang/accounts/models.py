@@ -90,3 +90,23 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.agency}"
+
+
+class ApiKey(models.Model):
+    """A key that staff issue to an API client; only its hash is kept."""
+
+    name = models.CharField(_("name"), max_length=120)
+    prefix = models.CharField(_("key begins with"), max_length=12, db_index=True)
+    key_hash = models.CharField(_("key hash"), max_length=64, unique=True)
+    requests_per_minute = models.PositiveIntegerField(_("requests per minute"), null=True, blank=True)
+    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API key")
+        verbose_name_plural = _("API keys")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from rapfang.accounts.models import Agency, Membership, Role, User
+from rapfang.accounts.models import Agency, ApiKey, Membership, Role, User
 
 
 def agency_get(*, slug: str) -> Agency:
@@ -38,3 +38,7 @@ def agencies_for_user(user: Any) -> QuerySet[Agency]:
 
 def user_list_by_role(*, role: str) -> QuerySet[User]:
     return User.objects.filter(memberships__role=role).distinct()
+
+
+def apikey_get_active(*, key_hash: str) -> ApiKey | None:
+    return ApiKey.objects.filter(key_hash=key_hash, revoked_at__isnull=True).first()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
-from rapfang.accounts.models import Agency, AgencyContact, Membership, Role, User
+from rapfang.accounts.models import Agency, AgencyContact, ApiKey, Membership, Role, User
 from rapfang.accounts.selectors import user_is_administrator
 from rapfang.core.audit import audit_log
 from rapfang.core.errors import InvalidInput, PermissionDenied
@@ -72,3 +75,33 @@ def membership_grant(*, actor: Any, user: User, agency: Agency, role: str) -> Me
         user.save(update_fields=["is_staff"])
     audit_log(actor=actor, action="accounts.membership.grant", target=membership)
     return membership
+
+
+def apikey_hash(raw_key: str) -> str:
+    return hashlib.sha256(raw_key.encode()).hexdigest()
+
+
+@transaction.atomic
+def apikey_create(*, actor: Any, name: str, requests_per_minute: int | None = None) -> tuple[ApiKey, str]:
+    """Issue a key; the raw key is returned once and never stored."""
+    _require_administrator(actor)
+    if not name.strip():
+        raise InvalidInput(code="name_required")
+    if requests_per_minute is not None and requests_per_minute < 1:
+        raise InvalidInput(code="invalid_rate")
+    raw_key = "rf_" + secrets.token_urlsafe(32)
+    key = ApiKey.objects.create(
+        name=name.strip(), prefix=raw_key[:10], key_hash=apikey_hash(raw_key),
+        requests_per_minute=requests_per_minute, created_by=actor,
+    )  # fmt: skip
+    audit_log(actor=actor, action="accounts.apikey.create", target=key)
+    return key, raw_key
+
+
+@transaction.atomic
+def apikey_revoke(*, actor: Any, key: ApiKey) -> ApiKey:
+    _require_administrator(actor)
+    key.revoked_at = timezone.now()
+    key.save(update_fields=["revoked_at"])
+    audit_log(actor=actor, action="accounts.apikey.revoke", target=key)
+    return key

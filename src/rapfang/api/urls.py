@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from rapfang.api.consultations import router as consultations_router
 from rapfang.api.rendering import ThaiJSONRenderer
+from rapfang.core.errors import DomainError
 
 api = NinjaAPI(
     title="rapfang API",
@@ -15,3 +17,12 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", consultations_router)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request: HttpRequest, error: DomainError) -> HttpResponse:
+    """A refusal by the domain: its status, a stable code and a message in the caller's language."""
+    response = api.create_response(request, {"code": error.code, "message": str(error.message)}, status=error.status)
+    if "retry_after" in error.params:
+        response["Retry-After"] = str(error.params["retry_after"])
+    return response

@@ -44,3 +44,15 @@ class Conflict(DomainError):
     code = "conflict"
     status = 409
     default_message = _("The request conflicts with the current state.")
+
+
+class Unauthorised(DomainError):
+    code = "invalid_api_key"
+    status = 401
+    default_message = _("The API key is not valid.")
+
+
+class RateLimited(DomainError):
+    code = "rate_limited"
+    status = 429
+    default_message = _("Too many requests. Please wait a moment and try again.")

@@ -1,0 +1,68 @@
+import subprocess
+import sys
+
+import pytest
+from django.test import RequestFactory
+
+from rapfang.accounts.models import ApiKey, User
+from rapfang.accounts.services import apikey_create, apikey_revoke
+from rapfang.api.security import api_client, api_rate_limit
+from rapfang.core.errors import InvalidInput, PermissionDenied, RateLimited, Unauthorised
+from rapfang.core.models import AuditEntry
+
+pytestmark = pytest.mark.django_db
+
+
+def _request(key: str = "", ip: str = "203.0.113.9"):
+    headers = {"HTTP_X_API_KEY": key} if key else {}
+    return RequestFactory().post("/api/v1/x", REMOTE_ADDR=ip, **headers)
+
+
+def test_a_key_is_shown_once_and_only_its_hash_is_kept():
+    key, raw = apikey_create(actor=None, name="newsroom")
+    assert raw.startswith("rf_") and len(raw) > 40
+    stored = ApiKey.objects.get()
+    assert raw not in (stored.key_hash, stored.prefix) and raw.startswith(stored.prefix)
+    assert api_client(_request(raw)).key == key
+    assert AuditEntry.objects.filter(action="accounts.apikey.create").count() == 1
+
+
+def test_unknown_and_revoked_keys_are_refused():
+    key, raw = apikey_create(actor=None, name="n")
+    with pytest.raises(Unauthorised):
+        api_client(_request("rf_not-a-key"))
+    apikey_revoke(actor=None, key=key)
+    with pytest.raises(Unauthorised):
+        api_client(_request(raw))
+
+
+def test_only_administrators_issue_keys_and_names_are_required():
+    clerk = User.objects.create_user(username="clerk", password="x-long-password-1", is_staff=True)
+    with pytest.raises(PermissionDenied):
+        apikey_create(actor=clerk, name="n")
+    with pytest.raises(InvalidInput):
+        apikey_create(actor=None, name="  ")
+    assert not ApiKey.objects.exists()
+
+
+def test_anonymous_clients_are_limited_per_ip_and_keys_have_their_own_limit(settings):
+    settings.RATE_LIMIT_ANONYMOUS = "2/60"
+    for _ in range(2):
+        api_rate_limit(_request(), "registration")
+    with pytest.raises(RateLimited):
+        api_rate_limit(_request(), "registration")
+    api_rate_limit(_request(ip="198.51.100.7"), "registration")
+    _key, raw = apikey_create(actor=None, name="bulk", requests_per_minute=5)
+    for _ in range(5):
+        api_rate_limit(_request(raw), "registration")
+    with pytest.raises(RateLimited):
+        api_rate_limit(_request(raw), "registration")
+
+
+def test_cli_prints_the_key_on_its_last_line(tmp_path):
+    env = {"RAPFANG_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    result = subprocess.run(
+        [sys.executable, "-m", "rapfang.cli", "apikey", "create", "--name", "ข่าว"],
+        env=env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert result.stdout.strip().splitlines()[-1].startswith("rf_")
