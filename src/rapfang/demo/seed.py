@@ -9,11 +9,12 @@ reading we chose is noted beside the value.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 BKK = ZoneInfo("Asia/Bangkok")
 
-AGENCY = {
+AGENCY: dict[str, Any] = {
     "slug": "ega",
     "name_th": "สำนักงานรัฐบาลอิเล็กทรอนิกส์ (องค์การมหาชน)",
     "name_en": "Electronic Government Agency (Public Organization)",
@@ -52,7 +53,7 @@ DOMAINS = [
 ]  # fmt: skip
 
 SLUG = "dg2-2560-2564"
-CONSULTATION = {
+CONSULTATION: dict[str, Any] = {
     "short_name": "DG2",
     "page_title_th": "จัดทำแผน และร่างแผนพัฒนารัฐบาลดิจิทัลของ ประเทศไทย พ.ศ. 2560-2564",
     "page_title_en": "Preparing the plan, and the draft Digital Government Development Plan of Thailand 2017-2021",
@@ -124,7 +125,7 @@ CONSULTATION = {
 PAGE_DATE = (2021, 1, 15)
 VIEWS = 915
 
-HEARING = {
+HEARING: dict[str, Any] = {
     "kind": "hearing",
     "is_main": True,
     "title_th": "การประชุมรับฟังความคิดเห็นต่อ (ร่าง) แผนพัฒนารัฐบาลดิจิทัล ระยะที่ ๒ (พ.ศ. ๒๕๖๐ – ๒๕๖๔)",
