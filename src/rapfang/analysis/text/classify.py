@@ -192,9 +192,9 @@ def assign_domains(
     if learned is not None:
         weight = np.where(evidence > 0, options.self_training_weight, 1.0)[:, None]
         blend = (1 - weight) * blend + weight * learned
-    tagged = np.zeros(len(table), bool)
+    tagged: np.ndarray = np.zeros(len(table), bool)
     if paragraph_prior is not None:
-        tagged = paragraph_prior.any(axis=1)
+        tagged = np.asarray(paragraph_prior.any(axis=1), dtype=bool)
         blend = _distribution(blend + options.paragraph_weight * paragraph_prior)
     confidence = blend.max(axis=1)
     lexical_ok = (evidence >= options.min_evidence) | tagged
