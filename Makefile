@@ -40,8 +40,8 @@ format: install
 	$(BIN)/ruff format src tests benches
 	$(BIN)/ruff check --fix src tests benches
 
-bench: install  ## performance figures (see benches/)
-	$(BIN)/python benches/pages.py
+bench: install  ## every script in benches/ at its default size; each prints its figures
+	@for script in benches/*.py; do echo "=== $$script"; $(BIN)/python $$script || exit 1; done
 
 po: install  ## refresh the message catalogues after changing texts (needs GNU gettext)
 	cd src/rapfang && RAPFANG_DATA_DIR=$(CURDIR)/$(DATA_DIR)/test ../../$(BIN)/rapfang manage makemessages -l th -l en --no-location --no-obsolete --ignore 'static/*'

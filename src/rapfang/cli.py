@@ -108,6 +108,7 @@ def _apikey_create(parsed: argparse.Namespace) -> int:
 
 def _apikey_list(_parsed: argparse.Namespace) -> int:
     _setup()
+    _migrate()
     from rapfang.accounts.models import ApiKey
 
     for key in ApiKey.objects.all():
@@ -118,6 +119,7 @@ def _apikey_list(_parsed: argparse.Namespace) -> int:
 
 def _apikey_revoke(parsed: argparse.Namespace) -> int:
     _setup()
+    _migrate()
     from rapfang.accounts.models import ApiKey
     from rapfang.accounts.services import apikey_revoke
 

@@ -48,11 +48,6 @@ def consultation_views_flush() -> int:
     return sum(batch.values())
 
 
-def consultation_views_pending(consultation_id: int) -> int:
-    with _lock:
-        return _pending.get(consultation_id, 0)
-
-
 def _flush_at_exit() -> None:
     # The process is exiting (a worker recycled, Ctrl-C): keep what can be kept, never raise.
     with contextlib.suppress(Exception):

@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from rapfang.accounts.selectors import user_agency_ids, user_is_administrator
-from rapfang.consultations.models import CapabilityDomain, Consultation, Milestone
+from rapfang.consultations.models import Consultation, Milestone
 from rapfang.consultations.timeline import Status, Step, derive_status, next_change
 from rapfang.core.windows import Window
 
@@ -61,11 +61,3 @@ def consultation_status(consultation: Consultation, now: datetime | None = None)
 
 def consultation_next_change(consultation: Consultation, now: datetime | None = None) -> datetime | None:
     return next_change(consultation_steps(consultation), now or timezone.now())
-
-
-def milestone_get(consultation: Consultation, kind: str) -> Milestone | None:
-    return next((m for m in consultation.milestones.all() if m.kind == kind), None)
-
-
-def domain_list() -> QuerySet[CapabilityDomain]:
-    return CapabilityDomain.objects.all()
