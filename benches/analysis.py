@@ -151,13 +151,12 @@ def run_ours(comments: list[str], meter: StageMeter) -> dict:
     from rapfang.analysis.text.features import tfidf_matrix
     from rapfang.analysis.text.keywords import top_terms_per_row
     from rapfang.analysis.text.normalise import normalise_text
-    from rapfang.analysis.text.segment import load_dictionary, segment_texts
     from rapfang.analysis.text.topics import cluster_topics
 
     domains = load_domains(DOMAINS_FILE)
     texts = meter.run("normalise", lambda: [normalise_text(text) for text in comments])
-    dictionary = load_dictionary([word for domain in domains for word in domain.vocabulary()])
-    table = meter.run("segment", lambda: segment_texts(texts, dictionary))
+    vocabulary = [word for domain in domains for word in domain.vocabulary()]
+    dictionary, table = meter.run("segment", lambda: _segment(texts, vocabulary))
     groups = meter.run("dedup", lambda: find_duplicate_groups(texts, table))
 
     def cluster():
@@ -171,6 +170,13 @@ def run_ours(comments: list[str], meter: StageMeter) -> dict:
     assigned = meter.run("classify", lambda: assign_domains(table, tfidf, domains, dictionary))
     in_groups = int((groups.group_of >= 0).sum())
     return {"groups": len(groups.groups), "in_groups": in_groups, "assigned": int((assigned.labels >= 0).sum())}
+
+
+def _segment(texts: list[str], vocabulary: list[str]) -> tuple:
+    from rapfang.analysis.text.segment import load_dictionary, segment_texts
+
+    dictionary = load_dictionary(vocabulary)
+    return dictionary, segment_texts(texts, dictionary)
 
 
 def run_baseline(comments: list[str], meter: StageMeter) -> dict:
@@ -226,11 +232,12 @@ def _find(parent: list[int], item: int) -> int:
 def child(pipeline: str, size: int) -> None:
     comments = generate(size)
     meter = StageMeter()
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), _cpu_seconds()
     extra = (run_ours if pipeline == "ours" else run_baseline)(comments, meter)
     meter.figures["total"] = {
         "seconds": time.perf_counter() - began,
-        "peak_mb": max(f["peak_mb"] for f in meter.figures.values()),
+        "cpu": _cpu_seconds() - cpu,
+        "peak_mb": max(figure["peak_mb"] for figure in meter.figures.values()),
     }
     megabytes = sum(len(text.encode()) for text in comments) / 1e6
     print(json.dumps({"figures": meter.figures, "extra": extra, "megabytes": megabytes, "exact_peak": meter.exact}))

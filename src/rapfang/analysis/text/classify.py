@@ -22,7 +22,7 @@ from sklearn.linear_model import LogisticRegression
 from threadpoolctl import threadpool_limits
 
 from rapfang.analysis.text.domains import Domain
-from rapfang.analysis.text.features import content_mask, count_matrix
+from rapfang.analysis.text.features import content_mask, count_matrix, document_frequency
 from rapfang.analysis.text.normalise import normalise_text
 from rapfang.analysis.text.segment import TokenTable, segment_text
 
@@ -89,7 +89,7 @@ def _rarity(table: TokenTable) -> np.ndarray:
     """Per term, 1 for terms in at most 5 % of comments, falling to 0.25 for terms in most of them."""
     if len(table) < MIN_COMMENTS_FOR_RARITY:
         return np.ones(len(table.terms), dtype=np.float32)
-    frequency = np.bincount(count_matrix(table, binary=True).indices, minlength=len(table.terms))
+    frequency = document_frequency(table)
     scale = np.log(len(table) / np.maximum(frequency, 1)) / np.log(1 / COMMON_SHARE)
     return np.clip(scale, 0.25, 1.0).astype(np.float32)
 
@@ -135,22 +135,28 @@ def _specific(weights: np.ndarray) -> np.ndarray:
     return np.divide(weights * weights, total, out=np.zeros_like(weights), where=total > 0)
 
 
-def lexical_scores(table: TokenTable, unigram: np.ndarray, pairs: dict) -> np.ndarray:
+def lexical_scores(table: TokenTable, unigram: np.ndarray, pairs: dict, chunk: int = 100_000) -> np.ndarray:
     """Comments × domains evidence: the weights of the distinct terms and word pairs each comment contains."""
-    scores = np.asarray(count_matrix(table, binary=True) @ unigram)
-    if not pairs:
-        return scores
     width = len(table.terms)
     codes = np.array(sorted(a * width + b for a, b in pairs), dtype=np.int64)
     rows = np.array([pairs[(int(c) // width, int(c) % width)] for c in codes], dtype=np.float32)
+    scores = np.zeros((len(table), unigram.shape[1]), dtype=np.float32)
+    for start in range(0, len(table), chunk):
+        part = table.rows(start, start + chunk)
+        scores[start : start + len(part)] = count_matrix(part, binary=True) @ unigram
+        if len(codes):
+            _add_pair_scores(scores[start : start + len(part)], part, codes, rows)
+    return scores
+
+
+def _add_pair_scores(scores: np.ndarray, table: TokenTable, codes: np.ndarray, rows: np.ndarray) -> None:
+    """Add the weights of the known word pairs (``codes``) found in each comment, once per comment."""
     ids = table.ids.astype(np.int64)
     comment = np.repeat(np.arange(len(table)), np.diff(table.offsets))
-    same = comment[:-1] == comment[1:]
-    pair_codes = ids[:-1] * width + ids[1:]
-    hit = same & np.isin(pair_codes, codes)
+    pair_codes = ids[:-1] * len(table.terms) + ids[1:]
+    hit = (comment[:-1] == comment[1:]) & np.isin(pair_codes, codes)
     found = np.unique(np.stack([comment[:-1][hit], np.searchsorted(codes, pair_codes[hit])]), axis=1)
     np.add.at(scores, found[0], rows[found[1]])
-    return scores
 
 
 def self_trained_scores(tfidf: csr_matrix, lexical: np.ndarray, options: ClassifyOptions) -> np.ndarray | None:

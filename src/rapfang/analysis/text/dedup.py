@@ -91,17 +91,14 @@ def shingle_hashes(table: TokenTable, size: int) -> tuple[np.ndarray, np.ndarray
 
 def minhash_signatures(table: TokenTable, options: DedupOptions) -> np.ndarray:
     """MinHash signatures (rows × num_perm, uint32) of the texts' shingle sets; empty texts get zeros."""
-    hashes, offsets = shingle_hashes(table, options.shingle_size)
     signatures = np.zeros((len(table), options.num_perm), dtype=np.uint32)
     for start in range(0, len(table), _SIGNATURE_CHUNK):
-        stop = min(start + _SIGNATURE_CHUNK, len(table))
-        chunk_offsets = offsets[start : stop + 1]
-        chunk = hashes[int(chunk_offsets[0]) : int(chunk_offsets[-1])]
-        matrix = RMinHash.digest_matrix_from_flat_token_hashes(
-            chunk, chunk_offsets - chunk_offsets[0], options.num_perm, options.seed
-        )
-        signatures[start:stop] = np.asarray(matrix.to_rows(), dtype=np.uint32).reshape(stop - start, -1)
-    signatures[np.diff(offsets) == 0] = 0
+        part = table.rows(start, start + _SIGNATURE_CHUNK)
+        hashes, offsets = shingle_hashes(part, options.shingle_size)
+        matrix = RMinHash.digest_matrix_from_flat_token_hashes(hashes, offsets, options.num_perm, options.seed)
+        rows = np.asarray(matrix.to_rows(), dtype=np.uint32).reshape(len(part), -1)
+        rows[np.diff(offsets) == 0] = 0
+        signatures[start : start + len(part)] = rows
     return signatures
 
 

@@ -74,28 +74,29 @@ def content_mask(terms: list[str]) -> np.ndarray:
 
 
 def count_matrix(table: TokenTable, binary: bool = False) -> csr_matrix:
-    """Comments × terms counts (or presence when ``binary``)."""
-    lengths = np.diff(table.offsets)
-    rows = np.repeat(np.arange(len(table)), lengths)
+    """Comments × terms counts (or presence when ``binary``), built directly in CSR form."""
     data = np.ones(len(table.ids), dtype=np.float32)
-    matrix = csr_matrix((data, (rows, table.ids)), shape=(len(table), len(table.terms)))
+    shape = (len(table), len(table.terms))
+    matrix = csr_matrix((data, table.ids.copy(), table.offsets.copy()), shape=shape)
     matrix.sum_duplicates()
     if binary:
         matrix.data[:] = 1.0
     return matrix
 
 
+def document_frequency(table: TokenTable, chunk: int = 100_000) -> np.ndarray:
+    """Per term, the number of comments that contain it."""
+    frequency = np.zeros(len(table.terms), dtype=np.int64)
+    for start in range(0, len(table), chunk):
+        frequency += np.bincount(count_matrix(table.rows(start, start + chunk)).indices, minlength=len(frequency))
+    return frequency
+
+
 def tfidf_matrix(table: TokenTable) -> tuple[csr_matrix, np.ndarray]:
     """Sublinear TF-IDF over content terms, rows L2-normalised; also returns the idf per term."""
+    keep = content_mask(table.terms)
+    idf = (np.log((1 + len(table)) / (1 + document_frequency(table))) + 1.0) * keep
     counts = count_matrix(table)
-    counts = counts @ _diagonal(content_mask(table.terms).astype(np.float32))
+    counts.data = np.log1p(counts.data) * idf[counts.indices].astype(np.float32)
     counts.eliminate_zeros()
-    document_frequency = np.bincount(counts.indices, minlength=counts.shape[1])
-    idf = np.log((1 + len(table)) / (1 + document_frequency)) + 1.0
-    counts.data = np.log1p(counts.data)
-    return normalize(counts @ _diagonal(idf.astype(np.float32))).tocsr(), idf
-
-
-def _diagonal(values: np.ndarray) -> csr_matrix:
-    index = np.arange(len(values))
-    return csr_matrix((values, (index, index)), shape=(len(values), len(values)))
+    return normalize(counts, copy=False), idf

@@ -33,6 +33,12 @@ class TokenTable:
     def __len__(self) -> int:
         return len(self.offsets) - 1
 
+    def rows(self, start: int, stop: int) -> "TokenTable":
+        """Comments ``start`` to ``stop - 1`` as a table sharing this one's ids (no copy)."""
+        stop = min(stop, len(self))
+        offsets = self.offsets[start : stop + 1]
+        return TokenTable(self.ids[offsets[0] : offsets[-1]], offsets - offsets[0], self.terms)
+
     def tokens(self, row: int) -> list[str]:
         return [self.terms[i] for i in self.ids[self.offsets[row] : self.offsets[row + 1]]]
 
