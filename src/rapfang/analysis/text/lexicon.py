@@ -162,16 +162,16 @@ LEXICON: tuple[LexiconEntry, ...] = (
         "โครงสร้างพื้นฐาน คลาวด์ คลาวด์ภาครัฐ ศูนย์ข้อมูล ดาต้าเซ็นเตอร์ เครือข่าย อินเทอร์เน็ต อินเตอร์เน็ต "
         "บรอดแบนด์ เน็ตประชารัฐ ไวไฟ วายฟาย ยืนยันตัวตน ดิจิทัลไอดี ลายมือชื่ออิเล็กทรอนิกส์ ลายเซ็นดิจิทัล "
         "ความมั่นคงปลอดภัยไซเบอร์ ไซเบอร์ เจาะระบบ ข้อมูลรั่วไหล เชื่อมโยงข้อมูล แลกเปลี่ยนข้อมูล "
-        "บริการอิเล็กทรอนิกส์ บริการออนไลน์ พอร์ทัล ระบบล่ม เซิร์ฟเวอร์ มาตรฐานข้อมูล เอกสารอิเล็กทรอนิกส์ "
-        "สำเนาบัตรประชาชน แพลตฟอร์มกลาง สำรองข้อมูล ศูนย์บริการร่วม จุดเดียว เว็บไซต์ภาครัฐ แอปพลิเคชัน",
+        "บริการอิเล็กทรอนิกส์ ระบบล่ม เซิร์ฟเวอร์ มาตรฐานข้อมูล เอกสารอิเล็กทรอนิกส์ "
+        "สำเนาบัตรประชาชน แพลตฟอร์มกลาง สำรองข้อมูล ศูนย์บริการร่วม จุดเดียว",
         "infrastructure, cloud, government cloud, data center, data centre, network, broadband, internet, "
         "connectivity, wifi, wi-fi, digital ID, identity, authentication, single sign-on, e-signature, "
         "digital signature, PKI, cybersecurity, cyber security, data breach, hacked, API, interoperability, "
-        "data exchange, e-service, e-services, online service, portal, one-stop, server, servers, downtime, "
-        "uptime, backup, platform, bandwidth, website, app",
+        "data exchange, e-service, e-services, one-stop, server, servers, downtime, uptime, backup, bandwidth",
         "ระบบ ออนไลน์ เว็บไซต์ แอป สัญญาณ ความเร็ว ล่ม ข้อมูลส่วนบุคคล ความปลอดภัย ดิจิทัล อิเล็กทรอนิกส์ "
-        "ลงทะเบียน ล็อกอิน รหัสผ่าน บัตรประชาชน ฐานข้อมูล",
-        "online, system, systems, digital, security, privacy, login, password, database, open data, mobile",
+        "ลงทะเบียน ล็อกอิน รหัสผ่าน บัตรประชาชน ฐานข้อมูล บริการออนไลน์ พอร์ทัล เว็บไซต์ภาครัฐ แอปพลิเคชัน",
+        "online, system, systems, digital, security, privacy, login, password, database, open data, mobile, "
+        "online service, portal, platform, website, app",
     ),
     _entry(
         "workforce_capability",
@@ -253,7 +253,7 @@ _EVERYDAY: dict[str, tuple[str, str]] = {
         "เชื่อมต่อระบบ หน้าเว็บ",
         "login, log in, account, single account, ID card, photocopies, house registration, hosting, "
         "status page, malware, ransomware, encryption, fibre, fiber, 5G, mobile-friendly, data standards, "
-        "integration, super app, websites, slow connections",
+        "integration, websites, slow connections",
     ),
     "workforce_capability": (
         "การฝึก สอนงาน ถ่ายทอดความรู้ แลกเปลี่ยนเรียนรู้ ประกาศนียบัตร ใช้คอมพิวเตอร์ไม่เป็น นักวิเคราะห์ข้อมูล "
