@@ -1,8 +1,8 @@
 """The labelled sample analysed once per test session (the segmenter and dictionary load once per process)."""
 
 import pytest
-from sample import DOMAINS, load_sample
 
+from analysis.labelled_sample import DOMAINS, load_sample
 from rapfang.analysis.text.domains import Domain, load_domains
 from rapfang.analysis.text.pipeline import AnalysisResult, Comment, analyse
 

@@ -1,8 +1,8 @@
 """Domain assignment, judged on the held-out (test) part of the labelled sample."""
 
 import pytest
-from sample import accuracy, split_of
 
+from analysis.labelled_sample import accuracy, split_of
 from rapfang.analysis.text.domains import Domain
 from rapfang.analysis.text.lexicon import LEXICON, lexicon_for
 from rapfang.analysis.text.pipeline import Comment, analyse

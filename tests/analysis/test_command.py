@@ -1,7 +1,6 @@
 import json
 
-from sample import DOMAINS
-
+from analysis.labelled_sample import DOMAINS
 from rapfang.analysis.text.command import main, parse_comment
 
 

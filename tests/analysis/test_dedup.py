@@ -1,6 +1,6 @@
 import numpy as np
-from sample import pairwise_precision_recall
 
+from analysis.labelled_sample import pairwise_precision_recall
 from rapfang.analysis.text.dedup import DedupOptions, find_duplicate_groups, lsh_bands
 from rapfang.analysis.text.normalise import normalise_text
 from rapfang.analysis.text.segment import load_dictionary, segment_texts

@@ -1,0 +1,1 @@
+"""Tests of the plain-Python comment analysis (rapfang.analysis.text)."""
