@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "rapfang.consultations",
     "rapfang.documents",
     "rapfang.hearings",
+    "rapfang.comments",
     "rapfang.portal",
     "rapfang.api",
 ]

@@ -11,15 +11,16 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PNG = "image/png"
 JPEG = "image/jpeg"
+WEBP = "image/webp"
 
-EXTENSIONS = {PDF: ".pdf", DOCX: ".docx", XLSX: ".xlsx", PNG: ".png", JPEG: ".jpg"}
+EXTENSIONS = {PDF: ".pdf", DOCX: ".docx", XLSX: ".xlsx", PNG: ".png", JPEG: ".jpg", WEBP: ".webp"}
 _OOXML_PARTS = {"word/document.xml": DOCX, "xl/workbook.xml": XLSX}
 
 
 def sniff_content_type(stream: BinaryIO) -> str | None:
     """The type of the file from its first bytes (and, for Office files, its parts); None if unknown."""
     position = stream.tell()
-    head = stream.read(8)
+    head = stream.read(12)
     stream.seek(position)
     if head.startswith(b"%PDF-"):
         return PDF
@@ -27,6 +28,8 @@ def sniff_content_type(stream: BinaryIO) -> str | None:
         return PNG
     if head.startswith(b"\xff\xd8\xff"):
         return JPEG
+    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
+        return WEBP
     if head.startswith(b"PK\x03\x04"):
         return _sniff_ooxml(stream)
     return None

@@ -23,6 +23,8 @@ from rapfang.accounts.services import (
     membership_grant,
     user_create_staff,
 )
+from rapfang.comments.models import ModerationMode
+from rapfang.comments.services import comment_policy_set
 from rapfang.consultations.models import Consultation, MilestoneKind
 from rapfang.consultations.services import (
     consultation_create,
@@ -32,7 +34,7 @@ from rapfang.consultations.services import (
     milestone_set,
 )
 from rapfang.demo import seed
-from rapfang.documents.services import attachment_add
+from rapfang.documents.services import attachment_add, document_save, version_import
 from rapfang.hearings.models import Event
 from rapfang.hearings.services import event_save
 
@@ -79,6 +81,7 @@ def demo_load(*, phase: str | None = None, now: datetime | None = None) -> DemoR
         _timeline(consultation, shift)
         _hearing(consultation, shift)
         _downloads(consultation)
+        _draft(consultation, phase)
     staff = _staff(agency)
     return DemoResult(consultation=consultation, phase=phase, shift_days=shift.days, staff=staff)
 
@@ -140,6 +143,19 @@ def _downloads(consultation: Consultation) -> None:
                 actor=None, consultation=consultation, kind=kind, title_th=title_th, title_en=title_en,
                 content=content, filename=filename, order=order, is_demo=True,
             )  # fmt: skip
+
+
+def _draft(consultation: Consultation, phase: str | None) -> None:
+    """The draft to read and comment on: version 1 from the seed's facts, and a reworded version 2 (demo)."""
+    document = document_save(actor=None, consultation=consultation, is_demo=True, **seed.DRAFT)
+    if not document.versions.exists():
+        for filename, note_th, note_en in seed.DRAFT_VERSIONS:
+            content = (FILES_DIR / filename).read_bytes()
+            version_import(
+                actor=None, document=document, content=content, filename=filename, note_th=note_th, note_en=note_en
+            )
+    if phase == "comments":
+        comment_policy_set(actor=None, consultation=consultation, moderation=ModerationMode.POST)
 
 
 def _staff(agency: Agency) -> dict[str, str]:

@@ -166,3 +166,16 @@ DOWNLOADS = [
      "(ร่าง) แผนพัฒนารัฐบาลดิจิทัลของประเทศไทย ระยะ 5 ปี (พ.ศ. 2560-2564) ลงรายละเอียด",
      "(Draft) Digital Government Development Plan of Thailand, 5 years (2017-2021), detailed"),
 ]  # fmt: skip
+
+# The draft read and commented on in the browser (src/rapfang/demo/files/): version 1 holds the facts above
+# (rationale, domains, preparation); version 2 is demo material that only rewords and reorders version 1.
+DRAFT = {
+    "slug": "draft",
+    "title_th": "(ร่าง) แผนพัฒนารัฐบาลดิจิทัลของประเทศไทย ระยะ ๕ ปี (พ.ศ. ๒๕๖๐ – ๒๕๖๔)",
+    "title_en": "(Draft) Digital Government Development Plan of Thailand, 5 years (2017-2021)",
+}
+DRAFT_VERSIONS = [
+    ("dg2-draft.md", "ฉบับเปิดรับฟังความคิดเห็น", "The draft put to the hearing"),
+    ("dg2-draft-v2.md", "ฉบับสาธิต: เรียบเรียงถ้อยคำและลำดับใหม่จากฉบับที่ ๑ ไม่มีสาระเพิ่ม",
+     "Demo material: version 1 reworded and reordered, with nothing added"),
+]  # fmt: skip

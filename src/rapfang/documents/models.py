@@ -8,7 +8,7 @@ from pathlib import PurePath
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from rapfang.consultations.models import Consultation
+from rapfang.consultations.models import CapabilityDomain, Consultation
 from rapfang.core.i18n import localized
 from rapfang.core.models import TimeStampedModel
 
@@ -49,3 +49,90 @@ class Attachment(TimeStampedModel):
 
     def __str__(self) -> str:
         return localized(self, "title")
+
+
+class Document(TimeStampedModel):
+    """A consultation's draft, read and commented on in the browser; it has versions."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="documents")
+    slug = models.SlugField(_("short name in addresses"), max_length=80)
+    title_th = models.CharField(_("title (Thai)"), max_length=400)
+    title_en = models.CharField(_("title (English)"), max_length=400, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_demo = models.BooleanField(_("demo material"), default=False)
+
+    class Meta:
+        verbose_name = _("draft document")
+        verbose_name_plural = _("draft documents")
+        ordering = ["order", "id"]
+        constraints = [models.UniqueConstraint(fields=["consultation", "slug"], name="document_unique_slug")]
+
+    def __str__(self) -> str:
+        return localized(self, "title")
+
+
+class SourceFormat(models.TextChoices):
+    DOCX = "docx", "DOCX"
+    MARKDOWN = "markdown", "Markdown"
+    TEXT = "text", _("Plain text")
+
+
+class Version(models.Model):
+    """One version of a draft: its sections and paragraphs. The highest number is the current one."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField(_("version"))
+    note_th = models.CharField(_("note (Thai)"), max_length=400, blank=True)
+    note_en = models.CharField(_("note (English)"), max_length=400, blank=True)
+    source_format = models.CharField(_("imported from"), max_length=10, choices=SourceFormat.choices)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("draft version")
+        verbose_name_plural = _("draft versions")
+        ordering = ["document", "number"]
+        constraints = [models.UniqueConstraint(fields=["document", "number"], name="version_unique_number")]
+
+    def __str__(self) -> str:
+        return f"{self.document} v{self.number}"
+
+
+class Section(models.Model):
+    """A heading of a version and what follows it; `anchor` stays the same across versions."""
+
+    version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="sections")
+    anchor = models.CharField(_("anchor"), max_length=24)
+    order = models.PositiveIntegerField(_("order"))
+    level = models.PositiveSmallIntegerField(_("heading level"), default=1)
+    title = models.CharField(_("title"), max_length=500)
+    domains = models.ManyToManyField(CapabilityDomain, verbose_name=_("capability domains"), blank=True)
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        ordering = ["version", "order"]
+        constraints = [models.UniqueConstraint(fields=["version", "anchor"], name="section_unique_anchor")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Paragraph(models.Model):
+    """One paragraph (or list item) of a section; `anchor` stays the same while its text is kept."""
+
+    version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="paragraphs")
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="paragraphs")
+    anchor = models.CharField(_("anchor"), max_length=24)
+    order = models.PositiveIntegerField(_("order"))
+    is_list_item = models.BooleanField(_("list item"), default=False)
+    text = models.TextField(_("text"))
+    domains = models.ManyToManyField(CapabilityDomain, verbose_name=_("capability domains"), blank=True)
+
+    class Meta:
+        verbose_name = _("paragraph")
+        verbose_name_plural = _("paragraphs")
+        ordering = ["version", "order"]
+        constraints = [models.UniqueConstraint(fields=["version", "anchor"], name="paragraph_unique_anchor")]
+
+    def __str__(self) -> str:
+        return self.text[:80]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 from pathlib import PurePath
 from typing import Any, BinaryIO
 
@@ -13,11 +14,13 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
 from rapfang.accounts.selectors import user_can_organise
-from rapfang.consultations.models import Consultation
+from rapfang.consultations.models import CapabilityDomain, Consultation
 from rapfang.core.audit import audit_log
 from rapfang.core.errors import InvalidInput, PermissionDenied
 from rapfang.core.files import DOCX, EXTENSIONS, PDF, XLSX, sniff_content_type
-from rapfang.documents.models import Attachment, AttachmentKind
+from rapfang.documents.anchors import match_anchors
+from rapfang.documents.importing import ParsedSection, parse
+from rapfang.documents.models import Attachment, AttachmentKind, Document, Paragraph, Section, SourceFormat, Version
 
 ATTACHMENT_TYPES = {PDF, DOCX, XLSX}
 ATTACHMENT_MAX_BYTES = 50 * 1024 * 1024
@@ -95,3 +98,94 @@ def _sha256(content: BinaryIO) -> str:
         digest.update(block)
     content.seek(0)
     return digest.hexdigest()
+
+
+def _require_organiser(actor: Any, agency_id: int) -> None:
+    if actor is not None and not user_can_organise(actor, agency_id):
+        raise PermissionDenied()
+
+
+@transaction.atomic
+def document_save(
+    *,
+    actor: Any,
+    consultation: Consultation,
+    slug: str,
+    title_th: str,
+    title_en: str = "",
+    order: int = 0,
+    is_demo: bool = False,
+) -> Document:
+    """Create the consultation's draft document `slug`, or update its titles."""
+    _require_organiser(actor, consultation.agency_id)
+    document, created = Document.objects.update_or_create(
+        consultation=consultation, slug=slug,
+        defaults={"title_th": title_th, "title_en": title_en, "order": order, "is_demo": is_demo},
+    )  # fmt: skip
+    audit_log(actor=actor, action="documents.document." + ("create" if created else "update"), target=document)
+    return document
+
+
+def source_format_of(filename: str, content: bytes) -> str:
+    """DOCX by content; otherwise Markdown for .md files and plain text for the rest."""
+    if sniff_content_type(io.BytesIO(content)) == DOCX:
+        return SourceFormat.DOCX
+    if PurePath(filename).suffix.lower() in {".md", ".markdown"}:
+        return SourceFormat.MARKDOWN
+    if content.startswith((b"PK", b"%PDF")):
+        raise InvalidInput(_("Only DOCX, Markdown and plain-text drafts can be imported."), code="file_type")
+    return SourceFormat.TEXT
+
+
+@transaction.atomic
+def version_import(
+    *, actor: Any, document: Document, content: bytes, filename: str, note_th: str = "", note_en: str = ""
+) -> Version:
+    """Import a new version of `document`; paragraphs like those of the last version keep their anchors."""
+    _require_organiser(actor, document.consultation.agency_id)
+    source_format = source_format_of(filename, content)
+    parsed = parse(content, source_format)
+    domains = _domains_named(parsed)
+    previous = document.versions.order_by("-number").first()
+    version = Version.objects.create(
+        document=document, number=(previous.number + 1) if previous else 1, note_th=note_th, note_en=note_en,
+        source_format=source_format,
+    )  # fmt: skip
+    _store(version, parsed, previous, domains)
+    audit_log(
+        actor=actor, action="documents.version.import", target=version,
+        data={"format": source_format, "sha256": hashlib.sha256(content).hexdigest()},
+    )  # fmt: skip
+    return version
+
+
+def _domains_named(parsed: list[ParsedSection]) -> dict[str, CapabilityDomain]:
+    keys = {key for s in parsed for key in s.domains} | {key for s in parsed for p in s.paragraphs for key in p.domains}
+    domains = {domain.key: domain for domain in CapabilityDomain.objects.filter(key__in=keys)}
+    if missing := keys - set(domains):
+        raise InvalidInput(_("The document names unknown capability domains."), code="unknown_domain",
+                           keys=sorted(missing))  # fmt: skip
+    return domains
+
+
+def _store(version: Version, parsed: list[ParsedSection], previous: Version | None, domains: dict) -> None:
+    old_sections = list(previous.sections.values_list("anchor", "title")) if previous else []
+    old_paragraphs = list(previous.paragraphs.values_list("anchor", "text")) if previous else []
+    section_anchors = match_anchors(old_sections, [s.title for s in parsed], "s")
+    paragraph_texts = [p.text for s in parsed for p in s.paragraphs]
+    paragraph_anchors = iter(match_anchors(old_paragraphs, paragraph_texts, "p"))
+    order = 0
+    for section_order, (parsed_section, anchor) in enumerate(zip(parsed, section_anchors, strict=True)):
+        section = Section.objects.create(
+            version=version, anchor=anchor, order=section_order, level=parsed_section.level,
+            title=parsed_section.title[:500],
+        )  # fmt: skip
+        section.domains.set([domains[key] for key in parsed_section.domains])
+        for parsed_paragraph in parsed_section.paragraphs:
+            paragraph = Paragraph.objects.create(
+                version=version, section=section, anchor=next(paragraph_anchors), order=order,
+                is_list_item=parsed_paragraph.is_list_item, text=parsed_paragraph.text,
+            )  # fmt: skip
+            order += 1
+            if parsed_paragraph.domains:
+                paragraph.domains.set([domains[key] for key in parsed_paragraph.domains])

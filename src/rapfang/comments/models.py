@@ -1,0 +1,129 @@
+"""Comments on a consultation's draft, their receipts, moderation and public flags."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from rapfang.consultations.models import Consultation
+from rapfang.documents.models import Document, Version
+
+
+class ModerationMode(models.TextChoices):
+    PRE = "pre", _("Pre-moderation: comments are published after review")
+    POST = "post", _("Post-moderation: comments are published at once and reviewed after")
+
+
+class CommentPolicy(models.Model):
+    """How a consultation takes comments. Without one, comments are pre-moderated."""
+
+    consultation = models.OneToOneField(Consultation, on_delete=models.CASCADE, related_name="comment_policy")
+    moderation = models.CharField(_("moderation"), max_length=10, choices=ModerationMode.choices)
+
+    class Meta:
+        verbose_name = _("comment policy")
+        verbose_name_plural = _("comment policies")
+
+    def __str__(self) -> str:
+        return f"{self.consultation.slug}: {self.get_moderation_display()}"
+
+
+class StakeholderType(models.TextChoices):
+    GOVERNMENT = "government", _("Government agency")
+    STATE_ENTERPRISE = "state_enterprise", _("State enterprise")
+    PRIVATE = "private", _("Private sector")
+    ACADEMIC = "academic", _("Academic")
+    CIVIL_SOCIETY = "civil_society", _("Civil society")
+    CITIZEN = "citizen", _("Citizen")
+
+
+class CommentChannel(models.TextChoices):
+    WEB = "web", _("Web form")
+    API = "api", _("API")
+    EMAIL = "email", _("E-mail")
+    FAX = "fax", _("Fax")
+    LETTER = "letter", _("Letter")
+
+
+class CommentStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting review")
+    PUBLISHED = "published", _("Published")
+    HIDDEN = "hidden", _("Hidden")
+
+
+class ModerationReason(models.TextChoices):
+    SPAM = "spam", _("Spam")
+    ABUSIVE = "abusive", _("Abusive")
+    PERSONAL_DATA = "personal_data", _("Personal data")
+    OFF_TOPIC = "off_topic", _("Off-topic")
+
+
+def comment_attachment_path(instance: Comment, filename: str) -> str:
+    return f"comments/{instance.consultation_id}/{instance.receipt}{filename[filename.rfind('.') :][:6]}"
+
+
+class Comment(models.Model):
+    """One comment: on the consultation, on a section or on a paragraph (by its stable anchor)."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="comments")
+    document = models.ForeignKey(Document, null=True, blank=True, on_delete=models.PROTECT, related_name="comments")
+    version = models.ForeignKey(Version, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    section_anchor = models.CharField(_("section"), max_length=24, blank=True)
+    paragraph_anchor = models.CharField(_("paragraph"), max_length=24, blank=True)
+    text = models.TextField(_("comment"))
+    anonymous = models.BooleanField(_("anonymous"), default=False)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=300, blank=True)
+    stakeholder_type = models.CharField(_("stakeholder type"), max_length=20, choices=StakeholderType.choices)
+    email = models.EmailField(_("e-mail"), blank=True)
+    consent_at = models.DateTimeField(_("consent to the personal data notice"), null=True, blank=True)
+    channel = models.CharField(_("channel"), max_length=10, choices=CommentChannel.choices)
+    receipt = models.CharField(_("receipt number"), max_length=40, unique=True)
+    status = models.CharField(_("status"), max_length=10, choices=CommentStatus.choices)
+    is_late = models.BooleanField(_("accepted late"), default=False)
+    submitted_at = models.DateTimeField(_("submitted at"), db_index=True)
+    language = models.CharField(_("language"), max_length=5, default="th")
+    moderation_reason = models.CharField(_("reason"), max_length=20, choices=ModerationReason.choices, blank=True)
+    moderated_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    flag_count = models.PositiveIntegerField(_("flags from the public"), default=0)
+    attachment = models.FileField(_("attachment"), upload_to=comment_attachment_path, max_length=200, blank=True)
+    attachment_type = models.CharField(_("attachment type"), max_length=120, blank=True)
+    attachment_size = models.PositiveIntegerField(_("attachment size"), default=0)
+    search_terms = models.TextField(_("search terms"), blank=True)
+    erased_at = models.DateTimeField(_("erased under the PDPA at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["-submitted_at", "-id"]
+        indexes = [
+            models.Index(fields=["consultation", "status", "submitted_at"], name="comment_public"),
+            models.Index(fields=["consultation", "paragraph_anchor"], name="comment_paragraph"),
+            models.Index(fields=["consultation", "section_anchor"], name="comment_section"),
+            models.Index(fields=["status", "flag_count"], name="comment_queue"),
+        ]
+
+    def __str__(self) -> str:
+        return self.receipt
+
+
+class CommentFlag(models.Model):
+    """A member of the public asks moderators to look at a published comment."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="flags")
+    reason = models.CharField(_("reason"), max_length=20, choices=ModerationReason.choices)
+    created_at = models.DateTimeField(_("flagged at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("flag")
+        verbose_name_plural = _("flags")
+
+    def __str__(self) -> str:
+        return f"{self.comment_id}: {self.reason}"

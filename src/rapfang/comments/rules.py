@@ -1,0 +1,32 @@
+"""Reads that services and pages share: the comment period, the moderation mode, who may moderate."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from rapfang.accounts.selectors import user_agency_ids, user_is_administrator
+from rapfang.comments.models import CommentPolicy, ModerationMode
+from rapfang.consultations.models import Consultation, Milestone, MilestoneKind
+from rapfang.core.windows import Window, WindowState
+
+
+def comment_window(consultation: Consultation) -> Window | None:
+    """The consultation's online comment period, or None when it has none."""
+    milestone = Milestone.objects.filter(consultation=consultation, kind=MilestoneKind.COMMENTS).first()
+    return Window(milestone.starts_at, milestone.ends_at) if milestone else None
+
+
+def comment_period_state(consultation: Consultation, now: datetime) -> WindowState | None:
+    window = comment_window(consultation)
+    return window.state(now) if window else None
+
+
+def moderation_mode(consultation: Consultation) -> str:
+    policy = CommentPolicy.objects.filter(consultation=consultation).first()
+    return policy.moderation if policy else ModerationMode.PRE
+
+
+def user_can_moderate(user: Any, agency_id: int) -> bool:
+    """Moderators and organisers of the consultation's agency, and administrators."""
+    return user_is_administrator(user) or agency_id in user_agency_ids(user)

@@ -1,0 +1,208 @@
+"""Taking comments: the period to the second, checks, receipt, search index, mail. One transaction each."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, BinaryIO
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from rapfang.comments import search
+from rapfang.comments.models import (
+    Comment,
+    CommentChannel,
+    CommentPolicy,
+    CommentStatus,
+    ModerationMode,
+    StakeholderType,
+)
+from rapfang.comments.rules import comment_period_state, moderation_mode, user_can_moderate
+from rapfang.consultations.models import Consultation
+from rapfang.core.audit import audit_log
+from rapfang.core.errors import Conflict, InvalidInput, PermissionDenied
+from rapfang.core.files import DOCX, EXTENSIONS, JPEG, PDF, PNG, WEBP, sniff_content_type
+from rapfang.core.windows import WindowState
+from rapfang.documents.selectors import anchor_locate
+
+TEXT_MAX_CHARS = 5000
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+ATTACHMENT_TYPES = {PDF, DOCX, PNG, JPEG, WEBP}
+STAFF_CHANNELS = {CommentChannel.EMAIL, CommentChannel.FAX, CommentChannel.LETTER}
+RECEIPT_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O or 1/I
+
+
+@dataclass(frozen=True)
+class Upload:
+    content: BinaryIO
+    filename: str
+
+
+def receipt_number(consultation: Consultation, now: datetime) -> str:
+    """Prefix, date and eight random characters (40 bits): short to read out, hard to guess."""
+    prefix = "".join(char for char in (consultation.short_name or "RF").upper() if char.isalnum())[:8] or "RF"
+    code = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(8))
+    return f"{prefix}-{timezone.localtime(now):%Y%m%d}-{code[:4]}-{code[4:]}"
+
+
+def _period_checked(consultation: Consultation, actor: Any, channel: str, at: datetime, late_ok: bool) -> bool:
+    """Whether the comment is late; refuses it outside the period unless staff accept it late."""
+    state = comment_period_state(consultation, at)
+    if state is WindowState.OPEN:
+        return False
+    staff = actor is not None and user_can_moderate(actor, consultation.agency_id)
+    if staff and (late_ok or channel in STAFF_CHANNELS):
+        return True
+    if state is WindowState.NOT_YET:
+        raise Conflict(_("The comment period has not opened yet."), code="comments_not_open")
+    if state is None:
+        raise Conflict(_("This consultation does not take comments online."), code="comments_not_taken")
+    raise Conflict(_("The comment period has closed. Comments are no longer accepted."), code="comments_closed")
+
+
+def _fields(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The submitted fields, checked; every problem is reported at once."""
+    errors: dict[str, list[str]] = {}
+    text = str(data.get("text") or "").strip()
+    if not text:
+        errors["text"] = [str(_("Please write your comment."))]
+    elif len(text) > TEXT_MAX_CHARS:
+        errors["text"] = [str(_("A comment can be at most 5,000 characters long."))]
+    anonymous = bool(data.get("anonymous"))
+    name = "" if anonymous else str(data.get("name") or "").strip()[:200]
+    organisation = "" if anonymous else str(data.get("organisation") or "").strip()[:300]
+    if not anonymous and not name:
+        errors["name"] = [str(_("Please give your name, or choose to comment anonymously."))]
+    if not anonymous and not organisation:
+        errors["organisation"] = [str(_("Please give your organisation, or choose to comment anonymously."))]
+    stakeholder_type = str(data.get("stakeholder_type") or "")
+    if stakeholder_type not in StakeholderType.values:
+        errors["stakeholder_type"] = [str(_("Please choose who you are commenting as."))]
+    email = str(data.get("email") or "").strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = [str(_("This e-mail address is not valid."))]
+    if data.get("consent") is not True:
+        errors["consent"] = [str(_("Please agree to the personal data notice to send a comment."))]
+    if errors:
+        raise InvalidInput(code="invalid", errors=errors)
+    return {"text": text, "anonymous": anonymous, "name": name, "organisation": organisation,
+            "stakeholder_type": stakeholder_type, "email": email}  # fmt: skip
+
+
+def _anchors(consultation: Consultation, data: Mapping[str, Any]) -> dict[str, Any]:
+    section, paragraph = str(data.get("section") or ""), str(data.get("paragraph") or "")
+    if not section and not paragraph:
+        return {}
+    found = anchor_locate(consultation_id=consultation.pk, section=section, paragraph=paragraph)
+    if found is None:
+        message = _("The section or paragraph is not in the current draft.")
+        raise InvalidInput(code="invalid", errors={"paragraph" if paragraph else "section": [str(message)]})
+    version, section_anchor, paragraph_anchor = found
+    return {"document_id": version.document_id, "version": version,
+            "section_anchor": section_anchor, "paragraph_anchor": paragraph_anchor}  # fmt: skip
+
+
+def _upload_checked(upload: Upload | None) -> str:
+    if upload is None:
+        return ""
+    content_type = sniff_content_type(upload.content)
+    if content_type not in ATTACHMENT_TYPES:
+        message = _("The attachment must be a PDF, DOCX or image (PNG, JPEG, WebP) file; its content was checked.")
+        raise InvalidInput(code="invalid", errors={"attachment": [str(message)]})
+    upload.content.seek(0, 2)
+    size = upload.content.tell()
+    upload.content.seek(0)
+    if size > ATTACHMENT_MAX_BYTES:
+        raise InvalidInput(code="invalid", errors={"attachment": [str(_("The attachment is larger than 10 MB."))]})
+    return content_type
+
+
+def _insert(comment: Comment, consultation: Consultation, now: datetime) -> None:
+    """Save under a fresh receipt number; on the rare clash of random numbers, draw again."""
+    for _attempt in range(5):
+        comment.receipt = receipt_number(consultation, now)
+        try:
+            with transaction.atomic():
+                comment.save()
+            return
+        except IntegrityError:
+            if Comment.objects.filter(receipt=comment.receipt).exists():
+                continue
+            raise
+    raise Conflict(code="receipt_exhausted")
+
+
+@transaction.atomic
+def comment_submit(
+    *,
+    actor: Any,
+    consultation: Consultation,
+    data: Mapping[str, Any],
+    channel: str = CommentChannel.WEB,
+    upload: Upload | None = None,
+    language: str = "th",
+    accept_late: bool = False,
+    received_at: datetime | None = None,
+    now: datetime | None = None,
+) -> Comment:
+    """Accept one comment and give it a receipt number; raises Conflict outside the period, InvalidInput."""
+    now = now or timezone.now()
+    if channel in STAFF_CHANNELS and not (actor is not None and user_can_moderate(actor, consultation.agency_id)):
+        raise PermissionDenied()
+    is_late = _period_checked(consultation, actor, channel, received_at or now, accept_late)
+    fields = _fields(data)
+    anchors = _anchors(consultation, data)
+    content_type = _upload_checked(upload)
+    published = moderation_mode(consultation) == ModerationMode.POST
+    comment = Comment(
+        consultation=consultation, **fields, **anchors, channel=channel, is_late=is_late, language=language,
+        status=CommentStatus.PUBLISHED if published else CommentStatus.PENDING, submitted_at=received_at or now,
+        consent_at=now, entered_by=actor if channel in STAFF_CHANNELS else None,
+        search_terms=search.terms_for(fields["text"]),
+    )  # fmt: skip
+    _insert(comment, consultation, now)
+    if upload is not None:
+        _attach(comment, upload, content_type)
+    search.index_put(comment.pk, comment.search_terms)
+    audit_log(actor=actor, action="comments.comment.submit", target=comment,
+              data={"channel": channel, "late": is_late, "status": comment.status})  # fmt: skip
+    if comment.email:
+        transaction.on_commit(lambda: _mail_receipt(comment.pk))
+    return comment
+
+
+def _attach(comment: Comment, upload: Upload, content_type: str) -> None:
+    upload.content.seek(0)
+    comment.attachment.save(f"attachment{EXTENSIONS[content_type]}", File(upload.content), save=False)
+    comment.attachment_type = content_type
+    comment.attachment_size = comment.attachment.size
+    comment.save(update_fields=["attachment", "attachment_type", "attachment_size"])
+
+
+def _mail_receipt(comment_id: int) -> None:
+    from rapfang.comments.tasks import comment_receipt_mail
+
+    comment_receipt_mail.enqueue(comment_id)
+
+
+@transaction.atomic
+def comment_policy_set(*, actor: Any, consultation: Consultation, moderation: str) -> CommentPolicy:
+    if actor is not None and not user_can_moderate(actor, consultation.agency_id):
+        raise PermissionDenied()
+    if moderation not in ModerationMode.values:
+        raise InvalidInput(code="unknown_moderation")
+    policy, _created = CommentPolicy.objects.update_or_create(
+        consultation=consultation, defaults={"moderation": moderation}
+    )
+    audit_log(actor=actor, action="comments.policy.set", target=policy, data={"moderation": moderation})
+    return policy

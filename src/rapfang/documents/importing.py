@@ -1,0 +1,133 @@
+"""Read a draft from DOCX, Markdown or plain text into sections and paragraphs. No database here.
+
+Headings become sections; each paragraph and each list item becomes a paragraph. A heading or a paragraph
+may end with a tag naming capability domains by key: `{domains: education, public_health}`.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from rapfang.core.errors import InvalidInput
+
+_DOMAINS_TAG = re.compile(r"\s*\{domains:\s*([a-z0-9_,\s]+)\}\s*$")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_COMMENTS = re.compile(r"<!--.*?-->", re.DOTALL)
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)]|[๐-๙]+[.)])\s+(.*)$")
+MAX_PARAGRAPHS = 5000
+
+
+@dataclass
+class ParsedParagraph:
+    text: str
+    is_list_item: bool = False
+    domains: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ParsedSection:
+    title: str
+    level: int = 1
+    domains: list[str] = field(default_factory=list)
+    paragraphs: list[ParsedParagraph] = field(default_factory=list)
+
+
+def _tagged(text: str) -> tuple[str, list[str]]:
+    """The text without its domain tag, and the tag's keys."""
+    match = _DOMAINS_TAG.search(text)
+    if not match:
+        return text.strip(), []
+    keys = [key.strip() for key in match.group(1).split(",") if key.strip()]
+    return text[: match.start()].strip(), keys
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.sections: list[ParsedSection] = []
+
+    def heading(self, text: str, level: int) -> None:
+        title, domains = _tagged(text)
+        self.sections.append(ParsedSection(title=title, level=level, domains=domains))
+
+    def paragraph(self, text: str, *, is_list_item: bool = False) -> None:
+        body, domains = _tagged(" ".join(text.split()))
+        if not body:
+            return
+        if not self.sections:
+            self.sections.append(ParsedSection(title="", level=1))
+        self.sections[-1].paragraphs.append(ParsedParagraph(body, is_list_item, domains))
+
+    def result(self) -> list[ParsedSection]:
+        sections = [section for section in self.sections if section.title or section.paragraphs]
+        if not any(section.paragraphs for section in sections):
+            raise InvalidInput(_("The document has no paragraphs to read."), code="empty_document")
+        if sum(len(section.paragraphs) for section in sections) > MAX_PARAGRAPHS:
+            raise InvalidInput(_("The document has too many paragraphs."), code="document_too_long")
+        return sections
+
+
+def parse_markdown(source: str) -> list[ParsedSection]:
+    builder, lines = _Builder(), []
+
+    def flush() -> None:
+        if lines:
+            builder.paragraph(" ".join(lines))
+            lines.clear()
+
+    for raw in _COMMENTS.sub("", source).splitlines():
+        if heading := _HEADING.match(raw.strip()):
+            flush()
+            builder.heading(heading.group(2), len(heading.group(1)))
+        elif item := _LIST_ITEM.match(raw):
+            flush()
+            lines.append(item.group(1))
+            builder.paragraph(" ".join(lines), is_list_item=True)
+            lines.clear()
+        elif not raw.strip():
+            flush()
+        else:
+            lines.append(raw.strip())
+    flush()
+    return builder.result()
+
+
+def parse_text(source: str) -> list[ParsedSection]:
+    """Plain text: paragraphs are separated by blank lines; one untitled section."""
+    builder = _Builder()
+    for block in re.split(r"\n\s*\n", source):
+        builder.paragraph(block)
+    return builder.result()
+
+
+def parse_docx(content: bytes) -> list[ParsedSection]:
+    """Word's Heading and Title styles become sections; List styles become list items."""
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(content))
+    except Exception as error:  # python-docx raises several kinds for a broken package
+        raise InvalidInput(_("The DOCX file could not be read."), code="bad_docx") from error
+    builder = _Builder()
+    for paragraph in document.paragraphs:
+        style = paragraph.style.name if paragraph.style is not None else ""
+        if style == "Title" or style.startswith("Heading"):
+            level = int(style.rsplit(" ", 1)[-1]) if style[-1:].isdigit() else 1
+            if paragraph.text.strip():
+                builder.heading(paragraph.text, level)
+        else:
+            builder.paragraph(paragraph.text, is_list_item=style.startswith("List"))
+    return builder.result()
+
+
+def parse(content: bytes, source_format: str) -> list[ParsedSection]:
+    if source_format == "docx":
+        return parse_docx(content)
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InvalidInput(_("The text file must be in UTF-8."), code="bad_encoding") from error
+    return parse_markdown(text) if source_format == "markdown" else parse_text(text)
