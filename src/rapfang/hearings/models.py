@@ -1,11 +1,14 @@
-"""Events under a consultation: the public hearing, and the activities that prepared the draft."""
+"""Events under a consultation (the public hearing, and the activities that prepared the draft),
+their agenda, and the people who register for them."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from rapfang.accounts.models import AgencyContact
 from rapfang.consultations.models import Consultation
 from rapfang.core.i18n import localized
 from rapfang.core.models import TimeStampedModel
@@ -16,6 +19,14 @@ class EventKind(models.TextChoices):
     WORKSHOP = "workshop", _("Brainstorming workshop")
     INTERVIEW = "interview", _("In-depth interview")
     DESK_STUDY = "desk_study", _("Study of plans and policies")
+
+
+# Registration fields an event may ask for besides name, e-mail and consent (always asked).
+OPTIONAL_FIELDS = ("organisation", "position", "stakeholder_type", "phone", "needs")
+
+
+def default_asked_fields() -> list[str]:
+    return list(OPTIONAL_FIELDS)
 
 
 class Event(TimeStampedModel):
@@ -34,19 +45,40 @@ class Event(TimeStampedModel):
     description_en = models.TextField(_("description (English)"), blank=True)
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
+    month_precision = models.BooleanField(
+        _("dates known to the month only"), default=False, help_text=_("Show the period as months, not days.")
+    )
     venue_th = models.CharField(_("venue (Thai)"), max_length=400, blank=True)
     venue_en = models.CharField(_("venue (English)"), max_length=400, blank=True)
+    address_th = models.CharField(_("address (Thai)"), max_length=400, blank=True)
+    address_en = models.CharField(_("address (English)"), max_length=400, blank=True)
     map_url = models.URLField(_("map link"), blank=True)
     invited_th = models.CharField(_("who is invited (Thai)"), max_length=400, blank=True)
     invited_en = models.CharField(_("who is invited (English)"), max_length=400, blank=True)
     occurrences = models.PositiveSmallIntegerField(_("number of sessions"), default=1)
-    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True, help_text=_("Empty: no limit."))
     registration_required = models.BooleanField(_("registration open to the public"), default=False)
     registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
     registration_closes_at = models.DateTimeField(_("registration deadline"), null=True, blank=True)
+    registration_closed_early_at = models.DateTimeField(
+        _("registration closed early at"), null=True, blank=True, help_text=_("Set when the organiser closes early.")
+    )
     accepts_online = models.BooleanField(_("registration online"), default=True)
     accepts_fax = models.BooleanField(_("reply form by fax"), default=False)
     accepts_email = models.BooleanField(_("reply form by e-mail"), default=False)
+    asked_fields = models.JSONField(
+        _("fields asked of registrants"),
+        default=default_asked_fields,
+        blank=True,
+        help_text=_("Any of: organisation, position, stakeholder_type, phone, needs."),
+    )
+    reminder_days = models.PositiveSmallIntegerField(
+        _("reminder, days before"), null=True, blank=True, default=2, help_text=_("Empty: no reminder.")
+    )
+    contacts = models.ManyToManyField(AgencyContact, verbose_name=_("contact persons"), blank=True)
+    # Counters written only by the registration services, with conditional UPDATEs.
+    taken = models.PositiveIntegerField(_("confirmed seats"), default=0, editable=False)
+    waitlist_last = models.PositiveIntegerField(_("last waitlist number"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("event")
@@ -59,3 +91,106 @@ class Event(TimeStampedModel):
 
     def __str__(self) -> str:
         return localized(self, "title")
+
+
+class AgendaItem(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="agenda")
+    starts_at = models.TimeField(_("time"), null=True, blank=True)
+    ends_at = models.TimeField(_("until"), null=True, blank=True)
+    title_th = models.CharField(_("title (Thai)"), max_length=400)
+    title_en = models.CharField(_("title (English)"), max_length=400, blank=True)
+    speakers_th = models.CharField(_("speakers (Thai)"), max_length=600, blank=True)
+    speakers_en = models.CharField(_("speakers (English)"), max_length=600, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda")
+        ordering = ["order", "starts_at", "id"]
+
+    def __str__(self) -> str:
+        return localized(self, "title")
+
+
+class Status(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmed")
+    WAITLISTED = "waitlisted", _("Waitlisted")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+ACTIVE = (Status.CONFIRMED, Status.WAITLISTED)
+
+
+class Channel(models.TextChoices):
+    WEB = "web", _("Website")
+    API = "api", _("API")
+    EMAIL = "email", _("E-mail")
+    FAX = "fax", _("Fax")
+    PAPER = "paper", _("Paper form")
+    PHONE = "phone", _("Telephone")
+    WALK_IN = "walk_in", _("Walk-in")
+
+
+OFFLINE_CHANNELS = (Channel.EMAIL, Channel.FAX, Channel.PAPER, Channel.PHONE)
+
+
+class StakeholderType(models.TextChoices):
+    GOVERNMENT = "government", _("Government agency")
+    STATE_ENTERPRISE = "state_enterprise", _("State enterprise")
+    PRIVATE = "private", _("Private sector")
+    ACADEMIC = "academic", _("Academic")
+    CIVIL_SOCIETY = "civil_society", _("Civil society")
+    CITIZEN = "citizen", _("Citizen")
+
+
+class Registration(TimeStampedModel):
+    """One person's place at an event. Personal fields are emptied when the registration is purged."""
+
+    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="registrations")
+    reference = models.CharField(_("reference"), max_length=20, unique=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    waitlist_number = models.PositiveIntegerField(_("waitlist number"), null=True, blank=True)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.WEB)
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=300, blank=True)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    stakeholder_type = models.CharField(_("stakeholder type"), max_length=20, choices=StakeholderType.choices)
+    email = models.EmailField(_("e-mail"), blank=True)
+    email_key = models.CharField(max_length=254, blank=True, editable=False)
+    phone = models.CharField(_("telephone"), max_length=40, blank=True)
+    phone_key = models.CharField(max_length=40, blank=True, editable=False)
+    needs = models.TextField(_("accessibility or dietary needs"), blank=True)
+    language = models.CharField(_("language"), max_length=2, default="th")
+    consent_version = models.CharField(_("privacy notice version"), max_length=20, blank=True)
+    consented_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
+    received_at = models.DateTimeField(_("received at"))
+    scan = models.FileField(_("scanned reply form"), upload_to="hearings/replies/", blank=True)
+    keyed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("keyed in by"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    checked_in_at = models.DateTimeField(_("arrived at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    promoted_at = models.DateTimeField(_("moved from the waitlist at"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
+    purged_at = models.DateTimeField(_("personal data removed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "email_key"],
+                condition=Q(status__in=ACTIVE) & ~Q(email_key=""),
+                name="registration_one_per_email",
+            ),
+            models.UniqueConstraint(
+                fields=["event", "phone_key"],
+                condition=Q(status__in=ACTIVE) & ~Q(phone_key=""),
+                name="registration_one_per_phone",
+            ),
+        ]
+        indexes = [models.Index(fields=["event", "status", "waitlist_number"], name="registration_queue")]
+
+    def __str__(self) -> str:
+        return self.reference

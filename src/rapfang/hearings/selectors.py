@@ -1,15 +1,84 @@
-"""Reads about events."""
+"""Reads about events and registrations, with visibility rules and related rows fetched."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from dataclasses import dataclass
+from typing import Any
 
-from rapfang.hearings.models import Event
+from django.db.models import Count, Q, QuerySet
+
+from rapfang.accounts.models import Role
+from rapfang.accounts.selectors import user_agency_ids, user_is_administrator
+from rapfang.hearings.models import Channel, Event, Registration, Status
 
 
 def event_list_public(*, consultation_id: int) -> QuerySet[Event]:
-    return Event.objects.filter(consultation_id=consultation_id, consultation__is_published=True)
+    return Event.objects.filter(consultation_id=consultation_id, consultation__is_published=True).prefetch_related(
+        "agenda", "contacts"
+    )
 
 
 def event_get_public(*, event_id: int) -> Event:
-    return Event.objects.select_related("consultation__agency").get(pk=event_id, consultation__is_published=True)
+    return (
+        Event.objects.select_related("consultation__agency")
+        .prefetch_related("agenda", "contacts", "consultation__agency__contacts")
+        .get(pk=event_id, consultation__is_published=True)
+    )
+
+
+def event_list_for_staff(user: Any) -> QuerySet[Event]:
+    """Events of the consultations whose agency `user` organises."""
+    events = Event.objects.select_related("consultation__agency")
+    if user_is_administrator(user):
+        return events
+    return events.filter(consultation__agency_id__in=user_agency_ids(user, roles=(Role.ORGANISER,)))
+
+
+def registration_list(*, event_id: int, filters: dict[str, str] | None = None) -> QuerySet[Registration]:
+    """An event's registrations for staff, filtered by status, channel, stakeholder type, arrival or text."""
+    filters = filters or {}
+    rows = Registration.objects.filter(event_id=event_id).select_related("keyed_by")
+    if status := filters.get("status"):
+        rows = rows.filter(status=status)
+    if channel := filters.get("channel"):
+        rows = rows.filter(channel=channel)
+    if kind := filters.get("stakeholder_type"):
+        rows = rows.filter(stakeholder_type=kind)
+    if filters.get("arrived") == "yes":
+        rows = rows.filter(checked_in_at__isnull=False)
+    elif filters.get("arrived") == "no":
+        rows = rows.filter(checked_in_at__isnull=True)
+    if text := (filters.get("q") or "").strip():
+        rows = rows.filter(
+            Q(name__icontains=text) | Q(reference__iexact=text.upper()) | Q(organisation__icontains=text)
+            | Q(email__iexact=text) | Q(phone_key=text.replace("-", "").replace(" ", ""))
+        )  # fmt: skip
+    return rows.order_by("status", "waitlist_number", "created_at", "id")
+
+
+@dataclass(frozen=True)
+class Counters:
+    confirmed: int
+    waitlisted: int
+    cancelled: int
+    checked_in: int
+    walk_ins: int
+
+
+def registration_counters(*, event_id: int) -> Counters:
+    """The live counters of the check-in page, in one query."""
+    counts = Registration.objects.filter(event_id=event_id).aggregate(
+        confirmed=Count("id", filter=Q(status=Status.CONFIRMED)),
+        waitlisted=Count("id", filter=Q(status=Status.WAITLISTED)),
+        cancelled=Count("id", filter=Q(status=Status.CANCELLED)),
+        checked_in=Count("id", filter=Q(checked_in_at__isnull=False, status=Status.CONFIRMED)),
+        walk_ins=Count("id", filter=Q(channel=Channel.WALK_IN, status=Status.CONFIRMED)),
+    )
+    return Counters(**counts)
+
+
+def registration_find(*, event_id: int, reference: str) -> Registration | None:
+    code = reference.strip().upper()
+    if len(code) == 8 and "-" not in code:
+        code = f"{code[:4]}-{code[4:]}"
+    return Registration.objects.filter(event_id=event_id, reference=code).first()

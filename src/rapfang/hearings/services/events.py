@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from rapfang.accounts.selectors import user_can_organise
 from rapfang.consultations.models import Consultation, MilestoneKind
 from rapfang.consultations.services import milestone_set
 from rapfang.core.audit import audit_log
-from rapfang.core.errors import InvalidInput, PermissionDenied
+from rapfang.core.errors import Conflict, InvalidInput, PermissionDenied
+from rapfang.core.windows import WindowState, to_second
 from rapfang.hearings.models import Event
+from rapfang.hearings.rules import registration_closes_at, registration_window
 
 EVENT_FIELDS = tuple(
     field.name
     for field in Event._meta.concrete_fields
-    if field.name not in {"id", "consultation", "created_at", "updated_at"}
+    if field.name not in {"id", "consultation", "created_at", "updated_at", "taken", "waitlist_last"}
 )
 
 
@@ -37,7 +42,8 @@ def event_save(*, actor: Any, consultation: Consultation, event: Event | None = 
         event.full_clean()
     except ValidationError as error:
         raise InvalidInput(code="invalid", errors=error.message_dict) from error
-    event.save()
+    # On update, write only the fields given: the seat counters belong to the registration services.
+    event.save(update_fields=None if created else [*fields, "updated_at"])
     if event.is_main:
         _write_timeline(actor, event)
     audit_log(actor=actor, action="hearings.event." + ("create" if created else "update"), target=event)
@@ -59,5 +65,21 @@ def _write_timeline(actor: Any, event: Event) -> None:
             consultation=consultation,
             kind=MilestoneKind.REGISTRATION,
             starts_at=event.registration_opens_at,
-            ends_at=event.registration_closes_at,
+            ends_at=registration_closes_at(event),
         )
+
+
+@transaction.atomic
+def event_registration_close(*, actor: Any, event_id: int, now: datetime | None = None) -> Event:
+    """The organiser closes registration before the deadline; the timeline follows."""
+    event = Event.objects.select_related("consultation").get(pk=event_id)
+    if actor is not None and not user_can_organise(actor, event.consultation.agency_id):
+        raise PermissionDenied()
+    if registration_window(event).state(now or timezone.now()) is WindowState.CLOSED:
+        raise Conflict(_("Registration is already closed."), code="registration_closed")
+    event.registration_closed_early_at = to_second(now or timezone.now())
+    event.save(update_fields=["registration_closed_early_at", "updated_at"])
+    if event.is_main:
+        _write_timeline(actor, event)
+    audit_log(actor=actor, action="hearings.event.close_registration", target=event)
+    return event

@@ -1,0 +1,46 @@
+"""Files made for a registration: the QR code for check-in and the calendar entry."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+
+import segno
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
+
+from rapfang.core.i18n import localized
+from rapfang.core.thai import to_bangkok
+from rapfang.hearings.models import Event, Registration
+
+
+def qr_svg(reference: str) -> str:
+    """An inline SVG of the reference, as the check-in page's camera reads it."""
+    return str(segno.make(reference, error="m").svg_inline(scale=6, title=reference))
+
+
+def qr_png(reference: str) -> bytes:
+    buffer = io.BytesIO()
+    segno.make(reference, error="m").save(buffer, kind="png", scale=8)
+    return buffer.getvalue()
+
+
+def event_ics(event: Event, registration: Registration | None = None, now: datetime | None = None) -> bytes:
+    """An iCalendar file with the event in Asia/Bangkok, VTIMEZONE included."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//rapfang//hearings//TH")
+    calendar.add("version", "2.0")
+    entry = CalendarEvent()
+    entry.add("uid", f"event-{event.pk}-{registration.reference if registration else 'public'}@rapfang")
+    entry.add("summary", localized(event, "title"))
+    entry.add("dtstart", to_bangkok(event.starts_at))
+    entry.add("dtend", to_bangkok(event.ends_at))
+    entry.add("dtstamp", to_bangkok(now or event.updated_at))
+    location = ", ".join(part for part in (localized(event, "venue"), localized(event, "address")) if part)
+    if location:
+        entry.add("location", location)
+    if registration is not None:
+        entry.add("description", registration.reference)
+    calendar.add_component(entry)
+    calendar.add_missing_timezones()
+    return bytes(calendar.to_ical())

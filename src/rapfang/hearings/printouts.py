@@ -1,0 +1,115 @@
+"""Printouts of an event: the reply form (PDF to print, DOCX to fill in) and the sign-in sheet (PDF).
+
+PDFs are drawn by WeasyPrint with the vendored Sarabun. WeasyPrint tells embedded fonts apart by family, weight
+and style only, so each of Sarabun's subsets (Thai, Latin, Latin extended) is declared as a family of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rapfang.core import thai
+from rapfang.core.i18n import current_language, localized
+from rapfang.core.when import format_window
+from rapfang.hearings.models import Event, Registration, StakeholderType
+from rapfang.hearings.rules import PRIVACY_NOTICE_VERSION, registration_closes_at
+
+SARABUN_DIR = Path(__file__).resolve().parent.parent / "static" / "vendor" / "sarabun"
+FONT_URL = re.compile(r'url\("(?P<path>files/sarabun-(?P<subset>[a-z-]+?)-\d+-(?:normal|italic)\.woff2)"\)')
+FONT_STACK = '"Sarabun thai", "Sarabun latin", "Sarabun latin-ext"'
+
+
+def _font_faces() -> str:
+    css = (SARABUN_DIR / "sarabun.css").read_text(encoding="utf-8")
+    rules = []
+    for rule in re.findall(r"@font-face\s*\{[^}]*\}", css):
+        if match := FONT_URL.search(rule):
+            rule = rule.replace(match[0], f'url("{(SARABUN_DIR / match["path"]).as_uri()}")')
+            rules.append(rule.replace('font-family: "Sarabun";', f'font-family: "Sarabun {match["subset"]}";'))
+    return "\n".join(rules)
+
+
+def _pdf(template: str, context: dict[str, object]) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string(template, {**context, "font_faces": _font_faces(), "font_stack": FONT_STACK})
+    return bytes(HTML(string=html).write_pdf())
+
+
+def _when(event: Event, thai_digits: bool) -> str:
+    language = current_language()
+    return format_window(
+        event.starts_at, event.ends_at, lang=language, thai_digits=thai_digits and language == "th",
+        month_precision=event.month_precision,
+    )  # fmt: skip
+
+
+def _deadline(event: Event, thai_digits: bool) -> str:
+    closes = registration_closes_at(event)
+    if closes is None:
+        return ""
+    language = current_language()
+    return format_window(None, closes, lang=language, thai_digits=thai_digits and language == "th")
+
+
+def reply_form_fields(event: Event) -> list[str]:
+    """The labels of the blanks on the reply form: the event's own registration fields."""
+    labels = {
+        "organisation": _("Organisation"),
+        "position": _("Position"),
+        "phone": _("Telephone"),
+        "needs": _("Accessibility or dietary needs"),
+    }
+    asked = [name for name in ("organisation", "position", "phone") if name in event.asked_fields]
+    fields = [_("Full name"), *[labels[name] for name in asked], _("E-mail")]
+    if "needs" in event.asked_fields:
+        fields.append(labels["needs"])
+    return fields
+
+
+def _reply_context(event: Event) -> dict[str, object]:
+    consultation = event.consultation
+    digits = consultation.thai_digits
+    return {
+        "event": event,
+        "agency": consultation.agency,
+        "when": _when(event, digits),
+        "deadline": _deadline(event, digits),
+        "fields": reply_form_fields(event),
+        "stakeholder_types": StakeholderType.labels if "stakeholder_type" in event.asked_fields else [],
+        "notice_version": PRIVACY_NOTICE_VERSION,
+    }
+
+
+def reply_form_pdf(event: Event) -> bytes:
+    return _pdf("hearings/print/reply_form.html", _reply_context(event))
+
+
+def reply_form_docx(event: Event) -> bytes:
+    from rapfang.hearings.docx_form import reply_form_document
+
+    return reply_form_document(_reply_context(event))
+
+
+def signin_sheet_pdf(event: Event, registrations: Iterable[Registration], now: datetime | None = None) -> bytes:
+    """The sign-in sheet of confirmed registrants: number, name, organisation, a column to sign."""
+    digits = event.consultation.thai_digits
+    context = {
+        "event": event,
+        "agency": event.consultation.agency,
+        "when": _when(event, digits),
+        "rows": list(registrations),
+        "printed": thai.format_date(
+            timezone.localtime(now or timezone.now()), lang=current_language(), thai_digits=digits
+        ),
+        "thai_digits": digits,
+        "title": localized(event, "title"),
+    }
+    return _pdf("hearings/print/signin_sheet.html", context)

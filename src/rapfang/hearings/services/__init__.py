@@ -1,0 +1,26 @@
+"""Writes about events and registrations. Views, the API, the admin, the CLI and jobs all call these."""
+
+from rapfang.hearings.services.checkin import registration_check_in
+from rapfang.hearings.services.events import EVENT_FIELDS, event_registration_close, event_save
+from rapfang.hearings.services.registrations import (
+    registration_cancel,
+    registration_create,
+    registration_update,
+    seats_fill,
+    waitlist_position,
+)
+from rapfang.hearings.services.upkeep import registrations_purge, reminders_due_mark
+
+__all__ = [
+    "EVENT_FIELDS",
+    "event_registration_close",
+    "event_save",
+    "registration_cancel",
+    "registration_check_in",
+    "registration_create",
+    "registration_update",
+    "registrations_purge",
+    "reminders_due_mark",
+    "seats_fill",
+    "waitlist_position",
+]

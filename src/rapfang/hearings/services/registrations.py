@@ -1,0 +1,281 @@
+"""Registration: seats under a conditional UPDATE, the waitlist, duplicates, cancellation and promotion.
+
+Capacity holds under any concurrency because a seat is taken only by
+`UPDATE event SET taken = taken + 1 WHERE id = %s AND (capacity IS NULL OR taken < capacity)` inside the
+registration's transaction: the database, not a read before the write, decides who gets the last seat.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from rapfang.accounts.selectors import user_can_organise
+from rapfang.core.audit import audit_log
+from rapfang.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from rapfang.core.files import JPEG, PDF, PNG, sniff_content_type
+from rapfang.core.windows import WindowState
+from rapfang.hearings.forms import RegistrantForm
+from rapfang.hearings.models import ACTIVE, OFFLINE_CHANNELS, Channel, Event, Registration, Status
+from rapfang.hearings.rules import PRIVACY_NOTICE_VERSION, identity_keys, registration_window
+
+REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+STAFF_CHANNELS = (*OFFLINE_CHANNELS, Channel.WALK_IN)
+PERSONAL_FIELDS = ("name", "organisation", "position", "email", "phone", "needs")
+
+
+def new_reference() -> str:
+    code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"{code[:4]}-{code[4:]}"
+
+
+def _event(event_id: int) -> Event:
+    try:
+        return Event.objects.select_related("consultation").get(pk=event_id)
+    except (Event.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFound(_("There is no such event.")) from error
+
+
+def _require_organiser(actor: Any, event: Event) -> None:
+    if actor is not None and not user_can_organise(actor, event.consultation.agency_id):
+        raise PermissionDenied()
+
+
+def _validated(event: Event, data: Mapping[str, Any], *, email_required: bool) -> dict[str, Any]:
+    form = RegistrantForm(data, event=event, email_required=email_required)
+    if not form.is_valid():
+        errors = {field: [str(message) for message in messages] for field, messages in form.errors.items()}
+        raise InvalidInput(code="invalid", errors=errors)
+    return form.cleaned_data
+
+
+def _check_window(event: Event, channel: str, moment: datetime, now: datetime) -> None:
+    """The registration rules of time: online now, offline replies when they arrived, walk-ins on the day."""
+    if channel == Channel.WALK_IN:
+        return
+    if channel in (Channel.WEB, Channel.API) and not (event.registration_required and event.accepts_online):
+        raise Conflict(_("This event does not take registrations online."), code="registration_not_offered")
+    if moment > now:
+        raise InvalidInput(_("A reply cannot have arrived in the future."), code="received_in_future")
+    state = registration_window(event).state(moment)
+    if state is WindowState.NOT_YET:
+        raise Conflict(_("Registration for this event is not open yet."), code="registration_not_open")
+    if state is WindowState.CLOSED:
+        raise Conflict(_("Registration for this event is closed."), code="registration_closed")
+
+
+def _check_duplicate(event: Event, email: str, phone: str, exclude: int | None = None) -> None:
+    keys = identity_keys(email, phone)
+    same = Q(email_key=keys.email) if keys.email else Q(pk__in=[])
+    if keys.phone:
+        same |= Q(phone_key=keys.phone)
+    found = Registration.objects.filter(same, event=event, status__in=ACTIVE)
+    if exclude is not None:
+        found = found.exclude(pk=exclude)
+    if found.exists():
+        raise Conflict(
+            _("This e-mail address or telephone number is already registered for this event."), code="duplicate"
+        )
+
+
+def _take_seat(event_id: int) -> bool:
+    free = Q(capacity__isnull=True) | Q(taken__lt=F("capacity"))
+    return Event.objects.filter(free, pk=event_id).update(taken=F("taken") + 1) == 1
+
+
+def _next_waitlist_number(event_id: int) -> int:
+    Event.objects.filter(pk=event_id).update(waitlist_last=F("waitlist_last") + 1)
+    return int(Event.objects.filter(pk=event_id).values_list("waitlist_last", flat=True).get())
+
+
+def _release_seat(event_id: int) -> None:
+    Event.objects.filter(pk=event_id, taken__gt=0).update(taken=F("taken") - 1)
+
+
+def _scan_checked(scan: UploadedFile | None) -> UploadedFile | None:
+    if scan is not None and sniff_content_type(scan.file) not in (PDF, PNG, JPEG):  # type: ignore[arg-type,operator]
+        raise InvalidInput(code="invalid", errors={"scan": [str(_("The scan must be a PDF, PNG or JPEG file."))]})
+    return scan
+
+
+def _insert(registration: Registration) -> None:
+    try:
+        with transaction.atomic():
+            registration.save()
+    except IntegrityError as error:  # a parallel request registered the same person first
+        raise Conflict(
+            _("This e-mail address or telephone number is already registered for this event."), code="duplicate"
+        ) from error
+
+
+def _notify(registration: Registration, kind: str) -> None:
+    from rapfang.hearings.tasks import registration_mail
+
+    if registration.email:
+        registration_mail.enqueue(registration.pk, kind)
+
+
+@transaction.atomic
+def registration_create(
+    *,
+    actor: Any,
+    event_id: int,
+    data: Mapping[str, Any],
+    channel: str = Channel.WEB,
+    language: str = "th",
+    received_at: datetime | None = None,
+    scan: UploadedFile | None = None,
+    now: datetime | None = None,
+) -> Registration:
+    """Register one person: confirmed while seats last, then waitlisted with a number."""
+    now = now or timezone.now()
+    event = _event(event_id)
+    if channel in STAFF_CHANNELS:
+        if actor is None or not getattr(actor, "is_authenticated", False):
+            raise PermissionDenied()
+        _require_organiser(actor, event)
+    _check_window(event, channel, received_at or now, now)
+    fields = _validated(event, data, email_required=channel in (Channel.WEB, Channel.API))
+    _check_duplicate(event, fields.get("email", ""), fields.get("phone", ""))
+    registration = _build(event, fields, channel, language, received_at or now, now)
+    registration.scan = _scan_checked(scan) or ""
+    registration.keyed_by = actor if channel in STAFF_CHANNELS else None
+    if _take_seat(event.pk):
+        registration.status = Status.CONFIRMED
+    elif channel == Channel.WALK_IN:
+        raise Conflict(_("The event is full: no seat is left for a walk-in."), code="event_full")
+    else:
+        registration.status = Status.WAITLISTED
+        registration.waitlist_number = _next_waitlist_number(event.pk)
+    if channel == Channel.WALK_IN:
+        registration.checked_in_at = now
+    _insert(registration)
+    audit_log(
+        actor=actor, action="hearings.registration.create", target=registration,
+        data={"status": registration.status, "channel": channel},
+    )  # fmt: skip
+    _notify(registration, "confirmation")
+    return registration
+
+
+def _build(
+    event: Event, fields: dict[str, Any], channel: str, language: str, received_at: datetime, now: datetime
+) -> Registration:
+    keys = identity_keys(fields.get("email", ""), fields.get("phone", ""))
+    return Registration(
+        event=event,
+        reference=new_reference(),
+        channel=channel,
+        name=fields["name"],
+        organisation=fields.get("organisation", ""),
+        position=fields.get("position", ""),
+        stakeholder_type=fields["stakeholder_type"],
+        email=fields.get("email", ""),
+        email_key=keys.email,
+        phone=fields.get("phone", ""),
+        phone_key=keys.phone,
+        needs=fields.get("needs", ""),
+        language=language if language in ("th", "en") else "th",
+        consent_version=PRIVACY_NOTICE_VERSION,
+        consented_at=now,
+        received_at=received_at,
+    )
+
+
+def waitlist_position(registration: Registration) -> int | None:
+    """1 for the first person waiting; None when not waitlisted."""
+    if registration.status != Status.WAITLISTED or registration.waitlist_number is None:
+        return None
+    return Registration.objects.filter(
+        event_id=registration.event_id, status=Status.WAITLISTED, waitlist_number__lte=registration.waitlist_number
+    ).count()
+
+
+def _locked(registration_id: int) -> Registration:
+    try:
+        return Registration.objects.select_for_update().select_related("event__consultation").get(pk=registration_id)
+    except Registration.DoesNotExist as error:
+        raise NotFound(_("There is no such registration.")) from error
+
+
+def _check_registrant_may_change(registration: Registration, now: datetime) -> None:
+    if registration.status == Status.CANCELLED:
+        raise Conflict(_("This registration is already cancelled."), code="already_cancelled")
+    if registration_window(registration.event).state(now) is not WindowState.OPEN:
+        raise Conflict(_("Registration is closed: changes are no longer possible."), code="registration_closed")
+
+
+@transaction.atomic
+def registration_cancel(*, actor: Any, registration_id: int, now: datetime | None = None) -> Registration:
+    """Cancel a place; a freed seat goes to the first person on the waitlist, who is told by e-mail.
+
+    `actor=None` is the registrant through the signed link, allowed until the deadline; staff may cancel any time.
+    """
+    now = now or timezone.now()
+    registration = _locked(registration_id)
+    if actor is None:
+        _check_registrant_may_change(registration, now)
+    else:
+        _require_organiser(actor, registration.event)
+        if registration.status == Status.CANCELLED:
+            raise Conflict(_("This registration is already cancelled."), code="already_cancelled")
+    was_confirmed = registration.status == Status.CONFIRMED
+    registration.status, registration.cancelled_at, registration.waitlist_number = Status.CANCELLED, now, None
+    registration.save(update_fields=["status", "cancelled_at", "waitlist_number", "updated_at"])
+    if was_confirmed:
+        _release_seat(registration.event_id)
+        seats_fill(event_id=registration.event_id, now=now)
+    audit_log(actor=actor, action="hearings.registration.cancel", target=registration)
+    _notify(registration, "cancelled")
+    return registration
+
+
+def seats_fill(*, event_id: int, now: datetime) -> list[int]:
+    """Give free seats to the waitlist in order; returns the promoted registrations' ids. Inside a transaction."""
+    promoted: list[int] = []
+    while True:
+        waiting = (
+            Registration.objects.select_for_update()
+            .filter(event_id=event_id, status=Status.WAITLISTED)
+            .order_by("waitlist_number", "id")
+            .first()
+        )
+        if waiting is None or not _take_seat(event_id):
+            return promoted
+        waiting.status, waiting.promoted_at, waiting.waitlist_number = Status.CONFIRMED, now, None
+        waiting.save(update_fields=["status", "promoted_at", "waitlist_number", "updated_at"])
+        audit_log(actor=None, action="hearings.registration.promote", target=waiting)
+        _notify(waiting, "promoted")
+        promoted.append(waiting.pk)
+
+
+@transaction.atomic
+def registration_update(
+    *, actor: Any, registration_id: int, data: Mapping[str, Any], now: datetime | None = None
+) -> Registration:
+    """Change one's details (registrant until the deadline through the signed link, or staff)."""
+    now = now or timezone.now()
+    registration = _locked(registration_id)
+    if actor is None:
+        _check_registrant_may_change(registration, now)
+    else:
+        _require_organiser(actor, registration.event)
+    fields = _validated(registration.event, data, email_required=registration.channel in (Channel.WEB, Channel.API))
+    _check_duplicate(registration.event, fields.get("email", ""), fields.get("phone", ""), exclude=registration.pk)
+    keys = identity_keys(fields.get("email", ""), fields.get("phone", ""))
+    for name in ("name", "organisation", "position", "stakeholder_type", "email", "phone", "needs"):
+        if name in fields:
+            setattr(registration, name, fields[name])
+    registration.email_key, registration.phone_key = keys.email, keys.phone
+    registration.consent_version, registration.consented_at = PRIVACY_NOTICE_VERSION, now
+    _insert(registration)
+    audit_log(actor=actor, action="hearings.registration.update", target=registration)
+    return registration

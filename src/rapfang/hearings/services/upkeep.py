@@ -1,0 +1,68 @@
+"""Jobs' writes: reminders before an event, and the purge of personal data after it."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from rapfang.core.audit import audit_log
+from rapfang.hearings.models import Event, Registration, Status
+from rapfang.hearings.services.registrations import _notify
+
+
+def retention_days() -> int:
+    """Days after an event that registrants' personal data is kept (RAPFANG_REGISTRATION_RETENTION_DAYS)."""
+    return int(os.environ.get("RAPFANG_REGISTRATION_RETENTION_DAYS", "90"))
+
+
+@transaction.atomic
+def reminders_due_mark(*, now: datetime | None = None) -> list[int]:
+    """Mark and e-mail the confirmed registrants whose event starts within its reminder days."""
+    now = now or timezone.now()
+    reminded: list[int] = []
+    for event in Event.objects.filter(starts_at__gt=now, reminder_days__isnull=False):
+        if event.starts_at - timedelta(days=event.reminder_days or 0) > now:
+            continue
+        due = (
+            Registration.objects.select_for_update()
+            .filter(event=event, status=Status.CONFIRMED, reminded_at__isnull=True, purged_at__isnull=True)
+            .exclude(email="")
+        )
+        for registration in due:
+            registration.reminded_at = now
+            registration.save(update_fields=["reminded_at", "updated_at"])
+            _notify(registration, "reminder")
+            reminded.append(registration.pk)
+    if reminded:
+        audit_log(actor=None, action="hearings.registration.remind", data={"count": len(reminded)})
+    return reminded
+
+
+@transaction.atomic
+def registrations_purge(*, actor: Any, days: int | None = None, now: datetime | None = None) -> int:
+    """Empty the personal fields of registrations whose event ended more than `days` ago.
+
+    What stays is anonymous: status, channel, stakeholder type and times, so the counts remain.
+    """
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=retention_days() if days is None else days)
+    rows = Registration.objects.filter(event__ends_at__lt=cutoff, purged_at__isnull=True)
+    scans = [name for name in rows.exclude(scan="").values_list("scan", flat=True)]
+    count = rows.update(
+        name="", organisation="", position="", email="", email_key="", phone="", phone_key="", needs="",
+        scan="", purged_at=now,
+    )  # fmt: skip
+    if scans:
+        storage = Registration._meta.get_field("scan").storage
+        transaction.on_commit(lambda: _delete_files(storage, scans))
+    audit_log(actor=actor, action="hearings.registration.purge", data={"count": count, "cutoff": cutoff.isoformat()})
+    return count
+
+
+def _delete_files(storage: Any, names: list[str]) -> None:
+    for name in names:
+        storage.delete(name)

@@ -1,0 +1,149 @@
+"""Public pages of an event: its facts and the registration form, and the registrant's own page."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from rapfang.core.errors import Conflict, DomainError, InvalidInput, NotFound
+from rapfang.core.files import DOCX, PDF
+from rapfang.core.i18n import current_language
+from rapfang.hearings import files, printouts, selectors, services
+from rapfang.hearings.forms import RegistrantForm
+from rapfang.hearings.links import registration_from_token, registration_url
+from rapfang.hearings.models import Channel, Event, Registration
+from rapfang.hearings.rules import PRIVACY_NOTICE_VERSION, registration_offer, registration_window
+from rapfang.hearings.views.common import form_errors_from
+
+
+def _event(event_id: int) -> Event:
+    try:
+        return selectors.event_get_public(event_id=event_id)
+    except Event.DoesNotExist as error:
+        raise Http404 from error
+
+
+def _registration(token: str) -> Registration:
+    try:
+        return registration_from_token(token)
+    except NotFound as error:
+        raise Http404 from error
+
+
+def _event_context(event: Event, **extra: object) -> dict[str, object]:
+    consultation = event.consultation
+    return {"event": event, "consultation": consultation, "thai_digits": consultation.thai_digits, **extra}
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
+    """The event's facts, agenda and contacts, and the registration form while registration is open."""
+    event = _event(event_id)
+    form = RegistrantForm(request.POST or None, event=event)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration = services.registration_create(
+                actor=None, event_id=event.pk, data=form.cleaned_data, channel=Channel.WEB, language=current_language()
+            )
+        except DomainError as error:
+            form_errors_from(form, error)
+            status = error.status
+            event = _event(event_id)
+        else:
+            return redirect(registration_url(registration, absolute=False) + "?new=1")
+    elif request.method == "POST":
+        status = 422
+    offer = registration_offer(event, timezone.now())
+    context = _event_context(event, form=form, offer=offer.value, privacy_version=PRIVACY_NOTICE_VERSION)
+    return render(request, "hearings/event_detail.html", context, status=status)
+
+
+def _may_change(registration: Registration) -> bool:
+    return registration.status != "cancelled" and registration_window(registration.event).is_open(timezone.now())
+
+
+@never_cache
+def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
+    """The registrant's page: status, reference, QR code, calendar file; change or cancel links."""
+    registration = _registration(token)
+    context = _event_context(
+        registration.event,
+        registration=registration,
+        token=token,
+        position=services.waitlist_position(registration),
+        qr=files.qr_svg(registration.reference) if registration.status == "confirmed" else "",
+        may_change=_may_change(registration),
+        new=request.GET.get("new") == "1",
+    )
+    return render(request, "hearings/registration_detail.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def registration_edit(request: HttpRequest, token: str) -> HttpResponse:
+    registration = _registration(token)
+    initial = {name: getattr(registration, name) for name in RegistrantForm.base_fields if name != "consent"}
+    form = RegistrantForm(request.POST or None, event=registration.event, initial=initial)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.registration_update(actor=None, registration_id=registration.pk, data=form.cleaned_data)
+        except DomainError as error:
+            form_errors_from(form, error)
+            status = error.status
+        else:
+            return redirect("hearings:registration", token=token)
+    context = _event_context(registration.event, registration=registration, form=form, token=token)
+    context["may_change"] = _may_change(registration)
+    return render(request, "hearings/registration_edit.html", context, status=status)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
+    registration = _registration(token)
+    error = None
+    if request.method == "POST":
+        try:
+            services.registration_cancel(actor=None, registration_id=registration.pk)
+        except (Conflict, InvalidInput) as refused:
+            error = str(refused.message)
+        else:
+            return redirect("hearings:registration", token=token)
+    context = _event_context(registration.event, registration=registration, token=token, error=error)
+    context["may_change"] = _may_change(registration)
+    return render(request, "hearings/registration_cancel.html", context, status=409 if error else 200)
+
+
+def registration_ics(request: HttpRequest, token: str) -> HttpResponse:
+    registration = _registration(token)
+    response = HttpResponse(files.event_ics(registration.event, registration), content_type="text/calendar")
+    response["Content-Disposition"] = f'attachment; filename="{registration.reference}.ics"'
+    return response
+
+
+def registration_qr(request: HttpRequest, token: str) -> HttpResponse:
+    registration = _registration(token)
+    return HttpResponse(files.qr_png(registration.reference), content_type="image/png")
+
+
+def privacy_notice(request: HttpRequest) -> HttpResponse:
+    return render(request, "hearings/privacy_notice.html", {"version": PRIVACY_NOTICE_VERSION})
+
+
+def reply_form(request: HttpRequest, event_id: int, fmt: str) -> HttpResponse:
+    """The event's reply form, generated from its own registration fields: PDF to print or DOCX to fill in."""
+    event = _event(event_id)
+    if fmt == "pdf":
+        response = HttpResponse(printouts.reply_form_pdf(event), content_type=PDF)
+    elif fmt == "docx":
+        response = HttpResponse(printouts.reply_form_docx(event), content_type=DOCX)
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="reply-form-{event.pk}.{fmt}"'
+    return response
