@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from rapfang.api.consultations import router as consultations_router
+from rapfang.api.hearings import router as hearings_router
 from rapfang.api.rendering import ThaiJSONRenderer
 from rapfang.core.errors import DomainError
 
@@ -17,6 +18,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", consultations_router)
+api.add_router("/", hearings_router)
 
 
 @api.exception_handler(DomainError)

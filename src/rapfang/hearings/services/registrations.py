@@ -61,6 +61,8 @@ def _check_window(event: Event, channel: str, moment: datetime, now: datetime) -
     """The registration rules of time: online now, offline replies when they arrived, walk-ins on the day."""
     if channel == Channel.WALK_IN:
         return
+    if channel in (Channel.WEB, Channel.API) and not event.consultation.is_published:
+        raise NotFound(_("There is no such event."))
     if channel in (Channel.WEB, Channel.API) and not (event.registration_required and event.accepts_online):
         raise Conflict(_("This event does not take registrations online."), code="registration_not_offered")
     if moment > now:

@@ -1,0 +1,201 @@
+"""Events: public facts with seats left, and registration (rate-limited per IP, or per API key)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Model
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from ninja import Router, Schema, Status
+from pydantic import ConfigDict
+
+from rapfang.api.schemas import ErrorOut, Text
+from rapfang.api.security import api_rate_limit
+from rapfang.core.errors import InvalidInput
+from rapfang.core.i18n import both, current_language
+from rapfang.hearings import selectors, services
+from rapfang.hearings.models import Channel, Event, EventKind
+from rapfang.hearings.rules import registration_closes_at, registration_offer, seats_left
+
+router = Router(tags=["events"])
+
+
+class AgendaItemOut(Schema):
+    time: str | None
+    until: str | None
+    title: Text
+    speakers: Text
+
+
+class ContactOut(Schema):
+    name: Text
+    phone: str
+    email: str
+
+
+class RegistrationInfoOut(Schema):
+    offered: bool
+    state: str
+    opens_at: datetime | None
+    closes_at: datetime | None
+    online: bool
+    fax: str
+    email: str
+    reply_form_pdf: str
+    reply_form_docx: str
+
+
+class EventOut(Schema):
+    id: int
+    consultation: str
+    kind: str
+    kind_label: Text
+    title: Text
+    panel: Text
+    start: datetime
+    end: datetime
+    venue: Text
+    address: Text
+    map_url: str
+    capacity: int | None
+    seats_left: int | None
+    registration: RegistrationInfoOut
+    agenda: list[AgendaItemOut]
+    contacts: list[ContactOut]
+    url: str
+
+
+class RegistrationIn(Schema):
+    """Who registers. `stakeholder_type`: government, state_enterprise, private, academic, civil_society, citizen."""
+
+    model_config = ConfigDict(extra="allow")
+
+    name: str = ""
+    organisation: str = ""
+    position: str = ""
+    stakeholder_type: str = ""
+    email: str = ""
+    phone: str = ""
+    needs: str = ""
+    consent: bool = False
+
+
+class RegistrationOut(Schema):
+    reference: str
+    status: str
+    waitlist_position: int | None
+
+
+class InvalidOut(ErrorOut):
+    errors: dict[str, list[str]]
+
+
+def _label(choice: Any) -> dict[str, str]:
+    texts = {}
+    for language in ("th", "en"):
+        with translation.override(language):
+            texts[language] = str(choice.label)
+    return texts
+
+
+def _site(path: str) -> str:
+    return settings.SITE_URL + path
+
+
+def _contact(contact: Model) -> dict[str, Any]:
+    return {
+        "name": both(contact, "name"),
+        "phone": getattr(contact, "phone", ""),
+        "email": getattr(contact, "email", ""),
+    }
+
+
+def _registration_info(event: Event) -> dict[str, Any]:
+    agency = event.consultation.agency
+    return {
+        "offered": event.registration_required,
+        "state": registration_offer(event, timezone.now()).value,
+        "opens_at": event.registration_opens_at,
+        "closes_at": registration_closes_at(event),
+        "online": event.accepts_online,
+        "fax": agency.fax if event.accepts_fax else "",
+        "email": agency.email if event.accepts_email else "",
+        "reply_form_pdf": _site(reverse("hearings:reply_form", args=[event.pk, "pdf"])),
+        "reply_form_docx": _site(reverse("hearings:reply_form", args=[event.pk, "docx"])),
+    }
+
+
+def _event(event: Event) -> dict[str, Any]:
+    contacts = list(event.contacts.all()) or list(event.consultation.agency.contacts.all())
+    return {
+        "id": event.pk,
+        "consultation": event.consultation.slug,
+        "kind": event.kind,
+        "kind_label": _label(EventKind(event.kind)),
+        "title": both(event, "title"),
+        "panel": both(event, "panel"),
+        "start": event.starts_at,
+        "end": event.ends_at,
+        "venue": both(event, "venue"),
+        "address": both(event, "address"),
+        "map_url": event.map_url,
+        "capacity": event.capacity,
+        "seats_left": seats_left(event),
+        "registration": _registration_info(event),
+        "agenda": [_agenda(item) for item in event.agenda.all()],
+        "contacts": [_contact(contact) for contact in contacts],
+        "url": _site(reverse("hearings:event", args=[event.pk])),
+    }
+
+
+def _agenda(item: Any) -> dict[str, Any]:
+    return {
+        "time": item.starts_at.strftime("%H:%M") if item.starts_at else None,
+        "until": item.ends_at.strftime("%H:%M") if item.ends_at else None,
+        "title": both(item, "title"),
+        "speakers": both(item, "speakers"),
+    }
+
+
+def _not_found() -> Any:
+    return Status(404, {"code": "not_found", "message": _("There is no such event.")})
+
+
+@router.get("/events/{event_id}", response={200: EventOut, 404: ErrorOut}, url_name="event_get")
+def event_get(request: HttpRequest, event_id: int) -> Any:
+    """One event of a published consultation: its facts, capacity and seats left. No personal data."""
+    try:
+        event = selectors.event_get_public(event_id=event_id)
+    except Event.DoesNotExist:
+        return _not_found()
+    return Status(200, _event(event))
+
+
+@router.post(
+    "/events/{event_id}/registrations",
+    response={201: RegistrationOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: InvalidOut, 429: ErrorOut},
+    url_name="registration_create",
+)
+def registration_create(request: HttpRequest, event_id: int, payload: RegistrationIn) -> Any:
+    """Register for an event: 201 confirmed or waitlisted with a position; 409 when closed or a duplicate."""
+    api_rate_limit(request, "registration")
+    try:
+        registration = services.registration_create(
+            actor=None, event_id=event_id, data=payload.model_dump(), channel=Channel.API, language=current_language()
+        )
+    except InvalidInput as error:
+        body = {"code": error.code, "message": str(error.message), "errors": error.params.get("errors", {})}
+        return Status(422, body)
+    return Status(
+        201,
+        {
+            "reference": registration.reference,
+            "status": registration.status,
+            "waitlist_position": services.waitlist_position(registration),
+        },
+    )
