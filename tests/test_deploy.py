@@ -13,7 +13,9 @@ RAPFANG = [sys.executable, "-m", "rapfang.cli"]
 
 
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "RAPFANG_TASKS"}}
+    env = {
+        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "RAPFANG_TASKS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     env.update(RAPFANG_DATA_DIR=str(tmp_path), **extra)
     return env
 
