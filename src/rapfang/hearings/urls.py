@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rapfang.hearings.views import public
+from rapfang.hearings.views import public, staff
 
 app_name = "hearings"
 urlpatterns = [
@@ -12,4 +12,19 @@ urlpatterns = [
     path("registrations/<str:token>/qr.png", public.registration_qr, name="registration_qr"),
     path("events/<int:event_id>/reply-form.<str:fmt>", public.reply_form, name="reply_form"),
     path("privacy/registrations/", public.privacy_notice, name="privacy"),
+    path("staff/events/", staff.event_list, name="staff_events"),
+    path("staff/events/<int:event_id>/", staff.registrations, name="staff_registrations"),
+    path("staff/events/<int:event_id>/export.<str:fmt>", staff.export, name="staff_export"),
+    path("staff/events/<int:event_id>/sign-in.pdf", staff.signin_sheet, name="staff_signin"),
+    path("staff/events/<int:event_id>/replies/new/", staff.reply_new, name="staff_reply_new"),
+    path("staff/events/<int:event_id>/import/", staff.bulk_import, name="staff_import"),
+    path("staff/events/<int:event_id>/import/template.csv", staff.import_template, name="staff_import_template"),
+    path("staff/events/<int:event_id>/close/", staff.close_registration, name="staff_close"),
+    path("staff/events/<int:event_id>/check-in/", staff.checkin, name="staff_checkin"),
+    path("staff/events/<int:event_id>/counters/", staff.counters, name="staff_counters"),
+    path(
+        "staff/events/<int:event_id>/registrations/<int:registration_id>/<str:action>/",
+        staff.registration_action,
+        name="staff_registration_action",
+    ),
 ]

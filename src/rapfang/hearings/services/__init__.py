@@ -2,6 +2,7 @@
 
 from rapfang.hearings.services.checkin import registration_check_in
 from rapfang.hearings.services.events import EVENT_FIELDS, event_registration_close, event_save
+from rapfang.hearings.services.imports import ImportRefused, registrations_import
 from rapfang.hearings.services.registrations import (
     registration_cancel,
     registration_create,
@@ -13,12 +14,14 @@ from rapfang.hearings.services.upkeep import registrations_purge, reminders_due_
 
 __all__ = [
     "EVENT_FIELDS",
+    "ImportRefused",
     "event_registration_close",
     "event_save",
     "registration_cancel",
     "registration_check_in",
     "registration_create",
     "registration_update",
+    "registrations_import",
     "registrations_purge",
     "reminders_due_mark",
     "seats_fill",

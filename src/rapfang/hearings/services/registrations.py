@@ -136,6 +136,7 @@ def registration_create(
     received_at: datetime | None = None,
     scan: UploadedFile | None = None,
     now: datetime | None = None,
+    notify: bool = True,
 ) -> Registration:
     """Register one person: confirmed while seats last, then waitlisted with a number."""
     now = now or timezone.now()
@@ -164,7 +165,8 @@ def registration_create(
         actor=actor, action="hearings.registration.create", target=registration,
         data={"status": registration.status, "channel": channel},
     )  # fmt: skip
-    _notify(registration, "confirmation")
+    if notify:
+        _notify(registration, "confirmation")
     return registration
 
 
