@@ -1,5 +1,16 @@
+from functools import partial
+
+import numpy as np
+
 from rapfang.analysis.text.normalise import normalise_text
-from rapfang.analysis.text.segment import load_dictionary, segment_text, segment_texts
+from rapfang.analysis.text.segment import (
+    load_dictionary,
+    merge_tables,
+    segment_chunk,
+    segment_text,
+    segment_texts,
+)
+from rapfang.analysis.text.workers import map_chunks
 
 
 def test_consultation_vocabulary_stays_one_word():
@@ -27,3 +38,15 @@ def test_table_keeps_words_per_comment_in_order():
 
 def test_segment_text_drops_spaces_and_punctuation():
     assert segment_text(normalise_text("ok, ดี ๆ !!"), load_dictionary()) == ["ok", "ดี"]
+
+
+def test_segmenting_in_worker_processes_gives_the_same_table():
+    texts = [normalise_text(f"ขอระบบจองคิวโรงพยาบาล {n} แห่ง ใน{place}") for n in range(40) for place in "กขค"]
+    vocabulary = ("จองคิว",)
+    alone = segment_chunk(vocabulary, texts)
+    parts = map_chunks(partial(segment_chunk, vocabulary), texts, workers=2, chunk=25)
+    merged = merge_tables(parts)
+    assert len(parts) == 5
+    assert merged.terms == alone.terms
+    assert np.array_equal(merged.ids, alone.ids)
+    assert np.array_equal(merged.offsets, alone.offsets)

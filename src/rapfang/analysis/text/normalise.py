@@ -9,6 +9,7 @@ Latin letters lower-cased.
 
 import hashlib
 import re
+from collections.abc import Sequence
 
 from pythainlp import (
     thai_above_vowels,
@@ -54,6 +55,11 @@ def normalise_text(text: str) -> str:
         text = pythainlp_normalize(text)
     text = _REPETITION_MARK.sub("", _REPEATED_LETTER.sub(r"\1", text))
     return _SPACES.sub(" ", text).strip().lower()
+
+
+def normalise_texts(texts: Sequence[str]) -> list[str]:
+    """``normalise_text`` over a list (a unit of work for worker processes)."""
+    return [normalise_text(text) for text in texts]
 
 
 def exact_key(normalised: str) -> bytes:

@@ -3,6 +3,7 @@
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 
@@ -11,9 +12,10 @@ from rapfang.analysis.text.dedup import DedupOptions, DuplicateResult, find_dupl
 from rapfang.analysis.text.domains import Domain
 from rapfang.analysis.text.features import tfidf_matrix
 from rapfang.analysis.text.keywords import top_terms_per_label, top_terms_per_row
-from rapfang.analysis.text.normalise import normalise_text
-from rapfang.analysis.text.segment import load_dictionary, segment_texts
+from rapfang.analysis.text.normalise import normalise_texts
+from rapfang.analysis.text.segment import load_dictionary, merge_tables, segment_chunk
 from rapfang.analysis.text.topics import TopicResult, cluster_topics
+from rapfang.analysis.text.workers import default_workers, map_chunks
 
 StageHook = Callable[[str], AbstractContextManager[object]]
 ProgressHook = Callable[[str, int], None]
@@ -34,6 +36,7 @@ class AnalysisOptions:
     seed: int = 0
     keywords_per_comment: int = 5
     vocabulary: tuple[str, ...] = ()
+    workers: int | None = None  # processes for normalising and segmenting; None: one per core
 
 
 @dataclass(frozen=True)
@@ -70,12 +73,15 @@ def analyse(
     progress: ProgressHook | None = None,
 ) -> AnalysisResult:
     """Run every stage; ``stage(name)`` wraps each one (timing), ``progress(name, n)`` reports texts done."""
+    workers = options.workers or default_workers()
     with stage("normalise"):
-        texts = [normalise_text(comment.text) for comment in comments]
+        raw = [comment.text for comment in comments]
+        texts = [text for part in map_chunks(normalise_texts, raw, workers) for text in part]
     with stage("segment"):
-        words = [word for domain in domains for word in domain.vocabulary()] + list(options.vocabulary)
+        words = tuple(word for domain in domains for word in domain.vocabulary()) + options.vocabulary
         dictionary = load_dictionary(words)
-        table = segment_texts(texts, dictionary, on_progress=progress and (lambda n: progress("segment", n)))
+        report = progress and (lambda n: progress("segment", n))
+        table = merge_tables(map_chunks(partial(segment_chunk, words), texts, workers, on_chunk=report))
     with stage("dedup"):
         duplicates = find_duplicate_groups(texts, table, options.dedup)
     with stage("cluster"):

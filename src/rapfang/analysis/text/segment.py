@@ -92,6 +92,25 @@ def segment_texts(
     return TokenTable(ids=flat, offsets=offsets, terms=list(index))
 
 
+def merge_tables(tables: Sequence[TokenTable]) -> TokenTable:
+    """One table from consecutive tables segmented separately (each with its own term ids)."""
+    index: dict[str, int] = {SEPARATOR: 0}
+    ids, counts = [], []
+    for table in tables:
+        mapping = np.fromiter((index.setdefault(term, len(index)) for term in table.terms), np.int32)
+        ids.append(mapping[table.ids])
+        counts.append(np.diff(table.offsets))
+    offsets = np.zeros(sum(len(table) for table in tables) + 1, dtype=np.int64)
+    np.cumsum(np.concatenate(counts) if counts else [], out=offsets[1:])
+    flat = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int32)
+    return TokenTable(ids=flat, offsets=offsets, terms=list(index))
+
+
+def segment_chunk(vocabulary: tuple[str, ...], texts: Sequence[str]) -> TokenTable:
+    """Segment ``texts`` with the dictionary for ``vocabulary`` (a unit of work for worker processes)."""
+    return segment_texts(texts, load_dictionary(vocabulary))
+
+
 def _extend_flags(flags: np.ndarray, index: dict[str, int]) -> np.ndarray:
     if len(flags) == len(index):
         return flags
