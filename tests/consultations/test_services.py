@@ -6,7 +6,7 @@ from clock import bkk
 from rapfang.accounts.models import Agency, Role, User
 from rapfang.accounts.services import agency_save, membership_grant
 from rapfang.consultations.models import Consultation, Milestone
-from rapfang.consultations.services import consultation_create, consultation_update, milestone_set
+from rapfang.consultations.services import consultation_create, consultation_update, milestone_remove, milestone_set
 from rapfang.core.errors import InvalidInput, PermissionDenied
 from rapfang.core.models import AuditEntry
 
@@ -85,3 +85,16 @@ def test_setting_a_milestone_twice_replaces_it(agency, organiser):
         )  # fmt: skip
     assert Milestone.objects.get().ends_at == bkk(2016, 11, 23, 23, 59, 59)
     assert AuditEntry.objects.filter(action="consultations.milestone.set").count() == 2
+
+
+def test_removing_a_milestone_is_audited_and_only_for_organisers(agency, organiser):
+    consultation = consultation_create(actor=organiser, agency=agency, slug="ok", title_th="ร่าง")
+    milestone = milestone_set(
+        actor=organiser, consultation=consultation, kind="hearing", starts_at=bkk(2016, 11, 18, 9, 30), ends_at=None
+    )
+    outsider = User.objects.create_user(username="outsider", password="x-long-password-1")
+    with pytest.raises(PermissionDenied):
+        milestone_remove(actor=outsider, milestone=milestone)
+    milestone_remove(actor=organiser, milestone=milestone)
+    assert not Milestone.objects.exists()
+    assert AuditEntry.objects.filter(action="consultations.milestone.remove").count() == 1

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from rapfang.accounts.admin_scope import AdministratorOnlyAdmin, changed_fields
+from rapfang.accounts.admin_scope import AdministratorOnlyAdmin, changed_fields, formset_saved_by_service
 from rapfang.accounts.models import Agency, AgencyContact, ApiKey, Membership, User
 from rapfang.accounts.services import AGENCY_FIELDS, agency_contacts_replace, agency_save, apikey_revoke
 from rapfang.core.audit import audit_log
@@ -45,6 +45,7 @@ class AgencyAdmin(AdministratorOnlyAdmin):
             if row and not row.get("DELETE")
         ]
         agency_contacts_replace(actor=request.user, agency=form.instance, contacts=rows)
+        formset_saved_by_service(formset)
 
 
 @admin.register(Membership)

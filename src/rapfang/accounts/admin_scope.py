@@ -62,3 +62,8 @@ class AdministratorOnlyAdmin(admin.ModelAdmin):
 def changed_fields(form: Any, names: tuple[str, ...]) -> dict[str, Any]:
     """The cleaned values of the form's fields that a service accepts."""
     return {name: form.cleaned_data[name] for name in names if name in form.cleaned_data}
+
+
+def formset_saved_by_service(formset: Any) -> None:
+    """The admin's change message reads what a formset saved; ours are saved by services, so say "nothing"."""
+    formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []

@@ -1,6 +1,11 @@
 from django.contrib import admin
 
-from rapfang.accounts.admin_scope import AdministratorOnlyAdmin, AgencyScopedAdmin, changed_fields
+from rapfang.accounts.admin_scope import (
+    AdministratorOnlyAdmin,
+    AgencyScopedAdmin,
+    changed_fields,
+    formset_saved_by_service,
+)
 from rapfang.consultations.models import CapabilityDomain, Consultation, Milestone
 from rapfang.consultations.services import (
     CONSULTATION_FIELDS,
@@ -9,6 +14,7 @@ from rapfang.consultations.services import (
     consultation_domains_set,
     consultation_update,
     domain_save,
+    milestone_remove,
     milestone_set,
 )
 
@@ -47,7 +53,9 @@ class ConsultationAdmin(AgencyScopedAdmin):
     def save_model(self, request, obj, form, change):
         fields = changed_fields(form, CONSULTATION_FIELDS)
         if change:
-            consultation_update(actor=request.user, consultation=obj, **fields)
+            # The form has already set its values on `obj`; the service compares against the stored row.
+            stored = Consultation.objects.get(pk=obj.pk)
+            consultation_update(actor=request.user, consultation=stored, **fields)
         else:
             fields.pop("agency", None)
             saved = consultation_create(
@@ -69,7 +77,7 @@ class ConsultationAdmin(AgencyScopedAdmin):
         for row in formset.cleaned_data:
             if not row or row.get("DELETE"):
                 if row and row.get("id"):
-                    row["id"].delete()
+                    milestone_remove(actor=request.user, milestone=row["id"])
                 continue
             extra = {k: row[k] for k in ("all_day", "month_precision", "note_th", "note_en")}
             milestone_set(
@@ -80,3 +88,4 @@ class ConsultationAdmin(AgencyScopedAdmin):
                 ends_at=row["ends_at"],
                 **extra,
             )
+        formset_saved_by_service(formset)

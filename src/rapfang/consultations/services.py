@@ -122,6 +122,15 @@ def milestone_set(
 
 
 @transaction.atomic
+def milestone_remove(*, actor: Any, milestone: Milestone) -> None:
+    consultation = milestone.consultation
+    _require_organiser(actor, consultation.agency_id)
+    audit_log(actor=actor, action="consultations.milestone.remove", target=milestone)
+    milestone.delete()
+    consultation.save(update_fields=["updated_at"])
+
+
+@transaction.atomic
 def domain_save(*, actor: Any, key: str, **fields: Any) -> CapabilityDomain:
     """Create or update a capability domain. Administrators maintain the taxonomy."""
     if actor is not None and not user_is_administrator(actor):
