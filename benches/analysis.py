@@ -6,7 +6,8 @@
 Each (size, pipeline) runs in its own child process, so a stage's peak memory is the resident set of that
 process (Rust allocations included): the kernel's high-water mark is reset at the start of every stage
 (/proc/self/clear_refs) and read at its end (VmHWM); where that is not available, ru_maxrss is reported.
-Both pipelines get the same comments (same seed). The baseline is pythainlp's default ``newmm``
+Our pipeline normalises and segments in ``--workers`` processes (default 2); their CPU time is counted in the
+stage, and their peak resident set (each) is printed after the table. Both pipelines get the same comments (same seed). The baseline is pythainlp's default ``newmm``
 word_tokenize plus datasketch MinHashLSH, querying every document, then TF-IDF + k-means and a keyword
 overlap classifier.
 """
@@ -19,7 +20,8 @@ import resource
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
@@ -108,20 +110,25 @@ class StageMeter:
         self.exact = _reset_peak()
 
     def run(self, name: str, work: Callable[[], object]) -> object:
+        with self.stage(name):
+            return work()
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        """Measure the enclosed block; CPU time includes worker processes that ended inside it."""
         _reset_peak()
         began, cpu = time.perf_counter(), _cpu_seconds()
-        result = work()
+        yield
         self.figures[name] = {
             "seconds": time.perf_counter() - began,
             "cpu": _cpu_seconds() - cpu,
             "peak_mb": _peak_mb(),
         }
-        return result
 
 
 def _cpu_seconds() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
+    mine, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return mine.ru_utime + mine.ru_stime + workers.ru_utime + workers.ru_stime
 
 
 def _reset_peak() -> bool:
@@ -142,44 +149,25 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_ours(comments: list[str], meter: StageMeter) -> dict:
-    import numpy as np
-
-    from rapfang.analysis.text.classify import assign_domains
-    from rapfang.analysis.text.dedup import find_duplicate_groups
+def run_ours(comments: list[str], meter: StageMeter, workers: int) -> dict:
+    """The real pipeline (``analyse``), its stages measured through the stage hook."""
     from rapfang.analysis.text.domains import load_domains
-    from rapfang.analysis.text.features import tfidf_matrix
-    from rapfang.analysis.text.keywords import top_terms_per_row
-    from rapfang.analysis.text.normalise import normalise_text
-    from rapfang.analysis.text.topics import cluster_topics
+    from rapfang.analysis.text.pipeline import AnalysisOptions, Comment, analyse
 
     domains = load_domains(DOMAINS_FILE)
-    texts = meter.run("normalise", lambda: [normalise_text(text) for text in comments])
-    vocabulary = [word for domain in domains for word in domain.vocabulary()]
-    dictionary, table = meter.run("segment", lambda: _segment(texts, vocabulary))
-    groups = meter.run("dedup", lambda: find_duplicate_groups(texts, table))
-
-    def cluster():
-        tfidf, _ = tfidf_matrix(table)
-        distinct = np.flatnonzero(groups.group_of < 0)
-        topics = cluster_topics(tfidf, distinct, table.terms)
-        top_terms_per_row(tfidf, table.terms)
-        return tfidf, topics
-
-    tfidf, _ = meter.run("cluster", cluster)
-    assigned = meter.run("classify", lambda: assign_domains(table, tfidf, domains, dictionary))
-    in_groups = int((groups.group_of >= 0).sum())
-    return {"groups": len(groups.groups), "in_groups": in_groups, "assigned": int((assigned.labels >= 0).sum())}
+    records = [Comment(number, text) for number, text in enumerate(comments)]
+    result = analyse(records, domains, AnalysisOptions(workers=workers), stage=meter.stage)
+    worker_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {
+        "groups": len(result.duplicates.groups),
+        "in_groups": int((result.duplicates.group_of >= 0).sum()),
+        "assigned": int((result.assignment.labels >= 0).sum()),
+        "workers": workers,
+        "worker_peak_mb": round(worker_peak),
+    }
 
 
-def _segment(texts: list[str], vocabulary: list[str]) -> tuple:
-    from rapfang.analysis.text.segment import load_dictionary, segment_texts
-
-    dictionary = load_dictionary(vocabulary)
-    return dictionary, segment_texts(texts, dictionary)
-
-
-def run_baseline(comments: list[str], meter: StageMeter) -> dict:
+def run_baseline(comments: list[str], meter: StageMeter, workers: int) -> dict:
     from datasketch import MinHash, MinHashLSH
     from pythainlp.tokenize import word_tokenize
     from pythainlp.util import normalize
@@ -229,11 +217,11 @@ def _find(parent: list[int], item: int) -> int:
     return item
 
 
-def child(pipeline: str, size: int) -> None:
+def child(pipeline: str, size: int, workers: int) -> None:
     comments = generate(size)
     meter = StageMeter()
     began, cpu = time.perf_counter(), _cpu_seconds()
-    extra = (run_ours if pipeline == "ours" else run_baseline)(comments, meter)
+    extra = (run_ours if pipeline == "ours" else run_baseline)(comments, meter, workers)
     meter.figures["total"] = {
         "seconds": time.perf_counter() - began,
         "cpu": _cpu_seconds() - cpu,
@@ -243,8 +231,8 @@ def child(pipeline: str, size: int) -> None:
     print(json.dumps({"figures": meter.figures, "extra": extra, "megabytes": megabytes, "exact_peak": meter.exact}))
 
 
-def measure(pipeline: str, size: int) -> dict:
-    command = [sys.executable, __file__, "--child", pipeline, "--sizes", str(size)]
+def measure(pipeline: str, size: int, workers: int) -> dict:
+    command = [sys.executable, __file__, "--child", pipeline, "--sizes", str(size), "--workers", str(workers)]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise RuntimeError(done.stderr[-2000:])
@@ -273,17 +261,18 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000", help="comma-separated numbers of comments")
     parser.add_argument("--baseline-max", type=int, default=100_000, help="skip the baseline above this size")
+    parser.add_argument("--workers", type=int, default=2, help="processes for normalising and segmenting")
     parser.add_argument("--child", choices=["ours", "baseline"], help=argparse.SUPPRESS)
     arguments = parser.parse_args(argv)
     sizes = [int(size) for size in arguments.sizes.split(",")]
     if arguments.child:
-        child(arguments.child, sizes[0])
+        child(arguments.child, sizes[0], arguments.workers)
         return 0
     load = os.getloadavg()[0]
     print(f"cpus: {os.cpu_count()}, load average at start: {load:.1f}, python {sys.version.split()[0]}")
     for size in sizes:
-        ours = measure("ours", size)
-        baseline = measure("baseline", size) if size <= arguments.baseline_max else None
+        ours = measure("ours", size, arguments.workers)
+        baseline = measure("baseline", size, 1) if size <= arguments.baseline_max else None
         print(report(size, ours, baseline), flush=True)
     return 0
 

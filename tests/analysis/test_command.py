@@ -56,3 +56,16 @@ def test_missing_domains_file_fails_cleanly(tmp_path, capsys):
 def test_parse_comment_keeps_paragraph_domains():
     comment = parse_comment('{"id": 7, "text": "t", "paragraph_domains": ["transport"], "x": 1}')
     assert comment.paragraph_domains == ("transport",)
+
+
+def test_vocabulary_file_reaches_the_segmenter(tmp_path, capsys):
+    vocabulary = tmp_path / "words.txt"
+    vocabulary.write_text("# terms of the draft\nศูนย์กลางข้อมูลเปิดภาครัฐ\n\n", encoding="utf-8")
+    source = tmp_path / "in.jsonl"
+    lines = [json.dumps({"id": n, "text": f"ควรพัฒนาศูนย์กลางข้อมูลเปิดภาครัฐ ระยะ {n}"}) for n in range(3)]
+    source.write_text("\n".join(lines), encoding="utf-8")
+    target = tmp_path / "out.jsonl"
+    arguments = [str(source), "--domains", str(DOMAINS), "--output", str(target), "--quiet"]
+    assert main([*arguments, "--vocabulary", str(vocabulary)]) == 0
+    keywords = json.loads(target.read_text(encoding="utf-8").splitlines()[0])["keywords"]
+    assert "ศูนย์กลางข้อมูลเปิดภาครัฐ" in keywords

@@ -32,6 +32,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--clusters", type=int, default=None, help="number of topic clusters (default: auto)")
     parser.add_argument("--min-confidence", type=float, default=ClassifyOptions.min_confidence)
     parser.add_argument("--seed", type=int, default=0, help="seed for clustering and self-training")
+    parser.add_argument(
+        "--vocabulary", type=Path, help="extra words for the segmenter (terms of the draft), one per line"
+    )
+    parser.add_argument("--workers", type=int, default=None, help="processes to segment with (default: cores)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar, only problems and the summary")
     return parser
 
@@ -50,6 +54,12 @@ def read_comments(path: Path, errors: TextIO) -> tuple[list[Comment], int]:
                 skipped += 1
                 errors.write(f"{path}:{number}: skipped: {problem}\n")
     return comments, skipped
+
+
+def read_vocabulary(path: Path) -> tuple[str, ...]:
+    """Words of a vocabulary file: one per line, blank lines and lines starting with # ignored."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return tuple(line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#"))
 
 
 def parse_comment(line: str) -> Comment:
@@ -75,6 +85,7 @@ def main(argv: list[str]) -> int:
     started = time.monotonic()
     try:
         domains = load_domains(arguments.domains)
+        vocabulary = read_vocabulary(arguments.vocabulary) if arguments.vocabulary else ()
         comments, skipped = read_comments(arguments.input, sys.stderr)
     except (OSError, ValueError) as problem:
         sys.stderr.write(f"rapfang analyze: {problem}\n")
@@ -84,6 +95,8 @@ def main(argv: list[str]) -> int:
         classify=ClassifyOptions(min_confidence=arguments.min_confidence),
         n_clusters=arguments.clusters,
         seed=arguments.seed,
+        vocabulary=vocabulary,
+        workers=arguments.workers,
     )
     reporter = _StageReporter(len(comments), quiet=arguments.quiet)
     result = analyse(comments, domains, options, stage=reporter.stage, progress=reporter.progress)
@@ -139,7 +152,9 @@ def summary(result: AnalysisResult, skipped: int, seconds: float) -> str:
     ]
     for group in sorted(result.duplicates.groups, key=lambda g: -g.count)[:3]:
         text = " ".join(result.comments[group.representative].text.split())[:60]
+        words = ", ".join(result.group_keywords.get(group.number, [])[:5])
         lines.append(f"  group {group.number}: {group.count} comments, {len(group.variants)} variants: {text}")
+        lines.append(f"    keywords: {words}")
     lines.append(f"clusters: {len(result.topics.sizes)}")
     for cluster, size in sorted(result.topics.sizes.items(), key=lambda item: -item[1])[:5]:
         lines.append(f"  cluster {cluster}: {size} comments: {', '.join(result.topics.keywords[cluster][:5])}")
