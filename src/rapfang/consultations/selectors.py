@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -61,3 +62,26 @@ def consultation_status(consultation: Consultation, now: datetime | None = None)
 
 def consultation_next_change(consultation: Consultation, now: datetime | None = None) -> datetime | None:
     return next_change(consultation_steps(consultation), now or timezone.now())
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """A moment at which a step of a consultation's timeline began or ended."""
+
+    consultation: Consultation
+    milestone: Milestone
+    edge: str  # "start" or "end"
+    at: datetime
+
+
+def timeline_events_past(*, now: datetime | None = None, limit: int = 50) -> list[TimelineEvent]:
+    """The latest starts and ends of timeline steps of published consultations, newest first."""
+    now = now or timezone.now()
+    events = [
+        TimelineEvent(consultation, milestone, edge, moment)
+        for consultation in consultation_list_public()
+        for milestone in consultation.milestones.all()
+        for edge, moment in (("start", milestone.starts_at), ("end", milestone.ends_at))
+        if moment is not None and moment <= now
+    ]
+    return sorted(events, key=lambda event: event.at, reverse=True)[:limit]
