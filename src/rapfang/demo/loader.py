@@ -34,6 +34,7 @@ from rapfang.consultations.services import (
     milestone_set,
 )
 from rapfang.demo import seed
+from rapfang.demo.events import demo_events_load
 from rapfang.documents.services import attachment_add, document_save, version_import
 from rapfang.hearings.models import Event
 from rapfang.hearings.services import event_save
@@ -80,6 +81,7 @@ def demo_load(*, phase: str | None = None, now: datetime | None = None) -> DemoR
         consultation = _consultation(agency, shift, now)
         _timeline(consultation, shift)
         _hearing(consultation, shift)
+        demo_events_load(consultation, shift)
         _downloads(consultation)
         _draft(consultation, phase)
     staff = _staff(agency)
@@ -147,7 +149,10 @@ def _downloads(consultation: Consultation) -> None:
 
 def _draft(consultation: Consultation, phase: str | None) -> None:
     """The draft to read and comment on: version 1 from the seed's facts, and a reworded version 2 (demo)."""
-    document = document_save(actor=None, consultation=consultation, is_demo=True, **seed.DRAFT)
+    document = document_save(
+        actor=None, consultation=consultation, is_demo=True,
+        slug=seed.DRAFT["slug"], title_th=seed.DRAFT["title_th"], title_en=seed.DRAFT["title_en"],
+    )  # fmt: skip
     if not document.versions.exists():
         for filename, note_th, note_en in seed.DRAFT_VERSIONS:
             content = (FILES_DIR / filename).read_bytes()

@@ -37,8 +37,9 @@ def match_anchors(old: Sequence[tuple[str, str]], new: Sequence[str], prefix: st
     for index, text in enumerate(new):
         candidates = by_text.get(thaitext.normalise(text), [])
         if candidates:
-            result[index] = candidates.pop(0)
-            del free[result[index]]
+            anchor = candidates.pop(0)
+            result[index] = anchor
+            del free[anchor]
     _match_similar(result, new, free)
     return [anchor or new_anchor(prefix) for anchor in result]
 

@@ -71,7 +71,7 @@ class _Builder:
 
 
 def parse_markdown(source: str) -> list[ParsedSection]:
-    builder, lines = _Builder(), []
+    builder, lines = _Builder(), list[str]()
 
     def flush() -> None:
         if lines:

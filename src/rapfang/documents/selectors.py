@@ -78,3 +78,11 @@ def anchor_locate(*, consultation_id: int, section: str = "", paragraph: str = "
         elif section and version.sections.filter(anchor=section).exists():
             return version, section, ""
     return None
+
+
+def current_anchors(*, consultation_id: int) -> set[str]:
+    """Section and paragraph anchors of the current version of each of the consultation's drafts."""
+    versions = [version.pk for version in latest_versions(consultation_id=consultation_id)]
+    return set(Paragraph.objects.filter(version_id__in=versions).values_list("anchor", flat=True)) | set(
+        Section.objects.filter(version_id__in=versions).values_list("anchor", flat=True)
+    )

@@ -1,0 +1,87 @@
+"""Reads about comments: what the public may see (published, never personal data), queues for staff."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from rapfang.accounts.selectors import user_agency_ids, user_is_administrator
+from rapfang.comments import search
+from rapfang.comments.models import Comment, CommentStatus
+from rapfang.consultations.models import Consultation
+from rapfang.documents.models import Paragraph, Section
+
+PUBLIC_FIELDS = (
+    "id", "consultation_id", "document_id", "section_anchor", "paragraph_anchor", "text", "anonymous", "name",
+    "organisation", "stakeholder_type", "channel", "submitted_at", "is_late", "attachment", "attachment_type",
+)  # fmt: skip
+SORTS = {"newest": ("-submitted_at", "-id"), "oldest": ("submitted_at", "id")}
+
+
+def comment_list_public(
+    *,
+    consultation: Consultation,
+    q: str = "",
+    section: str = "",
+    paragraph: str = "",
+    domain: str = "",
+    sort: str = "newest",
+) -> tuple[QuerySet[Comment], list[str]]:
+    """Published comments, filtered and searched; and the query's words, for highlighting."""
+    queryset = Comment.objects.filter(consultation=consultation, status=CommentStatus.PUBLISHED).only(*PUBLIC_FIELDS)
+    if paragraph:
+        queryset = queryset.filter(paragraph_anchor=paragraph)
+    if section:
+        queryset = queryset.filter(section_anchor=section)
+    if domain:
+        queryset = queryset.filter(_domain_anchors(consultation, domain))
+    queryset, terms = search.search_filter(queryset, q)
+    return queryset.order_by(*SORTS.get(sort, SORTS["newest"])), terms
+
+
+def _domain_anchors(consultation: Consultation, domain: str) -> Q:
+    """Comments on sections or paragraphs (of any version) tagged with the domain."""
+    sections = Section.objects.filter(version__document__consultation=consultation, domains__key=domain)
+    paragraphs = Paragraph.objects.filter(version__document__consultation=consultation).filter(
+        Q(domains__key=domain) | Q(section__domains__key=domain)
+    )
+    return Q(section_anchor__in=sections.values("anchor")) | Q(paragraph_anchor__in=paragraphs.values("anchor"))
+
+
+def comment_count_public(*, consultation_id: int) -> int:
+    return Comment.objects.filter(consultation_id=consultation_id, status=CommentStatus.PUBLISHED).count()
+
+
+def comment_counts_by_anchor(*, consultation_id: int) -> dict[str, int]:
+    """Published comments per paragraph and per section anchor."""
+    rows = Comment.objects.filter(consultation_id=consultation_id, status=CommentStatus.PUBLISHED)
+    counts: dict[str, int] = {}
+    for field in ("paragraph_anchor", "section_anchor"):
+        for row in rows.exclude(**{field: ""}).values(field).annotate(n=Count("id")):
+            counts[row[field]] = counts.get(row[field], 0) + row["n"]
+    return counts
+
+
+def comment_get_public(*, comment_id: int) -> Comment:
+    return Comment.objects.select_related("consultation").get(
+        pk=comment_id, status=CommentStatus.PUBLISHED, consultation__is_published=True
+    )
+
+
+def comment_get_by_receipt(*, receipt: str) -> Comment:
+    return Comment.objects.select_related("consultation").get(receipt=receipt.strip().upper())
+
+
+def comment_queue(*, user: Any, consultation: Consultation, state: str = "review") -> QuerySet[Comment]:
+    """Comments for moderators: "review" is pending or flagged; or one status; staff of the agency only."""
+    queryset = Comment.objects.filter(consultation=consultation).select_related("document")
+    if not user_is_administrator(user) and consultation.agency_id not in user_agency_ids(user):
+        return queryset.none()
+    if state == "review":
+        queryset = queryset.filter(
+            Q(status=CommentStatus.PENDING) | Q(status=CommentStatus.PUBLISHED, flag_count__gt=0)
+        )
+    elif state in CommentStatus.values:
+        queryset = queryset.filter(status=state)
+    return queryset.order_by("-flag_count", "submitted_at", "id")

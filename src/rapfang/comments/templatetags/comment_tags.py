@@ -1,0 +1,34 @@
+"""Template helpers of comments: a dictionary lookup, and the block on the consultation page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils import timezone
+
+from rapfang.comments.rules import comment_period_state
+from rapfang.comments.selectors import comment_count_public
+from rapfang.core.windows import WindowState
+from rapfang.documents.selectors import document_list_public
+
+register = template.Library()
+
+
+@register.filter
+def get_item(mapping: dict[str, Any], key: str) -> Any:
+    return mapping.get(key) if mapping else None
+
+
+@register.inclusion_tag("comments/consultation_block.html", takes_context=True)
+def comments_block(context: template.Context, consultation: Any) -> dict[str, Any]:
+    """The draft to read and the comments, for the consultation page (which is itself cached)."""
+    state = comment_period_state(consultation, timezone.now())
+    return {
+        "consultation": consultation,
+        "documents": list(document_list_public(consultation_id=consultation.pk)),
+        "count": comment_count_public(consultation_id=consultation.pk),
+        "period": state,
+        "period_open": state is WindowState.OPEN,
+        "thai_digits": context.get("thai_digits", False),
+    }

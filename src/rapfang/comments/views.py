@@ -1,0 +1,233 @@
+"""Public pages of a draft and its comments: reading, commenting (htmx or plain), receipt, browsing, flags."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from rapfang.comments.forms import CommentForm, FlagForm
+from rapfang.comments.models import Comment
+from rapfang.comments.moderation import comment_flag
+from rapfang.comments.rules import comment_period_state
+from rapfang.comments.selectors import (
+    comment_counts_by_anchor,
+    comment_get_by_receipt,
+    comment_get_public,
+    comment_list_public,
+)
+from rapfang.comments.services import Upload, comment_submit
+from rapfang.consultations.models import Consultation
+from rapfang.consultations.selectors import consultation_get_public
+from rapfang.core.errors import DomainError, InvalidInput
+from rapfang.core.http import client_ip
+from rapfang.core.i18n import current_language
+from rapfang.core.ratelimit import Limit, ratelimit_hit
+from rapfang.core.thaitext import highlight
+from rapfang.core.windows import WindowState
+from rapfang.documents.anchors import paragraph_diff
+from rapfang.documents.models import Document, Version
+from rapfang.documents.selectors import (
+    anchor_locate,
+    current_anchors,
+    document_get_public,
+    paragraph_pairs,
+    version_get,
+    version_sections,
+)
+
+PAGE_SIZE = 20
+
+
+def _consultation(slug: str) -> Consultation:
+    try:
+        return consultation_get_public(slug=slug)
+    except Consultation.DoesNotExist as error:
+        raise Http404 from error
+
+
+def _document(slug: str, document: str) -> Document:
+    try:
+        return document_get_public(consultation_slug=slug, document_slug=document)
+    except Document.DoesNotExist as error:
+        raise Http404 from error
+
+
+def _version(document: Document, number: Any = None) -> Version:
+    try:
+        return version_get(document=document, number=int(number) if number else None)
+    except (Version.DoesNotExist, ValueError) as error:
+        raise Http404 from error
+
+
+def _context(consultation: Consultation, **more: Any) -> dict[str, Any]:
+    state = comment_period_state(consultation, timezone.now())
+    return {"consultation": consultation, "thai_digits": consultation.thai_digits, "period": state,
+            "period_open": state is WindowState.OPEN, **more}  # fmt: skip
+
+
+def draft_read(request: HttpRequest, slug: str, document: str) -> HttpResponse:
+    """The draft with its table of contents, comment counts per paragraph and links to comment in place."""
+    consultation = _consultation(slug)
+    draft = _document(slug, document)
+    version = _version(draft, request.GET.get("version"))
+    counts = comment_counts_by_anchor(consultation_id=consultation.pk)
+    context = _context(
+        consultation, document=draft, version=version, sections=version_sections(version=version),
+        versions=list(draft.versions.order_by("number")), counts=counts,
+    )  # fmt: skip
+    return render(request, "comments/draft_read.html", context)
+
+
+def draft_compare(request: HttpRequest, slug: str, document: str) -> HttpResponse:
+    """Two versions side by side in one column: paragraph by paragraph, word by word."""
+    consultation = _consultation(slug)
+    draft = _document(slug, document)
+    newer = _version(draft, request.GET.get("to"))
+    older = _version(draft, request.GET.get("from") or max(newer.number - 1, 1))
+    changes = paragraph_diff(paragraph_pairs(version=older), paragraph_pairs(version=newer))
+    context = _context(consultation, document=draft, older=older, newer=newer, changes=changes,
+                       versions=list(draft.versions.order_by("number")))  # fmt: skip
+    return render(request, "comments/draft_compare.html", context)
+
+
+def _rate_limited(request: HttpRequest) -> bool:
+    limit = Limit.parse(settings.RATE_LIMIT_ANONYMOUS)
+    return not ratelimit_hit(key=f"comments:web:{client_ip(request)}", limit=limit).allowed
+
+
+def _htmx(request: HttpRequest) -> bool:
+    return bool(getattr(request, "htmx", False))
+
+
+def _form_template(request: HttpRequest) -> str:
+    return "comments/_comment_form.html" if _htmx(request) else "comments/comment_new.html"
+
+
+def comment_new(request: HttpRequest, slug: str) -> HttpResponse:
+    """The comment form (GET), and taking the comment (POST): the receipt is shown once it is committed."""
+    consultation = _consultation(slug)
+    source = request.POST if request.method == "POST" else request.GET
+    initial = {"section": source.get("section", "")[:24], "paragraph": source.get("paragraph", "")[:24]}
+    form = CommentForm(request.POST or None, request.FILES or None, initial=dict(initial))
+    context = _context(consultation, form=form, target=_target_text(consultation, initial))
+    if request.method == "POST":
+        if _rate_limited(request):
+            context["error"] = _("Too many comments from your address in a short time. Please wait a minute.")
+            return render(request, _form_template(request), context, status=429)
+        if form.is_valid():
+            try:
+                comment = _submit(request, consultation, form)
+            except DomainError as error:
+                _show_error(form, context, error)
+            else:
+                return _receipt_response(request, comment)
+        status = 409 if context.get("error") and not form.errors else 422
+        return render(request, _form_template(request), context, status=status)
+    return render(request, _form_template(request), context)
+
+
+def _submit(request: HttpRequest, consultation: Consultation, form: CommentForm) -> Comment:
+    upload = form.cleaned_data.get("attachment")
+    return comment_submit(
+        actor=request.user if request.user.is_authenticated else None, consultation=consultation,
+        data=form.service_data(), upload=Upload(upload.file, upload.name) if upload else None,
+        language=current_language(),
+    )  # fmt: skip
+
+
+def _show_error(form: CommentForm, context: dict[str, Any], error: DomainError) -> None:
+    if isinstance(error, InvalidInput) and error.params.get("errors"):
+        for field, messages in error.params["errors"].items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        context["error"] = str(error.message)
+
+
+def _target_text(consultation: Consultation, initial: dict[str, str]) -> str:
+    found = anchor_locate(consultation_id=consultation.pk, **initial) if any(initial.values()) else None
+    if found is None:
+        return ""
+    version, section, paragraph = found
+    if paragraph:
+        return version.paragraphs.get(anchor=paragraph).text
+    return version.sections.get(anchor=section).title
+
+
+def _receipt_response(request: HttpRequest, comment: Comment) -> HttpResponse:
+    if _htmx(request):
+        return render(request, "comments/_receipt.html", {"comment": comment, "fresh": True})
+    return redirect(reverse("comments:receipt", args=[comment.receipt]) + "?new=1")
+
+
+def comment_receipt(request: HttpRequest, receipt: str) -> HttpResponse:
+    """The receipt: its number, time and status; no personal data."""
+    try:
+        comment = comment_get_by_receipt(receipt=receipt)
+    except Comment.DoesNotExist as error:
+        raise Http404 from error
+    context = _context(comment.consultation, comment=comment, fresh=request.GET.get("new") == "1")
+    response = render(request, "comments/receipt.html", context)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def comment_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """Published comments by paragraph, section or domain; newest or oldest first; Thai search."""
+    consultation = _consultation(slug)
+    filters = {key: request.GET.get(key, "").strip()[:200] for key in ("q", "section", "paragraph", "domain", "sort")}
+    queryset, terms = comment_list_public(consultation=consultation, **{k: v for k, v in filters.items() if v})
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(comment, highlight(comment.text, terms)) for comment in page.object_list]
+    current = current_anchors(consultation_id=consultation.pk)
+    context = _context(consultation, page=page, rows=rows, filters=filters, terms=terms, flag_form=FlagForm(),
+                       domains=consultation.domains.all(), current=current)  # fmt: skip
+    return render(request, "comments/comment_list.html", context)
+
+
+@require_POST
+def comment_flag_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    try:
+        comment = comment_get_public(comment_id=pk)
+    except Comment.DoesNotExist as error:
+        raise Http404 from error
+    form = FlagForm(request.POST)
+    if _rate_limited(request) or not form.is_valid():
+        return HttpResponse(_("The flag could not be recorded."), status=422)
+    comment_flag(comment=comment, reason=form.cleaned_data["reason"])
+    message = _("Thank you. A moderator will look at this comment.")
+    if _htmx(request):
+        return HttpResponse(f'<span role="status">{message}</span>')
+    return redirect(reverse("comments:list", args=[slug]) + "?flagged=1")
+
+
+def comment_attachment(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+    """A published comment's attachment, as a download with safe headers."""
+    try:
+        comment = comment_get_public(comment_id=pk)
+    except Comment.DoesNotExist as error:
+        raise Http404 from error
+    if not comment.attachment or comment.consultation.slug != slug:
+        raise Http404
+    return safe_file_response(comment)
+
+
+def safe_file_response(comment: Comment) -> FileResponse:
+    try:
+        handle = comment.attachment.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    name = f"{comment.receipt}{comment.attachment.name[comment.attachment.name.rfind('.') :]}"
+    response = FileResponse(handle, as_attachment=True, content_type=comment.attachment_type, filename=name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
