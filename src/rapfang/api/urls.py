@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
+from rapfang.api.comments import router as comments_router
 from rapfang.api.consultations import router as consultations_router
 from rapfang.api.hearings import router as hearings_router
 from rapfang.api.rendering import ThaiJSONRenderer
@@ -19,6 +20,7 @@ api = NinjaAPI(
 )
 api.add_router("/", consultations_router)
 api.add_router("/", hearings_router)
+api.add_router("/", comments_router)
 
 
 @api.exception_handler(DomainError)

@@ -1,0 +1,194 @@
+"""The draft and its comments: versions with anchors, published comments (no personal data), and commenting."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Router, Schema, Status
+
+from rapfang.api.schemas import ErrorOut
+from rapfang.api.security import api_rate_limit
+from rapfang.comments.models import CommentChannel
+from rapfang.comments.selectors import comment_list_public
+from rapfang.comments.services import comment_submit
+from rapfang.consultations.models import Consultation
+from rapfang.consultations.selectors import consultation_get_public
+from rapfang.core.errors import InvalidInput
+from rapfang.core.i18n import both, current_language
+from rapfang.core.thaitext import highlight
+from rapfang.documents.selectors import document_list_public, version_sections
+
+router = Router(tags=["comments"])
+PAGE_SIZE = 50
+
+
+class ParagraphOut(Schema):
+    anchor: str
+    text: str
+    list_item: bool
+    domains: list[str]
+
+
+class SectionOut(Schema):
+    anchor: str
+    title: str
+    level: int
+    domains: list[str]
+    paragraphs: list[ParagraphOut]
+
+
+class VersionOut(Schema):
+    number: int
+    note: dict[str, str]
+    created_at: datetime
+    sections: list[SectionOut]
+
+
+class DocumentOut(Schema):
+    slug: str
+    title: dict[str, str]
+    versions: list[VersionOut]
+
+
+class CommentOut(Schema):
+    id: int
+    text: str
+    highlighted: str
+    author: str | None
+    organisation: str | None
+    stakeholder_type: str
+    channel: str
+    section: str
+    paragraph: str
+    submitted_at: datetime
+    late: bool
+
+
+class CommentPageOut(Schema):
+    count: int
+    page: int
+    pages: int
+    results: list[CommentOut]
+
+
+class CommentIn(Schema):
+    """A comment. `section`/`paragraph`: anchors from the documents endpoint. `name` and `organisation` are
+    required unless `anonymous`. `stakeholder_type`: government, state_enterprise, private, academic,
+    civil_society, citizen. `consent` must be true."""
+
+    text: str = ""
+    section: str = ""
+    paragraph: str = ""
+    anonymous: bool = False
+    name: str = ""
+    organisation: str = ""
+    stakeholder_type: str = ""
+    email: str = ""
+    consent: bool = False
+
+
+class ReceiptOut(Schema):
+    receipt: str
+    status: str
+
+
+class InvalidCommentOut(ErrorOut):
+    errors: dict[str, list[str]]
+
+
+def _consultation(slug: str) -> Consultation | None:
+    try:
+        return consultation_get_public(slug=slug)
+    except Consultation.DoesNotExist:
+        return None
+
+
+def _not_found() -> Any:
+    return Status(404, {"code": "not_found", "message": _("No published consultation has this address.")})
+
+
+def _keys(domains: Any) -> list[str]:
+    return [domain.key for domain in domains.all()]
+
+
+def _version(version: Any) -> dict[str, Any]:
+    sections = [
+        {"anchor": s.anchor, "title": s.title, "level": s.level, "domains": _keys(s.domains),
+         "paragraphs": [{"anchor": p.anchor, "text": p.text, "list_item": p.is_list_item, "domains": _keys(p.domains)}
+                        for p in s.paragraphs.all()]}
+        for s in version_sections(version=version)
+    ]  # fmt: skip
+    return {"number": version.number, "note": both(version, "note"), "created_at": version.created_at,
+            "sections": sections}  # fmt: skip
+
+
+@router.get(
+    "/consultations/{slug}/documents", response={200: list[DocumentOut], 404: ErrorOut}, url_name="document_list"
+)
+def document_list(request: HttpRequest, slug: str) -> Any:
+    """The consultation's drafts, each version with its sections and paragraphs and their stable anchors."""
+    consultation = _consultation(slug)
+    if consultation is None:
+        return _not_found()
+    documents = document_list_public(consultation_id=consultation.pk).prefetch_related("versions")
+    return Status(200, [
+        {"slug": d.slug, "title": both(d, "title"), "versions": [_version(v) for v in d.versions.order_by("number")]}
+        for d in documents
+    ])  # fmt: skip
+
+
+def _comment(comment: Any, terms: list[str]) -> dict[str, Any]:
+    return {
+        "id": comment.pk, "text": comment.text, "highlighted": highlight(comment.text, terms),
+        "author": None if comment.anonymous else comment.name,
+        "organisation": None if comment.anonymous else comment.organisation,
+        "stakeholder_type": comment.stakeholder_type, "channel": comment.channel,
+        "section": comment.section_anchor, "paragraph": comment.paragraph_anchor,
+        "submitted_at": comment.submitted_at, "late": comment.is_late,
+    }  # fmt: skip
+
+
+@router.get("/consultations/{slug}/comments", response={200: CommentPageOut, 404: ErrorOut}, url_name="comment_list")
+def comment_list(
+    request: HttpRequest,
+    slug: str,
+    q: str = "",
+    section: str = "",
+    paragraph: str = "",
+    domain: str = "",
+    sort: str = "newest",
+    page: int = 1,
+) -> Any:
+    """Published comments, newest first; `q` searches Thai and English (`highlighted` marks the matches)."""
+    consultation = _consultation(slug)
+    if consultation is None:
+        return _not_found()
+    queryset, terms = comment_list_public(consultation=consultation, q=q[:200], section=section, paragraph=paragraph,
+                                          domain=domain, sort=sort)  # fmt: skip
+    current = Paginator(queryset, PAGE_SIZE).get_page(page)
+    return Status(200, {"count": current.paginator.count, "page": current.number, "pages": current.paginator.num_pages,
+                        "results": [_comment(c, terms) for c in current.object_list]})  # fmt: skip
+
+
+@router.post(
+    "/consultations/{slug}/comments",
+    response={201: ReceiptOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: InvalidCommentOut, 429: ErrorOut},
+    url_name="comment_create",
+)
+def comment_create(request: HttpRequest, slug: str, payload: CommentIn) -> Any:
+    """Comment on the consultation, a section or a paragraph: 201 with the receipt; 409 outside the period."""
+    api_rate_limit(request, "comments")
+    consultation = _consultation(slug)
+    if consultation is None:
+        return _not_found()
+    try:
+        comment = comment_submit(actor=None, consultation=consultation, data=payload.model_dump(),
+                                 channel=CommentChannel.API, language=current_language())  # fmt: skip
+    except InvalidInput as error:
+        body = {"code": error.code, "message": str(error.message), "errors": error.params.get("errors", {})}
+        return Status(422, body)
+    return Status(201, {"receipt": comment.receipt, "status": comment.status})
