@@ -55,3 +55,20 @@ def test_published_results_outrank_everything_before_them():
     ]
     assert derive_status(steps, bkk(2017, 1, 31, 23, 59, 59)) is Status.CLOSED
     assert derive_status(steps, bkk(2017, 2, 1)) is Status.RESULTS
+
+
+def test_window_days_counts_calendar_days_in_bangkok():
+    from rapfang.consultations.timeline import window_days
+
+    assert window_days(bkk(2016, 11, 18), bkk(2016, 11, 23, 23, 59, 59)) == 6
+    assert window_days(bkk(2016, 11, 18, 23, 0), bkk(2016, 11, 18, 23, 30)) == 1
+
+
+@pytest.mark.django_db
+def test_the_seed_comment_period_is_measured_against_the_legal_minimum(demo, settings):
+    from rapfang.consultations.selectors import comment_period_check
+
+    check = comment_period_check(demo)
+    assert (check.days, check.minimum, check.meets_minimum) == (6, 15, False)
+    settings.LEGAL_MINIMUM_DAYS = 5
+    assert comment_period_check(demo).meets_minimum

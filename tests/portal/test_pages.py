@@ -30,6 +30,7 @@ def test_thai_page_shows_buddhist_era_dates_in_thai_digits(client, demo):
     assert "๐ ๒๒๓๐ ๖๓๖๒" in page and "๐ ๒๒๓๐ ๖๓๑๖" in page
     assert "ห้องแกรนด์ บอลรูม" in page and "รัฐบาลดิจิทัล สู่ประเทศไทย ๔.๐" in page
     assert "สิงหาคม – พฤศจิกายน ๒๕๕๙" in page
+    assert "(๖ วัน)" in page
 
 
 def test_arabic_digits_when_the_organiser_does_not_choose_thai_digits(client, demo):

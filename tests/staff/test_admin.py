@@ -60,6 +60,7 @@ def test_saving_a_consultation_in_the_admin_goes_through_the_service(client, dem
         for flag in ("all_day", "month_precision"):
             if getattr(milestone, flag):
                 data[prefix + flag] = "on"
+    assert "6 วัน ซึ่งสั้นกว่าระยะเวลาขั้นต่ำตามกฎหมาย 15 วัน" in client.get(url).content.decode()
     response = client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
     demo.refresh_from_db()

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from rapfang.accounts.admin_scope import (
     AdministratorOnlyAdmin,
@@ -7,6 +9,7 @@ from rapfang.accounts.admin_scope import (
     formset_saved_by_service,
 )
 from rapfang.consultations.models import CapabilityDomain, Consultation, Milestone
+from rapfang.consultations.selectors import comment_period_check
 from rapfang.consultations.services import (
     CONSULTATION_FIELDS,
     DOMAIN_FIELDS,
@@ -47,8 +50,17 @@ class ConsultationAdmin(AgencyScopedAdmin):
     list_filter = ("is_published", "agency")
     search_fields = ("title_th", "title_en", "slug", "short_name")
     filter_horizontal = ("domains",)
-    readonly_fields = ("views",)
+    readonly_fields = ("views", "comment_period")
     inlines = [MilestoneInline]
+
+    @admin.display(description=_("online comment period"))
+    def comment_period(self, obj: Consultation) -> str:
+        check = comment_period_check(obj) if obj.pk else None
+        if check is None:
+            return gettext("No online comment period is set.")
+        if check.meets_minimum:
+            return gettext("%(days)d days; the legal minimum is %(minimum)d days.") % vars(check)
+        return gettext("%(days)d days: SHORTER than the legal minimum of %(minimum)d days.") % vars(check)
 
     def save_model(self, request, obj, form, change):
         fields = changed_fields(form, CONSULTATION_FIELDS)

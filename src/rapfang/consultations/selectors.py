@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from rapfang.accounts.selectors import user_agency_ids, user_is_administrator
 from rapfang.consultations.models import Consultation, Milestone
-from rapfang.consultations.timeline import Status, Step, derive_status, next_change
+from rapfang.consultations.timeline import PeriodCheck, Status, Step, derive_status, next_change, window_days
 from rapfang.core.windows import Window
 
 
@@ -85,3 +86,11 @@ def timeline_events_past(*, now: datetime | None = None, limit: int = 50) -> lis
         if moment is not None and moment <= now
     ]
     return sorted(events, key=lambda event: event.at, reverse=True)[:limit]
+
+
+def comment_period_check(consultation: Consultation) -> PeriodCheck | None:
+    """How long the online comment period runs against the legal minimum; None when it has no two ends."""
+    period = next((m for m in consultation.milestones.all() if m.kind == "comments"), None)
+    if period is None or period.starts_at is None or period.ends_at is None:
+        return None
+    return PeriodCheck(window_days(period.starts_at, period.ends_at), settings.LEGAL_MINIMUM_DAYS)

@@ -9,7 +9,7 @@ from datetime import datetime
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from rapfang.core.windows import Window, WindowState
+from rapfang.core.windows import BANGKOK, Window, WindowState
 
 
 class Status(models.TextChoices):
@@ -63,3 +63,19 @@ def next_change(steps: Iterable[Step], now: datetime) -> datetime | None:
     """The next moment at which any step opens or closes; pages cached before it must expire then."""
     moments = [moment for step in steps if (moment := step.window.next_change(now)) is not None]
     return min(moments, default=None)
+
+
+def window_days(start: datetime, end: datetime) -> int:
+    """Calendar days a window covers in Asia/Bangkok, both ends counted: 18-23 November is 6 days."""
+    first, last = start.astimezone(BANGKOK).date(), end.astimezone(BANGKOK).date()
+    return (last - first).days + 1
+
+
+@dataclass(frozen=True)
+class PeriodCheck:
+    days: int
+    minimum: int
+
+    @property
+    def meets_minimum(self) -> bool:
+        return self.days >= self.minimum

@@ -10,13 +10,14 @@ from django.utils import timezone
 
 from rapfang.consultations.models import Consultation, Milestone
 from rapfang.consultations.selectors import (
+    comment_period_check,
     consultation_get_public,
     consultation_list_for_staff,
     consultation_list_public,
     consultation_next_change,
     consultation_status,
 )
-from rapfang.consultations.timeline import Status
+from rapfang.consultations.timeline import PeriodCheck, Status
 from rapfang.core.windows import Window, WindowState
 from rapfang.documents.models import Attachment
 from rapfang.documents.selectors import attachment_list_public
@@ -39,6 +40,7 @@ class ConsultationPage:
     other_events: list[Event]
     attachments: list[Attachment]
     next_change: datetime | None
+    comment_period: PeriodCheck | None
 
     def step(self, kind: str) -> TimelineItem | None:
         return next((item for item in self.timeline if item.milestone.kind == kind), None)
@@ -83,6 +85,7 @@ def consultation_page(*, slug: str, user: Any = None, now: datetime | None = Non
         if not consultation.is_published
         else list(attachment_list_public(consultation_id=consultation.pk)),
         next_change=consultation_next_change(consultation, now),
+        comment_period=comment_period_check(consultation),
     )
 
 
