@@ -7,6 +7,7 @@ from rapfang.consultations.models import CapabilityDomain, Consultation
 from rapfang.consultations.selectors import consultation_status
 from rapfang.consultations.timeline import Status
 from rapfang.core.thai import to_bangkok
+from rapfang.demo import seed
 from rapfang.demo.loader import demo_load, phase_shift
 from rapfang.documents.models import Attachment
 from rapfang.hearings.models import Event
@@ -42,7 +43,7 @@ def test_loading_twice_changes_nothing_and_keeps_the_counters(demo):
     assert Consultation.objects.count() == 1
     assert Consultation.objects.get().views == 1000
     assert Attachment.objects.count() == 3 and set(Attachment.objects.values_list("downloads", flat=True)) == {7}
-    assert Event.objects.count() == 1 and CapabilityDomain.objects.count() == 10
+    assert Event.objects.count() == 1 + len(seed.PREPARATION_EVENTS) and CapabilityDomain.objects.count() == 10
 
 
 @pytest.mark.parametrize(
@@ -68,5 +69,5 @@ def test_phase_shift_is_whole_days():
 def test_switching_back_to_the_real_timeline_restores_the_seed_dates():
     demo_load(phase="registration", now=bkk(2026, 11, 26))
     consultation = demo_load().consultation
-    assert consultation.events.get().starts_at == bkk(2016, 11, 18, 9, 30)
+    assert consultation.events.get(is_main=True).starts_at == bkk(2016, 11, 18, 9, 30)
     assert consultation_status(consultation, bkk(2026, 11, 26)) is Status.CLOSED

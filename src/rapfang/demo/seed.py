@@ -179,3 +179,13 @@ DRAFT_VERSIONS = [
     ("dg2-draft-v2.md", "ฉบับสาธิต: เรียบเรียงถ้อยคำและลำดับใหม่จากฉบับที่ ๑ ไม่มีสาระเพิ่ม",
      "Demo material: version 1 reworded and reordered, with nothing added"),
 ]  # fmt: skip
+
+# The preparation the announcement describes, as events on the timeline. It gives no dates for them beyond the
+# work's span, "from August to November 2016": each is shown as that period, known to the month.
+PREPARATION_EVENTS = [
+    {"kind": "desk_study", "title_th": "ศึกษาแผนและนโยบายระดับประเทศของหน่วยงานที่เกี่ยวข้อง",
+     "title_en": "Study of national plans and the policies of the agencies concerned"},
+    {"kind": "interview", "title_th": "สัมภาษณ์หน่วยงานหลักในเชิงลึก", "title_en": "In-depth interviews with key agencies"},
+    {"kind": "workshop", "title_th": "ประชุมระดมสมองกับหน่วยงานที่เกี่ยวข้อง ๘ ขีดความสามารถ",
+     "title_en": "Brainstorming workshops with the agencies concerned across the 8 capabilities", "occurrences": 6},
+]  # fmt: skip

@@ -1,7 +1,7 @@
 """Writes about events and registrations. Views, the API, the admin, the CLI and jobs all call these."""
 
 from rapfang.hearings.services.checkin import registration_check_in
-from rapfang.hearings.services.events import EVENT_FIELDS, event_registration_close, event_save
+from rapfang.hearings.services.events import EVENT_FIELDS, agenda_replace, event_registration_close, event_save
 from rapfang.hearings.services.imports import ImportRefused, registrations_import
 from rapfang.hearings.services.registrations import (
     registration_cancel,
@@ -15,6 +15,7 @@ from rapfang.hearings.services.upkeep import registrations_purge, reminders_due_
 __all__ = [
     "EVENT_FIELDS",
     "ImportRefused",
+    "agenda_replace",
     "event_registration_close",
     "event_save",
     "registration_cancel",

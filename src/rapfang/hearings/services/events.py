@@ -16,7 +16,7 @@ from rapfang.consultations.services import milestone_set
 from rapfang.core.audit import audit_log
 from rapfang.core.errors import Conflict, InvalidInput, PermissionDenied
 from rapfang.core.windows import WindowState, to_second
-from rapfang.hearings.models import Event
+from rapfang.hearings.models import AgendaItem, Event
 from rapfang.hearings.rules import registration_closes_at, registration_window
 
 EVENT_FIELDS = tuple(
@@ -83,3 +83,22 @@ def event_registration_close(*, actor: Any, event_id: int, now: datetime | None 
         _write_timeline(actor, event)
     audit_log(actor=actor, action="hearings.event.close_registration", target=event)
     return event
+
+
+@transaction.atomic
+def agenda_replace(*, actor: Any, event: Event, items: list[dict[str, Any]]) -> list[AgendaItem]:
+    """Set an event's agenda: each item a dict of AgendaItem fields (time, title, speakers), in order."""
+    if actor is not None and not user_can_organise(actor, event.consultation.agency_id):
+        raise PermissionDenied()
+    event.agenda.all().delete()
+    created = []
+    for order, fields in enumerate(items):
+        item = AgendaItem(event=event, order=order, **fields)
+        try:
+            item.full_clean(exclude=["event"])
+        except ValidationError as error:
+            raise InvalidInput(code="invalid", errors=error.message_dict) from error
+        item.save()
+        created.append(item)
+    audit_log(actor=actor, action="hearings.event.agenda", target=event, data={"items": len(created)})
+    return created
