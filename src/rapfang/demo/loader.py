@@ -35,7 +35,6 @@ from rapfang.consultations.services import (
 )
 from rapfang.demo import seed
 from rapfang.demo.events import demo_events_load
-from rapfang.demo.events import demo_events_load
 from rapfang.documents.services import attachment_add, document_save, version_import
 from rapfang.hearings.models import Event
 from rapfang.hearings.services import event_save
@@ -82,7 +81,6 @@ def demo_load(*, phase: str | None = None, now: datetime | None = None) -> DemoR
         consultation = _consultation(agency, shift, now)
         _timeline(consultation, shift)
         _hearing(consultation, shift)
-        demo_events_load(consultation, shift)
         demo_events_load(consultation, shift)
         _downloads(consultation)
         _draft(consultation, phase)
