@@ -1,0 +1,73 @@
+"""Imports run one way, and the text-processing modules stay plain Python.
+
+core ← accounts ← consultations ← documents ← {hearings, comments} ← analysis ← reports ← portal ← api;
+demo and cli sit on top of everything, and nothing imports them.
+"""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parent.parent / "src" / "rapfang"
+LAYERS = [
+    {"core"},
+    {"accounts"},
+    {"consultations"},
+    {"documents"},
+    {"hearings", "comments"},
+    {"analysis"},
+    {"reports"},
+    {"portal"},
+    {"api"},
+    {"demo"},
+]
+PLAIN_PYTHON = ["core/thai.py", "core/windows.py", "core/when.py", "analysis/text"]
+
+
+def _level(app: str) -> int | None:
+    return next((index for index, layer in enumerate(LAYERS) if app in layer), None)
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def _app_modules() -> list[tuple[str, Path]]:
+    return [
+        (path.relative_to(SRC).parts[0], path)
+        for path in SRC.rglob("*.py")
+        if len(path.relative_to(SRC).parts) > 1 and "migrations" not in path.parts
+    ]
+
+
+@pytest.mark.parametrize(("app", "path"), _app_modules(), ids=lambda value: str(value))
+def test_an_app_imports_only_apps_below_it(app, path):
+    level = _level(app)
+    if level is None:
+        return
+    for name in _imports(path):
+        parts = name.split(".")
+        if parts[0] != "rapfang" or len(parts) < 2:
+            continue
+        other = _level(parts[1])
+        if other is None:
+            assert parts[1] not in {"cli"}, f"{path.relative_to(SRC)} imports {name}"
+            continue
+        same_layer_sibling = other == level and parts[1] != app
+        assert other <= level and not same_layer_sibling, f"{path.relative_to(SRC)} imports {name}"
+
+
+@pytest.mark.parametrize("relative", PLAIN_PYTHON)
+def test_text_processing_has_no_django(relative):
+    target = SRC / relative
+    for path in [target] if target.is_file() else sorted(target.rglob("*.py")):
+        django = {name for name in _imports(path) if name.split(".")[0] == "django"}
+        assert not django, f"{path.relative_to(SRC)} imports {sorted(django)}"
