@@ -49,6 +49,13 @@ def index_put_many(rows: list[tuple[int, str]]) -> None:
         cursor.executemany("INSERT INTO comments_search(rowid, terms) VALUES (%s, %s)", rows)
 
 
+def index_clear() -> None:
+    """Empty the SQLite index (benchmarks and rebuilds); PostgreSQL's follows the rows."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM comments_search")
+
+
 def index_remove(comment_id: int) -> None:
     index_put(comment_id, "")
 

@@ -1,0 +1,166 @@
+"""Thai comment search: recall against substring truth, and query latency, on SQLite (FTS5) or PostgreSQL.
+
+    .venv/bin/python benches/search.py --size 100000                 # SQLite in a temporary folder
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/rapfang_bench .venv/bin/python benches/search.py --size 100000
+
+Synthetic comments are strings of dictionary words written Thai-style (no spaces inside a phrase), with
+compounds such as ลงทะเบียน and ขีดความสามารถ, so that many query words sit inside longer words. Comments are
+indexed through the same code as the comment service (`comments.search`), in bulk.
+
+Truth for a query word is every comment whose normalised text contains it as a substring that starts and ends
+on whole characters (not before a vowel or tone mark: ข้า is in ข้าว, ขา is not in ข้าว). Recall is the share of
+true comments that the search returns; "raw" recall counts every plain substring as truth. Latency is one
+search as the public page runs it: the count and the first page of 20, newest first, published only.
+The PostgreSQL database in DATABASE_URL is migrated and its comments are replaced.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+
+COMPOUNDS = [
+    "ลงทะเบียน", "ขีดความสามารถ", "ความสามารถ", "การให้บริการ", "อิเล็กทรอนิกส์", "โครงสร้างพื้นฐาน", "สาธารณสุข",
+    "จัดซื้อจัดจ้าง", "ทรัพยากรมนุษย์", "เงินเดือน", "รัฐบาลดิจิทัล", "บุคลากรภาครัฐ", "ข้าว", "ข่าว", "ข่าวสาร",
+    "ประชาชน", "หน่วยงาน", "ความคิดเห็น", "ข้อมูลส่วนบุคคล", "การศึกษา", "คมนาคม", "สาธารณูปโภค",
+]  # fmt: skip
+BATCH = 5000
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=100_000, help="number of synthetic comments")
+    parser.add_argument("--queries", type=int, default=200, help="number of dictionary words to search for")
+    parser.add_argument("--seed", type=int, default=7)
+    return parser.parse_args()
+
+
+def setup_django() -> None:
+    if not os.environ.get("DATABASE_URL"):
+        os.environ["RAPFANG_DATA_DIR"] = tempfile.mkdtemp(prefix="rapfang-search-bench-")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rapfang.settings")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+
+
+def vocabulary(rng: random.Random) -> list[str]:
+    from rapfang.core import thaitext
+
+    words = [w for w in thaitext.words_file().read_text(encoding="utf-8").split() if 2 <= len(w) <= 10]
+    return rng.sample(words, 4000) + COMPOUNDS * 40
+
+
+def make_comments(size: int, rng: random.Random) -> list[str]:
+    words = vocabulary(rng)
+    comments = []
+    for _ in range(size):
+        phrases = ["".join(rng.choices(words, k=rng.randint(2, 5))) for _ in range(rng.randint(2, 6))]
+        comments.append(" ".join(phrases))
+    return comments
+
+
+def load(comments: list[str]) -> tuple[object, float]:
+    from django.db import transaction
+    from django.utils import timezone
+
+    from rapfang.comments import search
+    from rapfang.comments.models import Comment
+    from rapfang.demo.loader import demo_load
+
+    consultation = demo_load().consultation
+    Comment.objects.all().delete()
+    search.index_clear()
+    started, now = time.perf_counter(), timezone.now()
+    for offset in range(0, len(comments), BATCH):
+        rows = [
+            Comment(consultation=consultation, text=text, stakeholder_type="citizen", channel="api", status="published",
+                    receipt=f"B-{offset + i}", submitted_at=now, anonymous=True, search_terms=search.terms_for(text))
+            for i, text in enumerate(comments[offset : offset + BATCH])
+        ]  # fmt: skip
+        with transaction.atomic():
+            created = Comment.objects.bulk_create(rows)
+            search.index_put_many([(row.pk, row.search_terms) for row in created])
+    return consultation, time.perf_counter() - started
+
+
+def truths(comments: list[str], query: str) -> tuple[set[int], set[int]]:
+    """Indexes of comments holding `query` on whole characters, and as any substring."""
+    from rapfang.core.thaitext import MARKS
+
+    whole, raw = set(), set()
+    for index, text in enumerate(comments):
+        position = text.find(query)
+        while position >= 0:
+            raw.add(index)
+            end = position + len(query)
+            if end == len(text) or text[end] not in MARKS:
+                whole.add(index)
+                break
+            position = text.find(query, position + 1)
+    return whole, raw
+
+
+def run(args: argparse.Namespace) -> None:
+    from django.db import connection
+
+    from rapfang.comments.models import Comment
+    from rapfang.comments.selectors import comment_list_public
+    from rapfang.core import thaitext
+
+    rng = random.Random(args.seed)
+    started = time.perf_counter()
+    comments = [thaitext.normalise(text) for text in make_comments(args.size, rng)]
+    print(f"database: {connection.vendor}; comments: {args.size:,} ({time.perf_counter() - started:.1f} s to make)")
+    consultation, seconds = load(comments)
+    print(f"indexed in {seconds:.1f} s ({args.size / seconds:,.0f} comments/s, terms included)")
+    position_of = {pk: n for n, pk in enumerate(Comment.objects.order_by("id").values_list("id", flat=True))}
+    dictionary = [w for w in vocabulary(random.Random(args.seed + 1)) if thaitext.query_terms(w) == [w]]
+    queries = list(dict.fromkeys(COMPOUNDS + rng.sample(dictionary, args.queries)))[: args.queries]
+    found_whole = true_whole = found_raw = true_raw = 0
+    latencies, misses = [], []
+    for query in queries:
+        whole, raw = truths(comments, query)
+        queryset, _terms = comment_list_public(consultation=consultation, q=query)
+        began = time.perf_counter()
+        queryset.count()
+        list(queryset[:20])
+        latencies.append((time.perf_counter() - began) * 1000)
+        got_idx = {position_of[pk] for pk in queryset.values_list("id", flat=True)}
+        found_whole += len(whole & got_idx)
+        true_whole += len(whole)
+        found_raw += len(raw & got_idx)
+        true_raw += len(raw)
+        if whole - got_idx:
+            misses.append((query, len(whole - got_idx)))
+    report(queries, found_whole, true_whole, found_raw, true_raw, latencies, misses)
+
+
+def report(queries, found_whole, true_whole, found_raw, true_raw, latencies, misses) -> None:  # type: ignore[no-untyped-def]
+    latencies.sort()
+    p95 = latencies[max(0, int(len(latencies) * 0.95) - 1)]
+    print(f"queries: {len(queries)} dictionary words (compounds and random words)")
+    print(f"recall (whole characters): {found_whole / max(true_whole, 1):.4f}  ({found_whole:,} of {true_whole:,})")
+    print(f"recall (raw substrings):   {found_raw / max(true_raw, 1):.4f}  ({found_raw:,} of {true_raw:,})")
+    print(
+        f"latency ms (count + first 20): p50 {statistics.median(latencies):.1f}  p95 {p95:.1f}  max {latencies[-1]:.1f}"
+    )
+    if misses:
+        print("words with misses:", ", ".join(f"{word} ({n})" for word, n in misses[:10]))
+
+
+if __name__ == "__main__":
+    arguments = parse_args()
+    setup_django()
+    run(arguments)
