@@ -26,13 +26,15 @@ def map_chunks(
 ) -> list[Result]:
     """``function`` applied to consecutive chunks of ``items``; ``on_chunk(n)`` after each chunk of n items.
 
-    Uses a process pool (fork where the platform has it) when there are several workers and at least two
-    chunks; otherwise runs in this process. ``function`` must be a module-level function (picklable)."""
+    Uses a process pool when there are several workers and at least two chunks, otherwise runs in this
+    process. Workers start from a fresh interpreter (forkserver where the platform has it, else spawn), not
+    from a fork of this possibly large process, so their memory is their own and no thread state is copied.
+    ``function`` must be a module-level function (picklable)."""
     parts = [items[start : start + chunk] for start in range(0, len(items), chunk)]
     if workers <= 1 or len(parts) < 2:
         return [_run(function, part, on_chunk) for part in parts]
     methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     with ProcessPoolExecutor(max_workers=min(workers, len(parts)), mp_context=context) as pool:
         futures = [pool.submit(function, part) for part in parts]
         results = []

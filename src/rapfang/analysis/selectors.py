@@ -1,0 +1,192 @@
+"""Reads for the analysis: what a run analyses, and what the staff dashboard shows (staff of the agency only)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models.functions import TruncDate
+
+from rapfang.analysis.compute import Item
+from rapfang.analysis.models import AnalysisRun, CommentAnalysis, DuplicateGroup, RunStatus, TopicCluster
+from rapfang.analysis.text.domains import Domain
+from rapfang.comments.models import Comment, CommentStatus
+from rapfang.comments.rules import user_can_moderate
+from rapfang.consultations.models import CapabilityDomain, Consultation
+from rapfang.core.thai import BANGKOK
+from rapfang.documents.models import Paragraph, Section
+
+ANALYSED_STATUSES = (CommentStatus.PUBLISHED, CommentStatus.PENDING)  # hidden comments (spam, abuse) stay out
+READ_BATCH = 5000
+
+
+def consultation_for_staff(*, user: Any, slug: str) -> Consultation | None:
+    """The consultation, if ``user`` organises or moderates for its agency (or administers the site)."""
+    consultation = Consultation.objects.select_related("agency").filter(slug=slug).first()
+    if consultation is None or not user_can_moderate(user, consultation.agency_id):
+        return None
+    return consultation
+
+
+def comments_in_scope(*, consultation_id: int) -> QuerySet[Comment]:
+    return Comment.objects.filter(consultation_id=consultation_id, status__in=ANALYSED_STATUSES, erased_at__isnull=True)
+
+
+def analysis_items(*, consultation: Consultation) -> list[Item]:
+    """Every comment to analyse, in id order, with its paragraph's domains and its stored words."""
+    tags = _anchor_domains(consultation)
+    stored = {
+        comment_id: (source_hash, tokens)
+        for comment_id, source_hash, tokens in CommentAnalysis.objects.filter(consultation=consultation)
+        .values_list("comment_id", "source_hash", "tokens")
+        .iterator(chunk_size=READ_BATCH)
+    }
+    rows = comments_in_scope(consultation_id=consultation.pk).order_by("pk")
+    items = []
+    for pk, text, paragraph, section in rows.values_list("pk", "text", "paragraph_anchor", "section_anchor").iterator(
+        chunk_size=READ_BATCH
+    ):
+        source_hash, tokens = stored.get(pk, ("", ""))
+        domains = tags.get(paragraph, ()) if paragraph else tags.get(section, ())
+        items.append(Item(pk, text, tuple(domains), source_hash, tokens))
+    return items
+
+
+def _anchor_domains(consultation: Consultation) -> dict[str, set[str]]:
+    """Anchor (of a paragraph or section, any version) → keys of the domains it or its section is tagged with."""
+    tags: dict[str, set[str]] = defaultdict(set)
+    paragraphs = Paragraph.objects.filter(version__document__consultation=consultation)
+    for field in ("domains__key", "section__domains__key"):
+        for anchor, key in paragraphs.filter(**{f"{field}__isnull": False}).values_list("anchor", field):
+            tags[anchor].add(key)
+    sections = Section.objects.filter(version__document__consultation=consultation, domains__isnull=False)
+    for anchor, key in sections.values_list("anchor", "domains__key"):
+        tags[anchor].add(key)
+    return tags
+
+
+def engine_domains(*, consultation: Consultation) -> tuple[list[Domain], dict[str, int]]:
+    """The consultation's capability domains as the engine sees them, and their ids by key."""
+    rows = list(consultation.domains.order_by("order", "key"))
+    domains = [
+        Domain(
+            key=row.key, name_th=row.name_th, name_en=row.name_en,
+            description=f"{row.description_th} {row.description_en}".strip(),
+            keywords=tuple(word.strip() for word in row.keywords.splitlines() if word.strip()),
+        )  # fmt: skip
+        for row in rows
+    ]
+    return domains, {row.key: row.pk for row in rows}
+
+
+def analysis_counts(*, consultation_id: int) -> dict[str, int]:
+    rows = CommentAnalysis.objects.filter(consultation_id=consultation_id)
+    counted = rows.aggregate(
+        analysed=Count("pk"), in_groups=Count("pk", filter=Q(group__isnull=False)),
+        with_domain=Count("pk", filter=Q(domain__isnull=False)),
+    )  # fmt: skip
+    counted["groups"] = DuplicateGroup.objects.filter(consultation_id=consultation_id).count()
+    counted["clusters"] = TopicCluster.objects.filter(consultation_id=consultation_id).count()
+    counted["in_scope"] = comments_in_scope(consultation_id=consultation_id).count()
+    return counted
+
+
+def run_latest(*, consultation: Consultation) -> AnalysisRun | None:
+    return AnalysisRun.objects.filter(consultation=consultation).order_by("-created_at", "-id").first()
+
+
+def run_get(*, consultation: Consultation, run_id: int) -> AnalysisRun | None:
+    return AnalysisRun.objects.filter(consultation=consultation, pk=run_id).first()
+
+
+def run_is_active(run: AnalysisRun | None) -> bool:
+    return run is not None and run.status in (RunStatus.QUEUED, RunStatus.RUNNING)
+
+
+def domain_counts(*, consultation: Consultation) -> list[tuple[CapabilityDomain | None, int]]:
+    """Analysed comments per domain of the consultation (every domain, even with none), then "no domain"."""
+    counts = dict(
+        CommentAnalysis.objects.filter(consultation=consultation)
+        .values("domain_id")
+        .annotate(n=Count("pk"))
+        .values_list("domain_id", "n")
+    )
+    rows: list[tuple[CapabilityDomain | None, int]] = [
+        (domain, counts.get(domain.pk, 0)) for domain in consultation.domains.order_by("order", "key")
+    ]
+    return [*rows, (None, counts.get(None, 0))]
+
+
+def stakeholder_counts(*, consultation: Consultation) -> dict[str, int]:
+    rows = comments_in_scope(consultation_id=consultation.pk).values("stakeholder_type").annotate(n=Count("pk"))
+    return {row["stakeholder_type"]: row["n"] for row in rows}
+
+
+def day_counts(*, consultation: Consultation) -> list[tuple[date, int]]:
+    """Comments per day of submission, in Bangkok time."""
+    rows = (
+        comments_in_scope(consultation_id=consultation.pk)
+        .annotate(day=TruncDate("submitted_at", tzinfo=BANGKOK))
+        .values("day")
+        .annotate(n=Count("pk"))
+        .order_by("day")
+    )
+    return [(row["day"], row["n"]) for row in rows]
+
+
+def group_list(*, consultation: Consultation) -> QuerySet[DuplicateGroup]:
+    return DuplicateGroup.objects.filter(consultation=consultation).select_related("representative")
+
+
+def group_get(*, consultation: Consultation, group_id: int) -> DuplicateGroup | None:
+    return group_list(consultation=consultation).filter(pk=group_id).first()
+
+
+def group_variants(*, group: DuplicateGroup) -> list[dict[str, Any]]:
+    """The group's distinct texts, most common first: one comment of each and how many carry it."""
+    rows = (
+        CommentAnalysis.objects.filter(group=group)
+        .values("text_key")
+        .annotate(n=Count("pk"), first=Min("comment_id"), last=Max("comment_id"))
+        .order_by("-n", "first")
+    )
+    variants = list(rows)
+    comments = Comment.objects.in_bulk([row["first"] for row in variants])
+    return [{"comment": comments[row["first"]], "count": row["n"]} for row in variants]
+
+
+def cluster_list(*, consultation: Consultation) -> QuerySet[TopicCluster]:
+    return TopicCluster.objects.filter(consultation=consultation).select_related("representative")
+
+
+FILTERS = ("domain", "group", "cluster", "stakeholder", "day")
+
+
+def analysed_comment_list(*, consultation: Consultation, filters: dict[str, str]) -> QuerySet[CommentAnalysis]:
+    """Analysed comments for the drill-down; filters: domain key (or "none"), group id, cluster id, stakeholder
+    type, day (YYYY-MM-DD in Bangkok time). Unknown values match nothing rather than everything."""
+    rows = CommentAnalysis.objects.filter(consultation=consultation).select_related(
+        "comment", "domain", "group", "cluster"
+    )
+    domain, group, cluster = filters.get("domain"), filters.get("group"), filters.get("cluster")
+    if domain:
+        rows = rows.filter(domain__isnull=True) if domain == "none" else rows.filter(domain__key=domain)
+    if group:
+        rows = rows.filter(group_id=int(group)) if group.isdigit() else rows.none()
+    if cluster:
+        rows = rows.filter(cluster_id=int(cluster)) if cluster.isdigit() else rows.none()
+    if filters.get("stakeholder"):
+        rows = rows.filter(comment__stakeholder_type=filters["stakeholder"])
+    if filters.get("day"):
+        rows = _on_day(rows, filters["day"])
+    return rows.order_by("comment__submitted_at", "comment_id")
+
+
+def _on_day(rows: QuerySet[CommentAnalysis], day: str) -> QuerySet[CommentAnalysis]:
+    try:
+        wanted = date.fromisoformat(day)
+    except ValueError:
+        return rows.none()
+    return rows.annotate(day=TruncDate("comment__submitted_at", tzinfo=BANGKOK)).filter(day=wanted)
