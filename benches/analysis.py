@@ -7,9 +7,9 @@ Each (size, pipeline) runs in its own child process, so a stage's peak memory is
 process (Rust allocations included): the kernel's high-water mark is reset at the start of every stage
 (/proc/self/clear_refs) and read at its end (VmHWM); where that is not available, ru_maxrss is reported.
 Our pipeline normalises and segments in ``--workers`` processes (default 2); their CPU time is counted in the
-stage, and their peak resident set (each) is printed after the table. Both pipelines get the same comments (same seed). The baseline is pythainlp's default ``newmm``
-word_tokenize plus datasketch MinHashLSH, querying every document, then TF-IDF + k-means and a keyword
-overlap classifier.
+stage, and their peak resident set (each) is printed after the table. Both pipelines get the same comments
+(same seed). The baseline is pythainlp's default ``newmm`` word_tokenize plus datasketch MinHashLSH, querying
+every document, then TF-IDF + k-means and a keyword overlap classifier.
 """
 
 import argparse

@@ -1,7 +1,7 @@
 import numpy as np
 
 from analysis.labelled_sample import pairwise_precision_recall
-from rapfang.analysis.text.dedup import DedupOptions, find_duplicate_groups, lsh_bands
+from rapfang.analysis.text.dedup import DedupOptions, exact_classes, find_duplicate_groups, lsh_bands
 from rapfang.analysis.text.normalise import normalise_text
 from rapfang.analysis.text.segment import load_dictionary, segment_texts
 
@@ -79,3 +79,10 @@ def test_duplicate_group_numbers_are_dense(analysed):
     numbers = sorted({int(n) for n in analysed.duplicates.group_of if n >= 0})
     assert numbers == list(range(len(analysed.duplicates.groups)))
     assert np.all(analysed.duplicates.group_of[[g.representative for g in analysed.duplicates.groups]] >= 0)
+
+
+def test_exact_classes_ignore_spacing_and_punctuation():
+    texts = [normalise_text(t) for t in ["ค่าไฟแพง มาก!!", "ค่าไฟแพงมาก", "ค่าไฟแพงมาก ๆ", "ค่าน้ำแพงมาก", "?!", "?!"]]
+    classes, firsts = exact_classes(texts, segment_texts(texts, load_dictionary()))
+    assert classes.tolist() == [0, 0, 0, 1, 2, 2]
+    assert firsts.tolist() == [0, 3, 4]

@@ -6,6 +6,7 @@ compared with the bucket's first text, pairs whose estimated Jaccard similarity 
 become edges, and the groups are the connected components of that graph.
 """
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -50,17 +51,29 @@ def find_duplicate_groups(
     texts: Sequence[str], table: TokenTable, options: DedupOptions = DedupOptions()
 ) -> DuplicateResult:
     """Group normalised ``texts`` (segmented in ``table``) into exact and near-duplicate groups."""
-    exact_class, firsts = exact_classes(texts)
+    exact_class, firsts = exact_classes(texts, table)
     distinct_table = _select_rows(table, firsts)
     signatures = minhash_signatures(distinct_table, options)
     component = _components(signatures, options)
     return _build_groups(component[exact_class], exact_class, firsts)
 
 
-def exact_classes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Per text, the number of its exact-duplicate class; and the first text index of each class."""
+def exact_classes(texts: Sequence[str], table: TokenTable) -> tuple[np.ndarray, np.ndarray]:
+    """Per text, the number of its exact-duplicate class; and the first text index of each class.
+
+    Two texts are exact duplicates when they have the same words in the same order (spacing and punctuation
+    aside); that is read from the token table, which is much faster than rescanning the texts. A text with
+    no word falls back to ``exact_key`` of its symbols."""
     seen: dict[bytes, int] = {}
-    classes = np.fromiter((seen.setdefault(exact_key(t), len(seen)) for t in texts), np.int64, len(texts))
+    words = table.ids.astype("<i4").tobytes()
+    bounds = (table.offsets * 4).tolist()
+    keys = (
+        hashlib.blake2b(words[bounds[n] : bounds[n + 1]], digest_size=16).digest()
+        if bounds[n + 1] > bounds[n]
+        else exact_key(texts[n])
+        for n in range(len(texts))
+    )
+    classes = np.fromiter((seen.setdefault(key, len(seen)) for key in keys), np.int64, len(texts))
     firsts = np.full(len(seen), len(texts), dtype=np.int64)
     np.minimum.at(firsts, classes, np.arange(len(texts)))
     return classes, firsts
