@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "rapfang.documents",
     "rapfang.hearings",
     "rapfang.comments",
+    "rapfang.analysis",
     "rapfang.portal",
     "rapfang.api",
 ]

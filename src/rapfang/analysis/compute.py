@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
+from typing import Any
 
 import numpy as np
 
@@ -98,6 +99,8 @@ def compute(
     items: Sequence[Item], domains: list[Domain], *, progress: Progress | None = None, workers: int | None = None
 ) -> Computed:
     """Analyse ``items`` (in comment-id order), segmenting only those whose stored words are stale."""
+    if not items:
+        return _empty()
     clock = _Clock(progress)
     workers = workers or default_workers()
     vocabulary = tuple(word for domain in domains for word in domain.vocabulary())
@@ -120,6 +123,14 @@ def compute(
     )  # fmt: skip
 
 
+def _empty() -> Computed:
+    nothing = np.zeros(0, dtype=np.int64)
+    return Computed(
+        ids=[], source_hashes=[], text_keys=[], tokens=[], duplicates=DuplicateResult(nothing, []), group_keywords={},
+        topics=TopicResult(nothing, {}, {}), keywords=[], domain_keys=[], confidence=[], segmented=0,
+    )  # fmt: skip
+
+
 def _segment(vocabulary: tuple[str, ...], texts: list[str], workers: int, progress: Progress) -> TokenTable:
     done = 0
 
@@ -136,7 +147,7 @@ def _segment(vocabulary: tuple[str, ...], texts: list[str], workers: int, progre
 
 def _analyse_table(
     items: Sequence[Item], texts: list[str], table: TokenTable, domains: list[Domain], dictionary: str, clock: _Clock
-) -> dict[str, object]:
+) -> dict[str, Any]:
     with clock.stage("dedup", len(items)):
         duplicates = find_duplicate_groups(texts, table, DedupOptions())
     with clock.stage("cluster", len(items)):

@@ -107,15 +107,11 @@ class CommentAnalysis(models.Model):
     source_hash = models.CharField(_("hash of the analysed text"), max_length=32)
     text_key = models.CharField(_("key of the exact text"), max_length=32)
     tokens = models.TextField(_("words"), blank=True)
-    group = models.ForeignKey(
-        DuplicateGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
-    )
+    group = models.ForeignKey(DuplicateGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="members")
     is_representative = models.BooleanField(_("representative of its group"), default=False)
     group_by_staff = models.BooleanField(_("group set by staff"), default=False)
     cluster = models.ForeignKey(TopicCluster, null=True, blank=True, on_delete=models.SET_NULL, related_name="members")
-    domain = models.ForeignKey(
-        CapabilityDomain, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    domain = models.ForeignKey(CapabilityDomain, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     domain_by_staff = models.BooleanField(_("domain set by staff"), default=False)
     confidence = models.FloatField(_("confidence"), default=0.0)
     keywords = models.JSONField(_("keywords"), default=list, blank=True)

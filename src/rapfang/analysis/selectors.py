@@ -70,15 +70,17 @@ def _anchor_domains(consultation: Consultation) -> dict[str, set[str]]:
 def engine_domains(*, consultation: Consultation) -> tuple[list[Domain], dict[str, int]]:
     """The consultation's capability domains as the engine sees them, and their ids by key."""
     rows = list(consultation.domains.order_by("order", "key"))
-    domains = [
-        Domain(
-            key=row.key, name_th=row.name_th, name_en=row.name_en,
-            description=f"{row.description_th} {row.description_en}".strip(),
-            keywords=tuple(word.strip() for word in row.keywords.splitlines() if word.strip()),
-        )  # fmt: skip
-        for row in rows
-    ]
-    return domains, {row.key: row.pk for row in rows}
+    return [_engine_domain(row) for row in rows], {row.key: row.pk for row in rows}
+
+
+def _engine_domain(row: CapabilityDomain) -> Domain:
+    return Domain(
+        key=row.key,
+        name_th=row.name_th,
+        name_en=row.name_en,
+        description=f"{row.description_th} {row.description_en}".strip(),
+        keywords=tuple(word.strip() for word in row.keywords.splitlines() if word.strip()),
+    )
 
 
 def analysis_counts(*, consultation_id: int) -> dict[str, int]:
@@ -107,7 +109,7 @@ def run_is_active(run: AnalysisRun | None) -> bool:
 
 def domain_counts(*, consultation: Consultation) -> list[tuple[CapabilityDomain | None, int]]:
     """Analysed comments per domain of the consultation (every domain, even with none), then "no domain"."""
-    counts = dict(
+    counts: dict[int | None, int] = dict(
         CommentAnalysis.objects.filter(consultation=consultation)
         .values("domain_id")
         .annotate(n=Count("pk"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from rapfang.analysis.compute import Computed
 from rapfang.analysis.models import AnalysisRun, CommentAnalysis, DuplicateGroup, TopicCluster
@@ -70,7 +71,9 @@ def _groups_match(
     mapping: dict[int, int] = {}
     for group in sorted(computed.duplicates.groups, key=lambda g: (-g.count, g.number)):
         candidates = [gid for gid, _n in votes[group.number].most_common() if gid not in claimed]
-        mapping[group.number] = candidates[0] if candidates else DuplicateGroup.objects.create(consultation=consultation).pk
+        mapping[group.number] = (
+            candidates[0] if candidates else DuplicateGroup.objects.create(consultation=consultation).pk
+        )
         claimed.add(mapping[group.number])
     return mapping
 
@@ -93,7 +96,7 @@ def _rows_store(
     for n, comment_id in enumerate(computed.ids):
         old = existing.get(comment_id)
         key = computed.domain_keys[n]
-        values = {
+        values: dict[str, Any] = {
             "source_hash": computed.source_hashes[n], "text_key": computed.text_keys[n],
             "tokens": " ".join(computed.tokens[n]), "group_id": groups.get(group_of[n]),
             "is_representative": old.is_representative if old else False, "cluster_id": clusters.get(labels[n]),
@@ -108,7 +111,7 @@ def _rows_store(
     CommentAnalysis.objects.bulk_update(changed, [*FIELDS, "run"], batch_size=BATCH)
 
 
-def _update(row: CommentAnalysis, values: dict[str, object], run: AnalysisRun) -> bool:
+def _update(row: CommentAnalysis, values: dict[str, Any], run: AnalysisRun) -> bool:
     """Apply ``values`` to ``row`` except what staff set; True when anything changed."""
     if row.group_by_staff:
         values["group_id"] = row.group_id
@@ -139,7 +142,7 @@ def groups_refresh(*, consultation_id: int, keywords: dict[int, list[str]] | Non
 def _group_summarise(group: DuplicateGroup, members: list[tuple[int, str]], keywords: list[str] | None) -> None:
     """The representative is the earliest comment of the text most comments carry."""
     counts = Counter(text_key for _comment_id, text_key in members)
-    first = {}
+    first: dict[str, int] = {}
     for comment_id, text_key in members:
         first.setdefault(text_key, comment_id)
     group.size, group.variants = len(members), len(counts)

@@ -1,0 +1,54 @@
+"""Fixtures for the stored analysis: the demo consultation with the labelled sample submitted as comments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from analysis.labelled_sample import load_sample
+from clock import bkk
+from rapfang.accounts.models import Role
+from rapfang.accounts.services import membership_grant, user_create_staff
+from rapfang.comments.models import Comment, ModerationMode
+from rapfang.comments.services import comment_policy_set, comment_submit
+
+DURING = bkk(2016, 11, 20, 10, 0, 0)
+STAKEHOLDERS = ("citizen", "private", "academic", "government", "civil_society")
+
+
+def submit(consultation: Any, text: str, number: int = 0) -> Comment:
+    """One comment through the comments app's service, as the public would send it (post-moderated: published)."""
+    data = {"text": text, "anonymous": True, "stakeholder_type": STAKEHOLDERS[number % len(STAKEHOLDERS)],
+            "consent": True}  # fmt: skip
+    at = bkk(2016, 11, 18 + number % 6, 9, 0, 0)
+    return comment_submit(actor=None, consultation=consultation, data=data, now=at)
+
+
+@pytest.fixture
+def sample_comments(demo: Any) -> dict[str, Comment]:
+    """The labelled sample's comments on the demo consultation, by the sample's ids."""
+    comment_policy_set(actor=None, consultation=demo, moderation=ModerationMode.POST)
+    return {record["id"]: submit(demo, record["text"], n) for n, record in enumerate(load_sample())}
+
+
+def staff(username: str, agency: Any, role: str | None) -> Any:
+    user = user_create_staff(actor=None, username=username, password="pw-" + username, administrator=False)
+    if role:
+        membership_grant(actor=None, user=user, agency=agency, role=role)
+    return user
+
+
+@pytest.fixture
+def organiser(demo: Any) -> Any:
+    return staff("org-a", demo.agency, Role.ORGANISER)
+
+
+@pytest.fixture
+def moderator(demo: Any) -> Any:
+    return staff("mod-a", demo.agency, Role.MODERATOR)
+
+
+@pytest.fixture
+def outsider(demo: Any) -> Any:
+    return staff("out-a", demo.agency, None)
