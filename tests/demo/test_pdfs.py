@@ -11,10 +11,14 @@ except (ImportError, OSError) as error:
 
 from pypdf import PdfReader
 
-from rapfang.demo.pdfs import AGENDA_FILE, DRAFT_DETAILED_FILE, DRAFT_SUMMARY_FILE, build_demo_pdfs
+from rapfang.demo.pdfs import (
+    AGENDA_FILE,
+    DEMO_NOTICE_TH,
+    DRAFT_DETAILED_FILE,
+    DRAFT_SUMMARY_FILE,
+    build_demo_pdfs,
+)
 
-# WeasyPrint's text layer loses the vowel ำ (and, in a weight where ำ came first, shows า as ำ), so the Thai
-# words checked here avoid both vowels.
 VENUE_WORDS = ("มิลเลนเนียม", "ฮิลตัน", "Millennium Hilton Bangkok Riverside")
 DEMO_NOTICE_WORDS = ("เอกสารตัวอย่าง", "Demo material")
 
@@ -47,6 +51,13 @@ def test_every_page_says_it_is_demo_material(built: dict[str, Path], name: str) 
     for text in page_texts(built[name]):
         for words in DEMO_NOTICE_WORDS:
             assert words in text
+
+
+@pytest.mark.parametrize("name", [AGENDA_FILE, DRAFT_SUMMARY_FILE, DRAFT_DETAILED_FILE])
+def test_the_thai_notice_reads_back_whole_with_every_sara_am(built: dict[str, Path], name: str) -> None:
+    """The bold notice has ำ (สำหรับ, จัดทำ) and า: the text layer gives back both (see core.pdf)."""
+    for text in page_texts(built[name]):
+        assert "".join(DEMO_NOTICE_TH.split()) in "".join(text.split())
 
 
 def test_agenda_names_the_venue(built: dict[str, Path]) -> None:

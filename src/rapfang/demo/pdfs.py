@@ -1,8 +1,8 @@
 """Build the demo hearing's three downloadable PDFs from the announcement's own text.
 
-The real agenda and draft plan are not available, so the demo ships stand-ins rendered with WeasyPrint and the
-vendored Sarabun font. Every page says that the document is demo material, and each document states only what
-the hearing announcement states.
+The real agenda and draft plan are not available, so the demo ships stand-ins rendered by `core.pdf.render_pdf`
+(WeasyPrint with the vendored Sarabun font, and a text layer that reads back as the Thai source). Every page says
+that the document is demo material, and each document states only what the hearing announcement states.
 
     python -m rapfang.demo.pdfs [OUT_DIR]
 """
@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
+from rapfang.core.pdf import FONT_STACK
+from rapfang.core.pdf import render_pdf as render_pdf_bytes
 from rapfang.core.thai import to_thai_digits
 from rapfang.core.when import format_window
 from rapfang.demo import seed
 
-PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_OUT_DIR = Path(__file__).resolve().parent / "files"
-SARABUN_DIR = PACKAGE_DIR / "static" / "vendor" / "sarabun"
 
 AGENDA_FILE = "dg2-agenda.pdf"
 DRAFT_SUMMARY_FILE = "dg2-draft-summary.pdf"
@@ -136,33 +136,6 @@ def _paragraphs(items: Iterable[Bilingual]) -> str:
     return "".join(f'<p class="th">{_text(item.th)}</p>{_english(item.en)}' for item in items)
 
 
-FONT_URL = re.compile(r'url\("(?P<path>files/sarabun-(?P<subset>[a-z-]+?)-\d+-(?:normal|italic)\.woff2)"\)')
-SARABUN_SUBSETS = ("latin", "latin-ext", "thai")
-
-
-def _pdf_font_face(rule: str) -> str:
-    """A vendored @font-face rule, with its file named by absolute file:// URL and a family of its own.
-
-    WeasyPrint tells embedded fonts apart by family, weight and style only, so the Thai and Latin subsets of
-    one family would be merged into a single broken font: each subset is declared as "Sarabun <subset>".
-    """
-    match = FONT_URL.search(rule)
-    if match is None:
-        return ""
-    font_url = (SARABUN_DIR / match["path"]).as_uri()
-    rule = rule.replace(match[0], f'url("{font_url}")')
-    return rule.replace('font-family: "Sarabun";', f'font-family: "Sarabun {match["subset"]}";')
-
-
-def _sarabun_font_faces() -> str:
-    css = (SARABUN_DIR / "sarabun.css").read_text(encoding="utf-8")
-    rules = re.findall(r"@font-face\s*\{[^}]*\}", css)
-    return "\n".join(_pdf_font_face(rule) for rule in rules)
-
-
-FONT_STACK = ", ".join(f'"Sarabun {subset}"' for subset in SARABUN_SUBSETS)
-
-
 STYLESHEET = """
 @page {
   size: A4;
@@ -225,7 +198,8 @@ li { margin-bottom: 1.5mm; }
 
 
 def _stylesheet() -> str:
-    return _sarabun_font_faces() + STYLESHEET.replace("FONT_STACK", FONT_STACK)
+    """The documents' own styles; render_pdf declares Sarabun's @font-face rules."""
+    return STYLESHEET.replace("FONT_STACK", FONT_STACK)
 
 
 def _demo_notice() -> str:
@@ -373,9 +347,8 @@ def demo_documents() -> dict[str, str]:
 
 
 def render_pdf(html: str, target: Path) -> Path:
-    from weasyprint import HTML  # imported here: it needs pango, which only this path requires
-
-    HTML(string=html).write_pdf(target)
+    """Write the PDF of `html` to `target`."""
+    target.write_bytes(render_pdf_bytes(html))
     return target
 
 
