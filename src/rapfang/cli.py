@@ -55,9 +55,14 @@ def _parser() -> argparse.ArgumentParser:
     revoke.add_argument("prefix")
     revoke.set_defaults(handler=_apikey_revoke)
     commands.add_parser("manage", help="Django's management commands, e.g. `rapfang manage createsuperuser`")
-    commands.add_parser(
-        "analyze", help="analyse comments: `rapfang analyze INPUT.jsonl --domains D.json --output O.jsonl`"
+    analyze = commands.add_parser(
+        "analyze",
+        help="analyse comments: `rapfang analyze INPUT.jsonl --domains D.json --output O.jsonl`, "
+        "or a consultation's stored comments: `rapfang analyze --consultation SLUG`",
     )
+    analyze.add_argument("--consultation", required=True, metavar="SLUG", help="the consultation's short name")
+    analyze.add_argument("--quiet", action="store_true", help="no progress bars, only the summary")
+    analyze.set_defaults(handler=_analyze_consultation)
     return parser
 
 
@@ -130,6 +135,14 @@ def _apikey_revoke(parsed: argparse.Namespace) -> int:
     apikey_revoke(actor=None, key=keys[0])
     print(f"Revoked {keys[0]}.")
     return 0
+
+
+def _analyze_consultation(parsed: argparse.Namespace) -> int:
+    _setup()
+    _migrate()
+    from rapfang.analysis.command import analyze_consultation
+
+    return analyze_consultation(parsed.consultation, quiet=parsed.quiet)
 
 
 def _worker(_parsed: argparse.Namespace) -> int:

@@ -2,11 +2,11 @@
 
 What a re-run reuses: the words of every comment whose text (and the consultation's vocabulary) is unchanged
 since it was last analysed are read back from ``CommentAnalysis.tokens``; only new or changed comments are
-segmented. Normalisation (a few regular expressions) runs over every comment, because exact duplicates are
-keyed on the normalised text. Duplicate groups, topic clusters, keywords and domains are then computed over the
-whole consultation from the token table, since each of them depends on all comments (a new comment can join
-an old campaign, and TF-IDF weights change with the corpus). The token table is always built in comment-id
-order from token lists, so an incremental run gives exactly the result of a run from scratch.
+normalised and segmented (and those with no word at all, whose exact-duplicate key is taken from their
+normalised symbols). Duplicate groups, topic clusters, keywords and domains are then computed over the whole
+consultation from the token table, since each depends on all comments (a new comment can join an old
+campaign, and TF-IDF weights change with the corpus). The token table is always built in comment-id order from
+token lists, so an incremental run gives exactly the result of a run from scratch.
 
 No ORM here: this module takes and returns plain data.
 """
@@ -105,10 +105,15 @@ def compute(
     workers = workers or default_workers()
     vocabulary = tuple(word for domain in domains for word in domain.vocabulary())
     dictionary = load_dictionary(vocabulary)
-    with clock.stage("normalise", len(items)):
-        texts = [text for part in map_chunks(normalise_texts, [i.text for i in items], workers) for text in part]
     hashes = [source_hash(item.text, dictionary) for item in items]
     stale = [n for n, item in enumerate(items) if item.stored_hash != hashes[n]]
+    wordless = [n for n, item in enumerate(items) if item.stored_hash == hashes[n] and not item.stored_tokens]
+    texts = [""] * len(items)  # the engine reads a text itself only when it has no word
+    with clock.stage("normalise", len(stale) + len(wordless)):
+        chosen = stale + wordless
+        normalised = map_chunks(normalise_texts, [items[n].text for n in chosen], workers)
+        for n, text in zip(chosen, (text for part in normalised for text in part), strict=True):
+            texts[n] = text
     with clock.stage("segment", len(stale)):
         fresh = _segment(vocabulary, [texts[n] for n in stale], workers, clock.progress)
     tokens = [item.stored_tokens.split() for item in items]
@@ -116,11 +121,18 @@ def compute(
         tokens[n] = fresh.tokens(row)
     table = table_from_tokens(tokens)
     result = _analyse_table(items, texts, table, domains, dictionary, clock)
-    keys = [exact_key(text).hex() for text in texts]
+    keys = [_text_key(row, text) for row, text in zip(tokens, texts, strict=True)]
     return Computed(
         ids=[item.comment_id for item in items], source_hashes=hashes, text_keys=keys, tokens=tokens,
         segmented=len(stale), timings=clock.timings, **result,
     )  # fmt: skip
+
+
+def _text_key(tokens: list[str], normalised: str) -> str:
+    """Names a distinct text of a group: the same words in the same order, or the same symbols when wordless."""
+    if not tokens:
+        return exact_key(normalised).hex()
+    return hashlib.blake2b("\n".join(tokens).encode(), digest_size=16).hexdigest()
 
 
 def _empty() -> Computed:
