@@ -40,6 +40,7 @@ def comment_moderate(*, actor: Any, comment_ids: Iterable[int], action: str, rea
         comment.moderation_reason = reason if action == "hide" else ""
         comment.moderated_at, comment.moderated_by = now, actor
         comment.save(update_fields=["status", "moderation_reason", "moderated_at", "moderated_by"])
+        search.index_put(comment)
         audit_log(actor=actor, action=f"comments.comment.{action}", target=comment, data={"reason": reason})
     return len(comments)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 
 from rapfang.accounts.selectors import user_agency_ids, user_is_administrator
@@ -27,8 +28,12 @@ def comment_list_public(
     paragraph: str = "",
     domain: str = "",
     sort: str = "newest",
-) -> tuple[QuerySet[Comment], list[str]]:
-    """Published comments, filtered and searched; and the query's words, for highlighting."""
+) -> tuple[Any, list[str]]:
+    """Published comments, filtered and searched (a queryset, or index hits that page like one); the query's words."""
+    if q.strip() and not (section or paragraph or domain) and connection.vendor == "sqlite":
+        hits, terms = search.search_hits(Comment, PUBLIC_FIELDS, consultation.pk, q, newest=sort != "oldest")
+        if terms:
+            return hits, terms
     queryset = Comment.objects.filter(consultation=consultation, status=CommentStatus.PUBLISHED).only(*PUBLIC_FIELDS)
     if paragraph:
         queryset = queryset.filter(paragraph_anchor=paragraph)
@@ -36,7 +41,7 @@ def comment_list_public(
         queryset = queryset.filter(section_anchor=section)
     if domain:
         queryset = queryset.filter(_domain_anchors(consultation, domain))
-    queryset, terms = search.search_filter(queryset, q)
+    queryset, terms = search.search_filter(queryset, q, consultation.pk)
     return queryset.order_by(*SORTS.get(sort, SORTS["newest"])), terms
 
 

@@ -173,7 +173,7 @@ def comment_submit(
     _insert(comment, consultation, now)
     if upload is not None:
         _attach(comment, upload, content_type)
-    search.index_put(comment.pk, comment.search_terms)
+    search.index_put(comment)
     audit_log(actor=actor, action="comments.comment.submit", target=comment,
               data={"channel": channel, "late": is_late, "status": comment.status})  # fmt: skip
     if comment.email:

@@ -1,0 +1,104 @@
+"""Accepted comments per second through the whole stack, next to a bare one-row insert through the same stack.
+
+    .venv/bin/python benches/comments.py --count 2000                 # SQLite in a temporary folder
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/rapfang_bench .venv/bin/python benches/comments.py
+
+Both go through Django's request handling in this process (middleware, URL routing, the API's JSON parsing and
+rendering), one request after another: `POST /api/v1/consultations/{slug}/comments` runs the comment service
+(period check, validation, receipt, search terms, full-text index, audit entry, one transaction), while the bare
+endpoint, added for this bench only, inserts one audit row and answers 201. The ratio is the cost of the service.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+TEXTS = [
+    "ขอให้เพิ่มช่องทางลงทะเบียนออนไลน์สำหรับผู้สูงอายุ และเชื่อมข้อมูลระหว่างหน่วยงาน",
+    "ควรพัฒนาขีดความสามารถของบุคลากรภาครัฐด้านดิจิทัลอย่างต่อเนื่อง",
+    "The plan should publish open data on procurement in machine-readable formats.",
+]
+
+
+def setup() -> None:
+    if not os.environ.get("DATABASE_URL"):
+        os.environ["RAPFANG_DATA_DIR"] = tempfile.mkdtemp(prefix="rapfang-comments-bench-")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rapfang.settings")
+    import django
+    from django.conf import settings
+    from django.core.management import call_command
+
+    django.setup()
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.ROOT_URLCONF = __name__
+    call_command("migrate", verbosity=0)
+
+
+def bare_insert(request):  # type: ignore[no-untyped-def]
+    from django.http import JsonResponse
+
+    from rapfang.core.models import AuditEntry
+
+    entry = AuditEntry.objects.create(action="bench.bare.insert", data={"size": len(request.body)})
+    return JsonResponse({"id": entry.pk}, status=201)
+
+
+def urlpatterns_for_bench() -> list:  # type: ignore[type-arg]
+    from django.urls import path
+    from django.views.decorators.csrf import csrf_exempt
+
+    from rapfang.urls import urlpatterns as site
+
+    return [path("bench/bare", csrf_exempt(bare_insert)), *site]
+
+
+def timed(client, url: str, count: int, key: str) -> float:  # type: ignore[no-untyped-def]
+    started = time.perf_counter()
+    for number in range(count):
+        body = {"text": f"{TEXTS[number % len(TEXTS)]} ({number})", "anonymous": True,
+                "stakeholder_type": "citizen", "consent": True}  # fmt: skip
+        response = client.post(url, json.dumps(body, ensure_ascii=False), content_type="application/json",
+                                headers={"X-API-Key": key})  # fmt: skip
+        assert response.status_code == 201, response.content
+    return count / (time.perf_counter() - started)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=2000)
+    count = parser.parse_args().count
+    setup()
+    from datetime import timedelta
+
+    from django.db import connection
+    from django.test import Client
+    from django.utils import timezone
+
+    from rapfang.accounts.services import apikey_create
+    from rapfang.consultations.services import milestone_set
+    from rapfang.demo.loader import demo_load
+
+    consultation = demo_load(phase="comments").consultation
+    now = timezone.now()
+    milestone_set(actor=None, consultation=consultation, kind="comments", starts_at=now - timedelta(days=1),
+                  ends_at=now + timedelta(days=1))  # fmt: skip
+    _key, raw = apikey_create(actor=None, name="bench", requests_per_minute=10_000_000)
+    client = Client()
+    comments = timed(client, f"/api/v1/consultations/{consultation.slug}/comments", count, raw)
+    bare = timed(client, "/bench/bare", count, raw)
+    print(f"database: {connection.vendor}; {count:,} requests each, one after another, in one process")
+    print(f"accepted comments: {comments:,.0f}/s   bare one-row insert: {bare:,.0f}/s   ratio {bare / comments:.1f}×")
+
+
+urlpatterns: list = []  # type: ignore[type-arg]
+if __name__ == "__main__":
+    urlpatterns = urlpatterns_for_bench()
+    main()
