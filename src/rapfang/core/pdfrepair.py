@@ -16,6 +16,9 @@ See docs/decisions/0004-pdf-text-layer.md.
 from __future__ import annotations
 
 import re
+import sys
+from array import array
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -60,20 +63,33 @@ class _Stream:
     texts: list[str] = field(default_factory=list)
     span_starts: dict[int, str] = field(default_factory=dict)  # glyph index -> ActualText
     span_ends: set[int] = field(default_factory=set)
+    elements: dict[int, list[tuple[bytes, list[int] | None]]] = field(default_factory=dict)  # by token offset
+
+
+def _gids(hex_digits: bytes) -> list[int] | None:
+    if len(hex_digits) == 4:  # one glyph: what WeasyPrint writes most
+        return [int(hex_digits, 16)]
+    data = bytes.fromhex(hex_digits.decode())  # skips whitespace
+    if len(data) % 2:
+        return None
+    codes = array("H", data)
+    if sys.byteorder == "little":
+        codes.byteswap()
+    return codes.tolist()
 
 
 def _elements(match: re.Match[bytes]) -> list[tuple[bytes, list[int] | None]]:
-    """The elements of a TJ array (or a Tj string): (number, None) or (b"", glyph ids); None if unreadable."""
+    """The elements of a TJ array (or a Tj string): (number, None) or (b"", glyph ids); [] if unreadable."""
     source = match["array"] if match["array"] is not None else b"<" + match["hex"] + b">"
     elements: list[tuple[bytes, list[int] | None]] = []
     for element in _ELEMENT.finditer(source):
         if element["number"] is not None:
             elements.append((element["number"], None))
             continue
-        digits = re.sub(rb"\s+", b"", element["hex"])
-        if len(digits) % 4:
+        gids = _gids(element["hex"])
+        if gids is None:
             return []
-        elements.append((b"", [int(digits[i : i + 4], 16) for i in range(0, len(digits), 4)]))
+        elements.append((b"", gids))
     return elements
 
 
@@ -99,7 +115,8 @@ def _scan(record: _Stream) -> None:
     run: list[int] = []
     for match in _TOKEN.finditer(record.data):
         if match["font"] is None and match["op"] is None:
-            for _number, gids in _elements(match):
+            elements = record.elements[match.start()] = _elements(match)
+            for _number, gids in elements:
                 for gid in gids or ():
                     run.append(len(record.gids))
                     record.gids.append(gid)
@@ -138,9 +155,19 @@ def _actual_text(text: str) -> bytes:
 class _Writer:
     """Writes a stream's text-showing operators again: new CIDs, and ActualText spans around stacked clusters."""
 
-    def __init__(self, record: _Stream) -> None:
+    def __init__(self, record: _Stream, changed: list[int]) -> None:
         self.record = record
+        self.changed = changed  # sorted indices of the glyphs that change CID or open or close a span
         self.glyph = 0
+
+    def unchanged(self, elements: list[tuple[bytes, list[int] | None]]) -> bool:
+        """Whether the operator's glyphs are all left as they are (then it is copied, and skipped)."""
+        count = sum(len(gids) for _number, gids in elements if gids)
+        position = bisect_left(self.changed, self.glyph)
+        if position < len(self.changed) and self.changed[position] < self.glyph + count:
+            return False
+        self.glyph += count
+        return True
 
     def cid(self, index: int) -> int:
         font, gid = self.record.glyph_fonts[index], self.record.gids[index]
@@ -149,8 +176,8 @@ class _Writer:
     def token(self, match: re.Match[bytes]) -> bytes:
         if match["array"] is None and match["hex"] is None:
             return match[0]
-        elements = _elements(match)
-        if not elements:
+        elements = self.record.elements[match.start()]
+        if not elements or self.unchanged(elements):
             return match[0]
         out: list[bytes] = []
         piece: list[bytes] = []
@@ -185,12 +212,15 @@ class _Writer:
 
 def _rewrite(record: _Stream) -> None:
     """Write the stream again if any glyph changed CID or any cluster needs a span."""
-    changed = bool(record.span_starts) or any(
-        font is not None and font.cids.get((gid, text), gid) != gid
-        for font, gid, text in zip(record.glyph_fonts, record.gids, record.texts, strict=True)
+    changed = sorted(
+        {*record.span_starts, *record.span_ends}.union(
+            index
+            for index, (font, gid, text) in enumerate(zip(record.glyph_fonts, record.gids, record.texts, strict=True))
+            if font is not None and font.cids.get((gid, text), gid) != gid
+        )
     )
     if changed:
-        record.stream.set_data(_TOKEN.sub(_Writer(record).token, record.data))
+        record.stream.set_data(_TOKEN.sub(_Writer(record, changed).token, record.data))
 
 
 def _to_unicode_cmap(entries: Mapping[int, str]) -> bytes:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -43,15 +44,15 @@ class AmGlyphs:
 
     nominal: dict[int, str] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def nikhahit(self) -> frozenset[int]:
         return frozenset(gid for gid, text in self.nominal.items() if NIKHAHIT in text)
 
-    @property
+    @cached_property
     def sara_aa(self) -> frozenset[int]:
         return frozenset(gid for gid, text in self.nominal.items() if text == SARA_AA)
 
-    @property
+    @cached_property
     def above(self) -> frozenset[int]:
         return frozenset(
             gid
@@ -125,6 +126,7 @@ def read_run(gids: list[int], glyphs: AmGlyphs, to_unicode: Mapping[int, str]) -
     return texts
 
 
+@cache
 def _attached(text: str) -> bool:
     """Whether a glyph reading sits on the glyph before it: a mark, the ำ of a split SARA AM, or nothing."""
     return text == SARA_AM or all(unicodedata.category(char) == "Mn" for char in text)
