@@ -199,3 +199,18 @@ def test_reading_a_run_puts_the_tone_mark_before_sara_am() -> None:
     tone = glyphs.nominal[fused].replace("ํ", "")
     gids = [by_text["น"], fused, by_text["า"], by_text["ท"], by_text["ํ"], by_text["า"], by_text["า"]]
     assert "".join(read_run(gids, glyphs, {})) == f"น{tone}ำทำา"
+
+
+def test_text_in_a_transparency_group_a_link_and_svg_reads_back(tmp_path: Path) -> None:
+    """Half-opaque text is drawn in a form XObject, not in the page's own stream: it is repaired too."""
+    html = (
+        f'<html lang="th"><p style="opacity: 0.5"><b>{AM_WORDS}</b></p>'
+        f'<p><a href="https://example.org/">{BOLD_HEADING}</a></p>'
+        f'<svg width="300" height="30"><text x="0" y="20" font-family="Sarabun thai">{AM_WORDS}</text></svg></html>'
+    )
+    path = tmp_path / "groups.pdf"
+    pdf = render_pdf(html)
+    path.write_bytes(pdf)
+    xobjects = PdfReader(path).pages[0]["/Resources"].get("/XObject", {})
+    assert any(xobject.get_object()["/Subtype"] == "/Form" for xobject in xobjects.values())
+    assert without_space(pdftotext(path, 1)) == without_space(AM_WORDS + BOLD_HEADING + AM_WORDS)
