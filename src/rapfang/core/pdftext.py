@@ -39,7 +39,7 @@ class AmGlyphs:
     """What a font's glyph ids stand for, as far as reading ำ back needs it.
 
     `nominal`: glyph id to the Thai text it draws (from the cmap, and through the font's substitutions for
-    variants and ligatures, e.g. NIKHAHIT fused with MAI THO to "ํ้"); glyphs two texts lead to are left out.
+    variants and ligatures, e.g. MAI THO fused with NIKHAHIT to "้ํ"); glyphs two texts lead to are left out.
     """
 
     nominal: dict[int, str] = field(default_factory=dict)
@@ -88,24 +88,29 @@ def _gsub_subtables(font: TTFont) -> list[Any]:
 
 
 def am_glyphs(font: TTFont) -> AmGlyphs:
-    """The Thai text each glyph of `font` draws: its cmap, then its substitutions until nothing new is learnt."""
-    texts: dict[str, set[str]] = {}
+    """The Thai text each glyph of `font` draws: its cmap, then its substitutions until nothing new is learnt.
+
+    A glyph reached from two different texts is ambiguous and left out (its ToUnicode entry is kept); the same marks
+    in another order (a fused tone and NIKHAHIT, whichever came first) are one text.
+    """
+    texts: dict[str, list[str]] = {}
     for codepoint, name in sorted(font.getBestCmap().items()):
-        texts.setdefault(name, set()).add(chr(codepoint))
+        texts.setdefault(name, []).append(chr(codepoint))
     subtables = _gsub_subtables(font)
     changed = True
     while changed:
         changed = False
         for subtable in subtables:
             for sources, target in _substitutions(subtable):
-                if target in texts or not all(len(texts.get(name, ())) == 1 for name in sources):
+                if not all(len(texts.get(name, ())) == 1 for name in sources):
                     continue
-                texts[target] = {"".join(next(iter(texts[name])) for name in sources)}
-                changed = True
+                found = texts.setdefault(target, [])
+                text = "".join(texts[name][0] for name in sources)
+                if sorted(text) not in (sorted(known) for known in found):  # the same marks in another order agree
+                    found.append(text)
+                    changed = True
     nominal = {
-        font.getGlyphID(name): next(iter(found))
-        for name, found in texts.items()
-        if len(found) == 1 and _is_thai(next(iter(found)))
+        font.getGlyphID(name): found[0] for name, found in texts.items() if len(found) == 1 and _is_thai(found[0])
     }
     return AmGlyphs(nominal=nominal)
 
