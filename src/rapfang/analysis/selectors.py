@@ -170,7 +170,7 @@ def analysed_comment_list(*, consultation: Consultation, filters: dict[str, str]
     """Analysed comments for the drill-down; filters: domain key (or "none"), group id, cluster id, stakeholder
     type, day (YYYY-MM-DD in Bangkok time). Unknown values match nothing rather than everything."""
     rows = CommentAnalysis.objects.filter(consultation=consultation).select_related(
-        "comment", "domain", "group", "cluster"
+        "comment", "domain", "group__representative", "cluster"
     )
     domain, group, cluster = filters.get("domain"), filters.get("group"), filters.get("cluster")
     if domain:

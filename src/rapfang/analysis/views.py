@@ -1,0 +1,198 @@
+"""Staff dashboard of the analysis, for organisers and moderators of the consultation's agency (404 for others)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from rapfang.analysis import selectors
+from rapfang.analysis.charts import BarChart, bar_chart
+from rapfang.analysis.models import AnalysisRun, RunStage
+from rapfang.analysis.services import analysis_domain_set, analysis_group_set, analysis_run_start
+from rapfang.comments.models import Comment, StakeholderType
+from rapfang.consultations.models import Consultation
+from rapfang.core.errors import DomainError
+from rapfang.core.i18n import current_language, localized
+from rapfang.core.thai import format_date
+
+View = Callable[..., HttpResponse]
+PAGE_SIZE = 25
+TOP_GROUPS = 10
+MOVE_TARGETS = 50
+STOP_POLLING = 286  # htmx stops polling on this status
+
+
+def staff_only(view: View) -> View:
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        consultation = selectors.consultation_for_staff(user=request.user, slug=slug)
+        if consultation is None:
+            raise Http404
+        return view(request, consultation, *args, **kwargs)
+
+    return wrapped
+
+
+def _context(consultation: Consultation, **extra: Any) -> dict[str, Any]:
+    return {"consultation": consultation, "thai_digits": consultation.thai_digits, **extra}
+
+
+@staff_only
+def dashboard(request: HttpRequest, consultation: Consultation) -> HttpResponse:
+    run = selectors.run_latest(consultation=consultation)
+    counts = selectors.analysis_counts(consultation_id=consultation.pk)
+    context = _context(
+        consultation, run=run, active=selectors.run_is_active(run), counts=counts,
+        groups=selectors.group_list(consultation=consultation)[:TOP_GROUPS],
+        clusters=selectors.cluster_list(consultation=consultation), charts=_charts(consultation),
+    )  # fmt: skip
+    return render(request, "analysis/dashboard.html", context)
+
+
+def _comments_url(consultation: Consultation, **filters: Any) -> str:
+    return reverse("analysis:comments", args=[consultation.slug]) + "?" + urlencode(filters)
+
+
+def _charts(consultation: Consultation) -> list[BarChart]:
+    language = current_language()
+    thai_digits = consultation.thai_digits and language == "th"
+    domains = [
+        (localized(domain, "name") if domain else _("No domain"), count,
+         _comments_url(consultation, domain=domain.key if domain else "none"))
+        for domain, count in selectors.domain_counts(consultation=consultation)
+    ]  # fmt: skip
+    by_type = selectors.stakeholder_counts(consultation=consultation)
+    stakeholders = [
+        (str(label), by_type.get(value, 0), _comments_url(consultation, stakeholder=value))
+        for value, label in StakeholderType.choices
+    ]
+    days = [
+        (format_date(day, lang=language, style="short", thai_digits=thai_digits), count,
+         _comments_url(consultation, day=day.isoformat()))
+        for day, count in selectors.day_counts(consultation=consultation)
+    ]  # fmt: skip
+    return [
+        bar_chart("domains", _("Analysed comments per capability domain"), domains),
+        bar_chart("stakeholders", _("Comments per stakeholder type"), stakeholders),
+        bar_chart("days", _("Comments per day of submission"), days),
+    ]
+
+
+@staff_only
+@require_POST
+def run_start(request: HttpRequest, consultation: Consultation) -> HttpResponse:
+    try:
+        run = analysis_run_start(actor=request.user, consultation=consultation)
+    except DomainError as error:
+        messages.error(request, str(error.message))
+        return redirect("analysis:dashboard", consultation.slug)
+    return redirect("analysis:run", consultation.slug, run.pk)
+
+
+def _run_or_404(consultation: Consultation, run_id: int) -> AnalysisRun:
+    run = selectors.run_get(consultation=consultation, run_id=run_id)
+    if run is None:
+        raise Http404
+    return run
+
+
+@staff_only
+def run_detail(request: HttpRequest, consultation: Consultation, run_id: int) -> HttpResponse:
+    run = _run_or_404(consultation, run_id)
+    labels = dict(RunStage.choices)
+    timings = [(labels.get(stage, stage), seconds) for stage, seconds in run.timings.items()]
+    context = _context(consultation, run=run, active=selectors.run_is_active(run), timings=timings)
+    return render(request, "analysis/run_detail.html", context)
+
+
+@staff_only
+def run_progress(request: HttpRequest, consultation: Consultation, run_id: int) -> HttpResponse:
+    """The progress box alone, polled by htmx every second; 286 tells htmx to stop once the run has ended."""
+    run = _run_or_404(consultation, run_id)
+    active = selectors.run_is_active(run)
+    context = _context(consultation, run=run, active=active)
+    return render(request, "analysis/_run_progress.html", context, status=200 if active else STOP_POLLING)
+
+
+@staff_only
+def group_detail(request: HttpRequest, consultation: Consultation, group_id: int) -> HttpResponse:
+    group = selectors.group_get(consultation=consultation, group_id=group_id)
+    if group is None:
+        raise Http404
+    variants = selectors.group_variants(group=group)
+    rows = selectors.analysed_comment_list(consultation=consultation, filters={"group": str(group.pk)})
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = _context(consultation, group=group, variants=variants, page=page, **_move_choices(consultation))
+    return render(request, "analysis/group_detail.html", context)
+
+
+@staff_only
+def comment_list(request: HttpRequest, consultation: Consultation) -> HttpResponse:
+    """Drill-down: the analysed comments behind a bar, a cluster or a group, with staff's move forms."""
+    filters = {name: request.GET.get(name, "") for name in selectors.FILTERS}
+    rows = selectors.analysed_comment_list(consultation=consultation, filters=filters)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = urlencode({name: value for name, value in filters.items() if value})
+    context = _context(consultation, page=page, filters=filters, query=query, **_move_choices(consultation))
+    return render(request, "analysis/comment_list.html", context)
+
+
+def _move_choices(consultation: Consultation) -> dict[str, Any]:
+    domains = [(domain.key, localized(domain, "name")) for domain in consultation.domains.order_by("order", "key")]
+    groups = selectors.group_list(consultation=consultation)[:MOVE_TARGETS]
+    return {"domain_choices": domains, "group_choices": groups}
+
+
+@staff_only
+@require_POST
+def comment_move(request: HttpRequest, consultation: Consultation, comment_id: int) -> HttpResponse:
+    """Put one comment in another domain (``domain``) or duplicate group (``group``); "none" for neither."""
+    comment = Comment.objects.select_related("consultation").filter(pk=comment_id, consultation=consultation).first()
+    if comment is None:
+        raise Http404
+    try:
+        _move(request, consultation, comment)
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    return redirect(_back(request, consultation))
+
+
+def _move(request: HttpRequest, consultation: Consultation, comment: Comment) -> None:
+    if "domain" in request.POST:
+        key = request.POST["domain"]
+        domain = None if key == "none" else consultation.domains.filter(key=key).first()
+        if key != "none" and domain is None:
+            raise DomainError(_("Choose one of the consultation's domains."), code="unknown_domain")
+        analysis_domain_set(actor=request.user, comment=comment, domain=domain)
+        messages.success(request, _("Comment %(receipt)s moved to another domain.") % {"receipt": comment.receipt})
+        return
+    value = request.POST.get("group", "")
+    group = None if value == "none" else selectors.group_get(consultation=consultation, group_id=_int(value))
+    if value != "none" and group is None:
+        raise DomainError(_("Choose one of the consultation's duplicate groups."), code="unknown_group")
+    analysis_group_set(actor=request.user, comment=comment, group=group)
+    messages.success(request, _("Comment %(receipt)s moved to another group.") % {"receipt": comment.receipt})
+
+
+def _int(value: str) -> int:
+    return int(value) if value.isdigit() else 0
+
+
+def _back(request: HttpRequest, consultation: Consultation) -> str:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return reverse("analysis:comments", args=[consultation.slug])
