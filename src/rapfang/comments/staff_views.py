@@ -11,7 +11,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from rapfang.comments.forms import ModerationForm, OfflineCommentForm
@@ -64,7 +64,7 @@ def _moderate(request: HttpRequest, form: ModerationForm) -> None:
     except DomainError as error:
         messages.error(request, str(error.message))
         return
-    messages.success(request, ngettext("%(n)d comment updated.", "%(n)d comments updated.", count) % {"n": count})
+    messages.success(request, _("Comments updated: %(n)d.") % {"n": count})
 
 
 @login_required
