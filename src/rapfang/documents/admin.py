@@ -1,10 +1,11 @@
 from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from rapfang.accounts.admin_scope import AgencyScopedAdmin
 from rapfang.core.errors import DomainError
-from rapfang.documents.models import Attachment
-from rapfang.documents.services import attachment_add
+from rapfang.documents.models import Attachment, Document, Version
+from rapfang.documents.services import attachment_add, document_save, version_import
 
 
 class AttachmentForm(forms.ModelForm):
@@ -46,3 +47,54 @@ class AttachmentAdmin(AgencyScopedAdmin):
             self.message_user(request, str(error.message), level="error")
             return
         obj.pk = saved.pk
+
+
+class DocumentForm(forms.ModelForm):
+    new_version = forms.FileField(
+        label=_("Import a new version"),
+        required=False,
+        help_text=_("DOCX (headings become sections), Markdown or plain text. Anchors of kept paragraphs stay."),
+    )
+    note_th = forms.CharField(label=_("note on the version (Thai)"), required=False, max_length=400)
+    note_en = forms.CharField(label=_("note on the version (English)"), required=False, max_length=400)
+
+    class Meta:
+        model = Document
+        fields = ("consultation", "slug", "title_th", "title_en", "order", "is_demo")
+
+
+class VersionInline(admin.TabularInline):
+    model = Version
+    extra = 0
+    can_delete = False
+    fields = ("number", "source_format", "note_th", "created_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Document)
+class DocumentAdmin(AgencyScopedAdmin):
+    agency_path = "consultation__agency_id"
+    form = DocumentForm
+    list_display = ("title_th", "consultation", "slug")
+    inlines = [VersionInline]
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        try:
+            document = document_save(
+                actor=request.user, consultation=data["consultation"], slug=data["slug"], title_th=data["title_th"],
+                title_en=data["title_en"], order=data["order"], is_demo=data["is_demo"],
+            )  # fmt: skip
+            if upload := data.get("new_version"):
+                version_import(actor=request.user, document=document, content=upload.read(), filename=upload.name,
+                               note_th=data["note_th"], note_en=data["note_en"])  # fmt: skip
+        except DomainError as error:
+            self.message_user(request, str(error.message), level="error")
+            return
+        obj.pk = document.pk
+
+    def save_related(self, request, form, formsets, change):
+        """Versions are written by the import service only."""

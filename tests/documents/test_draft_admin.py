@@ -1,0 +1,29 @@
+"""Staff import a new version of a draft from the admin; the moderation mode is set there too."""
+
+from __future__ import annotations
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from rapfang.accounts.models import Role
+from rapfang.accounts.services import membership_grant, user_create_staff
+from rapfang.comments.models import CommentPolicy
+from rapfang.documents.models import Document
+
+
+def test_an_organiser_imports_a_version_and_sets_post_moderation(client, demo):
+    organiser = user_create_staff(actor=None, username="org-admin", password="pw-org-admin-1", administrator=False)
+    membership_grant(actor=None, user=organiser, agency=demo.agency, role=Role.ORGANISER)
+    client.force_login(organiser)
+    document = Document.objects.get(consultation=demo, slug="draft")
+    source = SimpleUploadedFile("v3.md", "# หัวข้อ\n\nย่อหน้าใหม่ของฉบับที่สาม\n".encode())
+    response = client.post(
+        f"/admin/documents/document/{document.pk}/change/",
+        {"consultation": demo.pk, "slug": "draft", "title_th": document.title_th, "title_en": "", "order": 0,
+         "new_version": source, "note_th": "ฉบับที่ ๓", "note_en": "", "versions-TOTAL_FORMS": 0,
+         "versions-INITIAL_FORMS": 0},
+    )  # fmt: skip
+    assert response.status_code == 302, response.content[:2000]
+    assert document.versions.order_by("-number").first().note_th == "ฉบับที่ ๓"
+    response = client.post("/admin/comments/commentpolicy/add/", {"consultation": demo.pk, "moderation": "post"})
+    assert response.status_code == 302
+    assert CommentPolicy.objects.get(consultation=demo).moderation == "post"
