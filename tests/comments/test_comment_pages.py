@@ -183,3 +183,33 @@ def test_the_compare_page_shows_word_changes(client, demo, during):
     page = client.get(f"/consultations/{SLUG}/drafts/draft/compare/?from=1&to=2").content.decode()
     assert 'class="diff-added"' in page and 'class="diff-removed"' in page
     assert 'data-change="removed"' in page
+
+
+def test_comments_filter_by_capability_domain_and_section(client, post_moderated, during):
+    from rapfang.documents.models import Version
+
+    version = Version.objects.get(number=2)
+    tagged = version.paragraphs.filter(domains__key="transport").get()
+    other = version.paragraphs.filter(domains__isnull=True, section__domains__isnull=True).first()
+    client.post(FORM, post_data(text="เรื่องคมนาคมขนส่ง", paragraph=tagged.anchor))
+    client.post(FORM, post_data(text="เรื่องอื่นทั่วไป", paragraph=other.anchor))
+    page = client.get(LIST, {"domain": "transport"}).content.decode()
+    assert "เรื่องคมนาคมขนส่ง" in page and "เรื่องอื่นทั่วไป" not in page
+    page = client.get(LIST, {"section": other.section.anchor}).content.decode()
+    assert "เรื่องอื่นทั่วไป" in page and "เรื่องคมนาคมขนส่ง" not in page
+
+
+def test_staff_key_in_a_faxed_comment_with_its_scan(client, demo, organiser, during):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(organiser)
+    scan = SimpleUploadedFile("fax.pdf", b"%PDF-1.4 scanned fax", content_type="application/pdf")
+    response = client.post(
+        f"/staff/consultations/{SLUG}/comments/new/",
+        {"channel": "fax", "received_at": "19/11/2559 14.30", "text": "ความเห็นทางโทรสาร", "name": "ผู้ส่งโทรสาร",
+         "organisation": "เทศบาลตัวอย่าง", "stakeholder_type": "government", "consent": "on", "attachment": scan},
+    )  # fmt: skip
+    assert response.status_code == 302
+    comment = Comment.objects.get()
+    assert (comment.channel, comment.entered_by, comment.attachment_type) == ("fax", organiser, "application/pdf")
+    assert comment.submitted_at.day == 19

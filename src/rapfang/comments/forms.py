@@ -93,6 +93,10 @@ class OfflineCommentForm(CommentForm):
     received_at = ThaiDateTimeField(label=_("Received at"))
     accept_late = forms.BooleanField(label=_("Accept although it arrived after the period"), required=False)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["shown"].required = False  # staff are not timed; the honeypot is not checked either
+
     def clean(self) -> dict[str, Any]:
         return forms.Form.clean(self) or {}
 
