@@ -32,7 +32,8 @@ def post(client, data, **headers):
 
 def test_documents_list_versions_sections_and_paragraph_anchors(client, demo):
     documents = client.get(f"/api/v1/consultations/{SLUG}/documents").json()
-    assert [d["slug"] for d in documents] == ["draft"]
+    assert [d["slug"] for d in documents] == ["draft", "draft-detailed"]
+    assert [v["number"] for v in documents[1]["versions"]] == [1]
     versions = documents[0]["versions"]
     assert [v["number"] for v in versions] == [1, 2]
     first_paragraph = versions[1]["sections"][1]["paragraphs"][0]

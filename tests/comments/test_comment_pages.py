@@ -147,8 +147,8 @@ def test_a_lying_extension_is_refused_with_a_clear_message(client, demo, during)
 def test_comments_on_removed_text_show_as_superseded(client, post_moderated, during):
     from rapfang.documents.models import Version
 
-    first = Version.objects.get(number=1)
-    current = set(Version.objects.get(number=2).paragraphs.values_list("anchor", flat=True))
+    first = Version.objects.get(document__slug="draft", number=1)
+    current = set(Version.objects.get(document__slug="draft", number=2).paragraphs.values_list("anchor", flat=True))
     gone = first.paragraphs.exclude(anchor__in=current).get()
     Comment.objects.all().delete()
     client.post(FORM, post_data())

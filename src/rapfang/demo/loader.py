@@ -35,6 +35,7 @@ from rapfang.consultations.services import (
 )
 from rapfang.demo import seed
 from rapfang.demo.events import demo_events_load
+from rapfang.documents.models import Document
 from rapfang.documents.services import attachment_add, document_save, version_import
 from rapfang.hearings.models import Event
 from rapfang.hearings.services import event_save
@@ -148,19 +149,30 @@ def _downloads(consultation: Consultation) -> None:
 
 
 def _draft(consultation: Consultation, phase: str | None) -> None:
-    """The draft to read and comment on: version 1 from the seed's facts, and a reworded version 2 (demo)."""
-    document = document_save(
-        actor=None, consultation=consultation, is_demo=True,
-        slug=seed.DRAFT["slug"], title_th=seed.DRAFT["title_th"], title_en=seed.DRAFT["title_en"],
-    )  # fmt: skip
-    if not document.versions.exists():
-        for filename, note_th, note_en in seed.DRAFT_VERSIONS:
-            content = (FILES_DIR / filename).read_bytes()
-            version_import(
-                actor=None, document=document, content=content, filename=filename, note_th=note_th, note_en=note_en
-            )
+    """The drafts to read and comment on, each imported once; the comments phase takes comments post-moderated."""
+    summary = _document(consultation, seed.DRAFT, order=0)
+    _import_once(summary, seed.DRAFT_VERSIONS)
+    detailed = _document(consultation, seed.DRAFT_DETAILED, order=1)
+    _import_once(detailed, [(seed.DRAFT_DETAILED["file"], *seed.DRAFT_VERSIONS[0][1:])])
     if phase == "comments":
         comment_policy_set(actor=None, consultation=consultation, moderation=ModerationMode.POST)
+
+
+def _document(consultation: Consultation, facts: dict[str, str], order: int) -> Document:
+    return document_save(
+        actor=None, consultation=consultation, is_demo=True, order=order, slug=facts["slug"],
+        title_th=facts["title_th"], title_en=facts["title_en"],
+    )  # fmt: skip
+
+
+def _import_once(document: Document, versions: list[tuple[str, str, str]]) -> None:
+    if document.versions.exists():
+        return
+    for filename, note_th, note_en in versions:
+        content = (FILES_DIR / filename).read_bytes()
+        version_import(
+            actor=None, document=document, content=content, filename=filename, note_th=note_th, note_en=note_en
+        )
 
 
 def _staff(agency: Agency) -> dict[str, str]:

@@ -167,12 +167,19 @@ DOWNLOADS = [
      "(Draft) Digital Government Development Plan of Thailand, 5 years (2017-2021), detailed"),
 ]  # fmt: skip
 
-# The draft read and commented on in the browser (src/rapfang/demo/files/): version 1 holds the facts above
-# (rationale, domains, preparation); version 2 is demo material that only rewords and reorders version 1.
+# The drafts read and commented on in the browser (src/rapfang/demo/files/). The summary draft's version 1 holds the
+# facts above (rationale, domains, preparation); its version 2 is demo material that only rewords and reorders
+# version 1. The detailed draft adds, domain by domain, only what the announcement says (as its PDF does).
 DRAFT = {
     "slug": "draft",
     "title_th": "(ร่าง) แผนพัฒนารัฐบาลดิจิทัลของประเทศไทย ระยะ ๕ ปี (พ.ศ. ๒๕๖๐ – ๒๕๖๔)",
     "title_en": "(Draft) Digital Government Development Plan of Thailand, 5 years (2017-2021)",
+}
+DRAFT_DETAILED = {
+    "slug": "draft-detailed",
+    "title_th": "(ร่าง) แผนพัฒนารัฐบาลดิจิทัลของประเทศไทย ระยะ ๕ ปี (พ.ศ. ๒๕๖๐ – ๒๕๖๔) ลงรายละเอียด",
+    "title_en": "(Draft) Digital Government Development Plan of Thailand, 5 years (2017-2021), detailed",
+    "file": "dg2-draft-detailed.md",
 }
 DRAFT_VERSIONS = [
     ("dg2-draft.md", "ฉบับเปิดรับฟังความคิดเห็น", "The draft put to the hearing"),
