@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from analysis_app.test_analysis_services import run
 from rapfang.analysis.models import AnalysisRun, CommentAnalysis, DuplicateGroup, RunStatus
@@ -16,7 +17,8 @@ THAI_DIGIT = re.compile("[๐-๙]")
 
 
 def url(name: str, demo, *args, language: str = "th") -> str:
-    path = reverse(f"analysis:{name}", args=[demo.slug, *args])
+    with translation.override("th"):
+        path = reverse(f"analysis:{name}", args=[demo.slug, *args])
     return path if language == "th" else "/en" + path
 
 
@@ -116,7 +118,7 @@ def test_a_second_start_while_one_runs_shows_a_message_instead_of_starting(clien
     response = client.post(url("run_start", demo), follow=True)
 
     assert AnalysisRun.objects.filter(consultation=demo).count() == 1
-    assert "กำลังวิเคราะห์" in response.content.decode() or "already under way" in response.content.decode()
+    assert "การวิเคราะห์ความคิดเห็นของการรับฟังความคิดเห็นนี้กำลังดำเนินการอยู่" in response.content.decode()
 
 
 @pytest.mark.django_db
@@ -179,3 +181,18 @@ def test_moving_a_comment_out_of_its_campaign_from_the_page(client, demo, sample
 
     row.refresh_from_db()
     assert row.group_id is None and row.group_by_staff
+
+
+@pytest.mark.django_db
+def test_drill_down_by_stakeholder_and_day_says_what_it_shows(client, demo, sample_comments, moderator):
+    run(demo)
+    client.force_login(moderator)
+
+    by_type = client.get(url("comments", demo, language="en") + "?stakeholder=academic").content.decode()
+    by_day = client.get(url("comments", demo) + "?day=2016-11-18").content.decode()
+    wrong_day = client.get(url("comments", demo) + "?day=yesterday")
+
+    academic = CommentAnalysis.objects.filter(consultation=demo, comment__stakeholder_type="academic").count()
+    assert "Stakeholder type: Academic" in by_type and by_type.count("data-comment=") == min(academic, 25)
+    assert "๑๘ พฤศจิกายน ๒๕๕๙" in by_day and "data-comment=" in by_day
+    assert wrong_day.status_code == 200 and "data-comment=" not in wrong_day.content.decode()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
@@ -146,8 +147,38 @@ def comment_list(request: HttpRequest, consultation: Consultation) -> HttpRespon
     rows = selectors.analysed_comment_list(consultation=consultation, filters=filters)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = urlencode({name: value for name, value in filters.items() if value})
-    context = _context(consultation, page=page, filters=filters, query=query, **_move_choices(consultation))
+    context = _context(
+        consultation, page=page, filters=filters, query=query, described=_described(consultation, filters),
+        **_move_choices(consultation),
+    )  # fmt: skip
     return render(request, "analysis/comment_list.html", context)
+
+
+def _described(consultation: Consultation, filters: dict[str, str]) -> list[tuple[str, str]]:
+    """The filters in words, for the heading of the drill-down."""
+    described = []
+    if filters["domain"]:
+        domain = consultation.domains.filter(key=filters["domain"]).first()
+        described.append((_("Domain"), localized(domain, "name") if domain else _("No domain")))
+    if filters["stakeholder"]:
+        described.append((_("Stakeholder type"), str(dict(StakeholderType.choices).get(filters["stakeholder"], "?"))))
+    if filters["day"]:
+        described.append((_("Day of submission"), _day_text(consultation, filters["day"])))
+    if filters["cluster"]:
+        cluster = selectors.cluster_list(consultation=consultation).filter(pk=_int(filters["cluster"])).first()
+        described.append((_("Topic"), ", ".join(cluster.keywords[:4]) if cluster else "?"))
+    if filters["group"]:
+        described.append((_("Campaign"), filters["group"]))
+    return described
+
+
+def _day_text(consultation: Consultation, day: str) -> str:
+    try:
+        parsed = date.fromisoformat(day)
+    except ValueError:
+        return day
+    language = current_language()
+    return format_date(parsed, lang=language, thai_digits=consultation.thai_digits and language == "th")
 
 
 def _move_choices(consultation: Consultation) -> dict[str, Any]:
