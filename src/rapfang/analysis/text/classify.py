@@ -81,6 +81,7 @@ def term_weights(
             if len(phrase) >= 4 and (not phrase.isascii() or " " not in phrase):
                 found.setdefault(phrase, np.zeros(len(domains), np.float32))[column] = weight
     _add_subwords(unigram, table.terms, mask, whole_phrases, english_words)
+    _add_split_phrases(pairs, table, whole_phrases, unigram.any(axis=1))
     unigram *= _rarity(table)[:, None]
     return _specific(unigram), {pair: _specific(row[None, :])[0] for pair, row in pairs.items()}
 
@@ -121,6 +122,39 @@ def _add_subwords(unigram: np.ndarray, terms: list[str], mask: np.ndarray, phras
         found += [english[stem] for stem in _english_stems(term) if stem in english]
         if found:
             unigram[number] = COMPOUND_SHARE * np.max(found, axis=0)
+
+
+def _add_split_phrases(pairs: dict, table: TokenTable, phrases: dict[str, np.ndarray], weighted: np.ndarray) -> None:
+    """Lexicon phrases the segmenter cut elsewhere in a comment (ค่า|น้ำขึ้น for ค่าน้ำ): a word pair whose first
+    word is a proper beginning of a phrase, and whose joined text starts with the phrase, counts for it, unless
+    the second word is a lexicon term itself (then that term counts, not both)."""
+    heads: dict[str, list[str]] = {}
+    for phrase in phrases:
+        for cut in range(1, len(phrase)):
+            heads.setdefault(phrase[:cut], []).append(phrase)
+    is_head = np.fromiter((term in heads for term in table.terms), bool, len(table.terms))
+    width = len(table.terms)
+    for code in _pair_codes_from(table, is_head).tolist():
+        first, second = divmod(code, width)
+        if weighted[second]:
+            continue
+        joined = table.terms[first] + table.terms[second]
+        found = [phrases[phrase] for phrase in heads[table.terms[first]] if joined.startswith(phrase)]
+        if found:
+            row = pairs.setdefault((first, second), np.zeros(len(found[0]), np.float32))
+            np.maximum(row, COMPOUND_SHARE * np.max(found, axis=0), out=row)
+
+
+def _pair_codes_from(table: TokenTable, first_allowed: np.ndarray, chunk: int = 200_000) -> np.ndarray:
+    """Distinct codes (first * terms + second) of adjacent word pairs whose first word is allowed."""
+    codes = []
+    for start in range(0, len(table), chunk):
+        part = table.rows(start, start + chunk)
+        ids = part.ids.astype(np.int64)
+        comment = np.repeat(np.arange(len(part)), np.diff(part.offsets))
+        keep = (comment[:-1] == comment[1:]) & first_allowed[ids[:-1]]
+        codes.append(np.unique(ids[:-1][keep] * len(table.terms) + ids[1:][keep]))
+    return np.unique(np.concatenate(codes)) if codes else np.zeros(0, dtype=np.int64)
 
 
 def _english_stems(term: str) -> list[str]:

@@ -131,7 +131,7 @@ LEXICON: tuple[LexiconEntry, ...] = (
         "เบี้ยเลี้ยง ค่าล่วงเวลา สวัสดิการ บำเหน็จ บำนาญ กบข. เงินประจำตำแหน่ง เลื่อนขั้น ขึ้นเงินเดือน "
         "ประเมินผลการปฏิบัติงาน วันลา ลาป่วย ลาพักผ่อน การลา ลงเวลา บันทึกเวลา ทะเบียนประวัติ ก.พ.7 "
         "สรรหา สอบบรรจุ บรรจุแต่งตั้ง โยกย้าย ลูกจ้าง พนักงานราชการ อัตรากำลัง เกษียณ "
-        "งานบุคคล ภาษีหัก ณ ที่จ่าย",
+        "งานบุคคล ภาษีหักณที่จ่าย",
         "human resources, HR, payroll, salary, salaries, wage, wages, pay slip, payslip, compensation, "
         "allowance, overtime, pension, retirement, sick leave, annual leave, attendance, timesheet, "
         "recruitment, hiring, promotion, performance appraisal, personnel records, "
@@ -171,7 +171,7 @@ LEXICON: tuple[LexiconEntry, ...] = (
         "ระบบ ออนไลน์ เว็บไซต์ แอป สัญญาณ ความเร็ว ล่ม ข้อมูลส่วนบุคคล ความปลอดภัย ดิจิทัล อิเล็กทรอนิกส์ "
         "ลงทะเบียน ล็อกอิน รหัสผ่าน บัตรประชาชน ฐานข้อมูล บริการออนไลน์ พอร์ทัล เว็บไซต์ภาครัฐ แอปพลิเคชัน",
         "online, system, systems, digital, security, privacy, login, password, database, open data, mobile, "
-        "online service, portal, platform, website, app",
+        "online service, portal, platform, website, site, app, crash",
     ),
     _entry(
         "workforce_capability",
@@ -235,7 +235,7 @@ _EVERYDAY: dict[str, tuple[str, str]] = {
         "เข้างาน มาสาย ขาดงาน เวลาทำงาน ลายนิ้วมือ สแกนนิ้ว ใบลา ลากิจ ลาคลอด วันลาสะสม บรรจุ รับราชการ "
         "สอบแข่งขัน ขั้นเงินเดือน เลื่อนระดับ เลื่อนตำแหน่ง ผลการปฏิบัติงาน หนังสือรับรองเงินเดือน ค่าเสี่ยงภัย "
         "ค่าครองชีพ กองทุนสำรองเลี้ยงชีพ ลูกจ้างประจำ พนักงานจ้าง ตารางเวร ขึ้นเวร ผู้เกษียณ ฝ่ายบุคคล "
-        "กองการเจ้าหน้าที่ สำนักงาน ก.พ.",
+        "กองการเจ้าหน้าที่ สำนักงานก.พ.",
         "clock in, absence, maternity leave, pay scale, hazard pay, shift, roster, pension fund, "
         "HR department, personnel office, job grade, civil servants, first salary, appointment papers",
     ),
