@@ -88,3 +88,9 @@ def test_a_domain_without_lexicon_is_found_from_its_own_text(domains):
     rows = {row["id"]: row for row in analyse(comments, [*domains, tourism]).rows()}
     assert rows["t"]["domain"] == "tourism"
     assert rows["h"]["domain"] == "public_health"
+
+
+def test_a_phrase_the_segmenter_cuts_differently_still_counts(domains):
+    """ค่าน้ำขึ้น segments as ค่า|น้ำขึ้น (high tide), yet it speaks of the water bill."""
+    rows = list(analyse([Comment("w", "ค่าน้ำขึ้นทุกปี")], domains).rows())
+    assert rows[0]["domain"] == "public_utilities"
