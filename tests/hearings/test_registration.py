@@ -220,3 +220,15 @@ def test_mail_in_english_for_an_english_registration_and_promotion_mail(make_eve
     promoted = smtp.to("person2@example.go.th")[-1]
     assert smtp.subject(promoted).startswith("A seat is now yours")
     assert smtp.subject(smtp.to("person1@example.go.th")[-1]).startswith("Registration cancelled")
+
+
+def test_position_given_when_placed_matches_the_queue_after_people_leave(make_event):
+    event = make_event(capacity=1)
+    holder, first, second, third = (register(event, n) for n in range(1, 5))
+    registration_cancel(actor=None, registration_id=second.pk, now=DURING)  # leaves the waitlist
+    registration_cancel(actor=None, registration_id=holder.pk, now=DURING)  # first is promoted
+    newcomer = register(event, 5)
+    assert newcomer.position_when_placed == 2  # behind third only
+    assert waitlist_position(Registration.objects.get(pk=newcomer.pk)) == 2
+    assert waitlist_position(Registration.objects.get(pk=third.pk)) == 1
+    assert Registration.objects.get(pk=first.pk).status == "confirmed"

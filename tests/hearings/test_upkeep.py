@@ -7,11 +7,11 @@ from datetime import timedelta
 import pytest
 from django.core.management import call_command
 
+from clock import bkk
+from hearings.conftest import DURING, Inbox, person
 from rapfang.hearings.models import Registration
 from rapfang.hearings.selectors import registration_counters
 from rapfang.hearings.services import registration_create, registrations_purge, reminders_due_mark
-from clock import bkk
-from hearings.conftest import DURING, Inbox, person
 
 pytestmark = pytest.mark.django_db
 START = bkk(2016, 11, 18, 9, 30)
@@ -24,7 +24,9 @@ def test_reminder_is_sent_once_the_configured_days_before(make_event, smtp: Inbo
     assert reminders_due_mark(now=START - timedelta(days=2, seconds=1)) == []
     assert reminders_due_mark(now=START - timedelta(days=2)) == [confirmed.pk]
     assert reminders_due_mark(now=START - timedelta(days=1)) == []
-    [reminder] = [m for m in smtp.to("person1@example.go.th") if "Reminder" in smtp.subject(m) or "แจ้งเตือน" in smtp.subject(m)]
+    [reminder] = [
+        m for m in smtp.to("person1@example.go.th") if "Reminder" in smtp.subject(m) or "แจ้งเตือน" in smtp.subject(m)
+    ]
     assert confirmed.reference in smtp.body(reminder)
     assert not [m for m in smtp.to("person2@example.go.th") if confirmed.reference in smtp.subject(m)]
 

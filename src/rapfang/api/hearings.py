@@ -196,6 +196,6 @@ def registration_create(request: HttpRequest, event_id: int, payload: Registrati
         {
             "reference": registration.reference,
             "status": registration.status,
-            "waitlist_position": services.waitlist_position(registration),
+            "waitlist_position": getattr(registration, "position_when_placed", None),
         },
     )

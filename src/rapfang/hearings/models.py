@@ -79,6 +79,7 @@ class Event(TimeStampedModel):
     # Counters written only by the registration services, with conditional UPDATEs.
     taken = models.PositiveIntegerField(_("confirmed seats"), default=0, editable=False)
     waitlist_last = models.PositiveIntegerField(_("last waitlist number"), default=0, editable=False)
+    waitlist_left = models.PositiveIntegerField(_("left the waitlist"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("event")

@@ -18,11 +18,12 @@ from rapfang.core.errors import Conflict, InvalidInput, PermissionDenied
 from rapfang.core.windows import WindowState, to_second
 from rapfang.hearings.models import AgendaItem, Event
 from rapfang.hearings.rules import registration_closes_at, registration_window
+from rapfang.hearings.services.registrations import event_rules_forget
 
 EVENT_FIELDS = tuple(
     field.name
     for field in Event._meta.concrete_fields
-    if field.name not in {"id", "consultation", "created_at", "updated_at", "taken", "waitlist_last"}
+    if field.name not in {"id", "consultation", "created_at", "updated_at", "taken", "waitlist_last", "waitlist_left"}
 )
 
 
@@ -44,6 +45,8 @@ def event_save(*, actor: Any, consultation: Consultation, event: Event | None = 
         raise InvalidInput(code="invalid", errors=error.message_dict) from error
     # On update, write only the fields given: the seat counters belong to the registration services.
     event.save(update_fields=None if created else [*fields, "updated_at"])
+    transaction.on_commit(lambda: event_rules_forget(event.pk))
+    event_rules_forget(event.pk)
     if event.is_main:
         _write_timeline(actor, event)
     audit_log(actor=actor, action="hearings.event." + ("create" if created else "update"), target=event)
@@ -79,6 +82,8 @@ def event_registration_close(*, actor: Any, event_id: int, now: datetime | None 
         raise Conflict(_("Registration is already closed."), code="registration_closed")
     event.registration_closed_early_at = to_second(now or timezone.now())
     event.save(update_fields=["registration_closed_early_at", "updated_at"])
+    transaction.on_commit(lambda: event_rules_forget(event.pk))
+    event_rules_forget(event.pk)
     if event.is_main:
         _write_timeline(actor, event)
     audit_log(actor=actor, action="hearings.event.close_registration", target=event)

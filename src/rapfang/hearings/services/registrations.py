@@ -12,8 +12,9 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from django.core.cache import cache
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +30,13 @@ from rapfang.hearings.rules import PRIVACY_NOTICE_VERSION, identity_keys, regist
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 STAFF_CHANNELS = (*OFFLINE_CHANNELS, Channel.WALK_IN)
+# What the registration rules read of an event; the rest of its row is not fetched on the hot path.
+EVENT_RULE_FIELDS = (
+    "id", "title_th", "title_en", "capacity", "taken", "registration_required", "accepts_online", "asked_fields",
+    "registration_opens_at", "registration_closes_at", "registration_closed_early_at", "is_main",
+    "consultation__id", "consultation__is_published", "consultation__agency_id",
+)  # fmt: skip
+EVENT_RULES_SECONDS = 5
 PERSONAL_FIELDS = ("name", "organisation", "position", "email", "phone", "needs")
 
 
@@ -37,11 +45,26 @@ def new_reference() -> str:
     return f"{code[:4]}-{code[4:]}"
 
 
+def event_rules_forget(event_id: int) -> None:
+    """Called by every write to an event, so the next registration reads its rules afresh."""
+    cache.delete(f"hearings:event-rules:{event_id}")
+
+
 def _event(event_id: int) -> Event:
+    """The event's rule fields, kept in the cache for a few seconds: a rush reads them thousands of times.
+
+    Writes to the event forget the entry (at once with a shared cache such as Redis, else in this process; other
+    processes see an organiser's change within EVENT_RULES_SECONDS). Seats are never taken from this copy.
+    """
+    key = f"hearings:event-rules:{event_id}"
+    if (event := cache.get(key)) is not None:
+        return event
     try:
-        return Event.objects.select_related("consultation").get(pk=event_id)
+        event = Event.objects.select_related("consultation").only(*EVENT_RULE_FIELDS).get(pk=event_id)
     except (Event.DoesNotExist, ValueError, TypeError) as error:
         raise NotFound(_("There is no such event.")) from error
+    cache.set(key, event, EVENT_RULES_SECONDS)
+    return event
 
 
 def _require_organiser(actor: Any, event: Event) -> None:
@@ -93,9 +116,25 @@ def _take_seat(event_id: int) -> bool:
     return Event.objects.filter(free, pk=event_id).update(taken=F("taken") + 1) == 1
 
 
-def _next_waitlist_number(event_id: int) -> int:
-    Event.objects.filter(pk=event_id).update(waitlist_last=F("waitlist_last") + 1)
-    return int(Event.objects.filter(pk=event_id).values_list("waitlist_last", flat=True).get())
+def _next_waitlist_number(event_id: int) -> tuple[int, int]:
+    """The next waitlist number and the position it gives now, in one statement on both databases.
+
+    Everyone who left the waitlist so far joined it before this number, so the position is the number of
+    numbers given minus the number of people who left. SQLite 3.35+ and PostgreSQL both know RETURNING.
+    """
+    table = connection.ops.quote_name(Event._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET waitlist_last = waitlist_last + 1 WHERE id = %s "  # noqa: S608
+            "RETURNING waitlist_last, waitlist_left",
+            [event_id],
+        )
+        number, left = cursor.fetchone()
+    return int(number), int(number) - int(left)
+
+
+def _left_waitlist(event_id: int) -> None:
+    Event.objects.filter(pk=event_id).update(waitlist_left=F("waitlist_left") + 1)
 
 
 def _release_seat(event_id: int) -> None:
@@ -125,7 +164,6 @@ def _notify(registration: Registration, kind: str) -> None:
         registration_mail.enqueue(registration.pk, kind)
 
 
-@transaction.atomic
 def registration_create(
     *,
     actor: Any,
@@ -138,7 +176,13 @@ def registration_create(
     now: datetime | None = None,
     notify: bool = True,
 ) -> Registration:
-    """Register one person: confirmed while seats last, then waitlisted with a number."""
+    """Register one person: confirmed while seats last, then waitlisted with a number.
+
+    Everything that only reads (the event, the window, the form) runs before the transaction; the transaction
+    itself is short: take a seat or a waitlist number, insert, audit, queue the mail. The unique constraints on
+    (event, e-mail) and (event, phone) among active registrations keep a person from holding two places: a
+    duplicate rolls the whole transaction back, seat included. Staff channels also check first, by one query.
+    """
     now = now or timezone.now()
     event = _event(event_id)
     if channel in STAFF_CHANNELS:
@@ -147,27 +191,40 @@ def registration_create(
         _require_organiser(actor, event)
     _check_window(event, channel, received_at or now, now)
     fields = _validated(event, data, email_required=channel in (Channel.WEB, Channel.API))
-    _check_duplicate(event, fields.get("email", ""), fields.get("phone", ""))
+    if channel not in (Channel.WEB, Channel.API):
+        _check_duplicate(event, fields.get("email", ""), fields.get("phone", ""))
     registration = _build(event, fields, channel, language, received_at or now, now)
     registration.scan = _scan_checked(scan) or ""
     registration.keyed_by = actor if channel in STAFF_CHANNELS else None
-    if _take_seat(event.pk):
+    if channel == Channel.WALK_IN:
+        registration.checked_in_at = now
+    try:
+        with transaction.atomic():
+            _place(registration, event.pk)
+            audit_log(
+                actor=actor, action="hearings.registration.create", target=registration,
+                data={"status": registration.status, "channel": channel},
+            )  # fmt: skip
+            if notify:
+                _notify(registration, "confirmation")
+    except IntegrityError as error:  # a parallel request registered the same person first
+        raise Conflict(
+            _("This e-mail address or telephone number is already registered for this event."), code="duplicate"
+        ) from error
+    return registration
+
+
+def _place(registration: Registration, event_id: int) -> None:
+    """A seat if one is left (walk-ins need one), else the next waitlist number; then the row."""
+    if _take_seat(event_id):
         registration.status = Status.CONFIRMED
-    elif channel == Channel.WALK_IN:
+    elif registration.channel == Channel.WALK_IN:
         raise Conflict(_("The event is full: no seat is left for a walk-in."), code="event_full")
     else:
         registration.status = Status.WAITLISTED
-        registration.waitlist_number = _next_waitlist_number(event.pk)
-    if channel == Channel.WALK_IN:
-        registration.checked_in_at = now
-    _insert(registration)
-    audit_log(
-        actor=actor, action="hearings.registration.create", target=registration,
-        data={"status": registration.status, "channel": channel},
-    )  # fmt: skip
-    if notify:
-        _notify(registration, "confirmation")
-    return registration
+        # The position at this moment travels with the new object (not a field): the API answers with it.
+        registration.waitlist_number, registration.position_when_placed = _next_waitlist_number(event_id)  # type: ignore[attr-defined]
+    registration.save()
 
 
 def _build(
@@ -232,6 +289,8 @@ def registration_cancel(*, actor: Any, registration_id: int, now: datetime | Non
         if registration.status == Status.CANCELLED:
             raise Conflict(_("This registration is already cancelled."), code="already_cancelled")
     was_confirmed = registration.status == Status.CONFIRMED
+    if registration.status == Status.WAITLISTED:
+        _left_waitlist(registration.event_id)
     registration.status, registration.cancelled_at, registration.waitlist_number = Status.CANCELLED, now, None
     registration.save(update_fields=["status", "cancelled_at", "waitlist_number", "updated_at"])
     if was_confirmed:
@@ -254,6 +313,7 @@ def seats_fill(*, event_id: int, now: datetime) -> list[int]:
         )
         if waiting is None or not _take_seat(event_id):
             return promoted
+        _left_waitlist(event_id)
         waiting.status, waiting.promoted_at, waiting.waitlist_number = Status.CONFIRMED, now, None
         waiting.save(update_fields=["status", "promoted_at", "waitlist_number", "updated_at"])
         audit_log(actor=None, action="hearings.registration.promote", target=waiting)

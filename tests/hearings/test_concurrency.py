@@ -1,0 +1,43 @@
+"""The rush through HTTP against a live `rapfang serve`: 2,000 parallel attempts for 500 seats.
+
+Exactly 500 confirmed and 1,500 waitlisted (positions unique), no 5xx, nothing lost or doubled: on SQLite, and on
+PostgreSQL when one is reachable (RAPFANG_BENCH_POSTGRES, default postgres://postgres@127.0.0.1:5432/postgres).
+Uses the load generator of benches/registration.py; the bench prints the speed, this test checks the result.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[2] / "benches" / "registration.py"
+ATTEMPTS, SEATS = 2000, 500
+
+pytestmark = pytest.mark.timeout(600) if "timeout" in sys.modules else []
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("registration_bench", BENCH)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["registration_bench"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgres"])
+def test_rush_of_2000_for_500_seats_gives_exactly_500_confirmed(database):
+    bench = _bench()
+    outcome = bench.run_one(database, ATTEMPTS, SEATS, clients=16, workers=os.cpu_count() or 2)
+    if outcome is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI=true but no PostgreSQL is reachable for the rush test")
+        pytest.skip("no PostgreSQL reachable")
+    assert outcome.registration.statuses == {201: ATTEMPTS}
+    assert bench.problems(outcome, ATTEMPTS, SEATS) == []
+    positions = sorted(b["waitlist_position"] for b in outcome.registration.bodies if b["status"] == "waitlisted")
+    assert positions == list(range(1, ATTEMPTS - SEATS + 1))
