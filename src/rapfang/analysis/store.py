@@ -16,8 +16,6 @@ from rapfang.analysis.models import AnalysisRun, CommentAnalysis, DuplicateGroup
 from rapfang.consultations.models import Consultation
 
 BATCH = 1000
-FIELDS = ("source_hash", "text_key", "tokens", "group_id", "is_representative", "cluster_id", "domain_id",
-          "confidence", "keywords")  # fmt: skip
 
 
 def results_store(
@@ -107,8 +105,12 @@ def _rows_store(
             created.append(CommentAnalysis(comment_id=comment_id, consultation=consultation, run=run, **values))
         elif _update(old, values, run):
             changed.append(old)
-    CommentAnalysis.objects.bulk_create(created, batch_size=BATCH)
-    CommentAnalysis.objects.bulk_update(changed, [*FIELDS, "run"], batch_size=BATCH)
+    # Changed rows are replaced rather than updated: a multi-row UPDATE (CASE per field) is slow on SQLite,
+    # and nothing refers to these rows.
+    changed_ids = [row.comment_id for row in changed]
+    for start in range(0, len(changed_ids), BATCH):
+        CommentAnalysis.objects.filter(comment_id__in=changed_ids[start : start + BATCH]).delete()
+    CommentAnalysis.objects.bulk_create([*created, *changed], batch_size=BATCH)
 
 
 def _update(row: CommentAnalysis, values: dict[str, Any], run: AnalysisRun) -> bool:
