@@ -99,7 +99,7 @@ def test_seats_left_and_waitlist_on_the_consultation_page(client, demo):
     main = Event.objects.get(consultation=demo, is_main=True)
     event_save(actor=None, consultation=demo, event=main, capacity=1)
     with time_machine.travel(DURING, tick=False):
-        assert "1 seat left." in client.get("/en/consultations/dg2-2560-2564/").content.decode()
+        assert "Seats left: 1" in client.get("/en/consultations/dg2-2560-2564/").content.decode()
         registration_create(actor=None, event_id=main.pk, data=person(1), now=DURING)
         from django.core.cache import cache
 
@@ -124,7 +124,7 @@ def test_reply_form_pdf_and_docx_follow_the_events_fields(client, make_event):
     docx = client.get(f"/events/{event.pk}/reply-form.docx")
     document = Document(io.BytesIO(docx.content))
     labels = [row.cells[0].text for row in document.tables[0].rows]
-    assert labels == ["ชื่อ-นามสกุล", "หน่วยงาน", "โทรศัพท์", "อีเมล"]
+    assert labels == ["ชื่อ-นามสกุล", "หน่วยงาน/องค์กร", "โทรศัพท์", "ไปรษณีย์อิเล็กทรอนิกส์"]
     fonts = document.styles["Normal"].element.rPr.rFonts
     assert fonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}cs")
     text = "\n".join(p.text for p in document.paragraphs)
