@@ -2,8 +2,9 @@
 
 Each comment's `search_terms` holds its words and every dictionary word inside its Thai (see
 `core.thaitext`), separated by spaces. SQLite keeps them in an FTS5 table whose tokenizer treats Thai
-vowel and tone marks as parts of words (so ข้าว is not ข่าว); PostgreSQL indexes them with a GIN index on
-`to_tsvector('simple', search_terms)`. Queries are segmented the same way; every query word must match.
+vowel and tone marks as parts of words (so ข้าว is not ข่าว); PostgreSQL keeps `to_tsvector('simple',
+search_terms)` in a stored generated column `search_vector` (migration 0003) with a GIN index.
+Queries are segmented the same way; every query word must match.
 """
 
 from __future__ import annotations
@@ -132,7 +133,7 @@ def search_filter(queryset: QuerySet, query: str, consultation_id: int) -> tuple
         sql = "SELECT rowid FROM comments_search WHERE comments_search MATCH %s"
         return queryset.filter(id__in=RawSQL(sql, [_fts_query(terms, consultation_id)])), terms  # noqa: S611 (constant SQL, bound value)
     matches = RawSQL(
-        "to_tsvector('simple'::regconfig, comments_comment.search_terms) @@ plainto_tsquery('simple'::regconfig, %s)",
+        "comments_comment.search_vector @@ plainto_tsquery('simple'::regconfig, %s)",
         [" ".join(terms)],
         output_field=BooleanField(),
     )
