@@ -196,3 +196,16 @@ def test_drill_down_by_stakeholder_and_day_says_what_it_shows(client, demo, samp
     assert "Stakeholder type: Academic" in by_type and by_type.count("data-comment=") == min(academic, 25)
     assert "๑๘ พฤศจิกายน ๒๕๕๙" in by_day and "data-comment=" in by_day
     assert wrong_day.status_code == 200 and "data-comment=" not in wrong_day.content.decode()
+
+
+@pytest.mark.django_db
+def test_pages_read_a_fixed_number_of_queries_whatever_the_rows(
+    client, demo, sample_comments, moderator, django_assert_max_num_queries
+):
+    run(demo)
+    client.force_login(moderator)
+    group = DuplicateGroup.objects.filter(consultation=demo).order_by("-size").first()
+
+    for path in (url("dashboard", demo), url("comments", demo), url("group", demo, group.pk)):
+        with django_assert_max_num_queries(25):
+            assert client.get(path).status_code == 200

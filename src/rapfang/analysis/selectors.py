@@ -6,7 +6,7 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 from django.db.models.functions import TruncDate
 
 from rapfang.analysis.compute import Item
@@ -146,15 +146,15 @@ def group_get(*, consultation: Consultation, group_id: int) -> DuplicateGroup | 
     return group_list(consultation=consultation).filter(pk=group_id).first()
 
 
-def group_variants(*, group: DuplicateGroup) -> list[dict[str, Any]]:
-    """The group's distinct texts, most common first: one comment of each and how many carry it."""
+def group_variants(*, group: DuplicateGroup, limit: int = 30) -> list[dict[str, Any]]:
+    """The group's most common distinct texts (at most ``limit``): one comment of each and how many carry it."""
     rows = (
         CommentAnalysis.objects.filter(group=group)
         .values("text_key")
-        .annotate(n=Count("pk"), first=Min("comment_id"), last=Max("comment_id"))
+        .annotate(n=Count("pk"), first=Min("comment_id"))
         .order_by("-n", "first")
     )
-    variants = list(rows)
+    variants = list(rows[:limit])
     comments = Comment.objects.in_bulk([row["first"] for row in variants])
     return [{"comment": comments[row["first"]], "count": row["n"]} for row in variants]
 
