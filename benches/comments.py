@@ -76,6 +76,7 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=2000)
     count = parser.parse_args().count
     setup()
+    globals()["urlpatterns"] = urlpatterns_for_bench()
     from datetime import timedelta
 
     from django.db import connection
@@ -92,6 +93,8 @@ def main() -> None:
                   ends_at=now + timedelta(days=1))  # fmt: skip
     _key, raw = apikey_create(actor=None, name="bench", requests_per_minute=10_000_000)
     client = Client()
+    timed(client, f"/api/v1/consultations/{consultation.slug}/comments", 5, raw)  # warm up: word list, first queries
+    timed(client, "/bench/bare", 5, raw)
     comments = timed(client, f"/api/v1/consultations/{consultation.slug}/comments", count, raw)
     bare = timed(client, "/bench/bare", count, raw)
     print(f"database: {connection.vendor}; {count:,} requests each, one after another, in one process")
@@ -100,5 +103,4 @@ def main() -> None:
 
 urlpatterns: list = []  # type: ignore[type-arg]
 if __name__ == "__main__":
-    urlpatterns = urlpatterns_for_bench()
     main()
