@@ -131,6 +131,7 @@ def test_the_group_page_shows_the_variants_side_by_side(client, demo, sample_com
 
     assert page.count('class="variant-text') == group.variants
     assert group.representative.text in page
+    assert "<mark>" in page  # what the other variants add
 
 
 @pytest.mark.django_db

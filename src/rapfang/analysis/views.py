@@ -22,6 +22,7 @@ from rapfang.analysis import selectors
 from rapfang.analysis.charts import BarChart, bar_chart
 from rapfang.analysis.models import AnalysisRun, RunStage
 from rapfang.analysis.services import analysis_domain_set, analysis_group_set, analysis_run_start
+from rapfang.analysis.variants import differences
 from rapfang.comments.models import Comment, StakeholderType
 from rapfang.consultations.models import Consultation
 from rapfang.core.errors import DomainError
@@ -134,6 +135,9 @@ def group_detail(request: HttpRequest, consultation: Consultation, group_id: int
     if group is None:
         raise Http404
     variants = selectors.group_variants(group=group)
+    representative = group.representative.text if group.representative else ""
+    for variant in variants:
+        variant["pieces"] = differences(representative, variant["comment"].text)
     rows = selectors.analysed_comment_list(consultation=consultation, filters={"group": str(group.pk)})
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     context = _context(consultation, group=group, variants=variants, page=page, **_move_choices(consultation))
