@@ -130,3 +130,18 @@ def test_reply_form_pdf_and_docx_follow_the_events_fields(client, make_event):
     text = "\n".join(p.text for p in document.paragraphs)
     assert "0 2230 6333" in text and "digitalgov_plan@ega.or.th" in text
     assert re.search("ตำแหน่ง", text) is None
+
+
+def test_demo_registration_phase_opens_the_hearings_registration_now(client, demo):
+    from rapfang.demo.loader import demo_load
+    from rapfang.hearings.models import Event
+    from rapfang.hearings.rules import Offer, registration_offer
+
+    now = bkk(2026, 11, 26, 10, 0)
+    demo_load(phase="registration", now=now)
+    main = Event.objects.get(consultation=demo, is_main=True)
+    assert main.capacity is None  # the seed gives no capacity
+    assert registration_offer(main, now) is Offer.OPEN
+    kinds = set(Event.objects.filter(consultation=demo, is_main=False).values_list("kind", flat=True))
+    assert kinds == {"desk_study", "interview", "workshop"}
+    demo_load()
