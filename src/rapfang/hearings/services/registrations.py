@@ -112,8 +112,15 @@ def _check_duplicate(event: Event, email: str, phone: str, exclude: int | None =
 
 
 def _take_seat(event_id: int) -> bool:
-    free = Q(capacity__isnull=True) | Q(taken__lt=F("capacity"))
-    return Event.objects.filter(free, pk=event_id).update(taken=F("taken") + 1) == 1
+    """The one place a seat is taken: the database decides who gets the last one."""
+    table = connection.ops.quote_name(Event._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET taken = taken + 1 "  # noqa: S608
+            "WHERE id = %s AND (capacity IS NULL OR taken < capacity)",
+            [event_id],
+        )
+        return cursor.rowcount == 1
 
 
 def _next_waitlist_number(event_id: int) -> tuple[int, int]:
