@@ -180,3 +180,41 @@ def test_executing_a_run_twice_does_the_work_once(demo, sample_comments):
 
     assert again.finished_at == finished.finished_at
     assert AuditEntry.objects.filter(action="analysis.run.finish").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_failed_run_is_recorded_and_leaves_the_last_results_as_they_were(demo, sample_comments, monkeypatch):
+    run(demo)
+    before = snapshot(demo)
+    comment = sample_comments["s003"]
+    comment.text = "ที่ดินราชพัสดุที่ว่างอยู่ควรแสดงบนแผนที่สาธารณะ"
+    comment.save(update_fields=["text"])
+
+    def broken(*args, **kwargs):
+        raise MemoryError("no room")
+
+    monkeypatch.setattr("rapfang.analysis.services.results_store", broken)
+    started = analysis_run_start(actor=None, consultation=demo, enqueue=False)
+    with pytest.raises(MemoryError):
+        analysis_run_execute(run_id=started.pk, workers=1)
+
+    started.refresh_from_db()
+    assert started.status == RunStatus.FAILED and "no room" in started.error and started.finished_at
+    assert snapshot(demo) == before
+    analysis_run_start(actor=None, consultation=demo, enqueue=False)  # a failed run does not block the next
+
+
+@pytest.mark.django_db
+def test_a_run_left_running_by_a_dead_worker_stops_blocking_after_a_while(demo):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from rapfang.analysis.services import STALE_AFTER
+
+    stuck = analysis_run_start(actor=None, consultation=demo, enqueue=False)
+    AnalysisRun.objects.filter(pk=stuck.pk).update(
+        status=RunStatus.RUNNING, created_at=timezone.now() - STALE_AFTER - timedelta(seconds=1)
+    )
+
+    assert analysis_run_start(actor=None, consultation=demo, enqueue=False).pk != stuck.pk
