@@ -69,3 +69,18 @@ def test_vocabulary_file_reaches_the_segmenter(tmp_path, capsys):
     assert main([*arguments, "--vocabulary", str(vocabulary)]) == 0
     keywords = json.loads(target.read_text(encoding="utf-8").splitlines()[0])["keywords"]
     assert "ศูนย์กลางข้อมูลเปิดภาครัฐ" in keywords
+
+
+def test_groups_file_lists_representative_count_and_variants(tmp_path, capsys):
+    letter = "ขอให้รัฐเปิดข้อมูลการใช้งบประมาณของทุกกระทรวงเป็นรายโครงการทุกเดือนเพื่อให้ประชาชนช่วยกันตรวจสอบได้"
+    texts = [letter, letter + " ขอบคุณครับ", letter, "ถนนหน้าบ้านเป็นหลุมเป็นบ่อ"]
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(json.dumps({"id": f"c{n}", "text": t}) for n, t in enumerate(texts)), encoding="utf-8")
+    groups = tmp_path / "groups.jsonl"
+    arguments = [str(source), "--domains", str(DOMAINS), "--output", str(tmp_path / "o.jsonl"), "--quiet"]
+    assert main([*arguments, "--groups", str(groups)]) == 0
+    (record,) = [json.loads(line) for line in groups.read_text(encoding="utf-8").splitlines()]
+    assert record["representative"] == "c0"
+    assert record["count"] == 3
+    assert record["variants"] == [{"id": "c0", "count": 2}, {"id": "c1", "count": 1}]
+    assert "งบประมาณ" in record["keywords"]

@@ -27,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("input", type=Path, help="comments, one JSON object per line")
     parser.add_argument("--domains", type=Path, required=True, help='JSON list of {"key", "name_th", ...}')
     parser.add_argument("--output", required=True, help="where to write the results (JSONL; '-' for stdout)")
+    parser.add_argument("--groups", help="also write the duplicate groups here (JSONL: representative, variants)")
     parser.add_argument("--threshold", type=float, default=0.6, help="near-duplicate Jaccard threshold")
     parser.add_argument("--shingle-size", type=int, default=3, help="words per shingle for near-duplicates")
     parser.add_argument("--clusters", type=int, default=None, help="number of topic clusters (default: auto)")
@@ -103,6 +104,10 @@ def main(argv: list[str]) -> int:
     with _open_output(arguments.output) as out:
         for row in result.rows():
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    if arguments.groups:
+        with _open_output(arguments.groups) as out:
+            for record in group_records(result):
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
     sys.stderr.write(summary(result, skipped, time.monotonic() - started))
     return 0
 
@@ -139,6 +144,18 @@ def _open_output(target: str) -> Iterator[TextIO]:
         return
     with open(target, "w", encoding="utf-8") as out:
         yield out
+
+
+def group_records(result: AnalysisResult) -> Iterator[dict]:
+    """One record per duplicate group: its representative comment, count, variants and keywords."""
+    for group in result.duplicates.groups:
+        yield {
+            "duplicate_group": group.number,
+            "representative": result.comments[group.representative].id,
+            "count": group.count,
+            "variants": [{"id": result.comments[first].id, "count": n} for first, n in group.variants.items()],
+            "keywords": result.group_keywords.get(group.number, []),
+        }
 
 
 def summary(result: AnalysisResult, skipped: int, seconds: float) -> str:
