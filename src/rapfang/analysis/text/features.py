@@ -97,6 +97,7 @@ def tfidf_matrix(table: TokenTable) -> tuple[csr_matrix, np.ndarray]:
     keep = content_mask(table.terms)
     idf = (np.log((1 + len(table)) / (1 + document_frequency(table))) + 1.0) * keep
     counts = count_matrix(table)
-    counts.data = np.log1p(counts.data) * idf[counts.indices].astype(np.float32)
+    np.log1p(counts.data, out=counts.data)
+    counts.data *= idf.astype(np.float32)[counts.indices]
     counts.eliminate_zeros()
     return normalize(counts, copy=False), idf

@@ -4,9 +4,16 @@ import numpy as np
 from scipy.sparse import csr_matrix
 
 
-def top_terms_per_row(matrix: csr_matrix, terms: list[str], k: int = 5) -> list[list[str]]:
+def top_terms_per_row(matrix: csr_matrix, terms: list[str], k: int = 5, chunk: int = 100_000) -> list[list[str]]:
     """The ``k`` heaviest terms of every row, heaviest first (ties broken by term id)."""
     matrix = matrix.tocsr()
+    result: list[list[str]] = []
+    for start in range(0, matrix.shape[0], chunk):
+        result += _top_terms(matrix[start : start + chunk], terms, k)
+    return result
+
+
+def _top_terms(matrix: csr_matrix, terms: list[str], k: int) -> list[list[str]]:
     lengths = np.diff(matrix.indptr)
     rows = np.repeat(np.arange(matrix.shape[0]), lengths)
     order = np.lexsort((matrix.indices, -matrix.data, rows))
