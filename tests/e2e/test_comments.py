@@ -110,6 +110,9 @@ def test_read_comment_receive_receipt_search_and_moderate(open_site, new_page, d
     mail = open_site.inbox.messages
     assert len(mail) == 1 and receipt in str(mail[0]["Subject"]) and str(mail[0]["To"]) == "somsri@example.org"
 
+    visit(page, open_site, f"/comments/receipts/{receipt}/")
+    check_axe(page, "the receipt page")
+
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     visit(page, open_site, f"/consultations/{SLUG}/comments/?q=ทะเบียน")
@@ -128,6 +131,8 @@ def test_read_comment_receive_receipt_search_and_moderate(open_site, new_page, d
     staff.fill("input[name=password]", "moderate-e2e-9")
     staff.locator("form [type=submit]").click()
     staff.wait_for_load_state()
+    visit(staff, open_site, f"/staff/consultations/{SLUG}/comments/new/")
+    check_axe(staff, "the page for keying in offline comments")
     visit(staff, open_site, f"/staff/consultations/{SLUG}/moderation/?state=published")
     check_axe(staff, "the moderation queue")
     staff.locator(f"tr[data-receipt='{receipt}'] input[type=checkbox]").check()
