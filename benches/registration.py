@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
 HOST = "127.0.0.1"
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres"
+RUSH_TIMEOUT = 600  # seconds: a rush that takes longer has failed
 
 SETUP = """
 import django, json, sys
@@ -252,7 +253,7 @@ def rush(name: str, port: int, path: str, key: str, attempts: int, clients: int,
     jobs = [(port, path, key, numbers[i::clients], start) for i in range(clients)]
     cpu_before = process_tree_cpu(server_pid) if server_pid else 0.0
     with multiprocessing.get_context("fork").Pool(clients) as pool:
-        outcome = pool.map(client_run, jobs)
+        outcome = pool.map_async(client_run, jobs).get(timeout=RUSH_TIMEOUT)
     ended = time.monotonic()
     cpu = process_tree_cpu(server_pid) - cpu_before if server_pid else 0.0
     flat = [result for results in outcome for result in results]
