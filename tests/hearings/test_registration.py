@@ -232,3 +232,15 @@ def test_position_given_when_placed_matches_the_queue_after_people_leave(make_ev
     assert waitlist_position(Registration.objects.get(pk=newcomer.pk)) == 2
     assert waitlist_position(Registration.objects.get(pk=third.pk)) == 1
     assert Registration.objects.get(pk=first.pk).status == "confirmed"
+
+
+def test_raising_the_capacity_moves_the_waitlist_up_in_order(make_event, demo):
+    from rapfang.hearings.services import event_save
+
+    event = make_event(capacity=1)
+    _holder, first, second = (register(event, n) for n in range(1, 4))
+    event_save(actor=None, consultation=demo, event=Event.objects.get(pk=event.pk), capacity=2)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, second.status) == ("confirmed", "waitlisted")
+    assert waitlist_position(second) == 1 and Event.objects.get(pk=event.pk).taken == 2

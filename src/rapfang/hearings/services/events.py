@@ -18,7 +18,7 @@ from rapfang.core.errors import Conflict, InvalidInput, PermissionDenied
 from rapfang.core.windows import WindowState, to_second
 from rapfang.hearings.models import AgendaItem, Event
 from rapfang.hearings.rules import registration_closes_at, registration_window
-from rapfang.hearings.services.registrations import event_rules_forget
+from rapfang.hearings.services.registrations import event_rules_forget, seats_fill
 
 EVENT_FIELDS = tuple(
     field.name
@@ -49,6 +49,8 @@ def event_save(*, actor: Any, consultation: Consultation, event: Event | None = 
     event_rules_forget(event.pk)
     if event.is_main:
         _write_timeline(actor, event)
+    if not created and "capacity" in fields:
+        seats_fill(event_id=event.pk, now=timezone.now())  # more seats: the waitlist moves up, in order
     audit_log(actor=actor, action="hearings.event." + ("create" if created else "update"), target=event)
     return event
 
