@@ -16,7 +16,8 @@ from rapfang.hearings.models import Event, Registration
 
 def qr_svg(reference: str) -> str:
     """An inline SVG of the reference, as the check-in page's camera reads it."""
-    return str(segno.make(reference, error="m").svg_inline(scale=6, title=reference))
+    qr = segno.make(reference, error="m")
+    return str(qr.svg_inline(scale=1, omitsize=True, svgclass="qr-code w-100 h-auto", title=reference))
 
 
 def qr_png(reference: str) -> bytes:
