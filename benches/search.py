@@ -10,7 +10,7 @@ indexed through the same code as the comment service (`comments.search`), in bul
 Truth for a query word is every comment whose normalised text contains it as a substring that starts and ends
 on whole characters (not before a vowel or tone mark: ข้า is in ข้าว, ขา is not in ข้าว). Recall is the share of
 true comments that the search returns; "raw" recall counts every plain substring as truth. Latency is one
-search as the public page runs it: the count and the first page of 20, newest first, published only.
+search as the public page runs it: the count (up to 1,001) and the first page of 20, newest first, published only.
 The PostgreSQL database in DATABASE_URL is migrated and its comments are replaced.
 """
 
@@ -120,7 +120,7 @@ def run(args: argparse.Namespace) -> None:
     from django.db import connection
 
     from rapfang.comments.models import Comment
-    from rapfang.comments.selectors import comment_list_public
+    from rapfang.comments.selectors import comment_list_public, comment_page
     from rapfang.core import thaitext
 
     rng = random.Random(args.seed)
@@ -138,10 +138,10 @@ def run(args: argparse.Namespace) -> None:
         whole, raw = truths(comments, query)
         began = time.perf_counter()
         hits, _terms = comment_list_public(consultation=consultation, q=query)
-        total = hits.count()
-        list(hits[:20])
+        page = comment_page(hits, 1, 20)
+        page.paginator.count, list(page.object_list)
         latencies.append((time.perf_counter() - began) * 1000)
-        every = hits.ids(0, total) if hasattr(hits, "ids") else hits.values_list("id", flat=True)
+        every = hits.ids(0, hits.count()) if hasattr(hits, "ids") else hits.values_list("id", flat=True)
         got_idx = {position_of[pk] for pk in every}
         found_whole += len(whole & got_idx)
         true_whole += len(whole)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
+import time_machine
 from comment_helpers import DURING, valid
 
 from rapfang.comments.models import Comment, CommentStatus
@@ -98,3 +99,20 @@ def test_erasure_is_separate_audited_and_for_organisers_only(post_moderated, mod
     assert comment.status == CommentStatus.HIDDEN and comment.erased_at and comment.receipt
     assert found(post_moderated, "ทะเบียน") == []
     assert AuditEntry.objects.filter(action="comments.comment.erase", object_id=str(comment.pk)).count() == 1
+
+
+@pytest.mark.parametrize("query", ["", "ความเห็น"])
+def test_counts_stop_just_past_the_cap_and_say_more_than(post_moderated, monkeypatch, client, query):
+    from rapfang.comments import selectors, views
+
+    monkeypatch.setattr(selectors, "COUNT_CAP", 2)
+    monkeypatch.setattr(views, "COUNT_CAP", 2)
+    for number in range(4):
+        submit(post_moderated, f"ความเห็นที่ {number}")
+    results, _terms = comment_list_public(consultation=post_moderated, q=query)
+    page = selectors.comment_page(results, 1, 20)
+    assert page.paginator.count == 3
+    assert len(page.object_list) == 3
+    with time_machine.travel(DURING, tick=False):
+        shown = client.get("/en/consultations/dg2-2560-2564/comments/", {"q": query}).content.decode()
+    assert "more than 2" in shown or "มากกว่า ๒" in shown

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
@@ -13,7 +12,7 @@ from ninja import Router, Schema, Status
 from rapfang.api.schemas import ErrorOut
 from rapfang.api.security import api_rate_limit
 from rapfang.comments.models import CommentChannel
-from rapfang.comments.selectors import comment_list_public
+from rapfang.comments.selectors import COUNT_CAP, comment_list_public, comment_page
 from rapfang.comments.services import comment_submit
 from rapfang.consultations.models import Consultation
 from rapfang.consultations.selectors import consultation_get_public
@@ -69,7 +68,10 @@ class CommentOut(Schema):
 
 
 class CommentPageOut(Schema):
+    """`count` stops at 1,000 (`more` is then true): narrow the search to page past it."""
+
     count: int
+    more: bool
     page: int
     pages: int
     results: list[CommentOut]
@@ -169,8 +171,10 @@ def comment_list(
         return _not_found()
     queryset, terms = comment_list_public(consultation=consultation, q=q[:200], section=section, paragraph=paragraph,
                                           domain=domain, sort=sort)  # fmt: skip
-    current = Paginator(queryset, PAGE_SIZE).get_page(page)
-    return Status(200, {"count": current.paginator.count, "page": current.number, "pages": current.paginator.num_pages,
+    current = comment_page(queryset, page, PAGE_SIZE)
+    count = current.paginator.count
+    return Status(200, {"count": min(count, COUNT_CAP), "more": count > COUNT_CAP, "page": current.number,
+                        "pages": current.paginator.num_pages,
                         "results": [_comment(c, terms) for c in current.object_list]})  # fmt: skip
 
 

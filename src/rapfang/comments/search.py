@@ -82,6 +82,9 @@ PAGE_NEWEST = "SELECT rowid FROM comments_search WHERE comments_search MATCH %s 
 PAGE_OLDEST = "SELECT rowid FROM comments_search WHERE comments_search MATCH %s ORDER BY rowid ASC LIMIT %s OFFSET %s"
 
 
+COUNT_UPTO = "SELECT count(*) FROM (SELECT rowid FROM comments_search WHERE comments_search MATCH %s LIMIT %s)"
+
+
 class FtsHits:
     """Published comments matching a query on SQLite, newest (highest id) first, read from the FTS5 index alone:
     the count and each page come from the index, then only that page's rows are fetched. Paginator-friendly."""
@@ -96,6 +99,11 @@ class FtsHits:
                 cursor.execute("SELECT count(*) FROM comments_search WHERE comments_search MATCH %s", [self.match])
                 self._count = int(cursor.fetchone()[0])
         return self._count
+
+    def count_upto(self, limit: int) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(COUNT_UPTO, [self.match, limit])
+            return int(cursor.fetchone()[0])
 
     def __len__(self) -> int:
         return self.count()

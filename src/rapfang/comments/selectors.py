@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
+from django.utils.functional import cached_property
 
 from rapfang.accounts.selectors import user_agency_ids, user_is_administrator
 from rapfang.comments import search
@@ -17,6 +19,7 @@ PUBLIC_FIELDS = (
     "id", "consultation_id", "document_id", "section_anchor", "paragraph_anchor", "text", "anonymous", "name",
     "organisation", "stakeholder_type", "channel", "submitted_at", "is_late", "attachment", "attachment_type",
 )  # fmt: skip
+COUNT_CAP = 1000  # searches count up to here, then say "more than"; the first pages still show
 SORTS = {"newest": ("-submitted_at", "-id"), "oldest": ("submitted_at", "id")}
 
 
@@ -90,3 +93,19 @@ def comment_queue(*, user: Any, consultation: Consultation, state: str = "review
     elif state in CommentStatus.values:
         queryset = queryset.filter(status=state)
     return queryset.order_by("-flag_count", "submitted_at", "id")
+
+
+class CappedPaginator(Paginator):
+    """Counts at most COUNT_CAP + 1 results, so a search that matches a large share of a million comments stays fast."""
+
+    @cached_property
+    def count(self) -> int:
+        results: Any = self.object_list
+        if hasattr(results, "count_upto"):
+            return int(results.count_upto(COUNT_CAP + 1))
+        return int(results[: COUNT_CAP + 1].count())
+
+
+def comment_page(results: Any, number: Any, size: int) -> Any:
+    """One page of results; `page.paginator.count > COUNT_CAP` means "more than COUNT_CAP"."""
+    return CappedPaginator(results, size).get_page(number)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,10 +17,12 @@ from rapfang.comments.models import Comment
 from rapfang.comments.moderation import comment_flag
 from rapfang.comments.rules import comment_period_state
 from rapfang.comments.selectors import (
+    COUNT_CAP,
     comment_counts_by_anchor,
     comment_get_by_receipt,
     comment_get_public,
     comment_list_public,
+    comment_page,
 )
 from rapfang.comments.services import Upload, comment_submit
 from rapfang.consultations.models import Consultation
@@ -185,11 +186,11 @@ def comment_list(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = _consultation(slug)
     filters = {key: request.GET.get(key, "").strip()[:200] for key in ("q", "section", "paragraph", "domain", "sort")}
     queryset, terms = comment_list_public(consultation=consultation, **{k: v for k, v in filters.items() if v})
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = comment_page(queryset, request.GET.get("page"), PAGE_SIZE)
     rows = [(comment, highlight(comment.text, terms)) for comment in page.object_list]
     current = current_anchors(consultation_id=consultation.pk)
     context = _context(consultation, page=page, rows=rows, filters=filters, terms=terms, flag_form=FlagForm(),
-                       domains=consultation.domains.all(), current=current)  # fmt: skip
+                       cap=COUNT_CAP, domains=consultation.domains.all(), current=current)  # fmt: skip
     return render(request, "comments/comment_list.html", context)
 
 
