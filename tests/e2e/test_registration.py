@@ -149,3 +149,23 @@ def test_staff_check_in_on_a_phone_by_name_and_staff_pages(site, new_page, rush_
         visit(desk, site, f"/staff/events/{rush_event.pk}/{path}")
         check_axe(desk, f"the staff page /{path}")
     shoot(desk, "staff-registrations-th-desktop")
+
+
+def test_english_event_pages_are_axe_clean_and_register_in_english(site, new_page, rush_event, smtp: Inbox):  # noqa: F811
+    page = new_page(PHONE)
+    visit(page, site, f"/en/events/{rush_event.pk}/")
+    assert page.get_attribute("html", "lang") == "en"
+    check_axe(page, "the English event page on a phone")
+    page.fill("#id_name", "Jane Tester")
+    page.select_option("#id_stakeholder_type", "private")
+    page.fill("#id_email", "jane@example.com")
+    page.check("#id_consent")
+    page.click("form button[type=submit]")
+    page.wait_for_url(re.compile(r"/en/registrations/"))
+    assert page.locator("[data-testid=status]").inner_text().startswith("Confirmed")
+    check_axe(page, "the English confirmation page")
+    shoot(page, "registration-confirmed-en-phone")
+    [mail] = smtp.to("jane@example.com")
+    assert smtp.subject(mail).startswith("Registration confirmed")
+    visit(page, site, "/en/privacy/registrations/")
+    check_axe(page, "the English privacy notice")
