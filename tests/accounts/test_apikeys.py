@@ -36,6 +36,15 @@ def test_unknown_and_revoked_keys_are_refused():
         api_client(_request(raw))
 
 
+def test_a_revoked_key_is_refused_even_after_it_was_remembered(django_capture_on_commit_callbacks):
+    key, raw = apikey_create(actor=None, name="n")
+    assert api_client(_request(raw)).key == key
+    with django_capture_on_commit_callbacks(execute=True):
+        apikey_revoke(actor=None, key=key)
+    with pytest.raises(Unauthorised):
+        api_client(_request(raw))
+
+
 def test_only_administrators_issue_keys_and_names_are_required():
     clerk = User.objects.create_user(username="clerk", password="x-long-password-1", is_staff=True)
     with pytest.raises(PermissionDenied):

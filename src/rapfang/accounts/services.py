@@ -6,11 +6,12 @@ import hashlib
 import secrets
 from typing import Any
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
 from rapfang.accounts.models import Agency, AgencyContact, ApiKey, Membership, Role, User
-from rapfang.accounts.selectors import user_is_administrator
+from rapfang.accounts.selectors import apikey_cache_key, user_is_administrator
 from rapfang.core.audit import audit_log
 from rapfang.core.errors import InvalidInput, PermissionDenied
 
@@ -103,5 +104,6 @@ def apikey_revoke(*, actor: Any, key: ApiKey) -> ApiKey:
     _require_administrator(actor)
     key.revoked_at = timezone.now()
     key.save(update_fields=["revoked_at"])
+    transaction.on_commit(lambda: cache.delete(apikey_cache_key(key.key_hash)))
     audit_log(actor=actor, action="accounts.apikey.revoke", target=key)
     return key
