@@ -50,3 +50,18 @@ def test_openapi_document_is_valid(client, db):
     document = response.json()
     validate(document)
     assert "/api/v1/consultations/{slug}" in document["paths"]
+
+
+def test_a_body_of_the_wrong_shape_gets_a_422_with_errors_per_field(client, db):
+    from rapfang.demo.loader import demo_load
+
+    event = demo_load(phase="registration").consultation.events.get(is_main=True)
+    response = client.post(
+        f"/api/v1/events/{event.pk}/registrations",
+        data="[]",
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="th",
+    )
+    assert response.status_code == 422
+    body = response.json()
+    assert body["code"] == "invalid" and body["message"] == "ข้อมูลบางส่วนไม่ถูกต้อง" and body["errors"]

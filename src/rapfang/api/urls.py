@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import ValidationError as RequestInvalid
 
 from rapfang.api.comments import router as comments_router
 from rapfang.api.consultations import router as consultations_router
 from rapfang.api.hearings import router as hearings_router
 from rapfang.api.rendering import ThaiJSONRenderer
-from rapfang.core.errors import DomainError
+from rapfang.core.errors import DomainError, InvalidInput
 
 api = NinjaAPI(
     title="rapfang API",
@@ -30,3 +31,14 @@ def domain_error(request: HttpRequest, error: DomainError) -> HttpResponse:
     if "retry_after" in error.params:
         response["Retry-After"] = str(error.params["retry_after"])
     return response
+
+
+@api.exception_handler(RequestInvalid)
+def request_invalid(request: HttpRequest, error: RequestInvalid) -> HttpResponse:
+    """A body of the wrong shape gets the same answer as a domain refusal: code, message, errors per field."""
+    errors: dict[str, list[str]] = {}
+    for item in error.errors:
+        place = ".".join(str(part) for part in item.get("loc", ()) if part not in ("body", "payload"))
+        errors.setdefault(place or "body", []).append(str(item.get("msg", "")))
+    body = {"code": InvalidInput.code, "message": str(InvalidInput.default_message), "errors": errors}
+    return api.create_response(request, body, status=422)
