@@ -145,3 +145,22 @@ def test_demo_registration_phase_opens_the_hearings_registration_now(client, dem
     kinds = set(Event.objects.filter(consultation=demo, is_main=False).values_list("kind", flat=True))
     assert kinds == {"desk_study", "interview", "workshop"}
     demo_load()
+
+
+def test_printouts_read_back_their_thai_text_exactly(demo):
+    import os
+    import shutil
+    import subprocess
+
+    from rapfang.hearings.printouts import reply_form_pdf, signin_sheet_pdf
+
+    if shutil.which("pdftotext") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("pdftotext (poppler-utils) is required under CI")
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    event = demo.events.get(is_main=True)
+    command = [shutil.which("pdftotext") or "pdftotext", "-", "-"]
+    for pdf in (reply_form_pdf(event), signin_sheet_pdf(event, [])):
+        text = subprocess.run(command, input=pdf, capture_output=True, check=True).stdout.decode()  # noqa: S603
+        assert "สำนักงานรัฐบาลอิเล็กทรอนิกส์" in text or "การประชุมรับฟังความคิดเห็น" in text
+        assert "สานักงาน" not in text

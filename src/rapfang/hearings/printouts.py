@@ -6,10 +6,8 @@ and style only, so each of Sarabun's subsets (Thai, Latin, Latin extended) is de
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from datetime import datetime
-from pathlib import Path
 
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -17,30 +15,15 @@ from django.utils.translation import gettext as _
 
 from rapfang.core import thai
 from rapfang.core.i18n import current_language, localized
+from rapfang.core.pdf import FONT_STACK, render_pdf
 from rapfang.core.when import format_window
 from rapfang.hearings.models import Event, Registration, StakeholderType
 from rapfang.hearings.rules import PRIVACY_NOTICE_VERSION, registration_closes_at
 
-SARABUN_DIR = Path(__file__).resolve().parent.parent / "static" / "vendor" / "sarabun"
-FONT_URL = re.compile(r'url\("(?P<path>files/sarabun-(?P<subset>[a-z-]+?)-\d+-(?:normal|italic)\.woff2)"\)')
-FONT_STACK = '"Sarabun thai", "Sarabun latin", "Sarabun latin-ext"'
-
-
-def _font_faces() -> str:
-    css = (SARABUN_DIR / "sarabun.css").read_text(encoding="utf-8")
-    rules = []
-    for rule in re.findall(r"@font-face\s*\{[^}]*\}", css):
-        if match := FONT_URL.search(rule):
-            rule = rule.replace(match[0], f'url("{(SARABUN_DIR / match["path"]).as_uri()}")')
-            rules.append(rule.replace('font-family: "Sarabun";', f'font-family: "Sarabun {match["subset"]}";'))
-    return "\n".join(rules)
-
 
 def _pdf(template: str, context: dict[str, object]) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string(template, {**context, "font_faces": _font_faces(), "font_stack": FONT_STACK})
-    return bytes(HTML(string=html).write_pdf())
+    """Sarabun and a text layer that reads back the Thai exactly (core.pdf)."""
+    return render_pdf(render_to_string(template, {**context, "font_stack": FONT_STACK}))
 
 
 def _when(event: Event, thai_digits: bool) -> str:
