@@ -103,7 +103,7 @@ class CappedPaginator(Paginator):
         results: Any = self.object_list
         if hasattr(results, "count_upto"):
             return int(results.count_upto(COUNT_CAP + 1))
-        return int(results[: COUNT_CAP + 1].count())
+        return int(results.order_by()[: COUNT_CAP + 1].count())
 
 
 def comment_page(results: Any, number: Any, size: int) -> Any:
