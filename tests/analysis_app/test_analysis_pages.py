@@ -210,3 +210,22 @@ def test_pages_read_a_fixed_number_of_queries_whatever_the_rows(
     for path in (url("dashboard", demo), url("comments", demo), url("group", demo, group.pk)):
         with django_assert_max_num_queries(25):
             assert client.get(path).status_code == 200
+
+
+@pytest.mark.django_db
+def test_staff_can_hand_a_domain_back_to_the_analysis_which_decides_it_at_the_next_run(
+    client, demo, sample_comments, moderator
+):
+    run(demo)
+    client.force_login(moderator)
+    row = CommentAnalysis.objects.filter(consultation=demo, domain__key="procurement").first()
+    client.post(url("comment_move", demo, row.comment_id), {"domain": "transport"})
+    assert 'value="auto"' in client.get(url("comments", demo) + "?domain=transport").content.decode()
+
+    client.post(url("comment_move", demo, row.comment_id), {"domain": "auto"})
+    row.refresh_from_db()
+    assert (row.domain.key, row.domain_by_staff) == ("transport", False)  # until the next run
+    run(demo)
+
+    row.refresh_from_db()
+    assert (row.domain.key, row.domain_by_staff) == ("procurement", False)

@@ -161,3 +161,15 @@ def analysis_group_set(*, actor: Any, comment: Comment, group: DuplicateGroup | 
     audit_log(actor=actor, action="analysis.comment.group_set", target=comment,
               data={"from": before, "to": group.pk if group else None})  # fmt: skip
     return row
+
+
+@transaction.atomic
+def analysis_staff_choice_clear(*, actor: Any, comment: Comment, field: str) -> CommentAnalysis:
+    """Hand the comment's ``field`` ("domain" or "group") back to the analysis: the next run decides it."""
+    if field not in ("domain", "group"):
+        raise InvalidInput(code="unknown_field")
+    row = _analysis_for(actor, comment)
+    setattr(row, f"{field}_by_staff", False)
+    row.save(update_fields=[f"{field}_by_staff"])
+    audit_log(actor=actor, action=f"analysis.comment.{field}_release", target=comment)
+    return row

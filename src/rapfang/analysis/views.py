@@ -21,7 +21,12 @@ from django.views.decorators.http import require_POST
 from rapfang.analysis import selectors
 from rapfang.analysis.charts import BarChart, bar_chart
 from rapfang.analysis.models import AnalysisRun, RunStage
-from rapfang.analysis.services import analysis_domain_set, analysis_group_set, analysis_run_start
+from rapfang.analysis.services import (
+    analysis_domain_set,
+    analysis_group_set,
+    analysis_run_start,
+    analysis_staff_choice_clear,
+)
 from rapfang.analysis.variants import differences
 from rapfang.comments.models import Comment, StakeholderType
 from rapfang.consultations.models import Consultation
@@ -33,6 +38,7 @@ View = Callable[..., HttpResponse]
 PAGE_SIZE = 25
 TOP_GROUPS = 10
 MOVE_TARGETS = 50
+AUTOMATIC = "auto"  # a move form's choice that hands the decision back to the analysis
 STOP_POLLING = 286  # htmx stops polling on this status
 
 
@@ -206,6 +212,15 @@ def comment_move(request: HttpRequest, consultation: Consultation, comment_id: i
 
 
 def _move(request: HttpRequest, consultation: Consultation, comment: Comment) -> None:
+    released = {
+        "domain": _("The next run of the analysis decides this comment's domain again."),
+        "group": _("The next run of the analysis decides this comment's campaign again."),
+    }
+    for field, message in released.items():
+        if request.POST.get(field) == AUTOMATIC:
+            analysis_staff_choice_clear(actor=request.user, comment=comment, field=field)
+            messages.success(request, message)
+            return
     if "domain" in request.POST:
         key = request.POST["domain"]
         domain = None if key == "none" else consultation.domains.filter(key=key).first()
