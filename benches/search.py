@@ -41,6 +41,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--size", type=int, default=100_000, help="number of synthetic comments")
     parser.add_argument("--queries", type=int, default=200, help="number of dictionary words to search for")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--reuse", action="store_true", help="keep the comments a previous run with --size loaded")
     return parser.parse_args()
 
 
@@ -127,8 +128,14 @@ def run(args: argparse.Namespace) -> None:
     started = time.perf_counter()
     comments = [thaitext.normalise(text) for text in make_comments(args.size, rng)]
     print(f"database: {connection.vendor}; comments: {args.size:,} ({time.perf_counter() - started:.1f} s to make)")
-    consultation, seconds = load(comments)
-    print(f"indexed in {seconds:.1f} s ({args.size / seconds:,.0f} comments/s, terms included)")
+    if args.reuse and Comment.objects.count() == args.size:
+        from rapfang.consultations.models import Consultation
+
+        consultation = Consultation.objects.get(slug="dg2-2560-2564")
+        print("reusing the comments loaded by an earlier run with the same size and seed")
+    else:
+        consultation, seconds = load(comments)
+        print(f"indexed in {seconds:.1f} s ({args.size / seconds:,.0f} comments/s, terms included)")
     position_of = {pk: n for n, pk in enumerate(Comment.objects.order_by("id").values_list("id", flat=True))}
     dictionary = [w for w in vocabulary(random.Random(args.seed + 1)) if thaitext.query_terms(w) == [w]]
     queries = list(dict.fromkeys(COMPOUNDS + rng.sample(dictionary, args.queries)))[: args.queries]
