@@ -68,7 +68,11 @@ def test_demo_then_serve_answers_and_stops_cleanly_on_ctrl_c(tmp_path):
     assert "staff login: admin /" in demo.stdout
     port = _free_port()
     server = subprocess.Popen(  # noqa: S603
-        [*RAPFANG, "serve", "--port", str(port), "--workers", "1"], env=env, stdout=subprocess.PIPE, text=True
+        [*RAPFANG, "serve", "--port", str(port), "--workers", "1"],
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, so a failed test can end the server's children too
     )
     try:
         page = _wait_for(f"http://127.0.0.1:{port}/consultations/dg2-2560-2564/", 60).decode()
@@ -80,4 +84,4 @@ def test_demo_then_serve_answers_and_stops_cleanly_on_ctrl_c(tmp_path):
         assert server.returncode == 0 and "rapfang stopped." in out
     finally:
         if server.poll() is None:
-            server.kill()
+            os.killpg(server.pid, signal.SIGKILL)

@@ -31,3 +31,10 @@ def test_latin_is_lower_cased():
 def test_exact_key_ignores_spacing_and_punctuation_only():
     assert exact_key(normalise_text("เห็นด้วย ครับ!!")) == exact_key(normalise_text("เห็นด้วยครับ"))
     assert exact_key(normalise_text("เห็นด้วยครับ")) != exact_key(normalise_text("ไม่เห็นด้วยครับ"))
+
+
+def test_exact_key_keeps_thai_vowel_and_tone_marks():
+    from rapfang.analysis.text.normalise import exact_key, normalise_text
+
+    assert exact_key(normalise_text("ข้าว")) != exact_key(normalise_text("ข่าว"))
+    assert exact_key(normalise_text("ราคาข้าว!!")) == exact_key(normalise_text("ราคา ข้าว"))

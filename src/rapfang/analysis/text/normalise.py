@@ -44,7 +44,9 @@ _NEEDS_PYTHAINLP = re.compile(
 _REPEATED_LETTER = re.compile(r"([\u0e01-\u0e2e\u0e46a-vx-zA-VX-Z])\1{2,}")
 _SPACES = re.compile(r"\s+")
 _REPETITION_MARK = re.compile(r"\s*ๆ+")
-_NOT_WORD = re.compile(r"[\W_]+")
+# Not a letter or digit. Python counts Thai vowel and tone marks as non-word characters: keep them, or
+# ข้าว (rice) and ข่าว (news) would be one text.
+_NOT_WORD = re.compile(r"[^\w\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+|_+")
 
 
 def normalise_text(text: str) -> str:
