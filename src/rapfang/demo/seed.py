@@ -189,7 +189,7 @@ DRAFT_VERSIONS = [
 
 # The preparation the announcement describes, as events on the timeline. It gives no dates for them beyond the
 # work's span, "from August to November 2016": each is shown as that period, known to the month.
-PREPARATION_EVENTS = [
+PREPARATION_EVENTS: list[dict[str, Any]] = [
     {"kind": "desk_study", "title_th": "ศึกษาแผนและนโยบายระดับประเทศของหน่วยงานที่เกี่ยวข้อง",
      "title_en": "Study of national plans and the policies of the agencies concerned"},
     {"kind": "interview", "title_th": "สัมภาษณ์หน่วยงานหลักในเชิงลึก", "title_en": "In-depth interviews with key agencies"},

@@ -81,7 +81,7 @@ def term_weights(
             if len(phrase) >= 4 and (not phrase.isascii() or " " not in phrase):
                 found.setdefault(phrase, np.zeros(len(domains), np.float32))[column] = weight
     _add_subwords(unigram, table.terms, mask, whole_phrases, english_words)
-    _add_split_phrases(pairs, table, whole_phrases, unigram.any(axis=1))
+    _add_split_phrases(pairs, table, whole_phrases, np.asarray(unigram.any(axis=1)))
     unigram *= _rarity(table)[:, None]
     return _specific(unigram), {pair: _specific(row[None, :])[0] for pair, row in pairs.items()}
 

@@ -80,7 +80,7 @@ def analyse(
     with stage("segment"):
         words = tuple(word for domain in domains for word in domain.vocabulary()) + options.vocabulary
         dictionary = load_dictionary(words)
-        report = progress and (lambda n: progress("segment", n))
+        report = partial(progress, "segment") if progress else None
         table = merge_tables(map_chunks(partial(segment_chunk, words), texts, workers, on_chunk=report))
     with stage("dedup"):
         duplicates = find_duplicate_groups(texts, table, options.dedup)
