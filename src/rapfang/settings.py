@@ -213,6 +213,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # --- The law: the shortest comment period a hearing may have, in days ---------------------------------
 LEGAL_MINIMUM_DAYS = int(os.environ.get("RAPFANG_LEGAL_MINIMUM_DAYS", "15"))
 
+# --- Personal data: registrants' details are emptied this many days after their event ------------------
+REGISTRATION_RETENTION_DAYS = int(os.environ.get("RAPFANG_REGISTRATION_RETENTION_DAYS", "90"))
+
 # --- Rate limits: "requests/seconds" ---------------------------------------------------------------
 RATE_LIMIT_ANONYMOUS = os.environ.get("RAPFANG_RATE_LIMIT_ANONYMOUS", "30/60")
 RATE_LIMIT_API_KEY = os.environ.get("RAPFANG_RATE_LIMIT_API_KEY", "600/60")

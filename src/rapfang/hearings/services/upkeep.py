@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,7 +16,7 @@ from rapfang.hearings.services.registrations import _notify
 
 def retention_days() -> int:
     """Days after an event that registrants' personal data is kept (RAPFANG_REGISTRATION_RETENTION_DAYS)."""
-    return int(os.environ.get("RAPFANG_REGISTRATION_RETENTION_DAYS", "90"))
+    return int(settings.REGISTRATION_RETENTION_DAYS)
 
 
 @transaction.atomic
