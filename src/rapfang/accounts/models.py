@@ -69,6 +69,17 @@ class AgencyContact(models.Model):
         return localized(self, "name")
 
 
+class StakeholderType(models.TextChoices):
+    """Who a participant speaks for: the same values for registrations, comments and the API."""
+
+    GOVERNMENT = "government", _("Government agency")
+    STATE_ENTERPRISE = "state_enterprise", _("State enterprise")
+    PRIVATE = "private", _("Private sector")
+    ACADEMIC = "academic", _("Academic")
+    CIVIL_SOCIETY = "civil_society", _("Civil society")
+    CITIZEN = "citizen", _("Citizen")
+
+
 class Role(models.TextChoices):
     ORGANISER = "organiser", _("organiser")
     MODERATOR = "moderator", _("moderator")

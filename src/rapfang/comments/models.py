@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rapfang.accounts.models import StakeholderType
 from rapfang.consultations.models import Consultation
 from rapfang.documents.models import Document, Version
 
@@ -27,15 +28,6 @@ class CommentPolicy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.consultation.slug}: {self.get_moderation_display()}"
-
-
-class StakeholderType(models.TextChoices):
-    GOVERNMENT = "government", _("Government agency")
-    STATE_ENTERPRISE = "state_enterprise", _("State enterprise")
-    PRIVATE = "private", _("Private sector")
-    ACADEMIC = "academic", _("Academic")
-    CIVIL_SOCIETY = "civil_society", _("Civil society")
-    CITIZEN = "citizen", _("Citizen")
 
 
 class CommentChannel(models.TextChoices):

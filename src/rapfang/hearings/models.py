@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from rapfang.accounts.models import AgencyContact
+from rapfang.accounts.models import AgencyContact, StakeholderType
 from rapfang.consultations.models import Consultation
 from rapfang.core.i18n import localized
 from rapfang.core.models import TimeStampedModel
@@ -133,15 +133,6 @@ class Channel(models.TextChoices):
 
 
 OFFLINE_CHANNELS = (Channel.EMAIL, Channel.FAX, Channel.PAPER, Channel.PHONE)
-
-
-class StakeholderType(models.TextChoices):
-    GOVERNMENT = "government", _("Government agency")
-    STATE_ENTERPRISE = "state_enterprise", _("State enterprise")
-    PRIVATE = "private", _("Private sector")
-    ACADEMIC = "academic", _("Academic")
-    CIVIL_SOCIETY = "civil_society", _("Civil society")
-    CITIZEN = "citizen", _("Citizen")
 
 
 class Registration(TimeStampedModel):
