@@ -125,7 +125,7 @@ def test_an_attachment_over_ten_megabytes_is_refused(demo):
     big = io.BytesIO(b"%PDF-1.4\n" + b"0" * ATTACHMENT_MAX_BYTES)
     with pytest.raises(InvalidInput) as error:
         submit(demo, upload=Upload(big, "big.pdf"))
-    assert "10 MB" in str(error.value.params["errors"]["attachment"])
+    assert "10 เมกะไบต์" in str(error.value.params["errors"]["attachment"])
     assert not Comment.objects.exists()
 
 
