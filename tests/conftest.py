@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 from django.core.cache import cache
 
 from rapfang.consultations import counters
 from rapfang.consultations.counters import consultation_views_flush
+
+# aiosmtpd logs every connection at INFO from its own thread, sometimes after pytest has closed the stream.
+logging.getLogger("mail.log").setLevel(logging.WARNING)
 
 
 @pytest.fixture(autouse=True)
