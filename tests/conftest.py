@@ -6,6 +6,7 @@ import logging
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from rapfang.consultations import counters
 from rapfang.consultations.counters import consultation_views_flush
@@ -21,6 +22,7 @@ def _isolated(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    translation.activate(settings.LANGUAGE_CODE)  # a request to /en/ earlier in this thread leaves English active
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     cache.clear()
     counters._pending.clear()  # views buffered by an earlier test belong to no row of this one
