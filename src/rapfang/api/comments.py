@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
-from rapfang.api.schemas import ErrorOut
+from rapfang.api.schemas import ErrorOut, InvalidOut
 from rapfang.api.security import api_rate_limit
 from rapfang.comments.models import CommentChannel
 from rapfang.comments.selectors import COUNT_CAP, comment_list_public, comment_page
@@ -98,10 +98,6 @@ class ReceiptOut(Schema):
     status: str
 
 
-class InvalidCommentOut(ErrorOut):
-    errors: dict[str, list[str]]
-
-
 def _consultation(slug: str) -> Consultation | None:
     try:
         return consultation_get_public(slug=slug)
@@ -180,7 +176,7 @@ def comment_list(
 
 @router.post(
     "/consultations/{slug}/comments",
-    response={201: ReceiptOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: InvalidCommentOut, 429: ErrorOut},
+    response={201: ReceiptOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: InvalidOut, 429: ErrorOut},
     url_name="comment_create",
 )
 def comment_create(request: HttpRequest, slug: str, payload: CommentIn) -> Any:

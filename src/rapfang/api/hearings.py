@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import ConfigDict
 
-from rapfang.api.schemas import ErrorOut, Text
+from rapfang.api.schemas import ErrorOut, InvalidOut, Text
 from rapfang.api.security import api_rate_limit
 from rapfang.core.errors import InvalidInput
 from rapfang.core.i18n import both, current_language
@@ -89,10 +89,6 @@ class RegistrationOut(Schema):
     reference: str
     status: str
     waitlist_position: int | None
-
-
-class InvalidOut(ErrorOut):
-    errors: dict[str, list[str]]
 
 
 def _label(choice: Any) -> dict[str, str]:

@@ -17,6 +17,12 @@ class ErrorOut(Schema):
     message: str
 
 
+class InvalidOut(ErrorOut):
+    """A 422: the message, and each field's errors."""
+
+    errors: dict[str, list[str]]
+
+
 class ContactOut(Schema):
     name: Text
     phone: str
