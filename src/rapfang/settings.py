@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "rapfang.hearings",
     "rapfang.comments",
     "rapfang.analysis",
+    "rapfang.reports",
     "rapfang.portal",
     "rapfang.api",
 ]

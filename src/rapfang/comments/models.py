@@ -90,6 +90,7 @@ class Comment(models.Model):
     attachment_size = models.PositiveIntegerField(_("attachment size"), default=0)
     search_terms = models.TextField(_("search terms"), blank=True)
     erased_at = models.DateTimeField(_("erased under the PDPA at"), null=True, blank=True)
+    is_demo = models.BooleanField(_("demo material"), default=False)
 
     class Meta:
         verbose_name = _("comment")
