@@ -39,7 +39,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="web server processes")
     serve.add_argument("--no-worker", action="store_true", help="do not start the background-job worker")
     serve.set_defaults(handler=_serve)
-    worker = commands.add_parser("worker", help="run the background-job worker")
+    worker = commands.add_parser("worker", help="run the background-job worker (and queue the daily jobs)")
+    worker.add_argument("--no-daily", action="store_true", help="do not queue the daily jobs from this worker")
     worker.set_defaults(handler=_worker)
     demo = commands.add_parser("demo", help="load the demo consultation (idempotent)")
     demo.add_argument("--phase", choices=DEMO_PHASES, help="shift the timeline so that this phase is open now")
@@ -145,11 +146,15 @@ def _analyze_consultation(parsed: argparse.Namespace) -> int:
     return analyze_consultation(parsed.consultation, quiet=parsed.quiet)
 
 
-def _worker(_parsed: argparse.Namespace) -> int:
+def _worker(parsed: argparse.Namespace) -> int:
     _setup()
     _migrate()
     from django.core.management import call_command
 
+    if not parsed.no_daily:
+        from rapfang.core.schedule import scheduler_start
+
+        scheduler_start()
     call_command("db_worker", queue_name="*", reload=False)
     return 0
 

@@ -217,6 +217,13 @@ LEGAL_MINIMUM_DAYS = int(os.environ.get("RAPFANG_LEGAL_MINIMUM_DAYS", "15"))
 # --- Personal data: registrants' details are emptied this many days after their event ------------------
 REGISTRATION_RETENTION_DAYS = int(os.environ.get("RAPFANG_REGISTRATION_RETENTION_DAYS", "90"))
 
+# --- Daily jobs: queued by `rapfang worker` once a day, at the first check after this hour (Bangkok time) ---
+DAILY_JOBS = [
+    "rapfang.hearings.tasks.reminders_send",
+    "rapfang.hearings.tasks.registrations_purge",
+]
+DAILY_JOBS_HOUR = int(os.environ.get("RAPFANG_DAILY_JOBS_HOUR", "6"))
+
 # --- Rate limits: "requests/seconds" ---------------------------------------------------------------
 RATE_LIMIT_ANONYMOUS = os.environ.get("RAPFANG_RATE_LIMIT_ANONYMOUS", "30/60")
 RATE_LIMIT_API_KEY = os.environ.get("RAPFANG_RATE_LIMIT_API_KEY", "600/60")

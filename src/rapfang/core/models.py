@@ -41,3 +41,19 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.action} {self.object_repr}"
+
+
+class DailyRun(models.Model):
+    """A daily job queued on a day (Bangkok date): at most one row per job and day, whatever the number of workers."""
+
+    job = models.CharField(_("job"), max_length=200)
+    day = models.DateField(_("day"))
+    queued_at = models.DateTimeField(_("queued at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("daily job run")
+        verbose_name_plural = _("daily job runs")
+        constraints = [models.UniqueConstraint(fields=["job", "day"], name="daily_run_once")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.job}"
