@@ -15,14 +15,14 @@ from rapfang.hearings.models import Event, Registration
 
 
 def qr_svg(reference: str) -> str:
-    """An inline SVG of the reference, as the check-in page's camera reads it."""
-    qr = segno.make(reference, error="m")
+    """An inline SVG of the reference, as a full QR code (never Micro QR, which phone cameras and zbar cannot read)."""
+    qr = segno.make_qr(reference, error="m")
     return str(qr.svg_inline(scale=1, omitsize=True, svgclass="qr-code w-100 h-auto", title=reference))
 
 
 def qr_png(reference: str) -> bytes:
     buffer = io.BytesIO()
-    segno.make(reference, error="m").save(buffer, kind="png", scale=8)
+    segno.make_qr(reference, error="m").save(buffer, kind="png", scale=8)
     return buffer.getvalue()
 
 
