@@ -41,7 +41,9 @@ class Issue(TimeStampedModel):
         TopicCluster, verbose_name=_("made from the topic"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
     )  # fmt: skip
-    comments = models.ManyToManyField(Comment, through="IssueComment", related_name="issues", blank=True)
+    comments: models.ManyToManyField[Comment, IssueComment] = models.ManyToManyField(
+        Comment, through="IssueComment", related_name="issues", blank=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
