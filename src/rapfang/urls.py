@@ -8,6 +8,7 @@ from django.urls import include, path
 from rapfang.api.urls import api
 from rapfang.documents.views import attachment_download
 from rapfang.portal.views import healthz
+from rapfang.reports.views.reports_public import open_data, report_file
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -17,6 +18,8 @@ urlpatterns = [
         attachment_download,
         name="attachment_download",
     ),
+    path("consultations/<slug:slug>/reports/<int:number>/<str:filename>", report_file, name="report_file"),
+    path("consultations/<slug:slug>/open-data.zip", open_data, name="open_data"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("rapfang.portal.urls")),

@@ -10,6 +10,7 @@ from rapfang.api.comments import router as comments_router
 from rapfang.api.consultations import router as consultations_router
 from rapfang.api.hearings import router as hearings_router
 from rapfang.api.rendering import ThaiJSONRenderer
+from rapfang.api.reports import router as reports_router
 from rapfang.core.errors import DomainError, InvalidInput
 
 api = NinjaAPI(
@@ -22,6 +23,7 @@ api = NinjaAPI(
 api.add_router("/", consultations_router)
 api.add_router("/", hearings_router)
 api.add_router("/", comments_router)
+api.add_router("/", reports_router)
 
 
 @api.exception_handler(DomainError)

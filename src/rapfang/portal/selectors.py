@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -23,6 +23,7 @@ from rapfang.documents.models import Attachment
 from rapfang.documents.selectors import attachment_list_public
 from rapfang.hearings.models import Event
 from rapfang.hearings.selectors import event_list_public
+from rapfang.reports.selectors.reports import Results, results_public
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class ConsultationPage:
     attachments: list[Attachment]
     next_change: datetime | None
     comment_period: PeriodCheck | None
+    results: Results = field(default_factory=Results)
 
     def step(self, kind: str) -> TimelineItem | None:
         return next((item for item in self.timeline if item.milestone.kind == kind), None)
@@ -86,6 +88,7 @@ def consultation_page(*, slug: str, user: Any = None, now: datetime | None = Non
         else list(attachment_list_public(consultation_id=consultation.pk)),
         next_change=consultation_next_change(consultation, now),
         comment_period=comment_period_check(consultation),
+        results=results_public(consultation=consultation),
     )
 
 

@@ -1,0 +1,293 @@
+"""The open-data download of a published consultation: a ZIP of CSV and JSON tables and their README.
+
+Built from querysets read in chunks into a temporary file, then kept under the data folder by a fingerprint of
+what it holds (counts and latest changes), so a repeated download is served from disk without a rebuild. Nothing
+in it is personal data: no names, e-mail addresses, telephone numbers or national IDs (see ``opendata_readme``).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import tempfile
+import zipfile
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import IO, Any
+
+from django.conf import settings
+from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models.functions import TruncDate
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from rapfang.analysis.models import CommentAnalysis
+from rapfang.comments.models import Comment, CommentStatus
+from rapfang.consultations.models import Consultation, MilestoneKind
+from rapfang.consultations.selectors import consultation_status
+from rapfang.core.redact import redact_personal_data
+from rapfang.core.thai import BANGKOK, to_bangkok
+from rapfang.documents.models import Document, Paragraph, Version
+from rapfang.hearings.models import Registration
+from rapfang.reports import opendata_readme as spec
+from rapfang.reports.models import Issue, IssueComment, Report, ReportStatus, Response
+
+FORMAT_VERSION = 1  # part of the fingerprint: a change in what the ZIP holds makes every kept file stale
+CHUNK = 2000
+Row = tuple[Any, ...]
+
+
+def public_comments(consultation: Consultation) -> QuerySet[Comment]:
+    return Comment.objects.filter(consultation=consultation, status=CommentStatus.PUBLISHED, erased_at__isnull=True)
+
+
+def public_issues(consultation: Consultation) -> QuerySet[Issue]:
+    return Issue.objects.filter(consultation=consultation, response__published_at__isnull=False)
+
+
+def _stamp(value: Any) -> str:
+    return value.isoformat() if isinstance(value, datetime | date) else str(value)
+
+
+def fingerprint(consultation: Consultation) -> str:
+    """Counts and latest changes of everything the ZIP holds: equal fingerprints, equal contents."""
+    comments = Comment.objects.filter(consultation=consultation).aggregate(
+        n=Count("id"), last=Max("id"), moderated=Max("moderated_at"), erased=Max("erased_at"),
+        published=Count("id", filter=Q(status=CommentStatus.PUBLISHED)),
+    )  # fmt: skip
+    analysis = CommentAnalysis.objects.filter(consultation=consultation).aggregate(
+        n=Count("pk"), domains=Sum("domain_id"), groups=Sum("group_id")
+    )
+    issues = Issue.objects.filter(consultation=consultation).aggregate(n=Count("id"), changed=Max("updated_at"))
+    members = IssueComment.objects.filter(issue__consultation=consultation).aggregate(n=Count("id"), last=Max("id"))
+    responses = Response.objects.filter(issue__consultation=consultation).aggregate(
+        n=Count("id"), changed=Max("updated_at"), paragraphs=Count("changed_paragraphs")
+    )
+    versions = Version.objects.filter(document__consultation=consultation).aggregate(
+        n=Count("id"), last=Max("created_at"), documents=Max("document__updated_at")
+    )
+    registrations = Registration.objects.filter(event__consultation=consultation).aggregate(
+        n=Count("id"), changed=Max("updated_at"), arrived=Count("checked_in_at")
+    )
+    reports = Report.objects.filter(consultation=consultation, status=ReportStatus.PUBLISHED).aggregate(n=Max("number"))
+    parts = [FORMAT_VERSION, consultation.pk, consultation.updated_at, consultation_status(consultation)]
+    for aggregate in (comments, analysis, issues, members, responses, versions, registrations, reports):
+        parts += [aggregate[key] for key in sorted(aggregate)]
+    return hashlib.sha256("|".join(_stamp(part) for part in parts).encode()).hexdigest()[:20]
+
+
+def _folder() -> Path:
+    return Path(settings.DATA_DIR) / "opendata"
+
+
+def opendata_open(consultation: Consultation) -> IO[bytes]:
+    """The ZIP for the consultation's current state, opened for reading: the kept copy, or one built now."""
+    folder = _folder()
+    path = folder / f"{consultation.pk}-{fingerprint(consultation)}.zip"
+    for _attempt in range(2):
+        try:
+            return path.open("rb")
+        except FileNotFoundError:
+            _build(consultation, folder, path)
+    return path.open("rb")
+
+
+def _build(consultation: Consultation, folder: Path, path: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    handle = tempfile.NamedTemporaryFile(dir=folder, prefix=".building-", suffix=".zip", delete=False)  # noqa: SIM115
+    try:
+        with handle:
+            opendata_write(consultation, handle)
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+    for old in folder.glob(f"{consultation.pk}-*.zip"):
+        if old != path:
+            old.unlink(missing_ok=True)  # a reader that has it open keeps reading it
+
+
+def opendata_write(consultation: Consultation, out: IO[bytes], *, now: datetime | None = None) -> None:
+    """Write the whole ZIP to ``out``: README.md, then each table as CSV and as JSON."""
+    now = now or timezone.now()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        text = spec.readme(
+            title_th=consultation.title_th, title_en=consultation.title_en, agency_th=consultation.agency.name_th,
+            agency_en=consultation.agency.name_en, made_at=now,
+        )  # fmt: skip
+        archive.writestr("README.md", text.encode())
+        for table, rows in _tables(consultation, now):
+            _write_csv(archive, table, rows())
+            _write_json(archive, table, rows())
+
+
+def _write_csv(archive: zipfile.ZipFile, table: spec.Table, rows: Iterable[Row]) -> None:
+    with archive.open(f"{table.name}.csv", "w", force_zip64=True) as member:
+        text = io.TextIOWrapper(member, encoding="utf-8-sig", newline="")
+        writer = csv.writer(text)
+        writer.writerow(table.header)
+        writer.writerows([_csv_value(value) for value in row] for row in rows)
+        text.flush()
+        text.detach()
+
+
+def _csv_value(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ";".join(str(item) for item in value)
+    if isinstance(value, datetime):
+        return _iso(value)
+    return value
+
+
+def _write_json(archive: zipfile.ZipFile, table: spec.Table, rows: Iterable[Row]) -> None:
+    with archive.open(f"{table.name}.json", "w", force_zip64=True) as member:
+        text = io.TextIOWrapper(member, encoding="utf-8")
+        text.write("[")
+        for number, row in enumerate(rows):
+            record = {name: _json_value(value) for name, value in zip(table.header, row, strict=True)}
+            text.write(("," if number else "") + "\n" + json.dumps(record, ensure_ascii=False))
+        text.write("\n]\n")
+        text.flush()
+        text.detach()
+
+
+def _json_value(value: Any) -> Any:
+    return _iso(value) if isinstance(value, datetime) else value
+
+
+def _iso(moment: datetime) -> str:
+    return to_bangkok(moment).isoformat(timespec="seconds")
+
+
+def _tables(consultation: Consultation, now: datetime) -> list[tuple[spec.Table, Any]]:
+    """Each table with a function that yields its rows afresh (the CSV and the JSON each read them once)."""
+    return [
+        (spec.CONSULTATION, lambda: _consultation_rows(consultation, now)),
+        (spec.DOCUMENTS, lambda: _document_rows(consultation)),
+        (spec.PARAGRAPHS, lambda: _paragraph_rows(consultation)),
+        (spec.COMMENTS, lambda: _comment_rows(consultation)),
+        (spec.ISSUES, lambda: _issue_rows(consultation)),
+        (spec.RESPONSES, lambda: _response_rows(consultation)),
+        (spec.RESPONSE_PARAGRAPHS, lambda: _response_paragraph_rows(consultation)),
+        (spec.PARTICIPATION, lambda: _participation_rows(consultation)),
+    ]
+
+
+def _consultation_rows(consultation: Consultation, now: datetime) -> Iterator[Row]:
+    period = consultation.milestones.filter(kind=MilestoneKind.COMMENTS).first()
+    report = Report.objects.filter(consultation=consultation, status=ReportStatus.PUBLISHED).first()
+    with translation.override("th"):
+        url = settings.SITE_URL + reverse("portal:consultation", args=[consultation.slug])
+    yield (
+        consultation.slug, consultation.title_th, consultation.title_en, consultation.agency.name_th,
+        consultation.agency.name_en, consultation_status(consultation, now).value,
+        period.starts_at if period else None, period.ends_at if period else None,
+        report.number if report else None, report.published_at if report else None, url, now,
+    )  # fmt: skip
+
+
+def _document_rows(consultation: Consultation) -> Iterator[Row]:
+    versions = Version.objects.filter(document__consultation=consultation).order_by(
+        "document__order", "document__slug", "number"
+    )
+    for version in versions.select_related("document"):
+        document: Document = version.document
+        yield (document.slug, document.title_th, document.title_en, version.number, version.note_th,
+               version.note_en, version.created_at)  # fmt: skip
+
+
+def _paragraph_rows(consultation: Consultation) -> Iterator[Row]:
+    rows = (
+        Paragraph.objects.filter(version__document__consultation=consultation)
+        .order_by("version__document__order", "version__document__slug", "version__number", "order")
+        .values_list("version__document__slug", "version__number", "section__anchor", "section__title", "anchor",
+                     "order", "text")
+    )  # fmt: skip
+    yield from rows.iterator(chunk_size=CHUNK)
+
+
+def _issue_numbers(consultation: Consultation) -> dict[int, list[int]]:
+    numbers: dict[int, list[int]] = defaultdict(list)
+    pairs = IssueComment.objects.filter(issue__in=public_issues(consultation)).order_by("issue__number")
+    for comment_id, number in pairs.values_list("comment_id", "issue__number").iterator(chunk_size=CHUNK):
+        numbers[comment_id].append(number)
+    return numbers
+
+
+def _comment_rows(consultation: Consultation) -> Iterator[Row]:
+    issues = _issue_numbers(consultation)
+    rows = public_comments(consultation).order_by("submitted_at", "id").values_list(
+        "pk", "receipt", "submitted_at", "stakeholder_type", "channel", "anonymous", "organisation", "document__slug",
+        "version__number", "section_anchor", "paragraph_anchor", "text", "is_late", "is_demo",
+        "analysis__domain__key", "analysis__group_id",
+    )  # fmt: skip
+    for row in rows.iterator(chunk_size=CHUNK):
+        pk, receipt, at, stakeholder, channel, anonymous, organisation, document, version, section, paragraph = row[:11]
+        text, late, demo, domain, group = row[11:]
+        yield (
+            receipt, at, stakeholder, channel, "" if anonymous else redact_personal_data(organisation),
+            document or "", version, section, paragraph, redact_personal_data(text), late, demo, domain or "",
+            group, issues.get(pk, []),
+        )  # fmt: skip
+
+
+def _issue_rows(consultation: Consultation) -> Iterator[Row]:
+    counted = Q(memberships__comment__status=CommentStatus.PUBLISHED, memberships__comment__erased_at__isnull=True)
+    issues = (
+        public_issues(consultation)
+        .select_related("domain", "representative")
+        .annotate(published=Count("memberships", filter=counted))
+        .order_by("number")
+    )
+    for issue in issues:
+        shown = issue.representative
+        receipt = shown.receipt if shown and shown.status == CommentStatus.PUBLISHED and not shown.erased_at else ""
+        yield (
+            issue.number, redact_personal_data(issue.title_th), redact_personal_data(issue.title_en),
+            redact_personal_data(issue.summary_th), redact_personal_data(issue.summary_en),
+            issue.domain.key if issue.domain else "", issue.published, receipt, issue.source_group_id,
+        )  # fmt: skip
+
+
+def _response_rows(consultation: Consultation) -> Iterator[Row]:
+    responses = Response.objects.filter(issue__in=public_issues(consultation)).select_related("issue")
+    for response in responses.order_by("issue__number"):
+        yield (response.issue.number, response.decision, redact_personal_data(response.reasons_th),
+               redact_personal_data(response.reasons_en), response.published_at)  # fmt: skip
+
+
+def _response_paragraph_rows(consultation: Consultation) -> Iterator[Row]:
+    links = Response.changed_paragraphs.through.objects.filter(response__issue__in=public_issues(consultation))
+    ordered = links.order_by("response__issue__number", "paragraph__version__document__slug", "paragraph__order")
+    yield from ordered.values_list(
+        "response__issue__number", "paragraph__version__document__slug", "paragraph__version__number",
+        "paragraph__section__anchor", "paragraph__anchor",
+    )  # fmt: skip
+
+
+def _participation_rows(consultation: Consultation) -> Iterator[Row]:
+    registrations = Registration.objects.filter(event__consultation=consultation)
+    for field in ("stakeholder_type", "channel", "status"):
+        yield from _counts(f"registrations_by_{field}", registrations, field)
+    yield ("check_ins", "all", registrations.filter(checked_in_at__isnull=False).count())
+    comments = public_comments(consultation)
+    yield from _counts("comments_by_channel", comments, "channel")
+    yield from _counts("comments_by_stakeholder_type", comments, "stakeholder_type")
+    by_domain = comments.values_list("analysis__domain__key").annotate(n=Count("id")).order_by("analysis__domain__key")
+    yield from (("comments_by_domain", key or "none", count) for key, count in by_domain)
+    days = comments.annotate(day=TruncDate("submitted_at", tzinfo=BANGKOK)).values_list("day")
+    yield from (("comments_by_day", day.isoformat(), n) for day, n in days.annotate(n=Count("id")).order_by("day"))
+
+
+def _counts(measure: str, queryset: QuerySet[Any], field: str) -> Iterator[Row]:
+    for key, count in queryset.values_list(field).annotate(n=Count("id")).order_by(field):
+        yield (measure, key, count)
