@@ -9,6 +9,7 @@ from ninja.errors import ValidationError as RequestInvalid
 from rapfang.api.comments import router as comments_router
 from rapfang.api.consultations import router as consultations_router
 from rapfang.api.hearings import router as hearings_router
+from rapfang.api.issues import router as issues_router
 from rapfang.api.rendering import ThaiJSONRenderer
 from rapfang.api.reports import router as reports_router
 from rapfang.core.errors import DomainError, InvalidInput
@@ -24,6 +25,7 @@ api.add_router("/", consultations_router)
 api.add_router("/", hearings_router)
 api.add_router("/", comments_router)
 api.add_router("/", reports_router)
+api.add_router("/", issues_router)
 
 
 @api.exception_handler(DomainError)
