@@ -190,7 +190,8 @@ def comment_list(request: HttpRequest, slug: str) -> HttpResponse:
     rows = [(comment, highlight(comment.text, terms)) for comment in page.object_list]
     current = current_anchors(consultation_id=consultation.pk)
     context = _context(consultation, page=page, rows=rows, filters=filters, terms=terms, flag_form=FlagForm(),
-                       cap=COUNT_CAP, domains=consultation.domains.all(), current=current)  # fmt: skip
+                       cap=COUNT_CAP, domains=consultation.domains.all(), current=current,
+                       demo=any(comment.is_demo for comment, _shown in rows))  # fmt: skip
     return render(request, "comments/comment_list.html", context)
 
 
