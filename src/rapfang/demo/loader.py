@@ -35,6 +35,7 @@ from rapfang.consultations.services import (
 )
 from rapfang.demo import seed
 from rapfang.demo.events import demo_events_load
+from rapfang.demo.responses import demo_record_load
 from rapfang.documents.models import Document
 from rapfang.documents.services import attachment_add, document_save, version_import
 from rapfang.hearings.models import Event
@@ -73,7 +74,8 @@ def phase_shift(phase: str | None, today: date) -> timedelta:
     return timedelta(days=(today - PHASE_TODAY[phase]).days)
 
 
-def demo_load(*, phase: str | None = None, now: datetime | None = None) -> DemoResult:
+def demo_load(*, phase: str | None = None, now: datetime | None = None, comments: bool = False) -> DemoResult:
+    """The demo consultation; with `comments`, also its illustrative comments, their analysis and responses."""
     now = now or timezone.now()
     shift = phase_shift(phase, timezone.localtime(now).date())
     with transaction.atomic():
@@ -85,6 +87,8 @@ def demo_load(*, phase: str | None = None, now: datetime | None = None) -> DemoR
         demo_events_load(consultation, shift)
         _downloads(consultation)
         _draft(consultation, phase)
+    if comments:
+        demo_record_load(consultation=consultation, shift=shift, now=now)
     staff = _staff(agency)
     return DemoResult(consultation=consultation, phase=phase, shift_days=shift.days, staff=staff)
 
