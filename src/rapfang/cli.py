@@ -1,4 +1,4 @@
-"""The `rapfang` command: serve, worker, demo, analyze, manage.
+"""The `rapfang` command: serve, worker, demo, analyze, report, manage.
 
 It parses arguments and calls services or Django's management commands; nothing more.
 """
@@ -14,6 +14,7 @@ import time
 from collections.abc import Sequence
 
 DEMO_PHASES = ("registration", "comments", "closed")
+REPORT_FORMATS = ("pdf", "docx", "xlsx", "html")  # rapfang.reports.render.FORMATS, without importing Django here
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -64,6 +65,16 @@ def _parser() -> argparse.ArgumentParser:
     analyze.add_argument("--consultation", required=True, metavar="SLUG", help="the consultation's short name")
     analyze.add_argument("--quiet", action="store_true", help="no progress bars, only the summary")
     analyze.set_defaults(handler=_analyze_consultation)
+    report = commands.add_parser("report", help="write the hearing summary report of a consultation's current state")
+    report.add_argument("slug", metavar="SLUG", help="the consultation's short name")
+    report.add_argument("--format", required=True, choices=REPORT_FORMATS, help="the file's format")
+    report.add_argument("--out", required=True, metavar="FILE", help="where to write it (replaced when complete)")
+    report.add_argument("--language", choices=("th", "en"), default="th")
+    report.add_argument(
+        "--thai-digits", action=argparse.BooleanOptionalAction, default=None,
+        help="numbers and dates in Thai digits (default: the consultation's own setting)",
+    )  # fmt: skip
+    report.set_defaults(handler=_report)
     return parser
 
 
@@ -96,7 +107,7 @@ def _demo(parsed: argparse.Namespace) -> int:
     _migrate()
     from rapfang.demo.loader import demo_load
 
-    result = demo_load(phase=parsed.phase, comments=True)
+    result = demo_load(phase=parsed.phase)
     print(result.describe())
     return 0
 
@@ -144,6 +155,16 @@ def _analyze_consultation(parsed: argparse.Namespace) -> int:
     from rapfang.analysis.command import analyze_consultation
 
     return analyze_consultation(parsed.consultation, quiet=parsed.quiet)
+
+
+def _report(parsed: argparse.Namespace) -> int:
+    _setup()
+    _migrate()
+    from rapfang.reports.command import report_command
+
+    return report_command(
+        parsed.slug, fmt=parsed.format, out=parsed.out, language=parsed.language, thai_digits=parsed.thai_digits
+    )
 
 
 def _worker(parsed: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ of commenters are never read; the organisation is shown for named comments only,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -18,7 +19,7 @@ from rapfang.analysis.models import CommentAnalysis, DuplicateGroup
 from rapfang.comments.models import CommentChannel, CommentStatus
 from rapfang.consultations.models import Consultation
 from rapfang.core.i18n import localized
-from rapfang.core.redact import ENGLISH_LABELS, THAI_LABELS, redact_personal_data
+from rapfang.core.redact import ENGLISH_LABELS, THAI_LABELS, Labels, redact_personal_data
 from rapfang.documents.models import Document, Paragraph, Section
 from rapfang.reports.models import IssueComment
 from rapfang.reports.participation import published_comments
@@ -27,12 +28,18 @@ if TYPE_CHECKING:
     from rapfang.reports.content import Formatter
 
 CHUNK = 2000  # rows fetched from the database at a time
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # no place in XML, DOCX or XLSX
 SECTION_TITLE_LENGTH = 80
 
 _COLUMNS = (
     "id", "receipt", "submitted_at", "stakeholder_type", "anonymous", "organisation", "channel", "document_id",
     "version_id", "section_anchor", "paragraph_anchor", "text", "language",
 )  # fmt: skip
+
+
+def public_text(text: str, labels: Labels) -> str:
+    """A commenter's text as the report shows it: personal data withheld, control characters dropped."""
+    return _CONTROL.sub("", redact_personal_data(text, labels=labels))
 
 
 @dataclass(frozen=True)
@@ -90,8 +97,8 @@ class AnnexSource:
             place = self.places.get((version_id, paragraph or section), whole) if (section or paragraph) else whole
             yield AnnexRow(
                 receipt=receipt, date=self.fmt.short_date(submitted_at), stakeholder=stakeholders.get(stakeholder, ""),
-                organisation="" if anonymous else redact_personal_data(organisation, labels=labels),
-                channel=channels.get(channel, channel), where=place, text=redact_personal_data(text, labels=labels),
+                organisation="" if anonymous else public_text(organisation, labels),
+                channel=channels.get(channel, channel), where=place, text=public_text(text, labels),
                 issues=", ".join(self.fmt.num(number) for number in self.issue_numbers.get(pk, ())),
                 language=language or "th", campaign=tuple(self.campaigns.members.get(pk, ())),
             )  # fmt: skip

@@ -102,6 +102,7 @@ class ReportContent:
     issues: list[IssueEntry]
     figures: dict[str, Any]
     summary: list[str]
+    headings: dict[str, str]
     annex_source: AnnexSource = field(repr=False)
 
     @property
@@ -162,11 +163,19 @@ def _gather(
         preparation=[_event_facts(event, fmt) for event in events if event is not main],
         comment_channels=_comment_channels(consultation, main, counts),
         registration_channels=_registration_channels(main),
-        period=period, participation=counts, issues=issues, figures={}, summary=[], annex_source=annex,
+        period=period, participation=counts, issues=issues, figures={}, summary=[],
+        headings=_headings(fmt), annex_source=annex,
     )  # fmt: skip
     content.figures = _figures(content, minimum, requested_digits)
     content.summary = _summary(content.figures, fmt)
     return content
+
+
+def _headings(fmt: Formatter) -> dict[str, str]:
+    """The parts' headings, numbered in the report's digits."""
+    parts = {"facts": _("The hearing"), "participation": _("Participation"), "issues": _("Issues and responses")}
+    headings = {key: f"{fmt.num(number)}. {title}" for number, (key, title) in enumerate(parts.items(), start=1)}
+    return headings | {"annex": _("Annex: the comments")}
 
 
 def _version_label(version: int | None, fmt: Formatter) -> str:

@@ -9,15 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Min
+from django.db.models import Count, Min, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from rapfang.accounts.models import StakeholderType
-from rapfang.comments.models import CommentStatus
+from rapfang.comments.models import Comment, CommentStatus
 from rapfang.consultations.models import Consultation
 from rapfang.core.i18n import localized
-from rapfang.core.redact import ENGLISH_LABELS, THAI_LABELS, redact_personal_data
+from rapfang.core.redact import ENGLISH_LABELS, THAI_LABELS
+from rapfang.reports.annex import public_text
 from rapfang.reports.models import Decision, Issue, IssueComment, Response
 from rapfang.reports.participation import published_comments
 
@@ -123,29 +124,36 @@ def _quotes(consultation: Consultation, issues: list[Issue], campaigns: Campaign
             wanted[issue.pk] = campaigns.representative_of_group[issue.source_group_id]
     valid = set(published.filter(pk__in=wanted.values()).values_list("pk", flat=True))
     chosen = {issue_id: pk for issue_id, pk in wanted.items() if pk in valid}
-    earliest = (
-        IssueComment.objects.filter(comment__in=published, issue__consultation=consultation)
-        .exclude(issue_id__in=chosen)
-        .order_by()
-        .values("issue_id")
-        .annotate(first=Min("comment_id"))
-        .values_list("issue_id", "first")
-    )
-    chosen.update(dict(earliest))
+    if len(chosen) < len(issues):
+        chosen.update(_earliest(consultation, published, exclude=set(chosen)))
     labels = THAI_LABELS if fmt.language == "th" else ENGLISH_LABELS
     stakeholders = {key: str(label) for key, label in StakeholderType.choices}
     rows = published.filter(pk__in=chosen.values()).values_list(
         "pk", "receipt", "submitted_at", "stakeholder_type", "text"
     )
     by_pk = {
-        pk: Quote(receipt, fmt.short_date(at), stakeholders.get(kind, ""), redact_personal_data(text, labels=labels))
+        pk: Quote(receipt, fmt.short_date(at), stakeholders.get(kind, ""), public_text(text, labels))
         for pk, receipt, at, kind, text in rows
     }
     return {issue_id: by_pk[pk] for issue_id, pk in chosen.items() if pk in by_pk}
 
 
+def _earliest(consultation: Consultation, published: QuerySet[Comment], exclude: set[int]) -> dict[int, int]:
+    """The first published comment (by id) of each issue not in `exclude`."""
+    earliest = (
+        IssueComment.objects.filter(comment__in=published, issue__consultation=consultation)
+        .exclude(issue_id__in=exclude)
+        .order_by()
+        .values("issue_id")
+        .annotate(first=Min("comment_id"))
+        .values_list("issue_id", "first")
+    )
+    return dict(earliest)
+
+
 def _entry(issue: Issue, counts: _Counts, quote: Quote | None, receipts: dict[int, str], fmt: Formatter) -> IssueEntry:
     response: Response | None = getattr(issue, "response", None)
+    labels = THAI_LABELS if fmt.language == "th" else ENGLISH_LABELS
     total = counts.individual + sum(counts.campaigns.values())
     campaigns = [
         CampaignCount(
@@ -164,13 +172,14 @@ def _entry(issue: Issue, counts: _Counts, quote: Quote | None, receipts: dict[in
     breakdown += [f"{campaign.text} ({campaign.representative})" for campaign in campaigns]
     return IssueEntry(
         number=issue.number, label=_("Issue %(number)s") % {"number": fmt.num(issue.number)},
-        title=localized(issue, "title", fmt.language), summary=localized(issue, "summary", fmt.language),
+        title=public_text(localized(issue, "title", fmt.language), labels),
+        summary=public_text(localized(issue, "summary", fmt.language), labels),
         domain=localized(issue.domain, "name", fmt.language) if issue.domain else "",
         count=total, count_text=ngettext("%(count)s comment", "%(count)s comments", total) % {"count": fmt.num(total)},
         breakdown=breakdown, campaigns=campaigns, representative=quote,
         decision_key=response.decision if response else "",
         decision=str(Decision(response.decision).label) if response else _("Under consideration"),
-        reasons=localized(response, "reasons", fmt.language) if response else "",
+        reasons=public_text(localized(response, "reasons", fmt.language), labels) if response else "",
         published=bool(response and response.published_at), changed=_changed(response, fmt),
     )  # fmt: skip
 

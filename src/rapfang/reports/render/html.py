@@ -91,11 +91,27 @@ def annex_row_html(row: AnnexRow, campaign_label: str) -> str:
     return html
 
 
-def annex_html(content: ReportContent, limit: int | None = None) -> Iterator[str]:
+def annex_entry_html(row: AnnexRow, campaign_label: str, issues_label: str) -> str:
+    """One comment of the annex as a block (the PDF's layout: quicker to lay out and denser than a table)."""
+    language = "" if row.language == "th" else f' lang="{escape(row.language)}"'
+    meta = [row.receipt, row.date, row.stakeholder, row.organisation, row.channel, row.where]
+    if row.issues:
+        meta.append(f"{issues_label} {row.issues}")
+    text = escape(row.text).replace("\n", "<br>")
+    html = f'<div class="entry"><p class="meta">{escape(" · ".join(part for part in meta if part))}</p>'
+    html += f'<p class="text"{language}>{text}</p>'
+    if row.campaign:
+        html += f'<p class="members">{escape(campaign_label)}: {escape(", ".join(row.campaign))}</p>'
+    return html + "</div>\n"
+
+
+def annex_html(content: ReportContent, limit: int | None = None, *, blocks: bool = False) -> Iterator[str]:
+    """The annex's rows as HTML: table rows, or blocks for the PDF."""
     label = _("%(count)s more in the same campaign, by receipt number")
+    issues_label = _("Issues")
     for row in content.annex(limit=limit):
-        count = {"count": content.fmt.num(len(row.campaign))}
-        yield annex_row_html(row, label % count if row.campaign else "")
+        campaign = label % {"count": content.fmt.num(len(row.campaign))} if row.campaign else ""
+        yield annex_entry_html(row, campaign, issues_label) if blocks else annex_row_html(row, campaign)
 
 
 def render_html(content: ReportContent, out: BinaryIO, progress: Progress) -> None:
