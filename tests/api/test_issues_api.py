@@ -54,9 +54,7 @@ def test_published_issues_with_counts_and_responses(client, hearing):
     first, second = response.json()
     assert (first["number"], second["number"]) == (1, 2)
     assert first["counts"]["comments"] == 6 and first["counts"]["unique"] == 0
-    assert first["counts"]["campaigns"] == [
-        {"representative_receipt": hearing.group.representative.receipt, "size": 6}
-    ]
+    assert first["counts"]["campaigns"] == [{"representative_receipt": hearing.group.representative.receipt, "size": 6}]
     assert first["domain"] == "procurement"
     assert first["representative"]["receipt"] == hearing.group.representative.receipt
     assert first["response"]["decision"] == "accepted"

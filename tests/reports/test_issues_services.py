@@ -34,6 +34,11 @@ from reports.issue_helpers import hearing_with_campaign, roles, submit
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _quick_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def people(demo):
     return roles(demo)
