@@ -145,3 +145,50 @@ def hearing_fixture(demo: Any) -> Hearing:
     result.issues = _issues(demo, result, group)
     _registrations(demo)
     return result
+
+
+def rendered(content: Any, fmt: str) -> bytes:
+    """The report in `fmt`, as bytes."""
+    import io
+
+    from rapfang.reports.render import render
+
+    out = io.BytesIO()
+    render(content, fmt, out)
+    return out.getvalue()
+
+
+def text_of(fmt: str, data: bytes, tmp_path: Any = None) -> str:
+    """Every text a reader of the file could see: pdftotext for PDF, the XML parts' text for DOCX and XLSX."""
+    import html
+    import re
+    import tempfile
+    import zipfile
+    from io import BytesIO
+    from pathlib import Path
+
+    if fmt == "html":
+        return html.unescape(data.decode("utf-8"))
+    if fmt == "pdf":
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "report.pdf"
+            path.write_bytes(data)
+            return poppler("pdftotext", "-enc", "UTF-8", str(path), "-")
+    with zipfile.ZipFile(BytesIO(data)) as package:
+        parts = [package.read(name).decode("utf-8") for name in package.namelist() if name.endswith(".xml")]
+    return html.unescape(re.sub(r"<[^>]+>", " ", " ".join(parts)))
+
+
+def squeezed(text: str) -> str:
+    """Text without any white space, to compare what a PDF gives back across its line breaks."""
+    return "".join(text.split())
+
+
+def poppler(tool: str, *args: str) -> str:
+    """Run a poppler-utils tool (pdftotext, pdfinfo, pdftoppm) by its full path; its standard output."""
+    import shutil
+    import subprocess
+
+    path = shutil.which(tool)
+    assert path is not None, f"{tool} (poppler-utils) is needed by the report's PDF tests"
+    return subprocess.run([path, *args], capture_output=True, check=True, text=True).stdout  # noqa: S603
