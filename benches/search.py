@@ -23,6 +23,7 @@ import statistics
 import sys
 import tempfile
 import time
+from datetime import datetime, timedelta
 from pathlib import Path
 
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
@@ -42,6 +43,11 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--queries", type=int, default=200, help="number of dictionary words to search for")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--reuse", action="store_true", help="keep the comments a previous run with --size loaded")
+    parser.add_argument("--page", type=int, default=1, help="page of 20 to time (1 is the first)")
+    parser.add_argument("--sort", choices=("newest", "oldest"), default="newest")
+    parser.add_argument(
+        "--check-order", action="store_true", help="compare each timed page with a plain ORDER BY of every match"
+    )
     return parser.parse_args()
 
 
@@ -72,6 +78,14 @@ def make_comments(size: int, rng: random.Random) -> list[str]:
     return comments
 
 
+def arrival_times(size: int, now: datetime) -> list[datetime]:
+    """A comment every few seconds up to now, in order, except one in fifty keyed in later by staff (hours to days
+    after it was sent), so the newest-first order is not the order of the rows."""
+    rng = random.Random(size)
+    times = [now - timedelta(seconds=3 * (size - n)) for n in range(size)]
+    return [t - timedelta(minutes=rng.randint(60, 7200)) if rng.random() < 0.02 else t for t in times]
+
+
 def load(comments: list[str]) -> tuple[object, float]:
     from django.db import connection, transaction
     from django.utils import timezone
@@ -83,11 +97,13 @@ def load(comments: list[str]) -> tuple[object, float]:
     consultation = demo_load().consultation
     Comment.objects.all().delete()
     search.index_clear()
-    started, now = time.perf_counter(), timezone.now()
+    started = time.perf_counter()
+    times = arrival_times(len(comments), timezone.now())
     for offset in range(0, len(comments), BATCH):
         rows = [
             Comment(consultation=consultation, text=text, stakeholder_type="citizen", channel="api", status="published",
-                    receipt=f"B-{offset + i}", submitted_at=now, anonymous=True, search_terms=search.terms_for(text))
+                    receipt=f"B-{offset + i}", submitted_at=times[offset + i], anonymous=True,
+                    search_terms=search.terms_for(text))
             for i, text in enumerate(comments[offset : offset + BATCH])
         ]  # fmt: skip
         with transaction.atomic():
@@ -140,14 +156,16 @@ def run(args: argparse.Namespace) -> None:
     dictionary = [w for w in vocabulary(random.Random(args.seed + 1)) if thaitext.query_terms(w) == [w]]
     queries = list(dict.fromkeys(COMPOUNDS + rng.sample(dictionary, args.queries)))[: args.queries]
     found_whole = true_whole = found_raw = true_raw = 0
-    latencies, misses = [], []
+    latencies, misses, disorder = [], [], []
     for query in queries:
         whole, raw = truths(comments, query)
         began = time.perf_counter()
-        hits, _terms = comment_list_public(consultation=consultation, q=query)
-        page = comment_page(hits, 1, 20)
+        hits, _terms = comment_list_public(consultation=consultation, q=query, sort=args.sort)
+        page = comment_page(hits, args.page, 20)
         page.paginator.count, list(page.object_list)
         latencies.append((time.perf_counter() - began) * 1000)
+        if args.check_order and [c.pk for c in page.object_list] != expected_page(consultation, query, page, args.sort):
+            disorder.append(query)
         every = hits.ids(0, hits.count()) if hasattr(hits, "ids") else hits.values_list("id", flat=True)
         got_idx = {position_of[pk] for pk in every}
         found_whole += len(whole & got_idx)
@@ -157,17 +175,38 @@ def run(args: argparse.Namespace) -> None:
         if whole - got_idx:
             misses.append((query, len(whole - got_idx)))
     report(queries, found_whole, true_whole, found_raw, true_raw, latencies, misses)
+    if args.check_order:
+        print(f"pages in the plain order: {len(queries) - len(disorder)} of {len(queries)}", *disorder[:10])
+
+
+def expected_page(consultation: object, query: str, page: object, sort: str) -> list[int]:
+    """The page's ids by the plainest query: every match sorted in full (arrival order on SQLite's index)."""
+    from django.db import connection
+
+    from rapfang.comments import search
+    from rapfang.comments.models import Comment
+    from rapfang.comments.selectors import SORTS
+
+    start, end = page.start_index() - 1, page.end_index()  # type: ignore[attr-defined]
+    if connection.vendor == "sqlite":
+        hits, _terms = search.search_hits(Comment, ("id",), consultation.pk, query, newest=sort != "oldest")  # type: ignore[attr-defined]
+        return list(hits.ids(0, hits.count()))[start:end]
+    everything = Comment.objects.filter(consultation=consultation, status="published")
+    everything, _terms = search.search_filter(everything, query, consultation.pk)  # type: ignore[attr-defined]
+    return list(everything.order_by(*SORTS[sort]).values_list("id", flat=True))[start:end]
 
 
 def report(queries, found_whole, true_whole, found_raw, true_raw, latencies, misses) -> None:  # type: ignore[no-untyped-def]
     latencies.sort()
-    p95 = latencies[max(0, int(len(latencies) * 0.95) - 1)]
+    p95, p99 = (latencies[max(0, int(len(latencies) * share) - 1)] for share in (0.95, 0.99))
     print(f"queries: {len(queries)} dictionary words (compounds and random words)")
     print(f"recall (whole characters): {found_whole / max(true_whole, 1):.4f}  ({found_whole:,} of {true_whole:,})")
     print(f"recall (raw substrings):   {found_raw / max(true_raw, 1):.4f}  ({found_raw:,} of {true_raw:,})")
     print(
-        f"latency ms (count + first 20): p50 {statistics.median(latencies):.1f}  p95 {p95:.1f}  max {latencies[-1]:.1f}"
+        f"latency ms (count + page of 20): p50 {statistics.median(latencies):.1f}  p95 {p95:.1f}  p99 {p99:.1f}  "
+        f"max {latencies[-1]:.1f}"
     )
+    print("load average (1, 5, 15 min): " + "  ".join(f"{load:.2f}" for load in os.getloadavg()))
     if misses:
         print("words with misses:", ", ".join(f"{word} ({n})" for word, n in misses[:10]))
 
