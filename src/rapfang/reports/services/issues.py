@@ -144,7 +144,7 @@ def _from_analysis(actor: Any, consultation: Consultation, rows: Any, representa
 
 @transaction.atomic
 def issue_create_from_group(*, actor: Any, group: DuplicateGroup) -> Issue:
-    """An issue from an analysis campaign: its comments (not hidden or erased), its representative and keywords."""
+    """An issue from an analysis campaign: its published comments, its representative, a title from its text."""
     consultation = group.consultation
     _check_organiser(actor, consultation)
     made = Issue.objects.filter(source_group=group).first()
@@ -161,7 +161,7 @@ def issue_create_from_group(*, actor: Any, group: DuplicateGroup) -> Issue:
 
 @transaction.atomic
 def issue_create_from_cluster(*, actor: Any, cluster: TopicCluster) -> Issue:
-    """An issue from an analysis topic: its comments (not hidden or erased), its representative and keywords."""
+    """An issue from an analysis topic: its published comments, its representative, a title from its text."""
     consultation = cluster.consultation
     _check_organiser(actor, consultation)
     made = Issue.objects.filter(source_cluster=cluster).first()
