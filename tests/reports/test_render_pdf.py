@@ -10,6 +10,7 @@ from PIL import Image
 
 from clock import bkk
 from rapfang.reports.content import report_content
+from rapfang.reports.render import html as html_module
 from rapfang.reports.render import pdf as pdf_module
 from reports.summary_fixtures import (  # noqa: F401  (the fixture "hearing")
     CAMPAIGN_TEXT,
@@ -88,3 +89,13 @@ def test_the_annex_is_capped_and_says_where_the_rest_is(
     capped = squeezed(text_of("pdf", pdf_of(hearing, tmp_path).read_bytes()))
     assert note in capped and squeezed("ความคิดเห็นอีก 2 รายการ") in capped
     assert member not in capped
+
+
+def test_a_large_campaign_lists_its_first_members_only(
+    hearing: Hearing, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(html_module, "BLOCK_MEMBERS", 2)
+    text = squeezed(text_of("pdf", pdf_of(hearing, tmp_path).read_bytes()))
+    assert squeezed("อีก 4 ฉบับในแคมเปญเดียวกัน แสดง 2 ฉบับแรกตามเลขที่หลักฐานการรับ") in text
+    receipts = sorted(comment.receipt for comment in hearing.campaign[1:])
+    assert all(receipt in text for receipt in receipts[:2]) and receipts[3] not in text

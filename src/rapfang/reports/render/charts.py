@@ -8,6 +8,7 @@ once per process, because Pillow draws a run of text with a single font.
 from __future__ import annotations
 
 import io
+import logging
 from functools import cache
 
 from PIL import Image, ImageDraw, ImageFont
@@ -30,6 +31,8 @@ def _font_bytes() -> bytes:
     """Sarabun regular, Thai and Latin in one TrueType font."""
     from fontTools.merge import Merger
     from fontTools.ttLib import TTFont
+
+    logging.getLogger("fontTools.merge").setLevel(logging.WARNING)  # it narrates every table it merges at INFO
 
     parts = []
     for subset in ("thai", "latin"):

@@ -25,6 +25,7 @@ from rapfang.reports.participation import Chart
 
 ANNEX_MARKER = "<!--annex-rows-->"
 FLUSH_ROWS = 500  # rows written (and progress told) at a time
+BLOCK_MEMBERS = 50  # members of a campaign the PDF lists by receipt number (a campaign may have thousands)
 EMBEDDED = {("thai", "400"), ("thai", "700"), ("latin", "400"), ("latin", "700")}
 
 _FACE = re.compile(r"@font-face\s*\{[^}]*\}")
@@ -92,7 +93,10 @@ def annex_row_html(row: AnnexRow, campaign_label: str) -> str:
 
 
 def annex_entry_html(row: AnnexRow, campaign_label: str, issues_label: str) -> str:
-    """One comment of the annex as a block (the PDF's layout: quicker to lay out and denser than a table)."""
+    """One comment of the annex as a block (the PDF's layout: quicker to lay out and denser than a table).
+
+    A large campaign's members are cut to the first `BLOCK_MEMBERS`, and `campaign_label` says where the rest are.
+    """
     language = "" if row.language == "th" else f' lang="{escape(row.language)}"'
     meta = [row.receipt, row.date, row.stakeholder, row.organisation, row.channel, row.where]
     if row.issues:
@@ -101,17 +105,28 @@ def annex_entry_html(row: AnnexRow, campaign_label: str, issues_label: str) -> s
     html = f'<div class="entry"><p class="meta">{escape(" · ".join(part for part in meta if part))}</p>'
     html += f'<p class="text"{language}>{text}</p>'
     if row.campaign:
-        html += f'<p class="members">{escape(campaign_label)}: {escape(", ".join(row.campaign))}</p>'
+        receipts = ", ".join(row.campaign[:BLOCK_MEMBERS]) + (" …" if len(row.campaign) > BLOCK_MEMBERS else "")
+        html += f'<p class="members">{escape(campaign_label)}: {escape(receipts)}</p>'
     return html + "</div>\n"
 
 
 def annex_html(content: ReportContent, limit: int | None = None, *, blocks: bool = False) -> Iterator[str]:
     """The annex's rows as HTML: table rows, or blocks for the PDF."""
     label = _("%(count)s more in the same campaign, by receipt number")
+    first = _(
+        "%(count)s more in the same campaign; the first %(shown)s by receipt number (all of them are in the HTML, "
+        "DOCX and XLSX files)"
+    )
     issues_label = _("Issues")
+    shown = content.fmt.num(BLOCK_MEMBERS)
     for row in content.annex(limit=limit):
-        campaign = label % {"count": content.fmt.num(len(row.campaign))} if row.campaign else ""
-        yield annex_entry_html(row, campaign, issues_label) if blocks else annex_row_html(row, campaign)
+        count = content.fmt.num(len(row.campaign))
+        if blocks and len(row.campaign) > BLOCK_MEMBERS:
+            yield annex_entry_html(row, first % {"count": count, "shown": shown}, issues_label)
+        elif blocks:
+            yield annex_entry_html(row, label % {"count": count}, issues_label)
+        else:
+            yield annex_row_html(row, label % {"count": count})
 
 
 def render_html(content: ReportContent, out: BinaryIO, progress: Progress) -> None:
