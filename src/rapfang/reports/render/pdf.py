@@ -16,7 +16,7 @@ from rapfang.core.pdf import render_pdf
 from rapfang.reports.content import Progress, ReportContent
 from rapfang.reports.render.html import annex_html, document_parts
 
-PDF_ANNEX_LIMIT = 500  # rows of the annex in the PDF; measured with benches/report.py (about 6 s of layout)
+PDF_ANNEX_LIMIT = 500  # entries of the annex in the PDF: about 70 pages, 6 s of CPU (benches/report.py)
 ROWS_PER_PAGE = 9  # a rough figure for the progress bar's total, measured on the demo's comments
 PAGES_BEFORE_ANNEX = 12
 
