@@ -197,10 +197,10 @@ def issue_lookup_by_receipt(*, consultation: Consultation, receipt: str, now: da
         return Lookup(receipt, False, [])
     if comment.status != CommentStatus.PUBLISHED:
         return Lookup(receipt, True, [])
-    issues = _issues(consultation).filter(
-        consultation__is_published=True, response__published_at__lte=now or timezone.now(),
-        memberships__comment=comment,
-    )  # fmt: skip
+    issues = Issue.objects.filter(
+        consultation=consultation, consultation__is_published=True,
+        response__published_at__lte=now or timezone.now(), memberships__comment=comment,
+    ).select_related("response").order_by("number")  # fmt: skip
     return Lookup(receipt, True, list(issues))
 
 
