@@ -94,11 +94,11 @@ def open_data(request: HttpRequest, slug: str) -> Any:
     consultation = _consultation(slug)
     if consultation is None:
         return _not_found()
-    tables = [
-        {"name": table.name, "files": [f"{table.name}.csv", f"{table.name}.json"],
-         "description": {"th": table.th, "en": table.en},
-         "fields": [{"name": column.name, "description": {"th": column.th, "en": column.en}} for column in table.columns]}
-        for table in TABLES
-    ]  # fmt: skip
     url = settings.SITE_URL + reverse("open_data", args=[consultation.slug])
-    return Status(200, {"url": url, "format": "zip", "readme": "README.md", "tables": tables})
+    return Status(200, {"url": url, "format": "zip", "readme": "README.md", "tables": [_table(t) for t in TABLES]})
+
+
+def _table(table: Any) -> dict[str, Any]:
+    fields = [{"name": column.name, "description": {"th": column.th, "en": column.en}} for column in table.columns]
+    return {"name": table.name, "files": [f"{table.name}.csv", f"{table.name}.json"],
+            "description": {"th": table.th, "en": table.en}, "fields": fields}  # fmt: skip

@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 import os
+import shutil
 import tempfile
 import zipfile
 from collections import defaultdict
@@ -39,6 +40,7 @@ from rapfang.reports.models import Issue, IssueComment, Report, ReportStatus, Re
 
 FORMAT_VERSION = 1  # part of the fingerprint: a change in what the ZIP holds makes every kept file stale
 CHUNK = 2000
+COPY_BLOCK = 1 << 20
 Row = tuple[Any, ...]
 
 
@@ -113,7 +115,7 @@ def _build(consultation: Consultation, folder: Path, path: Path) -> None:
 
 
 def opendata_write(consultation: Consultation, out: IO[bytes], *, now: datetime | None = None) -> None:
-    """Write the whole ZIP to ``out``: README.md, then each table as CSV and as JSON."""
+    """Write the whole ZIP to ``out``: README.md, then each table as CSV and as JSON, its rows read once."""
     now = now or timezone.now()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         text = spec.readme(
@@ -122,18 +124,31 @@ def opendata_write(consultation: Consultation, out: IO[bytes], *, now: datetime 
         )  # fmt: skip
         archive.writestr("README.md", text.encode())
         for table, rows in _tables(consultation, now):
-            _write_csv(archive, table, rows())
-            _write_json(archive, table, rows())
+            _write_table(archive, table, rows)
 
 
-def _write_csv(archive: zipfile.ZipFile, table: spec.Table, rows: Iterable[Row]) -> None:
-    with archive.open(f"{table.name}.csv", "w", force_zip64=True) as member:
-        text = io.TextIOWrapper(member, encoding="utf-8-sig", newline="")
-        writer = csv.writer(text)
-        writer.writerow(table.header)
-        writer.writerows([_csv_value(value) for value in row] for row in rows)
-        text.flush()
-        text.detach()
+def _write_table(archive: zipfile.ZipFile, table: spec.Table, rows: Iterable[Row]) -> None:
+    """The CSV goes straight into the ZIP; the JSON is written alongside into a temporary file, then copied in
+    (a ZIP takes one member at a time), so the database and the redaction see each row once."""
+    with tempfile.TemporaryFile() as spool:
+        with archive.open(f"{table.name}.csv", "w", force_zip64=True) as member:
+            csv_text = io.TextIOWrapper(member, encoding="utf-8-sig", newline="")
+            json_text = io.TextIOWrapper(spool, encoding="utf-8")
+            writer = csv.writer(csv_text)
+            writer.writerow(table.header)
+            json_text.write("[")
+            for number, row in enumerate(rows):
+                writer.writerow([_csv_value(value) for value in row])
+                record = {name: _json_value(value) for name, value in zip(table.header, row, strict=True)}
+                json_text.write(("," if number else "") + "\n" + json.dumps(record, ensure_ascii=False))
+            json_text.write("\n]\n")
+            csv_text.flush()
+            csv_text.detach()
+            json_text.flush()
+            json_text.detach()
+        spool.seek(0)
+        with archive.open(f"{table.name}.json", "w", force_zip64=True) as target:
+            shutil.copyfileobj(spool, target, COPY_BLOCK)
 
 
 def _csv_value(value: Any) -> Any:
@@ -148,18 +163,6 @@ def _csv_value(value: Any) -> Any:
     return value
 
 
-def _write_json(archive: zipfile.ZipFile, table: spec.Table, rows: Iterable[Row]) -> None:
-    with archive.open(f"{table.name}.json", "w", force_zip64=True) as member:
-        text = io.TextIOWrapper(member, encoding="utf-8")
-        text.write("[")
-        for number, row in enumerate(rows):
-            record = {name: _json_value(value) for name, value in zip(table.header, row, strict=True)}
-            text.write(("," if number else "") + "\n" + json.dumps(record, ensure_ascii=False))
-        text.write("\n]\n")
-        text.flush()
-        text.detach()
-
-
 def _json_value(value: Any) -> Any:
     return _iso(value) if isinstance(value, datetime) else value
 
@@ -168,18 +171,16 @@ def _iso(moment: datetime) -> str:
     return to_bangkok(moment).isoformat(timespec="seconds")
 
 
-def _tables(consultation: Consultation, now: datetime) -> list[tuple[spec.Table, Any]]:
-    """Each table with a function that yields its rows afresh (the CSV and the JSON each read them once)."""
-    return [
-        (spec.CONSULTATION, lambda: _consultation_rows(consultation, now)),
-        (spec.DOCUMENTS, lambda: _document_rows(consultation)),
-        (spec.PARAGRAPHS, lambda: _paragraph_rows(consultation)),
-        (spec.COMMENTS, lambda: _comment_rows(consultation)),
-        (spec.ISSUES, lambda: _issue_rows(consultation)),
-        (spec.RESPONSES, lambda: _response_rows(consultation)),
-        (spec.RESPONSE_PARAGRAPHS, lambda: _response_paragraph_rows(consultation)),
-        (spec.PARTICIPATION, lambda: _participation_rows(consultation)),
-    ]
+def _tables(consultation: Consultation, now: datetime) -> Iterator[tuple[spec.Table, Iterable[Row]]]:
+    """Each table with its rows, read lazily as the table is written."""
+    yield spec.CONSULTATION, _consultation_rows(consultation, now)
+    yield spec.DOCUMENTS, _document_rows(consultation)
+    yield spec.PARAGRAPHS, _paragraph_rows(consultation)
+    yield spec.COMMENTS, _comment_rows(consultation)
+    yield spec.ISSUES, _issue_rows(consultation)
+    yield spec.RESPONSES, _response_rows(consultation)
+    yield spec.RESPONSE_PARAGRAPHS, _response_paragraph_rows(consultation)
+    yield spec.PARTICIPATION, _participation_rows(consultation)
 
 
 def _consultation_rows(consultation: Consultation, now: datetime) -> Iterator[Row]:
