@@ -74,6 +74,12 @@ def _trie() -> dict[str, dict]:
     return root
 
 
+def warm() -> None:
+    """Load the segmenter's dictionary and build the trie now (a server process does, before its first request)."""
+    _dictionary()
+    _trie()
+
+
 def normalise(text: str) -> str:
     """Search form: NFC, Thai digits as Arabic, no zero-width characters, single spaces, lower case."""
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text).translate(_TRANSLATION)).strip().lower()
