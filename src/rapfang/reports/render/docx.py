@@ -300,9 +300,7 @@ def _write_package(source: bytes, marker: str, annex: Iterator[str] | None, out:
             at = xml.index(marker)
             start = max(xml.rfind("<w:p>", 0, at), xml.rfind("<w:p ", 0, at))
             end = xml.index("</w:p>", at) + len("</w:p>")
-            entry = zipfile.ZipInfo("word/document.xml", date_time=info.date_time)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            with result.open(entry, "w", force_zip64=True) as target:
+            with result.open(info.filename, "w", force_zip64=True) as target:
                 target.write(xml[:start].encode("utf-8"))
                 for part in annex:
                     target.write(part.encode("utf-8"))

@@ -250,9 +250,7 @@ def _write_package(source: bytes, paths: tuple[str, str], content: ReportContent
                 if info.filename not in paths:
                     result.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
                     continue
-                entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
-                entry.compress_type = zipfile.ZIP_DEFLATED
-                with result.open(entry, "w", force_zip64=True) as target:
+                with result.open(info.filename, "w", force_zip64=True) as target:
                     if info.filename == annex_path:
                         _with_rows(data, _annex_rows(content, style, members, progress, total), target)
                     else:
