@@ -107,7 +107,7 @@ def _demo(parsed: argparse.Namespace) -> int:
     _migrate()
     from rapfang.demo.loader import demo_load
 
-    result = demo_load(phase=parsed.phase)
+    result = demo_load(phase=parsed.phase, comments=True)
     print(result.describe())
     return 0
 
