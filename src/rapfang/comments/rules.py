@@ -12,9 +12,10 @@ from rapfang.core.windows import Window, WindowState
 
 
 def comment_window(consultation: Consultation) -> Window | None:
-    """The consultation's online comment period, or None when it has none."""
-    milestone = Milestone.objects.filter(consultation=consultation, kind=MilestoneKind.COMMENTS).first()
-    return Window(milestone.starts_at, milestone.ends_at) if milestone else None
+    """The consultation's online comment period, or None when it has none. One indexed row, no ordering."""
+    period = Milestone.objects.filter(consultation_id=consultation.pk, kind=MilestoneKind.COMMENTS).order_by()
+    row = next(iter(period.values_list("starts_at", "ends_at")[:1]), None)
+    return Window(*row) if row else None
 
 
 def comment_period_state(consultation: Consultation, now: datetime) -> WindowState | None:
@@ -23,8 +24,8 @@ def comment_period_state(consultation: Consultation, now: datetime) -> WindowSta
 
 
 def moderation_mode(consultation: Consultation) -> str:
-    policy = CommentPolicy.objects.filter(consultation=consultation).first()
-    return policy.moderation if policy else ModerationMode.PRE
+    policy = CommentPolicy.objects.filter(consultation_id=consultation.pk).order_by()
+    return next(iter(policy.values_list("moderation", flat=True)[:1]), ModerationMode.PRE)
 
 
 def user_can_moderate(user: Any, agency_id: int) -> bool:
