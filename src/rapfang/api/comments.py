@@ -12,7 +12,7 @@ from ninja import Router, Schema, Status
 from rapfang.api.schemas import ErrorOut, InvalidOut
 from rapfang.api.security import api_rate_limit
 from rapfang.comments.models import CommentChannel
-from rapfang.comments.selectors import COUNT_CAP, comment_list_public, comment_page
+from rapfang.comments.selectors import COUNT_CAP, comment_list_public, comment_page, consultation_for_comment
 from rapfang.comments.services import comment_submit
 from rapfang.consultations.models import Consultation
 from rapfang.consultations.selectors import consultation_get_public
@@ -182,8 +182,9 @@ def comment_list(
 def comment_create(request: HttpRequest, slug: str, payload: CommentIn) -> Any:
     """Comment on the consultation, a section or a paragraph: 201 with the receipt; 409 outside the period."""
     api_rate_limit(request, "comments")
-    consultation = _consultation(slug)
-    if consultation is None:
+    try:
+        consultation = consultation_for_comment(slug=slug)
+    except Consultation.DoesNotExist:
         return _not_found()
     try:
         comment = comment_submit(actor=None, consultation=consultation, data=payload.model_dump(),

@@ -22,6 +22,17 @@ PUBLIC_FIELDS = (
 )  # fmt: skip
 COUNT_CAP = 1000  # searches count up to here, then say "more than"; the first pages still show
 SORTS = {"newest": ("-submitted_at", "-id"), "oldest": ("submitted_at", "id")}
+# What taking a comment reads of its consultation (receipt prefix, agency for staff checks); the page needs more.
+COMMENT_TARGET_FIELDS = ("id", "slug", "agency_id", "short_name", "is_published", "thai_digits")
+
+
+def consultation_for_comment(*, slug: str) -> Consultation:
+    """A published consultation, as little of it as taking a comment needs; raises Consultation.DoesNotExist.
+
+    The public page's selector also fetches the timeline, agency, contacts and domains (six queries): a comment
+    needs none of them, and its period and moderation mode are read by the service itself.
+    """
+    return Consultation.objects.only(*COMMENT_TARGET_FIELDS).get(slug=slug, is_published=True)
 
 
 def comment_list_public(
