@@ -214,3 +214,29 @@ def test_text_in_a_transparency_group_a_link_and_svg_reads_back(tmp_path: Path) 
     xobjects = PdfReader(path).pages[0]["/Resources"].get("/XObject", {})
     assert any(xobject.get_object()["/Subtype"] == "/Form" for xobject in xobjects.values())
     assert without_space(pdftotext(path, 1)) == without_space(AM_WORDS + BOLD_HEADING + AM_WORDS)
+
+
+# Bases that carry one mark (ส่ ผู มี) read out of place once a line holds taller stacks (ผู้ มี ที่): poppler
+# took the mark for a word of its own ("ผู้มีสว ่ นได้สว ่ นเสีย"), in every weight.
+ONE_MARK_WORDS = "ผู้มีส่วนได้ส่วนเสีย ไม่มีความเห็น ประเด็นที่ ๑ ที่มีผล หน่วยงาน ข้อเสนอแนะ สิ่งที่เราได้รับฟัง"
+
+
+@pytest.mark.parametrize("weight", [400, 600, 700])
+def test_marks_on_single_bases_read_back_in_place_in_every_weight(tmp_path: Path, weight: int) -> None:
+    html = f'<html lang="th"><body><p style="font-weight: {weight}">{ONE_MARK_WORDS}</p></body></html>'
+    path = tmp_path / "marks.pdf"
+    path.write_bytes(render_pdf(html))
+    assert without_space(pdftotext(path, 1)) == without_space(ONE_MARK_WORDS)
+
+
+def test_the_seeds_rationale_reads_back_wrapped_in_a_narrow_column(tmp_path: Path) -> None:
+    from rapfang.demo.seed import CONSULTATION
+
+    source = CONSULTATION["rationale_th"]
+    paragraphs = "".join(f"<p>{escape(part)}</p>" for part in source.split("\n\n"))
+    html = f'<html lang="th"><body style="width: 70mm">{paragraphs}<p><b>{escape(source)}</b></p></body></html>'
+    path = tmp_path / "rationale.pdf"
+    path.write_bytes(render_pdf(html))
+    pages = len(PdfReader(path).pages)
+    text = "".join(pdftotext(path, page) for page in range(1, pages + 1))
+    assert without_space(text) == without_space(source + source)

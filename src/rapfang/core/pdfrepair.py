@@ -6,8 +6,8 @@ glyph of a run the text it stands for there (`core.pdftext.read_run`), and write
 - in the font's ToUnicode map, which every reader uses: a glyph that reads differently in two places (า as า and
   as the end of ำ) gets a second character id (CID) for the second reading, mapped to the same glyph by a
   CIDToGIDMap, with its own ToUnicode entry and width;
-- as /ActualText on each base carrying two glyphs or more, so that readers that order glyphs by position
-  (pdftotext) keep the marks in source order.
+- as /ActualText on each base carrying a mark or more, so that readers that order glyphs by position
+  (pdftotext) keep the marks in source order and in place.
 
 Only Identity-H CIDFontType2 fonts written with one ToUnicode bfchar map (what WeasyPrint writes) are touched.
 See docs/decisions/0004-pdf-text-layer.md.

@@ -138,10 +138,11 @@ def _attached(text: str) -> bool:
 
 
 def stacked_clusters(texts: list[str]) -> list[tuple[int, int]]:
-    """(first, last) glyph indices of each base carrying two glyphs or more (marks drawn at one origin).
+    """(first, last) glyph indices of each base carrying one glyph or more (marks, the ำ of a split SARA AM).
 
-    Text extractors that order glyphs by position can swap such marks (ที่ read as ท่ี): the repair labels each of
-    these clusters with its text.
+    Text extractors that order glyphs by position can swap such marks (ที่ read as ท่ี), or take a lone mark for a
+    word of its own once taller stacks share its line (ผู้มีส่วน read as ผู้มีสว ่ น): the repair labels each of these
+    clusters with its text.
     """
     clusters = []
     index = 0
@@ -149,7 +150,7 @@ def stacked_clusters(texts: list[str]) -> list[tuple[int, int]]:
         after = index + 1
         while after < len(texts) and _attached(texts[after]):
             after += 1
-        if after - index >= 3:
+        if after - index >= 2:
             clusters.append((index, after - 1))
         index = after
     return clusters
