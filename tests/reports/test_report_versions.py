@@ -218,6 +218,17 @@ def test_only_a_ready_version_is_published_and_only_by_organisers(hearing, peopl
         report_publish(actor=people["organiser"], report=ready)  # already published
 
 
+def test_a_withdrawn_version_leaves_the_public_pages_and_staff_still_see_it(hearing, people, client):
+    report = report_publish(actor=people["organiser"], report=generated(hearing, people["organiser"]))
+    pdf = url_of(report, "pdf")
+    assert client.get(pdf).status_code == 200
+    report_withdraw(actor=people["organiser"], report=report, reason="ตัวเลขในภาคผนวกผิด")
+    assert client.get(pdf).status_code == 404
+    assert client.get(f"/api/v1/consultations/{hearing.slug}/reports").json() == []
+    client.force_login(people["moderator"])
+    assert client.get(pdf).status_code == 200
+
+
 def test_withdrawing_needs_a_reason_and_keeps_it_in_the_audit_log(hearing, people):
     report = report_publish(actor=people["organiser"], report=generated(hearing, people["organiser"]))
     with pytest.raises(InvalidInput):
@@ -225,7 +236,7 @@ def test_withdrawing_needs_a_reason_and_keeps_it_in_the_audit_log(hearing, peopl
     with pytest.raises(PermissionDenied):
         report_withdraw(actor=people["moderator"], report=report, reason="ตัวเลขผิด")
     withdrawn = report_withdraw(actor=people["organiser"], report=report, reason="ตัวเลขในภาคผนวกผิด")
-    assert withdrawn.status == ReportStatus.SUPERSEDED
+    assert withdrawn.status == ReportStatus.WITHDRAWN
     assert audit("reports.report.withdraw", report).get().data["reason"] == "ตัวเลขในภาคผนวกผิด"
     with pytest.raises(Conflict) as refused:
         report_withdraw(actor=people["organiser"], report=withdrawn, reason="อีกครั้ง")

@@ -111,6 +111,7 @@ class ReportStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
     PUBLISHED = "published", _("Published")
     SUPERSEDED = "superseded", _("Replaced by a later version")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class ReportFormat(models.TextChoices):

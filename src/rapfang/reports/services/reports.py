@@ -232,7 +232,7 @@ def _start_results(actor: Any, consultation: Consultation, now: datetime) -> boo
 
 @transaction.atomic
 def report_withdraw(*, actor: Any, report: Report, reason: str) -> Report:
-    """Take the published version down to an earlier version; the reason goes into the audit log."""
+    """Take the published version off the public pages (its files too); the reason goes into the audit log."""
     consultation = report.consultation
     _require_organiser(actor, consultation)
     reason = reason.strip()
@@ -242,7 +242,7 @@ def report_withdraw(*, actor: Any, report: Report, reason: str) -> Report:
     report = Report.objects.select_related("consultation").get(pk=report.pk)
     if report.status != ReportStatus.PUBLISHED:
         raise Conflict(_("Only the published version can be withdrawn."), code="report_not_published")
-    report.status = ReportStatus.SUPERSEDED
+    report.status = ReportStatus.WITHDRAWN
     report.save(update_fields=["status"])
     audit_log(actor=actor, action="reports.report.withdraw", target=report,
               data={"number": report.number, "reason": reason[:500]})  # fmt: skip
