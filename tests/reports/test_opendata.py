@@ -8,6 +8,7 @@ import io
 import json
 import re
 import zipfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -80,6 +81,14 @@ def test_every_table_is_there_as_csv_and_json_with_the_same_rows(hearing):
         assert all(list(record) == spec.header for record in records)
         raw = archive.read(f"{spec.name}.csv").decode("utf-8-sig")
         assert next(csv.reader(io.StringIO(raw))) == spec.header
+
+
+def test_members_are_dated_when_made_and_readable_once_extracted(hearing):
+    out = io.BytesIO()
+    opendata_write(hearing["consultation"], out, now=datetime(2026, 12, 1, 1, 30, tzinfo=UTC))
+    for member in zipfile.ZipFile(out).infolist():
+        assert member.date_time == (2026, 12, 1, 8, 30, 0), member.filename  # Bangkok time
+        assert (member.external_attr >> 16) & 0o777 == 0o644, member.filename
 
 
 def test_the_readme_describes_every_column_of_every_csv_in_both_languages(hearing):

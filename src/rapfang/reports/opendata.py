@@ -122,16 +122,24 @@ def opendata_write(consultation: Consultation, out: IO[bytes], *, now: datetime 
             title_th=consultation.title_th, title_en=consultation.title_en, agency_th=consultation.agency.name_th,
             agency_en=consultation.agency.name_en, made_at=now,
         )  # fmt: skip
-        archive.writestr("README.md", text.encode())
+        archive.writestr(_member("README.md", now), text.encode())
         for table, rows in _tables(consultation, now):
-            _write_table(archive, table, rows)
+            _write_table(archive, table, rows, now)
 
 
-def _write_table(archive: zipfile.ZipFile, table: spec.Table, rows: Iterable[Row]) -> None:
+def _member(name: str, now: datetime) -> zipfile.ZipInfo:
+    """A member dated when the ZIP was made (Bangkok time) and readable by everyone once extracted."""
+    member = zipfile.ZipInfo(name, date_time=to_bangkok(now).timetuple()[:6])
+    member.compress_type = zipfile.ZIP_DEFLATED
+    member.external_attr = 0o644 << 16
+    return member
+
+
+def _write_table(archive: zipfile.ZipFile, table: spec.Table, rows: Iterable[Row], now: datetime) -> None:
     """The CSV goes straight into the ZIP; the JSON is written alongside into a temporary file, then copied in
     (a ZIP takes one member at a time), so the database and the redaction see each row once."""
     with tempfile.TemporaryFile() as spool:
-        with archive.open(f"{table.name}.csv", "w", force_zip64=True) as member:
+        with archive.open(_member(f"{table.name}.csv", now), "w", force_zip64=True) as member:
             csv_text = io.TextIOWrapper(member, encoding="utf-8-sig", newline="")
             json_text = io.TextIOWrapper(spool, encoding="utf-8")
             writer = csv.writer(csv_text)
@@ -147,7 +155,7 @@ def _write_table(archive: zipfile.ZipFile, table: spec.Table, rows: Iterable[Row
             json_text.flush()
             json_text.detach()
         spool.seek(0)
-        with archive.open(f"{table.name}.json", "w", force_zip64=True) as target:
+        with archive.open(_member(f"{table.name}.json", now), "w", force_zip64=True) as target:
             shutil.copyfileobj(spool, target, COPY_BLOCK)
 
 
