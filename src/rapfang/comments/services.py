@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,6 +26,7 @@ from rapfang.comments.models import (
 from rapfang.comments.rules import comment_period_state, moderation_mode, user_can_moderate
 from rapfang.consultations.models import Consultation
 from rapfang.core.audit import audit_log
+from rapfang.core.codes import random_code
 from rapfang.core.errors import Conflict, InvalidInput, PermissionDenied
 from rapfang.core.files import DOCX, EXTENSIONS, JPEG, PDF, PNG, WEBP, sniff_content_type
 from rapfang.core.windows import WindowState
@@ -48,7 +48,7 @@ class Upload:
 def receipt_number(consultation: Consultation, now: datetime) -> str:
     """Prefix, date and eight random characters (40 bits): short to read out, hard to guess."""
     prefix = "".join(char for char in (consultation.short_name or "RF").upper() if char.isalnum())[:8] or "RF"
-    code = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(8))
+    code = random_code(RECEIPT_ALPHABET, 8)
     return f"{prefix}-{timezone.localtime(now):%Y%m%d}-{code[:4]}-{code[4:]}"
 
 
