@@ -143,3 +143,11 @@ def test_unknown_or_unpublished_consultations_are_404(client, hearing, answered)
 def test_the_page_costs_a_few_queries(client, hearing, answered, django_assert_max_num_queries):
     with django_assert_max_num_queries(13):  # the consultation and its timeline, the issues, their figures
         client.get(url(hearing.consultation), {"receipt": hearing.campaign[0].receipt})
+
+
+def test_the_receipt_page_leads_to_what_became_of_the_comment(client, hearing, answered):
+    comment = hearing.campaign[3]
+    receipt_page = client.get(f"/comments/receipts/{comment.receipt}/").text
+    link = re.search(r'href="([^"]*/responses/\?receipt=[^"]*)"', receipt_page).group(1).replace("&amp;", "&")
+    result = client.get(link).text
+    assert re.search(r'data-testid="lookup-result">(.*?)#issue-1', result, re.S)
