@@ -140,6 +140,16 @@ def test_the_receipt_is_mailed_over_smtp_after_the_comment_is_committed(demo, sm
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_receipt_number_drawn_a_second_time_is_drawn_again(demo, monkeypatch):
+    draws = iter([0, 0, 1])  # the second comment's first draw is the first comment's number
+    monkeypatch.setattr("secrets.randbits", lambda bits: next(draws))
+    first, second = submit(demo), submit(demo, data=valid(text="อีกความเห็นหนึ่ง"))
+    assert first.receipt == "DG2-20161120-2222-2222"
+    assert second.receipt == "DG2-20161120-3222-2222"
+    assert Comment.objects.count() == 2
+    assert AuditEntry.objects.filter(action="comments.comment.submit").count() == 2
+
+
 def test_no_mail_when_the_transaction_is_rolled_back(demo, smtp):
     with pytest.raises(RuntimeError), transaction.atomic():
         submit(demo, data=valid(email="reader@example.org"))

@@ -51,6 +51,15 @@ def index_put(comment: Any) -> None:
             cursor.execute("INSERT INTO comments_search(rowid, terms) VALUES (%s, %s)", [comment.pk, terms])
 
 
+def index_add(comment: Any) -> None:
+    """Index a comment just inserted (it has no index row yet); in the transaction."""
+    if connection.vendor != "sqlite" or not comment.search_terms:
+        return
+    terms = comment.search_terms + _visibility(comment.consultation_id, comment.status == "published")
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO comments_search(rowid, terms) VALUES (%s, %s)", [comment.pk, terms])
+
+
 def index_put_many(comments: list[Any]) -> None:
     """Index new comments in bulk (benchmarks, rebuilds)."""
     if connection.vendor != "sqlite" or not comments:

@@ -37,6 +37,7 @@ ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 ATTACHMENT_TYPES = {PDF, DOCX, PNG, JPEG, WEBP}
 STAFF_CHANNELS = {CommentChannel.EMAIL, CommentChannel.FAX, CommentChannel.LETTER}
 RECEIPT_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O or 1/I
+RECEIPT_DRAWS = 5
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,6 @@ def _insert(comment: Comment, consultation: Consultation, now: datetime) -> None
     raise Conflict(code="receipt_exhausted")
 
 
-@transaction.atomic
 def comment_submit(
     *,
     actor: Any,
@@ -155,7 +155,12 @@ def comment_submit(
     received_at: datetime | None = None,
     now: datetime | None = None,
 ) -> Comment:
-    """Accept one comment and give it a receipt number; raises Conflict outside the period, InvalidInput."""
+    """Accept one comment and give it a receipt number; raises Conflict outside the period, InvalidInput.
+
+    Everything that only reads (the period at the moment of arrival, the fields, the anchors, the attachment's
+    type, the moderation mode, the search terms) runs before the transaction; the transaction holds the insert,
+    the attachment, the index row, the audit entry and the mail job, and commits before the receipt is shown.
+    """
     now = now or timezone.now()
     if channel in STAFF_CHANNELS and not (actor is not None and user_can_moderate(actor, consultation.agency_id)):
         raise PermissionDenied()
@@ -170,15 +175,30 @@ def comment_submit(
         consent_at=now, entered_by=actor if channel in STAFF_CHANNELS else None,
         search_terms=search.terms_for(fields["text"]),
     )  # fmt: skip
-    _insert(comment, consultation, now)
+    for _attempt in range(RECEIPT_DRAWS):
+        comment.receipt = receipt_number(consultation, now)
+        try:
+            with transaction.atomic():
+                _store(comment, actor=actor, upload=upload, content_type=content_type)
+        except IntegrityError:
+            if Comment.objects.filter(receipt=comment.receipt).exists():
+                continue  # two random numbers met: the whole transaction was undone; draw again
+            raise
+        return comment
+    raise Conflict(code="receipt_exhausted")
+
+
+def _store(comment: Comment, *, actor: Any, upload: Upload | None, content_type: str) -> None:
+    """The writes of one comment, inside the caller's transaction."""
+    comment.save(force_insert=True)
     if upload is not None:
         _attach(comment, upload, content_type)
-    search.index_put(comment)
+    search.index_add(comment)
     audit_log(actor=actor, action="comments.comment.submit", target=comment,
-              data={"channel": channel, "late": is_late, "status": comment.status})  # fmt: skip
+              data={"channel": comment.channel, "late": comment.is_late, "status": comment.status})  # fmt: skip
     if comment.email:
-        transaction.on_commit(lambda: _mail_receipt(comment.pk))
-    return comment
+        comment_id = comment.pk
+        transaction.on_commit(lambda: _mail_receipt(comment_id))
 
 
 def _attach(comment: Comment, upload: Upload, content_type: str) -> None:
