@@ -7,7 +7,6 @@ registration's transaction: the database, not a read before the write, decides w
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
@@ -21,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rapfang.accounts.selectors import user_can_organise
 from rapfang.core.audit import audit_log
+from rapfang.core.codes import random_code
 from rapfang.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from rapfang.core.files import JPEG, PDF, PNG, sniff_content_type
 from rapfang.core.windows import WindowState
@@ -41,7 +41,7 @@ PERSONAL_FIELDS = ("name", "organisation", "position", "email", "phone", "needs"
 
 
 def new_reference() -> str:
-    code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    code = random_code(REFERENCE_ALPHABET, 8)
     return f"{code[:4]}-{code[4:]}"
 
 
