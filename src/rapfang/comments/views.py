@@ -23,6 +23,7 @@ from rapfang.comments.selectors import (
     comment_get_public,
     comment_list_public,
     comment_page,
+    consultation_for_comment,
 )
 from rapfang.comments.services import Upload, comment_submit
 from rapfang.consultations.models import Consultation
@@ -114,25 +115,44 @@ def _form_template(request: HttpRequest) -> str:
 
 def comment_new(request: HttpRequest, slug: str) -> HttpResponse:
     """The comment form (GET), and taking the comment (POST): the receipt is shown once it is committed."""
-    consultation = _consultation(slug)
-    source = request.POST if request.method == "POST" else request.GET
-    initial = {"section": source.get("section", "")[:24], "paragraph": source.get("paragraph", "")[:24]}
-    form = CommentForm(request.POST or None, request.FILES or None, initial=dict(initial))
-    context = _context(consultation, form=form, target=_target_text(consultation, initial))
     if request.method == "POST":
-        if _rate_limited(request):
-            context["error"] = _("Too many comments from your address in a short time. Please wait a minute.")
-            return render(request, _form_template(request), context, status=429)
-        if form.is_valid():
-            try:
-                comment = _submit(request, consultation, form)
-            except DomainError as error:
-                _show_error(form, context, error)
-            else:
-                return _receipt_response(request, comment)
-        status = 409 if context.get("error") and not form.errors else 422
-        return render(request, _form_template(request), context, status=status)
+        return _comment_take(request, slug)
+    consultation = _consultation(slug)
+    initial = {"section": request.GET.get("section", "")[:24], "paragraph": request.GET.get("paragraph", "")[:24]}
+    form = CommentForm(initial=dict(initial))
+    context = _context(consultation, form=form, target=_target_text(consultation, initial))
     return render(request, _form_template(request), context)
+
+
+def _comment_take(request: HttpRequest, slug: str) -> HttpResponse:
+    """A posted comment. Only what the service needs of the consultation is read, unless the form is shown again."""
+    try:
+        consultation = consultation_for_comment(slug=slug)
+    except Consultation.DoesNotExist as error:
+        raise Http404 from error
+    initial = {"section": request.POST.get("section", "")[:24], "paragraph": request.POST.get("paragraph", "")[:24]}
+    form = CommentForm(request.POST or None, request.FILES or None, initial=dict(initial))
+    if _rate_limited(request):
+        flood = _("Too many comments from your address in a short time. Please wait a minute.")
+        return _form_again(request, slug, form, initial, {"error": flood}, status=429)
+    more: dict[str, Any] = {}
+    if form.is_valid():
+        try:
+            comment = _submit(request, consultation, form)
+        except DomainError as error:
+            _show_error(form, more, error)
+        else:
+            return _receipt_response(request, comment)
+    status = 409 if more.get("error") and not form.errors else 422
+    return _form_again(request, slug, form, initial, more, status=status)
+
+
+def _form_again(
+    request: HttpRequest, slug: str, form: CommentForm, initial: dict[str, str], more: dict[str, Any], *, status: int
+) -> HttpResponse:
+    consultation = _consultation(slug)
+    context = _context(consultation, form=form, target=_target_text(consultation, initial), **more)
+    return render(request, _form_template(request), context, status=status)
 
 
 def _submit(request: HttpRequest, consultation: Consultation, form: CommentForm) -> Comment:
