@@ -3,8 +3,8 @@
 Each comment's `search_terms` holds its words and every dictionary word inside its Thai (see
 `core.thaitext`), separated by spaces. SQLite keeps them in an FTS5 table whose tokenizer treats Thai
 vowel and tone marks as parts of words (so ข้าว is not ข่าว); PostgreSQL keeps `to_tsvector('simple',
-search_terms)` in a stored generated column `search_vector` (migration 0003) with a GIN index.
-Queries are segmented the same way; every query word must match.
+search_terms)` and the periods in which the comment was submitted in a stored generated column `search_vector`
+(migrations 0003 and 0005) with a GIN index. Queries are segmented the same way; every query word must match.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from django.db import connection
 from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 
+from rapfang.comments.pgsearch import WindowedHits
 from rapfang.core import thaitext
 
 FTS_TABLE = "comments_search"
@@ -136,8 +137,11 @@ class FtsHits:
 def search_hits(
     model: Any, fields: tuple[str, ...], consultation_id: int, query: str, newest: bool
 ) -> tuple[Any, list[str]]:
-    """SQLite only: published comments of the consultation matching `query`, and its words."""
+    """Published comments of the consultation matching `query` (index hits that page like a queryset), and its words:
+    FTS5 rows in arrival order on SQLite, windows of time on PostgreSQL (see `pgsearch`)."""
     terms = thaitext.query_terms(query)
+    if connection.vendor == "postgresql":
+        return WindowedHits(model, fields, consultation_id, " ".join(terms), newest), terms
     return FtsHits(model, fields, _fts_query(terms, consultation_id), newest), terms
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.utils.functional import cached_property
 
@@ -45,7 +44,7 @@ def comment_list_public(
     sort: str = "newest",
 ) -> tuple[Any, list[str]]:
     """Published comments, filtered and searched (a queryset, or index hits that page like one); the query's words."""
-    if q.strip() and not (section or paragraph or domain) and connection.vendor == "sqlite":
+    if q.strip() and not (section or paragraph or domain):
         hits, terms = search.search_hits(Comment, PUBLIC_FIELDS, consultation.pk, q, newest=sort != "oldest")
         if terms:
             return hits, terms

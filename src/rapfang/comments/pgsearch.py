@@ -1,0 +1,179 @@
+"""PostgreSQL search of a consultation's published comments, newest (or oldest) first, read in windows of time.
+
+Each comment's `search_vector` (migration 0005) holds its terms and four lexemes with a space inside, which no text
+can produce: the hour, the six hours, the day and the week (UTC, counted from 1970) in which it was submitted. A
+search asks the GIN index for the query's words and for a few of those periods at the newest end (the oldest, oldest
+first): the index then hands over the matches of that window only, however common the word, and only they are read
+from the table. The window grows until it holds what is asked for (1,001 matches for the capped count, the matches
+up to the end of the page for a page), or until it spans the consultation's whole period.
+
+Every comment outside a window was submitted before every comment inside it (after, oldest first), so the first
+matches of a window that holds enough of them are the first matches of all: pages come out exactly as a full sort
+by `submitted_at` then `id` would give them. The queries run with bitmap scans only: the planner would otherwise
+walk the consultation's comments in time order and test each one's vector, which is cheap for a word in every
+comment but ruinous for a word in a few thousand.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.db import connection, transaction
+
+PERIODS = (("hour", 1), ("6 hours", 6), ("day", 24), ("week", 168))  # lexeme names and hours, as in migration 0005
+NAMED_AT_MOST = 4  # periods a window names: each one more costs the GIN index a pass over its postings per match
+SPARE = 1.5  # a window is grown to hold this many times what is asked for, at the density seen so far
+
+SPAN = """
+    SELECT floor(extract(epoch FROM min(submitted_at) - '1970-01-01 00:00:00+00'::timestamptz) / 3600)::bigint,
+           floor(extract(epoch FROM max(submitted_at) - '1970-01-01 00:00:00+00'::timestamptz) / 3600)::bigint
+    FROM comments_comment WHERE consultation_id = %s AND status = 'published'
+"""
+WORDS = "plainto_tsquery('simple'::regconfig, %s)"
+WORDS_WITHIN = "(plainto_tsquery('simple'::regconfig, %s) && %s::tsquery)"
+COUNT = """
+    SELECT count(*) FROM comments_comment WHERE search_vector @@ {words}
+    AND numnode(plainto_tsquery('simple'::regconfig, %s)) > 0 AND consultation_id = %s AND status = 'published'
+"""
+COUNT_UPTO = """
+    SELECT count(*) FROM (SELECT FROM comments_comment WHERE search_vector @@ {words}
+    AND numnode(plainto_tsquery('simple'::regconfig, %s)) > 0 AND consultation_id = %s AND status = 'published'
+    LIMIT %s) AS hits
+"""
+FIRST = """
+    SELECT id FROM comments_comment WHERE search_vector @@ {words}
+    AND numnode(plainto_tsquery('simple'::regconfig, %s)) > 0 AND consultation_id = %s AND status = 'published'
+    ORDER BY submitted_at {order}, id {order} LIMIT %s
+"""
+EVERY_TIME = ""  # no window: the whole period
+
+
+@contextmanager
+def bitmap_scans() -> Iterator[Any]:
+    """A cursor whose queries use bitmap scans (the GIN index, with the consultation's btree if the planner likes),
+    in a transaction of their own (a savepoint inside another, which an error rolls back with the settings)."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
+        yield cursor
+        cursor.execute("RESET enable_seqscan; RESET enable_indexscan")
+
+
+class WindowedHits:
+    """Published comments of a consultation matching a query, newest (or oldest) first; pages like a queryset for
+    `Paginator`, fetching only the rows of the page asked for."""
+
+    def __init__(self, model: Any, fields: tuple[str, ...], consultation_id: int, query: str, newest: bool) -> None:
+        self.model, self.fields, self.query, self.newest = model, fields, query, newest
+        self.consultation_id = int(consultation_id)
+        self._span: tuple[int, int] | None = None  # first and last hour of the consultation's published comments
+        self._span_read = False
+        self._counted: list[tuple[int, int]] = []  # (hours at the newest end, matches counted there up to a cap)
+        self._count: int | None = None
+
+    def span(self) -> tuple[int, int] | None:
+        if not self._span_read:
+            with connection.cursor() as cursor:
+                cursor.execute(SPAN, [self.consultation_id])
+                first, last = cursor.fetchone()
+            self._span, self._span_read = (None if first is None else (int(first), int(last))), True
+        return self._span
+
+    def _hours_in_period(self) -> int:
+        span = self.span()
+        return 0 if span is None else span[1] - span[0] + 1
+
+    def _window(self, hours: int, newest: bool) -> tuple[str, int]:
+        """A tsquery naming the fewest, shortest periods that cover `hours` hours at one end of the consultation's
+        period (the newest, or the oldest), and the hours they cover there; EVERY_TIME if that needs more than
+        NAMED_AT_MOST periods or covers the whole period."""
+        span = self.span()
+        whole = self._hours_in_period()
+        if span is None or hours >= whole:
+            return EVERY_TIME, whole
+        first, last = (span[1] - hours + 1, span[1]) if newest else (span[0], span[0] + hours - 1)
+        for name, length in PERIODS:
+            periods = range(first // length, last // length + 1)
+            if len(periods) <= NAMED_AT_MOST:
+                start, end = periods.start * length, periods.stop * length - 1
+                covered = min(end, span[1]) - max(start, span[0]) + 1
+                return " | ".join(f"'{name} {period}'" for period in periods), covered
+        return EVERY_TIME, whole
+
+    def _query(self, sql: str, window: str, *extra: Any, order: str = "") -> tuple[str, list[Any]]:
+        """`sql` matching the words (within `window`), and its parameters."""
+        if window == EVERY_TIME:
+            return sql.format(words=WORDS, order=order), [self.query, self.query, self.consultation_id, *extra]
+        params = [self.query, window, self.query, self.consultation_id, *extra]
+        return sql.format(words=WORDS_WITHIN, order=order), params
+
+    def _sized(self, hours: int, found: int, wanted: int) -> int:
+        """Hours to hold `wanted` matches, with room to spare, if `hours` held `found`; the whole period if they
+        held none (the words are rare, so the whole period is cheap)."""
+        if found == 0:
+            return self._hours_in_period()
+        return math.ceil(hours * wanted * SPARE / found)
+
+    def count(self) -> int:
+        if self._count is None:
+            with bitmap_scans() as cursor:
+                cursor.execute(*self._query(COUNT, EVERY_TIME))
+                self._count = int(cursor.fetchone()[0])
+        return self._count
+
+    def count_upto(self, limit: int) -> int:
+        """Matches up to `limit`: in the newest hour, then in windows grown until `limit` are found or the whole
+        period is counted."""
+        if self.span() is None:
+            return 0
+        hours = 1
+        with bitmap_scans() as cursor:
+            while True:
+                window, hours = self._window(hours, newest=True)
+                cursor.execute(*self._query(COUNT_UPTO, window, limit))
+                found = int(cursor.fetchone()[0])
+                self._counted.append((hours, found))
+                if found >= limit or window == EVERY_TIME:
+                    return found
+                hours = max(2 * hours, self._sized(hours, found, limit))
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def _first_window(self, wanted: int) -> int:
+        """Hours of the first window to read for `wanted` matches: sized on the density counted in the largest
+        window so far (a count stopped at its cap only understates it), and newest first no larger than the
+        smallest window counted with that many."""
+        counted = sorted(self._counted)
+        if not counted:
+            return 1
+        sized = self._sized(*counted[-1], wanted)
+        if self.newest:
+            return min([sized] + [hours for hours, found in counted if found >= wanted])
+        return sized
+
+    def ids(self, offset: int, limit: int) -> list[int]:
+        wanted = offset + limit
+        if limit <= 0 or self.span() is None:
+            return []
+        order = "DESC" if self.newest else "ASC"
+        hours = self._first_window(wanted)
+        with bitmap_scans() as cursor:
+            while True:
+                window, hours = self._window(hours, self.newest)
+                cursor.execute(*self._query(FIRST, window, wanted, order=order))
+                ids = [row[0] for row in cursor.fetchall()]
+                if len(ids) >= wanted or window == EVERY_TIME:
+                    return ids[offset:]
+                hours = max(2 * hours, self._sized(hours, len(ids), wanted))
+
+    def __iter__(self) -> Any:
+        return iter(self[0 : self.count()])
+
+    def __getitem__(self, window: slice) -> list[Any]:
+        start, stop = window.start or 0, window.stop if window.stop is not None else self.count()
+        ids = self.ids(start, max(0, stop - start))
+        rows = self.model.objects.only(*self.fields).in_bulk(ids)
+        return [rows[pk] for pk in ids if pk in rows]
