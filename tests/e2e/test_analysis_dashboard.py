@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 
-from e2e.test_pages import AXE_JS, DESKTOP, PHONE, SCREENSHOTS, WCAG_TAGS, axe_report, to_int
+from e2e.staff_browser import assert_axe_clean, screenshooter
+from e2e.staff_browser import log_in as staff_log_in
+from e2e.test_pages import DESKTOP, PHONE, to_int
 from rapfang.accounts.models import Role
 from rapfang.accounts.services import membership_grant, user_create_staff
 from rapfang.analysis.models import AnalysisRun, CommentAnalysis, RunStatus
@@ -19,15 +21,13 @@ from rapfang.comments.services import comment_policy_set, comment_submit
 from rapfang.consultations.models import Consultation
 from rapfang.demo import seed
 
+shoot = screenshooter("analysis")
 pytestmark = [pytest.mark.browser, pytest.mark.filterwarnings("ignore:No directory at:UserWarning")]
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "analysis_sample.jsonl"
 COMMENTS = 90  # enough for campaigns, topics and every chart, quick to submit
 BASE = f"/staff/consultations/{seed.SLUG}/analysis/"
 FINISHED = "() => document.querySelector('[data-testid=run-percent]').textContent.includes('๑๐๐')"
-AXE = """async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations.map(
-    v => ({id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl, nodes: v.nodes.map(
-        n => ({target: n.target.map(String), failureSummary: n.failureSummary}))}))"""
 
 
 @pytest.fixture
@@ -49,22 +49,7 @@ def hearing(site: Any) -> Consultation:
 
 
 def log_in(page: Any, site: Any) -> None:
-    page.goto(site.url + "/accounts/login/")
-    page.fill("input[name=username]", "analyst")
-    page.fill("input[name=password]", "pw-analyst-1")
-    page.locator("main form [type=submit]").click()
-    page.wait_for_load_state()
-
-
-def assert_axe_clean(page: Any, label: str) -> None:
-    page.add_script_tag(path=str(AXE_JS))
-    violations = page.evaluate(AXE, WCAG_TAGS)
-    assert not violations, f"axe found on {label}:\n{axe_report(violations)}"
-
-
-def shoot(page: Any, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"analysis-{name}.png"), full_page=True)
+    staff_log_in(page, site, "analyst", "pw-analyst-1")
 
 
 def test_start_a_run_see_it_finish_then_read_the_dashboard(site, new_page, hearing):

@@ -9,7 +9,9 @@ from typing import Any
 import pytest
 
 from clock import bkk
-from e2e.test_pages import AXE_JS, DESKTOP, PHONE, SCREENSHOTS, WCAG_TAGS, axe_report, to_int, visit
+from e2e.staff_browser import assert_axe_clean, screenshooter
+from e2e.staff_browser import log_in as staff_log_in
+from e2e.test_pages import DESKTOP, PHONE, to_int, visit
 from rapfang.accounts.models import Role
 from rapfang.accounts.services import membership_grant, user_create_staff
 from rapfang.comments.models import Comment, ModerationMode
@@ -20,13 +22,11 @@ from rapfang.reports.models import Report, ReportStatus
 from rapfang.reports.selectors.reports import report_file_name
 from rapfang.reports.services.reports import report_execute, report_publish, report_request
 
+shoot = screenshooter("report")
 pytestmark = [pytest.mark.browser, pytest.mark.filterwarnings("ignore:No directory at:UserWarning")]
 
 BASE = f"/staff/consultations/{seed.SLUG}/reports/"
 READY = "() => document.querySelector('iframe') !== null"
-AXE = """async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations.map(
-    v => ({id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl, nodes: v.nodes.map(
-        n => ({target: n.target.map(String), failureSummary: n.failureSummary}))}))"""
 TEXTS = (
     "ควรเปิดเผยข้อมูลการจัดซื้อจัดจ้างของรัฐในรูปแบบข้อมูลเปิดที่เครื่องอ่านได้",
     "ขอให้พัฒนาทักษะดิจิทัลของข้าราชการในส่วนภูมิภาคอย่างต่อเนื่อง ติดต่อได้ที่ 081-234-5678",
@@ -52,22 +52,7 @@ def hearing(site: Any, settings: Any) -> Consultation:
 
 
 def log_in(page: Any, site: Any) -> None:
-    page.goto(site.url + "/accounts/login/")
-    page.fill("input[name=username]", "reporter")
-    page.fill("input[name=password]", "pw-reporter-1")
-    page.locator("main form [type=submit]").click()
-    page.wait_for_load_state()
-
-
-def assert_axe_clean(page: Any, label: str) -> None:
-    page.add_script_tag(path=str(AXE_JS))
-    violations = page.evaluate(AXE, WCAG_TAGS)
-    assert not violations, f"axe found on {label}:\n{axe_report(violations)}"
-
-
-def shoot(page: Any, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"report-{name}.png"), full_page=True)
+    staff_log_in(page, site, "reporter", "pw-reporter-1")
 
 
 def test_generate_follow_review_publish_and_find_it_on_the_public_page(site, new_page, hearing):

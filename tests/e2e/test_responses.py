@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from e2e.test_analysis_dashboard import assert_axe_clean, shoot
+from e2e.staff_browser import assert_axe_clean, screenshooter
+from e2e.staff_browser import log_in as staff_log_in
 from e2e.test_pages import DESKTOP, PHONE, to_int
 from rapfang.accounts.models import Role
 from rapfang.consultations.models import Consultation
@@ -16,6 +17,7 @@ from rapfang.demo import seed
 from rapfang.reports.models import Response
 from reports.issue_helpers import Hearing, hearing_with_campaign, staff
 
+shoot = screenshooter("responses")
 pytestmark = [pytest.mark.browser, pytest.mark.filterwarnings("ignore:No directory at:UserWarning")]
 
 STAFF = f"/staff/consultations/{seed.SLUG}/responses/"
@@ -32,11 +34,7 @@ def hearing(site: Any) -> Hearing:
 
 
 def log_in(page: Any, site: Any) -> None:
-    page.goto(site.url + "/accounts/login/")
-    page.fill("input[name=username]", "answerer")
-    page.fill("input[name=password]", "pw-answerer")
-    page.locator("main form [type=submit]").click()
-    page.wait_for_load_state()
+    staff_log_in(page, site, "answerer", "pw-answerer")
 
 
 def test_an_issue_from_a_campaign_answered_and_published(site, new_page, hearing):

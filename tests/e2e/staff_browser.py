@@ -1,0 +1,36 @@
+"""What the staff pages' browser tests share: logging in, the axe check, screenshots."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from e2e.test_pages import AXE_JS, SCREENSHOTS, WCAG_TAGS, axe_report
+
+AXE = """async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations.map(
+    v => ({id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl, nodes: v.nodes.map(
+        n => ({target: n.target.map(String), failureSummary: n.failureSummary}))}))"""
+
+
+def log_in(page: Any, site: Any, username: str, password: str) -> None:
+    page.goto(site.url + "/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.locator("main form [type=submit]").click()
+    page.wait_for_load_state()
+
+
+def assert_axe_clean(page: Any, label: str) -> None:
+    page.add_script_tag(path=str(AXE_JS))
+    violations = page.evaluate(AXE, WCAG_TAGS)
+    assert not violations, f"axe found on {label}:\n{axe_report(violations)}"
+
+
+def screenshooter(prefix: str) -> Callable[[Any, str], None]:
+    """shoot(page, name): a full-page screenshot under test-results/screenshots, named prefix-name.png."""
+
+    def shoot(page: Any, name: str) -> None:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{prefix}-{name}.png"), full_page=True)
+
+    return shoot
