@@ -1,11 +1,11 @@
 """PostgreSQL search of a consultation's published comments, newest (or oldest) first, read in windows of time.
 
-Each comment's `search_vector` (migration 0005) holds its terms and four lexemes with a space inside, which no text
-can produce: the hour, the six hours, the day and the week (UTC, counted from 1970) in which it was submitted. A
-search asks the GIN index for the query's words and for a few of those periods at the newest end (the oldest, oldest
-first): the index then hands over the matches of that window only, however common the word, and only they are read
-from the table. The window grows until it holds what is asked for (1,001 matches for the capped count, the matches
-up to the end of the page for a page), or until it spans the consultation's whole period.
+Each comment's `search_vector` (migration 0005) holds its terms and six lexemes with a space inside, which no text
+can produce: the periods of 1, 4, 16, 64, 256 and 1024 hours (counted from 1970, UTC) in which it was submitted,
+such as '16h 31182'. A search asks the GIN index for the query's words and for a few of those periods at the newest
+end (the oldest, oldest first): the index then hands over the matches of that window only, however common the word,
+and only they are read from the table. The window grows until it holds what is asked for (1,001 matches for the
+capped count, the matches up to the end of the page for a page), or until it spans the consultation's whole period.
 
 Every comment outside a window was submitted before every comment inside it (after, oldest first), so the first
 matches of a window that holds enough of them are the first matches of all: pages come out exactly as a full sort
@@ -23,9 +23,12 @@ from typing import Any
 
 from django.db import connection, transaction
 
-PERIODS = (("hour", 1), ("6 hours", 6), ("day", 24), ("week", 168))  # lexeme names and hours, as in migration 0005
+PERIODS = (1, 4, 16, 64, 256, 1024)  # hours, as in migration 0005
 NAMED_AT_MOST = 4  # periods a window names: each one more costs the GIN index a pass over its postings per match
 SPARE = 1.5  # a window is grown to hold this many times what is asked for, at the density seen so far
+# A window grows at most this many times at a step, since matches thin out at the quiet ends of a period: a count
+# stops at its cap wherever the window ends, a page reads every match of its window.
+GROWTH = {"count": 16, "page": 4}
 
 SPAN = """
     SELECT floor(extract(epoch FROM min(submitted_at) - '1970-01-01 00:00:00+00'::timestamptz) / 3600)::bigint,
@@ -70,7 +73,8 @@ class WindowedHits:
         self.consultation_id = int(consultation_id)
         self._span: tuple[int, int] | None = None  # first and last hour of the consultation's published comments
         self._span_read = False
-        self._counted: list[tuple[int, int]] = []  # (hours at the newest end, matches counted there up to a cap)
+        self._counted: list[tuple[int, int, bool]] = []  # hours at the newest end, matches there, all of them
+        self._every = False  # whether the whole period was counted
         self._count: int | None = None
 
     def span(self) -> tuple[int, int] | None:
@@ -94,12 +98,12 @@ class WindowedHits:
         if span is None or hours >= whole:
             return EVERY_TIME, whole
         first, last = (span[1] - hours + 1, span[1]) if newest else (span[0], span[0] + hours - 1)
-        for name, length in PERIODS:
+        for length in PERIODS:
             periods = range(first // length, last // length + 1)
             if len(periods) <= NAMED_AT_MOST:
                 start, end = periods.start * length, periods.stop * length - 1
                 covered = min(end, span[1]) - max(start, span[0]) + 1
-                return " | ".join(f"'{name} {period}'" for period in periods), covered
+                return " | ".join(f"'{length}h {period}'" for period in periods), covered
         return EVERY_TIME, whole
 
     def _query(self, sql: str, window: str, *extra: Any, order: str = "") -> tuple[str, list[Any]]:
@@ -110,11 +114,13 @@ class WindowedHits:
         return sql.format(words=WORDS_WITHIN, order=order), params
 
     def _sized(self, hours: int, found: int, wanted: int) -> int:
-        """Hours to hold `wanted` matches, with room to spare, if `hours` held `found`; the whole period if they
-        held none (the words are rare, so the whole period is cheap)."""
-        if found == 0:
-            return self._hours_in_period()
+        """Hours to hold `wanted` matches, with room to spare, if `hours` held `found` (at least one)."""
         return math.ceil(hours * wanted * SPARE / found)
+
+    def _grown(self, hours: int, found: int, wanted: int, most: int) -> int:
+        """The next window after `hours` held only `found` of `wanted`: sized on that density, at least twice and
+        at most `most` times as long."""
+        return hours * (most if found == 0 else min(most, max(2, math.ceil(wanted * SPARE / found))))
 
     def count(self) -> int:
         if self._count is None:
@@ -134,24 +140,30 @@ class WindowedHits:
                 window, hours = self._window(hours, newest=True)
                 cursor.execute(*self._query(COUNT_UPTO, window, limit))
                 found = int(cursor.fetchone()[0])
-                self._counted.append((hours, found))
+                self._counted.append((hours, found, found < limit))
                 if found >= limit or window == EVERY_TIME:
+                    self._every = window == EVERY_TIME
                     return found
-                hours = max(2 * hours, self._sized(hours, found, limit))
+                hours = self._grown(hours, found, limit, GROWTH["count"])
 
     def __len__(self) -> int:
         return self.count()
 
     def _first_window(self, wanted: int) -> int:
-        """Hours of the first window to read for `wanted` matches: sized on the density counted in the largest
-        window so far (a count stopped at its cap only understates it), and newest first no larger than the
-        smallest window counted with that many."""
-        counted = sorted(self._counted)
+        """Hours of the first window to read for `wanted` matches. After a count of the whole period (at most the
+        cap, so cheap to sort), the whole period; else sized on the density of the largest window counted in full
+        (or, failing one, stopped at the cap, which understates it), and newest first no larger than the smallest
+        window counted with that many."""
+        if self._every:
+            return self._hours_in_period()
+        counted = [(hours, found) for hours, found, full in self._counted if found and full] or [
+            (hours, found) for hours, found, _full in self._counted if found
+        ]
         if not counted:
             return 1
-        sized = self._sized(*counted[-1], wanted)
+        sized = self._sized(*max(counted), wanted)
         if self.newest:
-            return min([sized] + [hours for hours, found in counted if found >= wanted])
+            return min([sized] + [hours for hours, found, _full in self._counted if found >= wanted])
         return sized
 
     def ids(self, offset: int, limit: int) -> list[int]:
@@ -167,7 +179,7 @@ class WindowedHits:
                 ids = [row[0] for row in cursor.fetchall()]
                 if len(ids) >= wanted or window == EVERY_TIME:
                     return ids[offset:]
-                hours = max(2 * hours, self._sized(hours, len(ids), wanted))
+                hours = self._grown(hours, len(ids), wanted, GROWTH["page"])
 
     def __iter__(self) -> Any:
         return iter(self[0 : self.count()])
