@@ -1,5 +1,6 @@
 """Search results page by page: the same comments in the same order as a full sort of every match, and capped
-counts, whichever part of the period the matches fall in (PostgreSQL reads them in windows of hours and days)."""
+counts, whichever part of the period the matches fall in (PostgreSQL reads them in windows of time, here even for a
+consultation as small as these, or walking its comments)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,13 @@ from rapfang.comments.selectors import SORTS, comment_list_public, comment_page
 from rapfang.comments.services import comment_submit
 
 WORD = "ทะเบียน"
+
+
+@pytest.fixture(autouse=True, params=["windows", "walk"])
+def plan(request, monkeypatch):
+    from rapfang.comments import pgsearch
+
+    monkeypatch.setattr(pgsearch, "FEW", 0 if request.param == "windows" else 1000)
 
 
 def submit(consultation, text, at, actor=None, **extra):

@@ -11,7 +11,9 @@ Every comment outside a window was submitted before every comment inside it (aft
 matches of a window that holds enough of them are the first matches of all: pages come out exactly as a full sort
 by `submitted_at` then `id` would give them. The queries run with bitmap scans only: the planner would otherwise
 walk the consultation's comments in time order and test each one's vector, which is cheap for a word in every
-comment but ruinous for a word in a few thousand.
+comment but ruinous for a word in a few thousand. A consultation of a few comments, though, is searched by that
+walk, whole: its own comments are fewer than the matches a window would take from larger consultations of the
+same hours.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from typing import Any
 
 from django.db import connection, transaction
 
-PERIODS = (1, 4, 16, 64, 256, 1024)  # hours, as in migration 0005
+PERIODS = (1, 4, 16, 64, 256, 1024)  # hours, as in migration 0006
+FEW = 2000  # a consultation with no more published comments is searched whole, walking them by its index
 NAMED_AT_MOST = 4  # periods a window names: each one more costs the GIN index a pass over its postings per match
 SPARE = 1.5  # a window is grown to hold this many times what is asked for, at the density seen so far
 # A window grows at most this many times at a step, since matches thin out at the quiet ends of a period: a count
@@ -32,7 +35,9 @@ GROWTH = {"count": 16, "page": 4}
 
 SPAN = """
     SELECT floor(extract(epoch FROM min(submitted_at) - '1970-01-01 00:00:00+00'::timestamptz) / 3600)::bigint,
-           floor(extract(epoch FROM max(submitted_at) - '1970-01-01 00:00:00+00'::timestamptz) / 3600)::bigint
+           floor(extract(epoch FROM max(submitted_at) - '1970-01-01 00:00:00+00'::timestamptz) / 3600)::bigint,
+           (SELECT count(*) FROM (SELECT FROM comments_comment WHERE consultation_id = %s AND status = 'published'
+            LIMIT %s) AS few)
     FROM comments_comment WHERE consultation_id = %s AND status = 'published'
 """
 WORDS = "plainto_tsquery('simple'::regconfig, %s)"
@@ -55,13 +60,15 @@ EVERY_TIME = ""  # no window: the whole period
 
 
 @contextmanager
-def bitmap_scans() -> Iterator[Any]:
-    """A cursor whose queries use bitmap scans (the GIN index, with the consultation's btree if the planner likes),
-    in a transaction of their own (a savepoint inside another, which an error rolls back with the settings)."""
+def planned(*, walk: bool) -> Iterator[Any]:
+    """A cursor whose queries either walk the consultation's comments by its index, testing each one's vector (for a
+    consultation of FEW comments), or take the matches from the GIN index by bitmap scans (for any other), in a
+    transaction of their own (a savepoint inside another, which an error rolls back with the settings)."""
+    switch = "enable_bitmapscan" if walk else "enable_indexscan"
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
+        cursor.execute(f"SET LOCAL enable_seqscan = off; SET LOCAL {switch} = off")
         yield cursor
-        cursor.execute("RESET enable_seqscan; RESET enable_indexscan")
+        cursor.execute(f"RESET enable_seqscan; RESET {switch}")
 
 
 class WindowedHits:
@@ -73,6 +80,7 @@ class WindowedHits:
         self.consultation_id = int(consultation_id)
         self._span: tuple[int, int] | None = None  # first and last hour of the consultation's published comments
         self._span_read = False
+        self._few = False  # whether the consultation has no more than FEW published comments
         self._counted: list[tuple[int, int, bool]] = []  # hours at the newest end, matches there, all of them
         self._every = False  # whether the whole period was counted
         self._count: int | None = None
@@ -80,9 +88,10 @@ class WindowedHits:
     def span(self) -> tuple[int, int] | None:
         if not self._span_read:
             with connection.cursor() as cursor:
-                cursor.execute(SPAN, [self.consultation_id])
-                first, last = cursor.fetchone()
+                cursor.execute(SPAN, [self.consultation_id, FEW + 1, self.consultation_id])
+                first, last, published = cursor.fetchone()
             self._span, self._span_read = (None if first is None else (int(first), int(last))), True
+            self._few = published <= FEW
         return self._span
 
     def _hours_in_period(self) -> int:
@@ -92,10 +101,10 @@ class WindowedHits:
     def _window(self, hours: int, newest: bool) -> tuple[str, int]:
         """A tsquery naming the fewest, shortest periods that cover `hours` hours at one end of the consultation's
         period (the newest, or the oldest), and the hours they cover there; EVERY_TIME if that needs more than
-        NAMED_AT_MOST periods or covers the whole period."""
+        NAMED_AT_MOST periods, covers the whole period, or the consultation has FEW comments."""
         span = self.span()
         whole = self._hours_in_period()
-        if span is None or hours >= whole:
+        if span is None or hours >= whole or self._few:
             return EVERY_TIME, whole
         first, last = (span[1] - hours + 1, span[1]) if newest else (span[0], span[0] + hours - 1)
         for length in PERIODS:
@@ -123,8 +132,10 @@ class WindowedHits:
         return hours * (most if found == 0 else min(most, max(2, math.ceil(wanted * SPARE / found))))
 
     def count(self) -> int:
+        if self._count is None and self.span() is None:
+            self._count = 0
         if self._count is None:
-            with bitmap_scans() as cursor:
+            with planned(walk=self._few) as cursor:
                 cursor.execute(*self._query(COUNT, EVERY_TIME))
                 self._count = int(cursor.fetchone()[0])
         return self._count
@@ -135,7 +146,7 @@ class WindowedHits:
         if self.span() is None:
             return 0
         hours = 1
-        with bitmap_scans() as cursor:
+        with planned(walk=self._few) as cursor:
             while True:
                 window, hours = self._window(hours, newest=True)
                 cursor.execute(*self._query(COUNT_UPTO, window, limit))
@@ -172,7 +183,7 @@ class WindowedHits:
             return []
         order = "DESC" if self.newest else "ASC"
         hours = self._first_window(wanted)
-        with bitmap_scans() as cursor:
+        with planned(walk=self._few) as cursor:
             while True:
                 window, hours = self._window(hours, self.newest)
                 cursor.execute(*self._query(FIRST, window, wanted, order=order))
