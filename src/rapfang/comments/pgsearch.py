@@ -1,6 +1,6 @@
 """PostgreSQL search of a consultation's published comments, newest (or oldest) first, read in windows of time.
 
-Each comment's `search_vector` (migration 0005) holds its terms and six lexemes with a space inside, which no text
+Each comment's `search_vector` (migration 0006) holds its terms and six lexemes with a space inside, which no text
 can produce: the periods of 1, 4, 16, 64, 256 and 1024 hours (counted from 1970, UTC) in which it was submitted,
 such as '16h 31182'. A search asks the GIN index for the query's words and for a few of those periods at the newest
 end (the oldest, oldest first): the index then hands over the matches of that window only, however common the word,

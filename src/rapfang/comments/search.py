@@ -4,7 +4,7 @@ Each comment's `search_terms` holds its words and every dictionary word inside i
 `core.thaitext`), separated by spaces. SQLite keeps them in an FTS5 table whose tokenizer treats Thai
 vowel and tone marks as parts of words (so ข้าว is not ข่าว); PostgreSQL keeps `to_tsvector('simple',
 search_terms)` and the periods in which the comment was submitted in a stored generated column `search_vector`
-(migrations 0003 and 0005) with a GIN index. Queries are segmented the same way; every query word must match.
+(migrations 0003, 0005 and 0006) with a GIN index. Queries are segmented the same way; every query word must match.
 """
 
 from __future__ import annotations
