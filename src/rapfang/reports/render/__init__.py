@@ -61,8 +61,12 @@ def content_type(fmt: str) -> str:
     return CONTENT_TYPES[fmt]
 
 
-def filename(content: ReportContent, fmt: str) -> str:
+def report_filename(*, slug: str, version: int | None, language: str, fmt: str) -> str:
     """`hearing-report-dg2-2560-2564-v2.pdf`; a draft (no version) is `...-draft.pdf`, English `...-en`."""
-    version = f"v{content.version}" if content.version is not None else "draft"
-    language = "-en" if content.language == "en" else ""
-    return f"hearing-report-{content.slug}-{version}{language}.{fmt}"
+    number = f"v{version}" if version is not None else "draft"
+    suffix = "-en" if language == "en" else ""
+    return f"hearing-report-{slug}-{number}{suffix}.{fmt}"
+
+
+def filename(content: ReportContent, fmt: str) -> str:
+    return report_filename(slug=content.slug, version=content.version, language=content.language, fmt=fmt)

@@ -12,6 +12,7 @@ from rapfang.accounts.selectors import user_can_organise
 from rapfang.comments.rules import user_can_moderate
 from rapfang.consultations.models import Consultation
 from rapfang.reports.models import Report, ReportFile, ReportStatus, Response
+from rapfang.reports.render import report_filename
 
 ACTIVE = (ReportStatus.QUEUED, ReportStatus.RUNNING)
 PUBLIC = (ReportStatus.PUBLISHED, ReportStatus.SUPERSEDED)
@@ -65,20 +66,14 @@ def report_versions_public(*, consultation: Consultation) -> QuerySet[Report]:
     )
 
 
-def report_published(*, consultation: Consultation) -> Report | None:
-    return report_versions_public(consultation=consultation).filter(status=ReportStatus.PUBLISHED).first()
-
-
 def files_in_order(report: Report) -> list[ReportFile]:
     """The version's files as people look for them: PDF first, then DOCX, XLSX, HTML."""
     return sorted(report.files.all(), key=lambda row: FORMAT_ORDER.index(row.format))
 
 
 def report_file_name(report: Report, fmt: str) -> str:
-    """The name a format of a version is downloaded under, as the renderers name it: ``hearing-report-<slug>-v2.pdf``
-    (``-v2-en.pdf`` in English)."""
-    language = "-en" if report.language == "en" else ""
-    return f"hearing-report-{report.consultation.slug}-v{report.number}{language}.{fmt}"
+    """The name a format of a version is downloaded under: the renderers' own name for it."""
+    return report_filename(slug=report.consultation.slug, version=report.number, language=report.language, fmt=fmt)
 
 
 @dataclass(frozen=True)
