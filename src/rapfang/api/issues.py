@@ -17,7 +17,7 @@ from rapfang.api.schemas import ErrorOut, InvalidOut
 from rapfang.consultations.models import Consultation
 from rapfang.consultations.selectors import consultation_get_public
 from rapfang.core.i18n import current_language
-from rapfang.core.redact import ENGLISH_LABELS, THAI_LABELS, redact_personal_data
+from rapfang.core.redact import labels_for, redact_personal_data
 from rapfang.reports.models import Issue
 from rapfang.reports.selectors.issues import issue_get_public, issue_list_public, issue_receipts_public
 
@@ -104,7 +104,7 @@ def _no_consultation() -> Any:
 
 
 def _text(text: str) -> str:
-    return redact_personal_data(text, labels=ENGLISH_LABELS if current_language() == "en" else THAI_LABELS)
+    return redact_personal_data(text, labels=labels_for(current_language()))
 
 
 def _response(issue: Issue) -> dict[str, Any]:

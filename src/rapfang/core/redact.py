@@ -34,6 +34,11 @@ THAI_LABELS = Labels(email="[ปกปิดอีเมล]", phone="[ปกป
 ENGLISH_LABELS = Labels()
 
 
+def labels_for(language: str) -> Labels:
+    """The labels in `language` ("th" or "en"); Thai for any other."""
+    return ENGLISH_LABELS if language == "en" else THAI_LABELS
+
+
 def _digit_count(text: str) -> int:
     return sum(ch.isdigit() for ch in text.translate(_THAI_DIGITS))
 

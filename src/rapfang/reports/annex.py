@@ -19,7 +19,7 @@ from rapfang.analysis.models import CommentAnalysis, DuplicateGroup
 from rapfang.comments.models import CommentChannel, CommentStatus
 from rapfang.consultations.models import Consultation
 from rapfang.core.i18n import localized
-from rapfang.core.redact import ENGLISH_LABELS, THAI_LABELS, Labels, redact_personal_data
+from rapfang.core.redact import Labels, labels_for, redact_personal_data
 from rapfang.documents.models import Document, Paragraph, Section
 from rapfang.reports.models import IssueComment
 from rapfang.reports.participation import published_comments
@@ -80,7 +80,7 @@ class AnnexSource:
 
     def rows(self, limit: int | None = None) -> Iterator[AnnexRow]:
         """The rows in order of receipt (time, then id), at most `limit` of them."""
-        labels = THAI_LABELS if self.fmt.language == "th" else ENGLISH_LABELS
+        labels = labels_for(self.fmt.language)
         stakeholders = {key: str(label) for key, label in StakeholderType.choices}
         channels = {key: str(label) for key, label in CommentChannel.choices}
         whole = _("The draft as a whole")

@@ -17,7 +17,7 @@ from rapfang.accounts.models import StakeholderType
 from rapfang.comments.models import Comment, CommentStatus
 from rapfang.consultations.models import Consultation
 from rapfang.core.i18n import localized
-from rapfang.core.redact import ENGLISH_LABELS, THAI_LABELS
+from rapfang.core.redact import labels_for
 from rapfang.reports.annex import public_text
 from rapfang.reports.models import Decision, Issue, IssueComment, Response
 from rapfang.reports.participation import published_comments
@@ -126,7 +126,7 @@ def _quotes(consultation: Consultation, issues: list[Issue], campaigns: Campaign
     chosen = {issue_id: pk for issue_id, pk in wanted.items() if pk in valid}
     if len(chosen) < len(issues):
         chosen.update(_earliest(consultation, published, exclude=set(chosen)))
-    labels = THAI_LABELS if fmt.language == "th" else ENGLISH_LABELS
+    labels = labels_for(fmt.language)
     stakeholders = {key: str(label) for key, label in StakeholderType.choices}
     rows = published.filter(pk__in=chosen.values()).values_list(
         "pk", "receipt", "submitted_at", "stakeholder_type", "text"
@@ -153,7 +153,7 @@ def _earliest(consultation: Consultation, published: QuerySet[Comment], exclude:
 
 def _entry(issue: Issue, counts: _Counts, quote: Quote | None, receipts: dict[int, str], fmt: Formatter) -> IssueEntry:
     response: Response | None = getattr(issue, "response", None)
-    labels = THAI_LABELS if fmt.language == "th" else ENGLISH_LABELS
+    labels = labels_for(fmt.language)
     total = counts.individual + sum(counts.campaigns.values())
     campaigns = [
         CampaignCount(

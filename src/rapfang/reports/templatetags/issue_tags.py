@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 
 from rapfang.core.i18n import current_language
-from rapfang.core.redact import ENGLISH_LABELS, THAI_LABELS, redact_personal_data
+from rapfang.core.redact import labels_for, redact_personal_data
 
 register = template.Library()
 
@@ -13,5 +13,4 @@ register = template.Library()
 @register.filter
 def redacted(text: str | None) -> str:
     """The text with e-mail addresses, telephone numbers and national IDs replaced by a label in the page's language."""
-    labels = ENGLISH_LABELS if current_language() == "en" else THAI_LABELS
-    return redact_personal_data(text or "", labels=labels)
+    return redact_personal_data(text or "", labels=labels_for(current_language()))
