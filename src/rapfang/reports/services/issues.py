@@ -61,9 +61,14 @@ def _domain_checked(consultation: Consultation, domain: CapabilityDomain | None)
     return domain
 
 
+def _lock(consultation: Consultation) -> None:
+    """Lock the consultation's row: its issue writers queue behind one another until the transaction ends."""
+    Consultation.objects.select_for_update().filter(pk=consultation.pk).first()
+
+
 def _next_number(consultation: Consultation) -> int:
     """The next issue number; the consultation's row is locked so that two writers never take the same one."""
-    Consultation.objects.select_for_update().filter(pk=consultation.pk).first()
+    _lock(consultation)
     last = Issue.objects.filter(consultation=consultation).aggregate(last=Max("number"))["last"]
     return (last or 0) + 1
 
@@ -148,6 +153,7 @@ def issue_create_from_group(*, actor: Any, group: DuplicateGroup) -> Issue:
     """An issue from an analysis campaign: its published comments, its representative, a title from its text."""
     consultation = group.consultation
     _check_organiser(actor, consultation)
+    _lock(consultation)  # two clicks on one campaign or topic make one issue
     made = Issue.objects.filter(source_group=group).first()
     if made is not None:
         raise Conflict(_("An issue was already made from this campaign: issue %(number)s.") % {"number": made.number},
@@ -165,6 +171,7 @@ def issue_create_from_cluster(*, actor: Any, cluster: TopicCluster) -> Issue:
     """An issue from an analysis topic: its published comments, its representative, a title from its text."""
     consultation = cluster.consultation
     _check_organiser(actor, consultation)
+    _lock(consultation)  # two clicks on one campaign or topic make one issue
     made = Issue.objects.filter(source_cluster=cluster).first()
     if made is not None:
         raise Conflict(_("An issue was already made from this topic: issue %(number)s.") % {"number": made.number},
