@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Any
 
@@ -20,6 +21,7 @@ from rapfang.core.errors import InvalidInput
 from rapfang.core.i18n import both, current_language
 from rapfang.hearings import selectors, services
 from rapfang.hearings.models import Channel, Event, EventKind
+from rapfang.hearings.questions import options
 from rapfang.hearings.rules import registration_closes_at, registration_offer, seats_left
 
 router = Router(tags=["events"])
@@ -36,6 +38,17 @@ class ContactOut(Schema):
     name: Text
     phone: str
     email: str
+
+
+class QuestionOut(Schema):
+    """One of the event's own questions. Send the answer under `key` in the registration's body: for a choice,
+    the option's number (1, 2, …) or its wording; for yes or no, true or false."""
+
+    key: str
+    kind: str
+    label: Text
+    required: bool
+    options: list[Text]
 
 
 class RegistrationInfoOut(Schema):
@@ -67,11 +80,15 @@ class EventOut(Schema):
     registration: RegistrationInfoOut
     agenda: list[AgendaItemOut]
     contacts: list[ContactOut]
+    questions: list[QuestionOut]
     url: str
 
 
 class RegistrationIn(Schema):
-    """Who registers. `stakeholder_type`: government, state_enterprise, private, academic, civil_society, citizen."""
+    """Who registers. `stakeholder_type`: government, state_enterprise, private, academic, civil_society, citizen.
+
+    Answers to the event's own questions (listed under `questions` in the event) go beside these fields, each under
+    its question's key."""
 
     model_config = ConfigDict(extra="allow")
 
@@ -145,7 +162,19 @@ def _event(event: Event) -> dict[str, Any]:
         "registration": _registration_info(event),
         "agenda": [_agenda(item) for item in event.agenda.all()],
         "contacts": [_contact(contact) for contact in contacts],
+        "questions": [_question(question) for question in event.questions.all()],
         "url": _site(reverse("hearings:event", args=[event.pk])),
+    }
+
+
+def _question(question: Any) -> dict[str, Any]:
+    thai, english = options(question, "th"), options(question, "en")
+    return {
+        "key": question.key,
+        "kind": question.kind,
+        "label": both(question, "label"),
+        "required": question.required,
+        "options": [{"th": th, "en": en} for th, en in zip(thai, english, strict=True)],
     }
 
 
@@ -156,6 +185,18 @@ def _agenda(item: Any) -> dict[str, Any]:
         "title": both(item, "title"),
         "speakers": both(item, "speakers"),
     }
+
+
+def _extra_fields(request: HttpRequest) -> dict[str, Any]:
+    """The body's fields beyond the standard ones: answers to the event's own questions, by key.
+
+    The schema's parsing keeps only the fields it declares, so these are read from the body itself, which the
+    schema has already parsed.
+    """
+    body = json.loads(request.body)
+    if not isinstance(body, dict):
+        return {}
+    return {key: value for key, value in body.items() if key not in RegistrationIn.model_fields}
 
 
 def _not_found() -> Any:
@@ -182,7 +223,11 @@ def registration_create(request: HttpRequest, event_id: int, payload: Registrati
     api_rate_limit(request, "registration")
     try:
         registration = services.registration_create(
-            actor=None, event_id=event_id, data=payload.model_dump(), channel=Channel.API, language=current_language()
+            actor=None,
+            event_id=event_id,
+            data={**_extra_fields(request), **payload.model_dump()},
+            channel=Channel.API,
+            language=current_language(),
         )
     except InvalidInput as error:
         body = {"code": error.code, "message": str(error.message), "errors": error.params.get("errors", {})}

@@ -4,8 +4,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from rapfang.accounts.admin_scope import AgencyScopedAdmin
-from rapfang.hearings.models import AgendaItem, Event
-from rapfang.hearings.services import EVENT_FIELDS, event_save
+from rapfang.hearings.models import AgendaItem, Event, EventQuestion
+from rapfang.hearings.services import EVENT_FIELDS, event_rules_forget, event_save
 
 
 class AgendaInline(admin.TabularInline):
@@ -14,12 +14,18 @@ class AgendaInline(admin.TabularInline):
     fields = ("order", "starts_at", "ends_at", "title_th", "title_en", "speakers_th", "speakers_en")
 
 
+class QuestionInline(admin.StackedInline):
+    model = EventQuestion
+    extra = 0
+    fields = (("order", "key", "kind", "required"), ("label_th", "label_en"), ("options_th", "options_en"))
+
+
 @admin.register(Event)
 class EventAdmin(AgencyScopedAdmin):
     agency_path = "consultation__agency_id"
     list_display = ("title_th", "consultation", "kind", "starts_at", "capacity", "taken", "registrations_link")
     list_filter = ("kind",)
-    inlines = [AgendaInline]
+    inlines = [AgendaInline, QuestionInline]
     filter_horizontal = ("contacts",)
 
     @admin.display(description=_("registrations"))
@@ -36,3 +42,7 @@ class EventAdmin(AgencyScopedAdmin):
             **fields,
         )
         obj.pk = saved.pk
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        event_rules_forget(form.instance.pk)  # the registration rules read the questions from a cached copy

@@ -49,6 +49,9 @@ def reply_form_document(context: dict[str, Any]) -> bytes:
         document.add_paragraph(_("You take part as (tick one)") + ":")
         for label in context["stakeholder_types"]:
             document.add_paragraph(f"☐ {label}")
+    for question, choices in context["choices"]:
+        document.add_paragraph(f"{question} ({_('tick one')}):")
+        document.add_paragraph("    ".join(f"☐ {label}" for label in choices))
     document.add_paragraph(
         "☐ "
         + _("I agree that the organiser keeps the data above to run this event, as the privacy notice says.")

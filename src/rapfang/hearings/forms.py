@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rapfang.core.forms_thai import ThaiDateTimeField
 from rapfang.hearings.models import OFFLINE_CHANNELS, Channel, Event, StakeholderType
+from rapfang.hearings.questions import question_field
 from rapfang.hearings.rules import identity_keys
 
 REQUIRED = _("Please fill in this field.")
@@ -55,6 +56,14 @@ class RegistrantForm(forms.Form):
                 del self.fields[name]
         self.fields["email"].required = email_required
         self.fields["email"].error_messages["required"] = _("Please give your e-mail address for the confirmation.")
+        self.questions = list(event.questions.all()) if event.pk else []
+        for question in self.questions:
+            self.fields[question.key] = question_field(question)
+        self.order_fields([*(name for name in self.fields if name != "consent"), "consent"])
+
+    def question_fields(self) -> list[forms.BoundField]:
+        """The event's own questions, in order, for the templates."""
+        return [self[question.key] for question in self.questions]
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
@@ -73,6 +82,7 @@ class RegistrantForm(forms.Form):
         if not self.email_required and not data.get("email") and not data.get("phone") and not self.errors:
             raise forms.ValidationError(_("Please give an e-mail address or a telephone number."))
         data.setdefault("stakeholder_type", StakeholderType.CITIZEN)
+        data["answers"] = {q.key: data[q.key] for q in self.questions if data.get(q.key)}
         return data
 
 

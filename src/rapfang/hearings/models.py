@@ -4,6 +4,7 @@ their agenda, and the people who register for them."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -113,6 +114,53 @@ class AgendaItem(models.Model):
         return localized(self, "title")
 
 
+class QuestionKind(models.TextChoices):
+    TEXT = "text", _("Short answer")
+    LONG_TEXT = "long_text", _("Long answer")
+    CHOICE = "choice", _("One of several options")
+    YES_NO = "yes_no", _("Yes or no")
+
+
+class EventQuestion(models.Model):
+    """A question of the event's own, asked of every registrant besides the standard fields.
+
+    Its key names the answer in the API's request body, in the import file's header and in the exports. The
+    options of a choice are lines of text, Thai and English in the same order; an answer keeps the option's number,
+    so that correcting an option's wording does not orphan the answers already given.
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="questions")
+    key = models.CharField(
+        _("key"),
+        max_length=40,
+        help_text=_("Lower-case Latin letters, digits and underscores, starting with a letter, such as transport."),
+    )
+    label_th = models.CharField(_("question (Thai)"), max_length=400)
+    label_en = models.CharField(_("question (English)"), max_length=400, blank=True)
+    kind = models.CharField(_("kind of answer"), max_length=12, choices=QuestionKind.choices, default=QuestionKind.TEXT)
+    options_th = models.TextField(_("options (Thai)"), blank=True, help_text=_("For a choice: one option a line."))
+    options_en = models.TextField(
+        _("options (English)"), blank=True, help_text=_("The same options in English, in the same order.")
+    )
+    required = models.BooleanField(_("answer required"), default=False)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("question for registrants")
+        verbose_name_plural = _("questions for registrants")
+        ordering = ["order", "id"]
+        constraints = [models.UniqueConstraint(fields=["event", "key"], name="event_question_key_unique")]
+
+    def __str__(self) -> str:
+        return localized(self, "label")
+
+    def clean(self) -> None:
+        from rapfang.hearings.questions import question_problems
+
+        if problems := question_problems(self):
+            raise ValidationError(problems)
+
+
 class Status(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")
     WAITLISTED = "waitlisted", _("Waitlisted")
@@ -152,6 +200,7 @@ class Registration(TimeStampedModel):
     phone = models.CharField(_("telephone"), max_length=40, blank=True)
     phone_key = models.CharField(max_length=40, blank=True, editable=False)
     needs = models.TextField(_("accessibility or dietary needs"), blank=True)
+    answers = models.JSONField(_("answers to the event's questions"), default=dict, blank=True)
     language = models.CharField(_("language"), max_length=2, default="th")
     consent_version = models.CharField(_("privacy notice version"), max_length=20, blank=True)
     consented_at = models.DateTimeField(_("consent given at"), null=True, blank=True)

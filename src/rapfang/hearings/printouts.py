@@ -17,7 +17,8 @@ from rapfang.core import thai
 from rapfang.core.i18n import current_language, localized
 from rapfang.core.pdf import FONT_STACK, render_pdf
 from rapfang.core.when import format_window
-from rapfang.hearings.models import Event, Registration, StakeholderType
+from rapfang.hearings.models import Event, EventQuestion, Registration, StakeholderType
+from rapfang.hearings.questions import options
 from rapfang.hearings.rules import PRIVACY_NOTICE_VERSION, registration_closes_at
 
 
@@ -54,7 +55,26 @@ def reply_form_fields(event: Event) -> list[str]:
     fields = [_("Full name"), *[labels[name] for name in asked], _("E-mail")]
     if "needs" in event.asked_fields:
         fields.append(labels["needs"])
+    fields += [_marked(question) for question in event.questions.all() if question.kind in TEXT_KINDS]
     return fields
+
+
+TEXT_KINDS = ("text", "long_text")
+
+
+def _marked(question: EventQuestion) -> str:
+    return str(question) + (" *" if question.required else "")
+
+
+def reply_form_choices(event: Event) -> list[tuple[str, list[str]]]:
+    """The event's questions answered by ticking a box: each question's wording and its options."""
+    ticked = []
+    for question in event.questions.all():
+        if question.kind == "choice":
+            ticked.append((_marked(question), options(question)))
+        elif question.kind == "yes_no":
+            ticked.append((_marked(question), [_("Yes"), _("No")]))
+    return ticked
 
 
 def _reply_context(event: Event) -> dict[str, object]:
@@ -66,6 +86,7 @@ def _reply_context(event: Event) -> dict[str, object]:
         "when": _when(event, digits),
         "deadline": _deadline(event, digits),
         "fields": reply_form_fields(event),
+        "choices": reply_form_choices(event),
         "stakeholder_types": StakeholderType.labels if "stakeholder_type" in event.asked_fields else [],
         "notice_version": PRIVACY_NOTICE_VERSION,
     }

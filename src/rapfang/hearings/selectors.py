@@ -10,6 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from rapfang.accounts.models import Role
 from rapfang.accounts.selectors import user_agency_ids, user_is_administrator
 from rapfang.hearings.models import Channel, Event, Registration, Status
+from rapfang.hearings.questions import answer_text
 
 
 def event_list_public(*, consultation_id: int) -> QuerySet[Event]:
@@ -21,7 +22,7 @@ def event_list_public(*, consultation_id: int) -> QuerySet[Event]:
 def event_get_public(*, event_id: int) -> Event:
     return (
         Event.objects.select_related("consultation__agency")
-        .prefetch_related("agenda", "contacts", "consultation__agency__contacts")
+        .prefetch_related("agenda", "contacts", "consultation__agency__contacts", "questions")
         .get(pk=event_id, consultation__is_published=True)
     )
 
@@ -82,3 +83,13 @@ def registration_find(*, event_id: int, reference: str) -> Registration | None:
     if len(code) == 8 and "-" not in code:
         code = f"{code[:4]}-{code[4:]}"
     return Registration.objects.filter(event_id=event_id, reference=code).first()
+
+
+def registration_answers(registration: Registration) -> list[tuple[str, str]]:
+    """The registrant's answers to the event's own questions, as (question, answer) in the current language."""
+    given = registration.answers or {}
+    return [
+        (str(question), answer_text(question, given[question.key]))
+        for question in registration.event.questions.all()
+        if given.get(question.key)
+    ]

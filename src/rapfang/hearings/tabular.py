@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 
 from rapfang.core.thai import to_bangkok
-from rapfang.hearings.models import Registration
+from rapfang.hearings.models import EventQuestion, Registration
+from rapfang.hearings.questions import answer_text
 
 # The columns of an import file, in the order of the template; the first row of a file names them.
 IMPORT_COLUMNS = (
@@ -20,11 +21,17 @@ IMPORT_COLUMNS = (
 YES = {"1", "true", "yes", "y", "x", "✓", "ใช่", "ยินยอม"}
 
 
-def export_header() -> list[str]:
+def import_columns(questions: Sequence[EventQuestion] = ()) -> tuple[str, ...]:
+    """The standard columns, then one per question of the event's own, named by its key."""
+    return (*IMPORT_COLUMNS, *(question.key for question in questions))
+
+
+def export_header(questions: Sequence[EventQuestion] = ()) -> list[str]:
     return [
         _("Reference"), _("Status"), _("Waitlist number"), _("Channel"), _("Name"), _("Organisation"), _("Position"),
         _("Stakeholder type"), _("E-mail"), _("Telephone"), _("Accessibility or dietary needs"), _("Received at"),
         _("Arrived at"), _("Privacy notice version"), _("Consent given at"),
+        *(str(question) for question in questions),
     ]  # fmt: skip
 
 
@@ -32,31 +39,33 @@ def _when(value: Any) -> str:
     return to_bangkok(value).strftime("%Y-%m-%d %H:%M:%S") if value else ""
 
 
-def export_rows(registrations: Iterable[Registration]) -> Iterable[list[Any]]:
+def export_rows(registrations: Iterable[Registration], questions: Sequence[EventQuestion] = ()) -> Iterable[list[Any]]:
     for r in registrations:
+        answers = r.answers or {}
         yield [
             r.reference, r.get_status_display(), r.waitlist_number or "", r.get_channel_display(), r.name,
             r.organisation, r.position, r.get_stakeholder_type_display(), r.email, r.phone, r.needs,
             _when(r.received_at), _when(r.checked_in_at), r.consent_version, _when(r.consented_at),
+            *(answer_text(q, answers.get(q.key, "")) for q in questions),
         ]  # fmt: skip
 
 
-def export_csv(registrations: Iterable[Registration]) -> bytes:
+def export_csv(registrations: Iterable[Registration], questions: Sequence[EventQuestion] = ()) -> bytes:
     """UTF-8 with a byte-order mark, so that spreadsheet programs read the Thai."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(export_header())
-    writer.writerows(export_rows(registrations))
+    writer.writerow(export_header(questions))
+    writer.writerows(export_rows(registrations, questions))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def export_xlsx(registrations: Iterable[Registration]) -> bytes:
+def export_xlsx(registrations: Iterable[Registration], questions: Sequence[EventQuestion] = ()) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
     sheet.title = _("Registrations")[:31]
-    sheet.append(export_header())
-    for row in export_rows(registrations):
+    sheet.append(export_header(questions))
+    for row in export_rows(registrations, questions):
         sheet.append(row)
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
@@ -64,8 +73,8 @@ def export_xlsx(registrations: Iterable[Registration]) -> bytes:
     return buffer.getvalue()
 
 
-def import_template_csv() -> bytes:
-    return ("\ufeff" + ",".join(IMPORT_COLUMNS) + "\n").encode("utf-8")
+def import_template_csv(questions: Sequence[EventQuestion] = ()) -> bytes:
+    return ("\ufeff" + ",".join(import_columns(questions)) + "\n").encode("utf-8")
 
 
 def read_table(content: bytes, *, is_xlsx: bool) -> list[dict[str, str]]:

@@ -1,9 +1,16 @@
 """Writes about events and registrations. Views, the API, the admin, the CLI and jobs all call these."""
 
 from rapfang.hearings.services.checkin import registration_check_in
-from rapfang.hearings.services.events import EVENT_FIELDS, agenda_replace, event_registration_close, event_save
+from rapfang.hearings.services.events import (
+    EVENT_FIELDS,
+    agenda_replace,
+    event_questions_replace,
+    event_registration_close,
+    event_save,
+)
 from rapfang.hearings.services.imports import ImportRefused, registrations_import
 from rapfang.hearings.services.registrations import (
+    event_rules_forget,
     registration_cancel,
     registration_create,
     registration_update,
@@ -16,7 +23,9 @@ __all__ = [
     "EVENT_FIELDS",
     "ImportRefused",
     "agenda_replace",
+    "event_questions_replace",
     "event_registration_close",
+    "event_rules_forget",
     "event_save",
     "registration_cancel",
     "registration_check_in",

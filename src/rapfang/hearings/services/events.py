@@ -16,7 +16,7 @@ from rapfang.consultations.services import milestone_set
 from rapfang.core.audit import audit_log
 from rapfang.core.errors import Conflict, InvalidInput, PermissionDenied
 from rapfang.core.windows import WindowState, to_second
-from rapfang.hearings.models import AgendaItem, Event
+from rapfang.hearings.models import AgendaItem, Event, EventQuestion
 from rapfang.hearings.rules import registration_closes_at, registration_window
 from rapfang.hearings.services.registrations import event_rules_forget, seats_fill
 
@@ -108,4 +108,31 @@ def agenda_replace(*, actor: Any, event: Event, items: list[dict[str, Any]]) -> 
         item.save()
         created.append(item)
     audit_log(actor=actor, action="hearings.event.agenda", target=event, data={"items": len(created)})
+    return created
+
+
+@transaction.atomic
+def event_questions_replace(*, actor: Any, event: Event, questions: list[dict[str, Any]]) -> list[EventQuestion]:
+    """Set an event's own questions: each a dict of EventQuestion fields, in order.
+
+    Answers already given are kept under their keys; a question asked again under the same key finds them.
+    """
+    if actor is not None and not user_can_organise(actor, event.consultation.agency_id):
+        raise PermissionDenied()
+    keys = [fields.get("key") for fields in questions]
+    if len(set(keys)) != len(keys):
+        raise InvalidInput(code="invalid", errors={"key": [str(_("Each question needs a key of its own."))]})
+    event.questions.all().delete()
+    created = []
+    for order, fields in enumerate(questions):
+        question = EventQuestion(event=event, order=order, **fields)
+        try:
+            question.full_clean(exclude=["event"])
+        except ValidationError as error:
+            raise InvalidInput(code="invalid", errors=error.message_dict) from error
+        question.save()
+        created.append(question)
+    transaction.on_commit(lambda: event_rules_forget(event.pk))
+    event_rules_forget(event.pk)
+    audit_log(actor=actor, action="hearings.event.questions", target=event, data={"questions": len(created)})
     return created

@@ -37,7 +37,7 @@ EVENT_RULE_FIELDS = (
     "consultation__id", "consultation__is_published", "consultation__agency_id",
 )  # fmt: skip
 EVENT_RULES_SECONDS = 5
-PERSONAL_FIELDS = ("name", "organisation", "position", "email", "phone", "needs")
+PERSONAL_FIELDS = ("name", "organisation", "position", "email", "phone", "needs", "answers")
 
 
 def new_reference() -> str:
@@ -60,7 +60,12 @@ def _event(event_id: int) -> Event:
     if (event := cache.get(key)) is not None:
         return event
     try:
-        event = Event.objects.select_related("consultation").only(*EVENT_RULE_FIELDS).get(pk=event_id)
+        event = (
+            Event.objects.select_related("consultation")
+            .prefetch_related("questions")
+            .only(*EVENT_RULE_FIELDS)
+            .get(pk=event_id)
+        )
     except (Event.DoesNotExist, ValueError, TypeError) as error:
         raise NotFound(_("There is no such event.")) from error
     cache.set(key, event, EVENT_RULES_SECONDS)
@@ -251,6 +256,7 @@ def _build(
         phone=fields.get("phone", ""),
         phone_key=keys.phone,
         needs=fields.get("needs", ""),
+        answers=fields.get("answers", {}),
         language=language if language in ("th", "en") else "th",
         consent_version=PRIVACY_NOTICE_VERSION,
         consented_at=now,
@@ -345,6 +351,7 @@ def registration_update(
     for name in ("name", "organisation", "position", "stakeholder_type", "email", "phone", "needs"):
         if name in fields:
             setattr(registration, name, fields[name])
+    registration.answers = fields.get("answers", {})
     registration.email_key, registration.phone_key = keys.email, keys.phone
     registration.consent_version, registration.consented_at = PRIVACY_NOTICE_VERSION, now
     _insert(registration)

@@ -54,7 +54,7 @@ def registrations_purge(*, actor: Any, days: int | None = None, now: datetime | 
     scans = [name for name in rows.exclude(scan="").values_list("scan", flat=True)]
     count = rows.update(
         name="", organisation="", position="", email="", email_key="", phone="", phone_key="", needs="",
-        scan="", purged_at=now,
+        answers={}, scan="", purged_at=now,
     )  # fmt: skip
     if scans:
         storage = Registration._meta.get_field("scan").storage

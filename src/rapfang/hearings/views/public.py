@@ -76,6 +76,7 @@ def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
         registration=registration,
         token=token,
         position=services.waitlist_position(registration),
+        answers=selectors.registration_answers(registration),
         qr=files.qr_svg(registration.reference) if registration.status == "confirmed" else "",
         may_change=_may_change(registration),
         new=request.GET.get("new") == "1",
@@ -88,6 +89,7 @@ def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
 def registration_edit(request: HttpRequest, token: str) -> HttpResponse:
     registration = _registration(token)
     initial = {name: getattr(registration, name) for name in RegistrantForm.base_fields if name != "consent"}
+    initial.update(registration.answers or {})
     form = RegistrantForm(request.POST or None, event=registration.event, initial=initial)
     status = 200
     if request.method == "POST" and form.is_valid():

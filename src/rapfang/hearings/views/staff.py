@@ -75,10 +75,13 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 def export(request: HttpRequest, event: Event, fmt: str) -> HttpResponse:
     filters = {name: request.GET.get(name, "") for name in FILTERS}
     rows = selectors.registration_list(event_id=event.pk, filters=filters)
+    questions = list(event.questions.all())
     if fmt == "csv":
-        return _download(tabular.export_csv(rows), "text/csv; charset=utf-8", f"registrations-{event.pk}.csv")
+        return _download(
+            tabular.export_csv(rows, questions), "text/csv; charset=utf-8", f"registrations-{event.pk}.csv"
+        )
     if fmt == "xlsx":
-        return _download(tabular.export_xlsx(rows), XLSX, f"registrations-{event.pk}.xlsx")
+        return _download(tabular.export_xlsx(rows, questions), XLSX, f"registrations-{event.pk}.xlsx")
     raise Http404
 
 
@@ -133,7 +136,9 @@ def bulk_import(request: HttpRequest, event: Event) -> HttpResponse:
             return redirect("hearings:staff_registrations", event_id=event.pk)
     elif request.method == "POST":
         error, status = _("Choose a CSV or XLSX file."), 422
-    context = _context(event, report=report, error=error, columns=tabular.IMPORT_COLUMNS, channels=_offline())
+    context = _context(
+        event, report=report, error=error, columns=tabular.import_columns(event.questions.all()), channels=_offline()
+    )
     return render(request, "hearings/staff/import.html", context, status=status)
 
 
@@ -143,7 +148,9 @@ def _offline() -> list[tuple[str, str]]:
 
 @organiser_only
 def import_template(request: HttpRequest, event: Event) -> HttpResponse:
-    return _download(tabular.import_template_csv(), "text/csv; charset=utf-8", "registrations-template.csv")
+    return _download(
+        tabular.import_template_csv(event.questions.all()), "text/csv; charset=utf-8", "registrations-template.csv"
+    )
 
 
 @organiser_only
