@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rapfang.hearings.views import public, staff
+from rapfang.hearings.views import public, scan, staff
 
 app_name = "hearings"
 urlpatterns = [
@@ -21,6 +21,7 @@ urlpatterns = [
     path("staff/events/<int:event_id>/import/template.csv", staff.import_template, name="staff_import_template"),
     path("staff/events/<int:event_id>/close/", staff.close_registration, name="staff_close"),
     path("staff/events/<int:event_id>/check-in/", staff.checkin, name="staff_checkin"),
+    path("staff/events/<int:event_id>/check-in/scan/", scan.checkin_scan, name="staff_checkin_scan"),
     path("staff/events/<int:event_id>/counters/", staff.counters, name="staff_counters"),
     path(
         "staff/events/<int:event_id>/registrations/<int:registration_id>/<str:action>/",
