@@ -10,7 +10,8 @@ from hearings.conftest import DEADLINE, DURING, OPENS, Inbox, later, person
 from rapfang.core.errors import Conflict, InvalidInput, PermissionDenied
 from rapfang.core.models import AuditEntry
 from rapfang.hearings.models import Event, Registration
-from rapfang.hearings.rules import PRIVACY_NOTICE_VERSION, Offer, registration_offer
+from rapfang.hearings.notices import BUILT_IN_VERSION
+from rapfang.hearings.rules import Offer, registration_offer
 from rapfang.hearings.services import (
     event_registration_close,
     registration_cancel,
@@ -153,7 +154,7 @@ def test_errors_are_in_the_registrants_language(make_event):
 
 def test_consent_is_stored_with_the_notice_version_and_time(make_event):
     registration = register(make_event())
-    assert registration.consent_version == PRIVACY_NOTICE_VERSION
+    assert registration.consent_version == BUILT_IN_VERSION
     assert registration.consented_at == DURING
 
 

@@ -21,6 +21,7 @@ from rapfang.core.errors import InvalidInput
 from rapfang.core.i18n import both, current_language
 from rapfang.hearings import selectors, services
 from rapfang.hearings.models import Channel, Event, EventKind
+from rapfang.hearings.notices import notice_version_at
 from rapfang.hearings.questions import options
 from rapfang.hearings.rules import registration_closes_at, registration_offer, seats_left
 
@@ -61,6 +62,8 @@ class RegistrationInfoOut(Schema):
     email: str
     reply_form_pdf: str
     reply_form_docx: str
+    privacy_notice_version: str
+    privacy_notice_url: str
 
 
 class EventOut(Schema):
@@ -140,6 +143,8 @@ def _registration_info(event: Event) -> dict[str, Any]:
         "email": agency.email if event.accepts_email else "",
         "reply_form_pdf": _site(reverse("hearings:reply_form", args=[event.pk, "pdf"])),
         "reply_form_docx": _site(reverse("hearings:reply_form", args=[event.pk, "docx"])),
+        "privacy_notice_version": notice_version_at(timezone.now()),
+        "privacy_notice_url": _site(reverse("hearings:privacy")),
     }
 
 

@@ -1,11 +1,14 @@
+from django import forms
 from django.contrib import admin
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from rapfang.accounts.admin_scope import AgencyScopedAdmin
-from rapfang.hearings.models import AgendaItem, Event, EventQuestion
-from rapfang.hearings.services import EVENT_FIELDS, event_rules_forget, event_save
+from rapfang.accounts.admin_scope import AdministratorOnlyAdmin, AgencyScopedAdmin
+from rapfang.hearings.models import AgendaItem, Event, EventQuestion, PrivacyNotice
+from rapfang.hearings.services import EVENT_FIELDS, event_rules_forget, event_save, privacy_notice_publish
+from rapfang.hearings.services.notices import privacy_notice_problems
 
 
 class AgendaInline(admin.TabularInline):
@@ -46,3 +49,35 @@ class EventAdmin(AgencyScopedAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         event_rules_forget(form.instance.pk)  # the registration rules read the questions from a cached copy
+
+
+class PrivacyNoticeForm(forms.ModelForm):
+    class Meta:
+        model = PrivacyNotice
+        fields = ("version", "text_th", "text_en", "in_force_from")
+
+    def clean(self):
+        data = super().clean() or {}
+        moment = data.get("in_force_from") or timezone.now()
+        problems = privacy_notice_problems(data.get("version", ""), data.get("text_th", ""), moment, timezone.now())
+        for field, messages in problems.items():
+            self.add_error(field, messages)
+        return data
+
+
+@admin.register(PrivacyNotice)
+class PrivacyNoticeAdmin(AdministratorOnlyAdmin):
+    """New versions only: a version in force is never edited, since consents name it."""
+
+    form = PrivacyNoticeForm
+    list_display = ("version", "in_force_from", "created_at")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        saved = privacy_notice_publish(actor=request.user, **{f: form.cleaned_data[f] for f in form.Meta.fields})
+        obj.pk = saved.pk

@@ -235,3 +235,21 @@ class Registration(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.reference
+
+
+class PrivacyNotice(TimeStampedModel):
+    """A version of the privacy notice that registrants consent to. A notice in force is never edited: a new text
+    is a new version, in force from its own moment, so each consent names the exact words agreed to."""
+
+    version = models.CharField(_("version"), max_length=20, unique=True)
+    text_th = models.TextField(_("text (Thai)"))
+    text_en = models.TextField(_("text (English)"), blank=True)
+    in_force_from = models.DateTimeField(_("in force from"), help_text=_("At least one minute from now."))
+
+    class Meta:
+        verbose_name = _("privacy notice for registration")
+        verbose_name_plural = _("privacy notices for registration")
+        ordering = ["-in_force_from", "-id"]
+
+    def __str__(self) -> str:
+        return self.version

@@ -18,8 +18,9 @@ from rapfang.core.i18n import current_language, localized
 from rapfang.core.pdf import FONT_STACK, render_pdf
 from rapfang.core.when import format_window
 from rapfang.hearings.models import Event, EventQuestion, Registration, StakeholderType
+from rapfang.hearings.notices import notice_version_at
 from rapfang.hearings.questions import options
-from rapfang.hearings.rules import PRIVACY_NOTICE_VERSION, registration_closes_at
+from rapfang.hearings.rules import registration_closes_at
 
 
 def _pdf(template: str, context: dict[str, object]) -> bytes:
@@ -88,7 +89,7 @@ def _reply_context(event: Event) -> dict[str, object]:
         "fields": reply_form_fields(event),
         "choices": reply_form_choices(event),
         "stakeholder_types": StakeholderType.labels if "stakeholder_type" in event.asked_fields else [],
-        "notice_version": PRIVACY_NOTICE_VERSION,
+        "notice_version": notice_version_at(timezone.now()),
     }
 
 

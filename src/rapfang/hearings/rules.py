@@ -10,9 +10,6 @@ from datetime import datetime
 from rapfang.core.windows import Window, WindowState, to_second
 from rapfang.hearings.models import Event
 
-# The privacy notice registrants consent to; a new text gets a new version.
-PRIVACY_NOTICE_VERSION = "2026-11"
-
 
 class Offer(enum.StrEnum):
     """What an event's registration offers the public at a moment."""

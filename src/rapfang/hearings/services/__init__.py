@@ -9,6 +9,7 @@ from rapfang.hearings.services.events import (
     event_save,
 )
 from rapfang.hearings.services.imports import ImportRefused, registrations_import
+from rapfang.hearings.services.notices import privacy_notice_publish
 from rapfang.hearings.services.registrations import (
     event_rules_forget,
     registration_cancel,
@@ -27,6 +28,7 @@ __all__ = [
     "event_registration_close",
     "event_rules_forget",
     "event_save",
+    "privacy_notice_publish",
     "registration_cancel",
     "registration_check_in",
     "registration_create",

@@ -26,7 +26,8 @@ from rapfang.core.files import JPEG, PDF, PNG, sniff_content_type
 from rapfang.core.windows import WindowState
 from rapfang.hearings.forms import RegistrantForm
 from rapfang.hearings.models import ACTIVE, OFFLINE_CHANNELS, Channel, Event, Registration, Status
-from rapfang.hearings.rules import PRIVACY_NOTICE_VERSION, identity_keys, registration_window
+from rapfang.hearings.notices import notice_version_at
+from rapfang.hearings.rules import identity_keys, registration_window
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 STAFF_CHANNELS = (*OFFLINE_CHANNELS, Channel.WALK_IN)
@@ -258,7 +259,7 @@ def _build(
         needs=fields.get("needs", ""),
         answers=fields.get("answers", {}),
         language=language if language in ("th", "en") else "th",
-        consent_version=PRIVACY_NOTICE_VERSION,
+        consent_version=notice_version_at(received_at),  # an offline reply: the version on the form then
         consented_at=now,
         received_at=received_at,
     )
@@ -353,7 +354,7 @@ def registration_update(
             setattr(registration, name, fields[name])
     registration.answers = fields.get("answers", {})
     registration.email_key, registration.phone_key = keys.email, keys.phone
-    registration.consent_version, registration.consented_at = PRIVACY_NOTICE_VERSION, now
+    registration.consent_version, registration.consented_at = notice_version_at(now), now
     _insert(registration)
     audit_log(actor=actor, action="hearings.registration.update", target=registration)
     return registration

@@ -15,7 +15,8 @@ from rapfang.hearings import files, printouts, selectors, services
 from rapfang.hearings.forms import RegistrantForm
 from rapfang.hearings.links import registration_from_token, registration_url
 from rapfang.hearings.models import Channel, Event, Registration
-from rapfang.hearings.rules import PRIVACY_NOTICE_VERSION, registration_offer, registration_window
+from rapfang.hearings.notices import notice_get, notice_history, notice_version_at
+from rapfang.hearings.rules import registration_offer, registration_window
 from rapfang.hearings.views.common import form_errors_from
 
 
@@ -59,7 +60,7 @@ def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
     elif request.method == "POST":
         status = 422
     offer = registration_offer(event, timezone.now())
-    context = _event_context(event, form=form, offer=offer.value, privacy_version=PRIVACY_NOTICE_VERSION)
+    context = _event_context(event, form=form, offer=offer.value, privacy_version=notice_version_at(timezone.now()))
     return render(request, "hearings/event_detail.html", context, status=status)
 
 
@@ -135,7 +136,16 @@ def registration_qr(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def privacy_notice(request: HttpRequest) -> HttpResponse:
-    return render(request, "hearings/privacy_notice.html", {"version": PRIVACY_NOTICE_VERSION})
+    """The notice in force, or an earlier version by `?version=`, so that anyone can read what they agreed to."""
+    now = timezone.now()
+    current = notice_version_at(now)
+    version = request.GET.get("version", "").strip() or current
+    notice = notice_get(version)
+    history = notice_history(now)
+    if notice is None or notice.version not in {n.version for n in history}:
+        raise Http404
+    context = {"notice": notice, "version": notice.version, "current": current, "history": history}
+    return render(request, "hearings/privacy_notice.html", context)
 
 
 def reply_form(request: HttpRequest, event_id: int, fmt: str) -> HttpResponse:

@@ -137,7 +137,11 @@ def bulk_import(request: HttpRequest, event: Event) -> HttpResponse:
     elif request.method == "POST":
         error, status = _("Choose a CSV or XLSX file."), 422
     context = _context(
-        event, report=report, error=error, columns=tabular.import_columns(event.questions.all()), channels=_offline()
+        event,
+        report=report,
+        error=error,
+        columns=tabular.import_columns(list(event.questions.all())),
+        channels=_offline(),
     )
     return render(request, "hearings/staff/import.html", context, status=status)
 
@@ -149,7 +153,9 @@ def _offline() -> list[tuple[str, str]]:
 @organiser_only
 def import_template(request: HttpRequest, event: Event) -> HttpResponse:
     return _download(
-        tabular.import_template_csv(event.questions.all()), "text/csv; charset=utf-8", "registrations-template.csv"
+        tabular.import_template_csv(list(event.questions.all())),
+        "text/csv; charset=utf-8",
+        "registrations-template.csv",
     )
 
 
