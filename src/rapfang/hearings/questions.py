@@ -101,10 +101,12 @@ class YesNoField(forms.ChoiceField):
 
 
 class AnswerTextField(forms.CharField):
+    """Text as given; line breaks kept as "\n" whether they came from a browser ("\r\n") or a client."""
+
     def to_python(self, value: Any) -> str:
         if isinstance(value, bool | int | float):
             value = str(value)
-        return str(super().to_python(value))
+        return str(super().to_python(value)).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def question_field(question: Any) -> forms.Field:
