@@ -172,6 +172,9 @@ def _worker(parsed: argparse.Namespace) -> int:
     _migrate()
     from django.core.management import call_command
 
+    from rapfang.core.polling import poller_start
+
+    poller_start()
     if not parsed.no_daily:
         from rapfang.core.schedule import scheduler_start
 

@@ -223,6 +223,10 @@ DAILY_JOBS = [
     "rapfang.hearings.tasks.registrations_purge",
 ]
 DAILY_JOBS_HOUR = int(os.environ.get("RAPFANG_DAILY_JOBS_HOUR", "6"))
+# Called by each job worker every second (core.polling): the registrants' mail outbox.
+POLLED_JOBS = ["rapfang.hearings.services.outbox.mail_outbox_flush"]
+# Send queued mail at once instead of from the worker: with RAPFANG_TASKS=immediate, as the tests run.
+MAIL_OUTBOX_INLINE = os.environ.get("RAPFANG_TASKS") == "immediate"
 
 # --- Rate limits: "requests/seconds" ---------------------------------------------------------------
 RATE_LIMIT_ANONYMOUS = os.environ.get("RAPFANG_RATE_LIMIT_ANONYMOUS", "30/60")

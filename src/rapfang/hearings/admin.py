@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from rapfang.accounts.admin_scope import AdministratorOnlyAdmin, AgencyScopedAdmin
-from rapfang.hearings.models import AgendaItem, Event, EventQuestion, PrivacyNotice
+from rapfang.hearings.models import AgendaItem, Event, EventQuestion, MailOutbox, PrivacyNotice
 from rapfang.hearings.services import EVENT_FIELDS, event_rules_forget, event_save, privacy_notice_publish
 from rapfang.hearings.services.notices import privacy_notice_problems
 
@@ -81,3 +81,17 @@ class PrivacyNoticeAdmin(AdministratorOnlyAdmin):
     def save_model(self, request, obj, form, change):
         saved = privacy_notice_publish(actor=request.user, **{f: form.cleaned_data[f] for f in form.Meta.fields})
         obj.pk = saved.pk
+
+
+@admin.register(MailOutbox)
+class MailOutboxAdmin(AdministratorOnlyAdmin):
+    """Messages not yet handed to the mail server: those being tried again, and those given up on, with the error."""
+
+    list_display = ("registration", "kind", "due_at", "attempts", "last_error")
+    list_filter = ("kind", "attempts")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

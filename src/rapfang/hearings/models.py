@@ -253,3 +253,25 @@ class PrivacyNotice(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.version
+
+
+class MailOutbox(models.Model):
+    """A message a registrant is owed, written in the same transaction as the change that owes it.
+
+    The job worker sends what is due every second (`services.outbox.mail_outbox_flush`) and deletes each row once
+    its message is handed to the mail server; a failed send is tried again later, a few times.
+    """
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=12)
+    due_at = models.DateTimeField(db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("message waiting to be sent")
+        verbose_name_plural = _("messages waiting to be sent")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.registration_id}"

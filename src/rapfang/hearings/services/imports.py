@@ -84,6 +84,6 @@ def registrations_import(
             _("Nothing was imported: correct the rows listed and import the file again."), rows=problems
         )
     for registration in created:
-        _notify(registration, "confirmation")
+        _notify(registration, "confirmation", now)
     audit_log(actor=actor, action="hearings.registration.import", target=event, data={"rows": len(created)})
     return created

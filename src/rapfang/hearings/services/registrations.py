@@ -170,11 +170,10 @@ def _insert(registration: Registration) -> None:
         ) from error
 
 
-def _notify(registration: Registration, kind: str) -> None:
-    from rapfang.hearings.tasks import registration_mail
+def _notify(registration: Registration, kind: str, now: datetime | None = None) -> None:
+    from rapfang.hearings.services.outbox import mail_queue
 
-    if registration.email:
-        registration_mail.enqueue(registration.pk, kind)
+    mail_queue(registration, kind, now=now)
 
 
 def registration_create(
@@ -219,7 +218,7 @@ def registration_create(
                 data={"status": registration.status, "channel": channel},
             )  # fmt: skip
             if notify:
-                _notify(registration, "confirmation")
+                _notify(registration, "confirmation", now)
     except IntegrityError as error:  # a parallel request registered the same person first
         raise Conflict(
             _("This e-mail address or telephone number is already registered for this event."), code="duplicate"
@@ -311,7 +310,7 @@ def registration_cancel(*, actor: Any, registration_id: int, now: datetime | Non
         _release_seat(registration.event_id)
         seats_fill(event_id=registration.event_id, now=now)
     audit_log(actor=actor, action="hearings.registration.cancel", target=registration)
-    _notify(registration, "cancelled")
+    _notify(registration, "cancelled", now)
     return registration
 
 
@@ -331,7 +330,7 @@ def seats_fill(*, event_id: int, now: datetime) -> list[int]:
         waiting.status, waiting.promoted_at, waiting.waitlist_number = Status.CONFIRMED, now, None
         waiting.save(update_fields=["status", "promoted_at", "waitlist_number", "updated_at"])
         audit_log(actor=None, action="hearings.registration.promote", target=waiting)
-        _notify(waiting, "promoted")
+        _notify(waiting, "promoted", now)
         promoted.append(waiting.pk)
 
 

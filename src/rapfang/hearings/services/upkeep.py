@@ -35,7 +35,7 @@ def reminders_due_mark(*, now: datetime | None = None) -> list[int]:
         for registration in due:
             registration.reminded_at = now
             registration.save(update_fields=["reminded_at", "updated_at"])
-            _notify(registration, "reminder")
+            _notify(registration, "reminder", now)
             reminded.append(registration.pk)
     if reminded:
         audit_log(actor=None, action="hearings.registration.remind", data={"count": len(reminded)})
