@@ -59,6 +59,34 @@ class AdministratorOnlyAdmin(admin.ModelAdmin):
         return user_is_administrator(request.user)
 
 
+class ParentScopedInline(admin.options.InlineModelAdmin):
+    """An inline that whoever may change the parent object may edit, as the parent's admin decides.
+
+    Django's inlines otherwise ask for model permissions, which roles here do not grant: organisers would not see
+    an event's agenda or a consultation's timeline at all.
+    """
+
+    def _parent_allows(self, request: HttpRequest, obj: Any = None) -> bool:
+        parent = self.admin_site._registry.get(self.parent_model)
+        if parent is None:
+            return False
+        return bool(
+            parent.has_change_permission(request, obj) if obj is not None else parent.has_add_permission(request)
+        )
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._parent_allows(request, obj)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._parent_allows(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._parent_allows(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._parent_allows(request, obj)
+
+
 def changed_fields(form: Any, names: tuple[str, ...]) -> dict[str, Any]:
     """The cleaned values of the form's fields that a service accepts."""
     return {name: form.cleaned_data[name] for name in names if name in form.cleaned_data}

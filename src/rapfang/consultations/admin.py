@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from rapfang.accounts.admin_scope import (
     AdministratorOnlyAdmin,
     AgencyScopedAdmin,
+    ParentScopedInline,
     changed_fields,
     formset_saved_by_service,
 )
@@ -38,7 +39,7 @@ class CapabilityDomainAdmin(AdministratorOnlyAdmin):
         obj.pk = saved.pk
 
 
-class MilestoneInline(admin.TabularInline):
+class MilestoneInline(ParentScopedInline, admin.TabularInline):
     model = Milestone
     extra = 0
     fields = ("kind", "starts_at", "ends_at", "all_day", "month_precision", "note_th", "note_en")

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from rapfang.accounts.admin_scope import AgencyScopedAdmin
+from rapfang.accounts.admin_scope import AgencyScopedAdmin, ParentScopedInline, formset_saved_by_service
 from rapfang.core.errors import DomainError
 from rapfang.documents.models import Attachment, Document, Version
 from rapfang.documents.services import attachment_add, document_save, version_import
@@ -63,7 +63,7 @@ class DocumentForm(forms.ModelForm):
         fields = ("consultation", "slug", "title_th", "title_en", "order", "is_demo")
 
 
-class VersionInline(admin.TabularInline):
+class VersionInline(ParentScopedInline, admin.TabularInline):
     model = Version
     extra = 0
     can_delete = False
@@ -97,4 +97,6 @@ class DocumentAdmin(AgencyScopedAdmin):
         obj.pk = document.pk
 
     def save_related(self, request, form, formsets, change):
-        """Versions are written by the import service only."""
+        """Versions are written by the import service only; the read-only list of versions saves nothing."""
+        for formset in formsets:
+            formset_saved_by_service(formset)

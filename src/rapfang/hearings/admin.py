@@ -5,22 +5,38 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from rapfang.accounts.admin_scope import AdministratorOnlyAdmin, AgencyScopedAdmin
+from rapfang.accounts.admin_scope import (
+    AdministratorOnlyAdmin,
+    AgencyScopedAdmin,
+    ParentScopedInline,
+    formset_saved_by_service,
+)
 from rapfang.hearings.models import AgendaItem, Event, EventQuestion, MailOutbox, PrivacyNotice
-from rapfang.hearings.services import EVENT_FIELDS, event_rules_forget, event_save, privacy_notice_publish
+from rapfang.hearings.services import (
+    EVENT_FIELDS,
+    agenda_replace,
+    event_questions_replace,
+    event_rules_forget,
+    event_save,
+    privacy_notice_publish,
+)
 from rapfang.hearings.services.notices import privacy_notice_problems
 
 
-class AgendaInline(admin.TabularInline):
+class AgendaInline(ParentScopedInline, admin.TabularInline):
     model = AgendaItem
     extra = 1
     fields = ("order", "starts_at", "ends_at", "title_th", "title_en", "speakers_th", "speakers_en")
 
 
-class QuestionInline(admin.StackedInline):
+class QuestionInline(ParentScopedInline, admin.StackedInline):
     model = EventQuestion
     extra = 0
     fields = (("order", "key", "kind", "required"), ("label_th", "label_en"), ("options_th", "options_en"))
+
+
+AGENDA_FIELDS = ("starts_at", "ends_at", "title_th", "title_en", "speakers_th", "speakers_en")
+QUESTION_FIELDS = ("key", "label_th", "label_en", "kind", "options_th", "options_en", "required")
 
 
 @admin.register(Event)
@@ -49,6 +65,18 @@ class EventAdmin(AgencyScopedAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         event_rules_forget(form.instance.pk)  # the registration rules read the questions from a cached copy
+
+    def save_formset(self, request, form, formset, change):
+        """The agenda and the questions are written by their services, whole and in the order given."""
+        fields = AGENDA_FIELDS if formset.model is AgendaItem else QUESTION_FIELDS
+        rows = [row for row in formset.cleaned_data if row and not row.get("DELETE")]
+        rows.sort(key=lambda row: row.get("order") or 0)
+        data = [{name: row.get(name) for name in fields} for row in rows]
+        if formset.model is AgendaItem:
+            agenda_replace(actor=request.user, event=form.instance, items=data)
+        else:
+            event_questions_replace(actor=request.user, event=form.instance, questions=data)
+        formset_saved_by_service(formset)
 
 
 class PrivacyNoticeForm(forms.ModelForm):

@@ -92,21 +92,27 @@ def event_registration_close(*, actor: Any, event_id: int, now: datetime | None 
     return event
 
 
+def _children_replace(actor: Any, event: Event, model: type[Any], rows: list[dict[str, Any]]) -> list[Any]:
+    """Replace an event's rows of `model` (agenda items, questions) by `rows`, in order, each checked in full."""
+    if actor is not None and not user_can_organise(actor, event.consultation.agency_id):
+        raise PermissionDenied()
+    model.objects.filter(event=event).delete()
+    created = []
+    for order, fields in enumerate(rows):
+        child = model(event=event, order=order, **fields)
+        try:
+            child.full_clean(exclude=["event"])
+        except ValidationError as error:
+            raise InvalidInput(code="invalid", errors=error.message_dict) from error
+        child.save()
+        created.append(child)
+    return created
+
+
 @transaction.atomic
 def agenda_replace(*, actor: Any, event: Event, items: list[dict[str, Any]]) -> list[AgendaItem]:
     """Set an event's agenda: each item a dict of AgendaItem fields (time, title, speakers), in order."""
-    if actor is not None and not user_can_organise(actor, event.consultation.agency_id):
-        raise PermissionDenied()
-    event.agenda.all().delete()
-    created = []
-    for order, fields in enumerate(items):
-        item = AgendaItem(event=event, order=order, **fields)
-        try:
-            item.full_clean(exclude=["event"])
-        except ValidationError as error:
-            raise InvalidInput(code="invalid", errors=error.message_dict) from error
-        item.save()
-        created.append(item)
+    created = _children_replace(actor, event, AgendaItem, items)
     audit_log(actor=actor, action="hearings.event.agenda", target=event, data={"items": len(created)})
     return created
 
@@ -117,21 +123,10 @@ def event_questions_replace(*, actor: Any, event: Event, questions: list[dict[st
 
     Answers already given are kept under their keys; a question asked again under the same key finds them.
     """
-    if actor is not None and not user_can_organise(actor, event.consultation.agency_id):
-        raise PermissionDenied()
     keys = [fields.get("key") for fields in questions]
     if len(set(keys)) != len(keys):
         raise InvalidInput(code="invalid", errors={"key": [str(_("Each question needs a key of its own."))]})
-    event.questions.all().delete()
-    created = []
-    for order, fields in enumerate(questions):
-        question = EventQuestion(event=event, order=order, **fields)
-        try:
-            question.full_clean(exclude=["event"])
-        except ValidationError as error:
-            raise InvalidInput(code="invalid", errors=error.message_dict) from error
-        question.save()
-        created.append(question)
+    created = _children_replace(actor, event, EventQuestion, questions)
     transaction.on_commit(lambda: event_rules_forget(event.pk))
     event_rules_forget(event.pk)
     audit_log(actor=actor, action="hearings.event.questions", target=event, data={"questions": len(created)})
