@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from rapfang.core.models import AuditEntry
+from rapfang.core.thai import to_bangkok
 from rapfang.hearings.models import EventQuestion
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,7 @@ def test_an_organiser_sees_the_agenda_and_questions_inlines_and_adds_a_question(
     for field in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"):
         value = form[field].value()
         if value is not None:
-            local = value.astimezone(__import__("zoneinfo").ZoneInfo("Asia/Bangkok"))
+            local = to_bangkok(value)
             data[field + "_0"], data[field + "_1"] = local.strftime("%Y-%m-%d"), local.strftime("%H:%M:%S")
             data.pop(field)
     data.pop("registration_closed_early_at", None)
