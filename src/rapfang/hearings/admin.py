@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -33,6 +34,7 @@ class QuestionInline(ParentScopedInline, admin.StackedInline):
     model = EventQuestion
     extra = 0
     fields = (("order", "key", "kind", "required"), ("label_th", "label_en"), ("options_th", "options_en"))
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 4, "cols": 36})}}
 
 
 AGENDA_FIELDS = ("starts_at", "ends_at", "title_th", "title_en", "speakers_th", "speakers_en")
