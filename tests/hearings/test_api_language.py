@@ -11,6 +11,7 @@ from hearings.conftest import DURING, person
 from rapfang.hearings.models import Registration
 
 pytestmark = pytest.mark.django_db
+INVALID_EN = "Some of the information given is not valid."
 
 
 def post(client, event, body, **headers):
@@ -22,7 +23,7 @@ def post(client, event, body, **headers):
 @pytest.mark.parametrize(
     ("header", "message", "name_error"),
     [
-        ({"HTTP_ACCEPT_LANGUAGE": "en-GB,en;q=0.9"}, "Some of the information given is not valid.", "Please fill in this field."),
+        ({"HTTP_ACCEPT_LANGUAGE": "en-GB,en;q=0.9"}, INVALID_EN, "Please fill in this field."),
         ({"HTTP_ACCEPT_LANGUAGE": "th-TH,th;q=0.9,en;q=0.5"}, "ข้อมูลบางส่วนไม่ถูกต้อง", "โปรดกรอกข้อมูลในช่องนี้"),
         ({}, "ข้อมูลบางส่วนไม่ถูกต้อง", "โปรดกรอกข้อมูลในช่องนี้"),
     ],
