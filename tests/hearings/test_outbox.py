@@ -93,3 +93,18 @@ def test_no_email_no_message(make_event, queued, organiser):
         now=DURING,
     )  # fmt: skip
     assert not MailOutbox.objects.exists()
+
+
+def test_organisers_see_the_mail_that_could_not_be_delivered(client, make_event, queued, settings, organiser):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", _free_port(), 2
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    event = make_event()
+    registration = register(event, 1)
+    client.force_login(organiser)
+    assert "could not be delivered" not in client.get(f"/en/staff/events/{event.pk}/").content.decode()
+    mail_outbox_flush(now=DURING)
+    page = client.get(f"/en/staff/events/{event.pk}/").content.decode()
+    assert "could not be delivered" in page and registration.reference in page and "1 failed try" in page
+    MailOutbox.objects.update(attempts=MAX_ATTEMPTS)
+    assert "given up" in client.get(f"/en/staff/events/{event.pk}/").content.decode()

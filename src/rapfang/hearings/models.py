@@ -275,3 +275,15 @@ class MailOutbox(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.registration_id}"
+
+    @property
+    def kind_label(self) -> str:
+        return str(MAIL_KINDS.get(self.kind, self.kind))
+
+
+MAIL_KINDS = {
+    "confirmation": _("confirmation"),
+    "promoted": _("seat from the waitlist"),
+    "cancelled": _("cancellation"),
+    "reminder": _("reminder"),
+}

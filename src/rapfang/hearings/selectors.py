@@ -9,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 
 from rapfang.accounts.models import Role
 from rapfang.accounts.selectors import user_agency_ids, user_is_administrator
-from rapfang.hearings.models import Channel, Event, Registration, Status
+from rapfang.hearings.models import Channel, Event, MailOutbox, Registration, Status
 from rapfang.hearings.questions import answer_text
 
 
@@ -93,3 +93,13 @@ def registration_answers(registration: Registration) -> list[tuple[str, str]]:
         for question in registration.event.questions.all()
         if given.get(question.key)
     ]
+
+
+def mail_undelivered(*, event_id: int) -> QuerySet[MailOutbox]:
+    """Messages to the event's registrants that the mail server has refused at least once: being tried again, or
+    given up on after the last try. Staff then reach those people another way."""
+    return (
+        MailOutbox.objects.filter(registration__event_id=event_id, attempts__gt=0)
+        .select_related("registration")
+        .order_by("id")
+    )
