@@ -17,7 +17,6 @@ from rapfang.hearings.services import (
     EVENT_FIELDS,
     agenda_replace,
     event_questions_replace,
-    event_rules_forget,
     event_save,
     privacy_notice_publish,
 )
@@ -63,10 +62,6 @@ class EventAdmin(AgencyScopedAdmin):
             **fields,
         )
         obj.pk = saved.pk
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        event_rules_forget(form.instance.pk)  # the registration rules read the questions from a cached copy
 
     def save_formset(self, request, form, formset, change):
         """The agenda and the questions are written by their services, whole and in the order given."""

@@ -9,9 +9,9 @@ from django.utils import translation
 
 from rapfang.hearings.files import event_ics, qr_png
 from rapfang.hearings.links import registration_url
-from rapfang.hearings.models import Registration
+from rapfang.hearings.models import MailKind, Registration
 
-KINDS = ("confirmation", "promoted", "cancelled", "reminder")
+KINDS = tuple(MailKind.values)
 
 
 def registration_message(registration: Registration, kind: str) -> EmailMessage:

@@ -255,6 +255,13 @@ class PrivacyNotice(TimeStampedModel):
         return self.version
 
 
+class MailKind(models.TextChoices):
+    CONFIRMATION = "confirmation", _("confirmation")
+    PROMOTED = "promoted", _("seat from the waitlist")
+    CANCELLED = "cancelled", _("cancellation")
+    REMINDER = "reminder", _("reminder")
+
+
 class MailOutbox(models.Model):
     """A message a registrant is owed, written in the same transaction as the change that owes it.
 
@@ -263,10 +270,12 @@ class MailOutbox(models.Model):
     """
 
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=12)
+    kind = models.CharField(max_length=12, choices=MailKind.choices)
     due_at = models.DateTimeField(db_index=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=300, blank=True)
+
+    MAX_ATTEMPTS = 8  # then the message is given up on, and the row stays with its last error
 
     class Meta:
         verbose_name = _("message waiting to be sent")
@@ -277,13 +286,5 @@ class MailOutbox(models.Model):
         return f"{self.kind} → {self.registration_id}"
 
     @property
-    def kind_label(self) -> str:
-        return str(MAIL_KINDS.get(self.kind, self.kind))
-
-
-MAIL_KINDS = {
-    "confirmation": _("confirmation"),
-    "promoted": _("seat from the waitlist"),
-    "cancelled": _("cancellation"),
-    "reminder": _("reminder"),
-}
+    def given_up(self) -> bool:
+        return self.attempts >= self.MAX_ATTEMPTS

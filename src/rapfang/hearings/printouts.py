@@ -17,7 +17,7 @@ from rapfang.core import thai
 from rapfang.core.i18n import current_language, localized
 from rapfang.core.pdf import FONT_STACK, render_pdf
 from rapfang.core.when import format_window
-from rapfang.hearings.models import Event, EventQuestion, Registration, StakeholderType
+from rapfang.hearings.models import Event, EventQuestion, QuestionKind, Registration, StakeholderType
 from rapfang.hearings.notices import notice_version_at
 from rapfang.hearings.questions import options
 from rapfang.hearings.rules import registration_closes_at
@@ -60,7 +60,7 @@ def reply_form_fields(event: Event) -> list[str]:
     return fields
 
 
-TEXT_KINDS = ("text", "long_text")
+TEXT_KINDS = (QuestionKind.TEXT, QuestionKind.LONG_TEXT)
 
 
 def _marked(question: EventQuestion) -> str:
@@ -71,9 +71,9 @@ def reply_form_choices(event: Event) -> list[tuple[str, list[str]]]:
     """The event's questions answered by ticking a box: each question's wording and its options."""
     ticked = []
     for question in event.questions.all():
-        if question.kind == "choice":
+        if question.kind == QuestionKind.CHOICE:
             ticked.append((_marked(question), options(question)))
-        elif question.kind == "yes_no":
+        elif question.kind == QuestionKind.YES_NO:
             ticked.append((_marked(question), [_("Yes"), _("No")]))
     return ticked
 

@@ -26,7 +26,9 @@ RESERVED_KEYS = frozenset(
         "received_at", "channel", "scan", "answers", "reference", "status", "language", "event", "id",
     }
 )  # fmt: skip
-YES_WORDS = frozenset({"yes", "y", "true", "1", "x", "✓", "ใช่", "ใช", "มี", "ต้องการ"})
+# How people write "yes" in a form or a spreadsheet; consent on a reply form (hearings.tabular) reads the same words.
+YES_WORDS = frozenset({"yes", "y", "true", "1", "x", "✓", "ใช่", "ใช"})
+YES_ANSWERS = YES_WORDS | {"มี", "ต้องการ"}
 NO_WORDS = frozenset({"no", "n", "false", "0", "ไม่ใช่", "ไม่", "ไม่มี", "ไม่ต้องการ"})
 LONG_ANSWER = 2000
 SHORT_ANSWER = 300
@@ -93,7 +95,7 @@ class ChoiceAnswerField(forms.ChoiceField):
 class YesNoField(forms.ChoiceField):
     def to_python(self, value: Any) -> str:
         text = _plain(value).casefold()
-        if text in YES_WORDS:
+        if text in YES_ANSWERS:
             return "yes"
         if text in NO_WORDS:
             return "no"

@@ -12,13 +12,13 @@ from openpyxl import Workbook, load_workbook
 
 from rapfang.core.thai import to_bangkok
 from rapfang.hearings.models import EventQuestion, Registration
-from rapfang.hearings.questions import answer_text
+from rapfang.hearings.questions import YES_WORDS, answer_text
 
 # The columns of an import file, in the order of the template; the first row of a file names them.
 IMPORT_COLUMNS = (
     "name", "organisation", "position", "stakeholder_type", "email", "phone", "needs", "consent", "received_at",
 )  # fmt: skip
-YES = {"1", "true", "yes", "y", "x", "✓", "ใช่", "ยินยอม"}
+YES = YES_WORDS | {"ยินยอม"}
 
 
 def import_columns(questions: Sequence[EventQuestion] = ()) -> tuple[str, ...]:

@@ -22,7 +22,7 @@ from rapfang.hearings.models import MailOutbox, Registration
 
 logger = logging.getLogger(__name__)
 CLAIM = timedelta(minutes=5)  # how long a worker may take to send one message before another may try
-MAX_ATTEMPTS = 8
+MAX_ATTEMPTS = MailOutbox.MAX_ATTEMPTS
 BATCH = 100
 
 

@@ -38,7 +38,6 @@ EVENT_RULE_FIELDS = (
     "consultation__id", "consultation__is_published", "consultation__agency_id",
 )  # fmt: skip
 EVENT_RULES_SECONDS = 5
-PERSONAL_FIELDS = ("name", "organisation", "position", "email", "phone", "needs", "answers")
 
 
 def new_reference() -> str:

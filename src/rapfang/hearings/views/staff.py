@@ -21,7 +21,6 @@ from rapfang.core.files import XLSX, sniff_content_type
 from rapfang.hearings import printouts, selectors, services, tabular
 from rapfang.hearings.forms import OfflineReplyForm, WalkInForm
 from rapfang.hearings.models import Channel, Event, Registration, StakeholderType, Status
-from rapfang.hearings.services.outbox import MAX_ATTEMPTS
 from rapfang.hearings.views.common import form_errors_from
 
 View = Callable[..., HttpResponse]
@@ -62,7 +61,6 @@ def registrations(request: HttpRequest, event: Event) -> HttpResponse:
         event, rows=rows, filters=filters, counters=selectors.registration_counters(event_id=event.pk),
         statuses=Status.choices, channels=Channel.choices, stakeholder_types=StakeholderType.choices,
         query=request.GET.urlencode(), undelivered=selectors.mail_undelivered(event_id=event.pk),
-        max_attempts=MAX_ATTEMPTS,
     )  # fmt: skip
     return render(request, "hearings/staff/registrations.html", context)
 
