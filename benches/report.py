@@ -184,7 +184,7 @@ def _comments(consultation: Any, size: int, rng: random.Random) -> list[int]:
 def _analysis(consultation: Any, ids: list[int], rng: random.Random) -> list[tuple[Any, list[int]]]:
     """Campaigns (duplicate groups) and a domain for most comments."""
     from rapfang.analysis.models import CommentAnalysis, DuplicateGroup
-    from rapfang.consultations.models import CapabilityDomain
+    from rapfang.consultations.models import Topic
 
     shuffled = ids[:]
     rng.shuffle(shuffled)
@@ -203,7 +203,7 @@ def _analysis(consultation: Any, ids: list[int], rng: random.Random) -> list[tup
             groups.append((group, chunk))
     group_of = {pk: group.pk for group, chunk in groups for pk in chunk}
     representatives = {chunk[0] for _group, chunk in groups}
-    domains = list(CapabilityDomain.objects.values_list("id", flat=True))
+    domains = list(Topic.objects.values_list("id", flat=True))
     batch = []
     for pk in ids:
         domain = rng.choice(domains) if domains and rng.random() < 0.8 else None
@@ -221,11 +221,11 @@ def _analysis(consultation: Any, ids: list[int], rng: random.Random) -> list[tup
 
 
 def _issues(consultation: Any, ids: list[int], groups: list[tuple[Any, list[int]]], rng: random.Random) -> None:
-    from rapfang.consultations.models import CapabilityDomain
+    from rapfang.consultations.models import Topic
     from rapfang.documents.models import Paragraph
     from rapfang.reports.models import Decision, Issue, IssueComment, Response
 
-    domains = list(CapabilityDomain.objects.all())
+    domains = list(Topic.objects.all())
     paragraphs = list(Paragraph.objects.filter(version__document__consultation=consultation)[:40])
     decisions = list(Decision.values)
     for number in range(1, 13):

@@ -38,3 +38,14 @@ def demo(db):
     result = demo_load()
     consultation_views_flush()
     return result.consultation
+
+
+@pytest.fixture
+def foreign_topic(db):
+    """A topic of another agency's consultation."""
+    from rapfang.accounts.services import agency_save
+    from rapfang.consultations.services import consultation_create, topic_save
+
+    agency = agency_save(actor=None, slug="elsewhere", name_th="หน่วยงานอื่น")
+    consultation = consultation_create(actor=None, agency=agency, slug="elsewhere", title_th="ร่างประกาศอื่น")
+    return topic_save(actor=None, consultation=consultation, key="tourism", name_th="ด้านการท่องเที่ยว")

@@ -1,6 +1,6 @@
 """Imports run one way, and the text-processing modules stay plain Python.
 
-core ← accounts ← consultations ← documents ← {hearings, comments} ← analysis ← reports ← portal ← api;
+core ← accounts ← consultations ← documents ← {hearings, comments} ← analysis ← reports ← {portal, workspace} ← api;
 demo and cli sit on top of everything, and nothing imports them.
 """
 
@@ -18,7 +18,7 @@ LAYERS = [
     {"hearings", "comments"},
     {"analysis"},
     {"reports"},
-    {"portal"},
+    {"portal", "workspace"},
     {"api"},
     {"demo"},
 ]

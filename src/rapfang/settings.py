@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "rapfang.analysis",
     "rapfang.reports",
     "rapfang.portal",
+    "rapfang.workspace",
     "rapfang.api",
 ]
 
@@ -91,7 +92,7 @@ ROOT_URLCONF = "rapfang.urls"
 WSGI_APPLICATION = "rapfang.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "admin:index"
+LOGIN_REDIRECT_URL = "workspace:home"
 LOGOUT_REDIRECT_URL = "portal:home"
 
 TEMPLATES = [
@@ -214,6 +215,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # --- The law: the shortest comment period a hearing may have, in days ---------------------------------
 LEGAL_MINIMUM_DAYS = int(os.environ.get("RAPFANG_LEGAL_MINIMUM_DAYS", "15"))
+# Days after the comment period closes from which the staff home reminds organisers that no results are published.
+RESULTS_DUE_DAYS = int(os.environ.get("RAPFANG_RESULTS_DUE_DAYS", "30"))
 
 # --- Personal data: registrants' details are emptied this many days after their event ------------------
 REGISTRATION_RETENTION_DAYS = int(os.environ.get("RAPFANG_REGISTRATION_RETENTION_DAYS", "90"))

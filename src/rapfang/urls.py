@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("", include("rapfang.comments.urls")),
     path("", include("rapfang.analysis.urls")),
     path("", include("rapfang.reports.urls")),
+    path("", include("rapfang.workspace.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

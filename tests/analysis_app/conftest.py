@@ -12,6 +12,7 @@ from rapfang.accounts.models import Role
 from rapfang.accounts.services import membership_grant, user_create_staff
 from rapfang.comments.models import Comment, ModerationMode
 from rapfang.comments.services import comment_policy_set, comment_submit
+from rapfang.core.actors import PUBLIC
 
 DURING = bkk(2016, 11, 20, 10, 0, 0)
 STAKEHOLDERS = ("citizen", "private", "academic", "government", "civil_society")
@@ -22,7 +23,7 @@ def submit(consultation: Any, text: str, number: int = 0) -> Comment:
     data = {"text": text, "anonymous": True, "stakeholder_type": STAKEHOLDERS[number % len(STAKEHOLDERS)],
             "consent": True}  # fmt: skip
     at = bkk(2016, 11, 18 + number % 6, 9, 0, 0)
-    return comment_submit(actor=None, consultation=consultation, data=data, now=at)
+    return comment_submit(actor=PUBLIC, consultation=consultation, data=data, now=at)
 
 
 @pytest.fixture

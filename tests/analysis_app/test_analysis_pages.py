@@ -11,7 +11,7 @@ from django.utils import translation
 from analysis_app.test_analysis_services import run
 from rapfang.analysis.models import AnalysisRun, CommentAnalysis, DuplicateGroup, RunStatus
 from rapfang.analysis.services import analysis_run_start
-from rapfang.consultations.models import CapabilityDomain
+from rapfang.consultations.models import Topic
 
 THAI_DIGIT = re.compile("[๐-๙]")
 
@@ -65,7 +65,7 @@ def test_the_dashboard_shows_campaigns_charts_and_topics_in_each_language(
     assert '<title id="chart-domains-title">' in page and '<desc id="chart-domains-desc">' in page
     heading = "การวิเคราะห์ความคิดเห็น" if language == "th" else "Comment analysis"
     assert heading in page
-    domain = CapabilityDomain.objects.get(key="procurement")
+    domain = Topic.objects.get(key="procurement")
     assert (domain.name_th if language == "th" else domain.name_en) in page
     figures = re.search(r'data-testid="count-analysed">([^<]*)<', page).group(1)
     # The demo consultation writes Thai digits, in Thai only.

@@ -11,7 +11,7 @@ from analysis_app.conftest import submit
 from rapfang.analysis.models import AnalysisRun, CommentAnalysis, DuplicateGroup, RunStatus, TopicCluster
 from rapfang.analysis.services import analysis_domain_set, analysis_group_set, analysis_run_execute, analysis_run_start
 from rapfang.comments.moderation import comment_moderate
-from rapfang.consultations.models import CapabilityDomain
+from rapfang.consultations.models import Topic
 from rapfang.core.errors import Conflict, InvalidInput, PermissionDenied
 from rapfang.core.models import AuditEntry
 
@@ -121,7 +121,7 @@ def test_staff_moves_of_domain_and_group_survive_a_rerun(demo, sample_comments, 
     rows = CommentAnalysis.objects.filter(consultation=demo)
     grouped = rows.filter(group__isnull=False).select_related("comment", "group").first()
     unique = rows.filter(group__isnull=True).exclude(domain__key="transport").select_related("comment").first()
-    transport = CapabilityDomain.objects.get(key="transport")
+    transport = Topic.objects.get(key="transport")
     target = grouped.group
 
     analysis_domain_set(actor=moderator, comment=unique.comment, domain=transport)
@@ -142,10 +142,10 @@ def test_staff_moves_of_domain_and_group_survive_a_rerun(demo, sample_comments, 
 
 
 @pytest.mark.django_db
-def test_moves_are_refused_to_outsiders_and_for_foreign_domains(demo, sample_comments, outsider):
+def test_moves_are_refused_to_outsiders_and_for_foreign_domains(demo, sample_comments, outsider, foreign_topic):
     run(demo)
     comment = sample_comments["s002"]
-    foreign = CapabilityDomain.objects.create(key="elsewhere", name_th="อื่น")
+    foreign = foreign_topic
 
     with pytest.raises(PermissionDenied):
         analysis_domain_set(actor=outsider, comment=comment, domain=None)

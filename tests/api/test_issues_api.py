@@ -32,10 +32,10 @@ def hearing(demo):
     private = submit(consultation, "โทร 02-123-4567 หรือ 1-2345-67890-12-3 ขอระบบนัดหมายแพทย์", name="สมชาย ใจดี",
                      anonymous=False, organisation="โรงพยาบาลตัวอย่าง", email="somchai@example.com")  # fmt: skip
     second = issue_create(actor=None, consultation=consultation, title_th="นัดหมายแพทย์", title_en="Appointments",
-                          domain=consultation.domains.get(key="public_health"))  # fmt: skip
+                          domain=consultation.topics.get(key="public_health"))  # fmt: skip
     issue_comments_add(actor=None, issue=second, comment_ids=[private.pk])
     issue_update(actor=None, issue=second, title_th="นัดหมายแพทย์", title_en="Appointments",
-                 domain=consultation.domains.get(key="public_health"), representative=private)  # fmt: skip
+                 domain=consultation.topics.get(key="public_health"), representative=private)  # fmt: skip
     response_save(actor=None, issue=second, decision="out_of_scope", reasons_th="นอกขอบเขต")
     response_publish(actor=None, issue=second, now=bkk(2016, 12, 2, 9))
     unanswered = issue_create(actor=None, consultation=consultation, title_th="ยังไม่ตอบ")

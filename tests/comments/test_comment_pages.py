@@ -189,8 +189,8 @@ def test_comments_filter_by_capability_domain_and_section(client, post_moderated
     from rapfang.documents.models import Version
 
     version = Version.objects.get(number=2)
-    tagged = version.paragraphs.filter(domains__key="transport").get()
-    other = version.paragraphs.filter(domains__isnull=True, section__domains__isnull=True).first()
+    tagged = version.paragraphs.filter(topics__key="transport").get()
+    other = version.paragraphs.filter(topics__isnull=True, section__topics__isnull=True).first()
     client.post(FORM, post_data(text="เรื่องคมนาคมขนส่ง", paragraph=tagged.anchor))
     client.post(FORM, post_data(text="เรื่องอื่นทั่วไป", paragraph=other.anchor))
     page = client.get(LIST, {"domain": "transport"}).content.decode()

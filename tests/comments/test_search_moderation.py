@@ -12,12 +12,13 @@ from rapfang.comments.models import Comment, CommentStatus
 from rapfang.comments.moderation import comment_erase, comment_flag, comment_moderate
 from rapfang.comments.selectors import comment_list_public, comment_queue
 from rapfang.comments.services import Upload, comment_submit
+from rapfang.core.actors import PUBLIC
 from rapfang.core.errors import InvalidInput, PermissionDenied
 from rapfang.core.models import AuditEntry
 
 
 def submit(consultation, text, **changes):
-    return comment_submit(actor=None, consultation=consultation, data=valid(text=text, **changes), now=DURING)
+    return comment_submit(actor=PUBLIC, consultation=consultation, data=valid(text=text, **changes), now=DURING)
 
 
 def found(consultation, query):
@@ -89,7 +90,7 @@ def test_public_flags_put_a_published_comment_back_in_the_queue(post_moderated, 
 
 def test_erasure_is_separate_audited_and_for_organisers_only(post_moderated, moderator, organiser):
     upload = Upload(io.BytesIO(b"%PDF-1.4 x"), "a.pdf")
-    comment = comment_submit(actor=None, consultation=post_moderated, now=DURING, upload=upload,
+    comment = comment_submit(actor=PUBLIC, consultation=post_moderated, now=DURING, upload=upload,
                              data=valid(text="ลงทะเบียนโดย นายตัวอย่าง", email="a@example.org"))  # fmt: skip
     with pytest.raises(PermissionDenied):
         comment_erase(actor=moderator, comment=comment)

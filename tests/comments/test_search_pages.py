@@ -13,6 +13,7 @@ from django.db import connection
 from rapfang.comments.models import Comment, CommentStatus
 from rapfang.comments.selectors import SORTS, comment_list_public, comment_page
 from rapfang.comments.services import comment_submit
+from rapfang.core.actors import PUBLIC
 
 WORD = "ทะเบียน"
 
@@ -24,7 +25,7 @@ def plan(request, monkeypatch):
     monkeypatch.setattr(pgsearch, "FEW", 0 if request.param == "windows" else 1000)
 
 
-def submit(consultation, text, at, actor=None, **extra):
+def submit(consultation, text, at, actor=PUBLIC, **extra):
     return comment_submit(actor=actor, consultation=consultation, data=valid(text=text), now=at, **extra)
 
 

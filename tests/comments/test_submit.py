@@ -11,6 +11,7 @@ from django.db import transaction
 
 from rapfang.comments.models import Comment, CommentChannel, CommentStatus
 from rapfang.comments.services import ATTACHMENT_MAX_BYTES, Upload, comment_submit
+from rapfang.core.actors import PUBLIC
 from rapfang.core.errors import Conflict, InvalidInput, PermissionDenied
 from rapfang.core.models import AuditEntry
 
@@ -19,7 +20,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 100
 
 
 def submit(consultation, now=DURING, **kwargs):
-    return comment_submit(actor=kwargs.pop("actor", None), consultation=consultation,
+    return comment_submit(actor=kwargs.pop("actor", PUBLIC), consultation=consultation,
                           data=kwargs.pop("data", valid()), now=now, **kwargs)  # fmt: skip
 
 

@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 
 from clock import bkk
-from rapfang.consultations.models import CapabilityDomain, Consultation
+from rapfang.consultations.models import Consultation, Topic
 from rapfang.consultations.selectors import consultation_status
 from rapfang.consultations.timeline import Status
 from rapfang.core.thai import to_bangkok
@@ -31,7 +31,7 @@ def test_the_demo_holds_the_seed_facts(demo):
     assert (hearing.accepts_online, hearing.accepts_fax, hearing.accepts_email) == (True, True, True)
     comments = demo.milestones.get(kind="comments")
     assert (comments.starts_at, comments.ends_at) == (bkk(2016, 11, 18), bkk(2016, 11, 23, 23, 59, 59))
-    assert CapabilityDomain.objects.count() == 10
+    assert Topic.objects.count() == 10
     kinds = list(demo.attachments.values_list("kind", flat=True))
     assert kinds == ["agenda", "draft_summary", "draft_detailed"]
 
@@ -43,7 +43,7 @@ def test_loading_twice_changes_nothing_and_keeps_the_counters(demo):
     assert Consultation.objects.count() == 1
     assert Consultation.objects.get().views == 1000
     assert Attachment.objects.count() == 3 and set(Attachment.objects.values_list("downloads", flat=True)) == {7}
-    assert Event.objects.count() == 1 + len(seed.PREPARATION_EVENTS) and CapabilityDomain.objects.count() == 10
+    assert Event.objects.count() == 1 + len(seed.PREPARATION_EVENTS) and Topic.objects.count() == 10
 
 
 @pytest.mark.parametrize(

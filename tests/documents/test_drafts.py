@@ -95,8 +95,8 @@ def test_demo_draft_has_two_versions_and_most_anchors_survive(demo):
     assert len(old - new) == 1  # the lead-in line version 2 dropped
     assert new <= old
     sections = version_sections(version=second)
-    tagged = [s for s in sections if s.domains.all()]
-    assert {d.key for d in tagged[0].domains.all()} >= {"education", "transport"}
+    tagged = [s for s in sections if s.topics.all()]
+    assert {d.key for d in tagged[0].topics.all()} >= {"education", "transport"}
 
 
 def test_importing_needs_an_organiser_and_known_domains(demo, django_user_model):

@@ -19,6 +19,7 @@ from rapfang.analysis.services import analysis_run_execute, analysis_run_start
 from rapfang.comments.models import ModerationMode
 from rapfang.comments.services import comment_policy_set, comment_submit
 from rapfang.consultations.models import Consultation
+from rapfang.core.actors import PUBLIC
 from rapfang.demo import seed
 
 shoot = screenshooter("analysis")
@@ -42,7 +43,7 @@ def hearing(site: Any) -> Consultation:
     for number, line in enumerate(lines):
         data = {"text": json.loads(line)["text"], "anonymous": True, "stakeholder_type": types[number % 4],
                 "consent": True}  # fmt: skip
-        comment_submit(actor=None, consultation=consultation, data=data, now=bkk(2016, 11, 18 + number % 6, 10, 0, 0))
+        comment_submit(actor=PUBLIC, consultation=consultation, data=data, now=bkk(2016, 11, 18 + number % 6, 10, 0, 0))
     user = user_create_staff(actor=None, username="analyst", password="pw-analyst-1")
     membership_grant(actor=None, user=user, agency=consultation.agency, role=Role.MODERATOR)
     return consultation

@@ -17,6 +17,7 @@ from rapfang.accounts.services import membership_grant, user_create_staff
 from rapfang.comments.models import Comment, ModerationMode
 from rapfang.comments.services import comment_policy_set, comment_submit
 from rapfang.consultations.models import Consultation
+from rapfang.core.actors import PUBLIC
 from rapfang.demo import seed
 from rapfang.reports.models import Report, ReportStatus
 from rapfang.reports.selectors.reports import report_file_name
@@ -45,7 +46,7 @@ def hearing(site: Any, settings: Any) -> Consultation:
         for number, text in enumerate(TEXTS):
             data = {"text": text, "anonymous": True, "stakeholder_type": ("citizen", "academic")[number % 2],
                     "consent": True}  # fmt: skip
-            comment_submit(actor=None, consultation=consultation, data=data, now=bkk(2016, 11, 18 + number, 10))
+            comment_submit(actor=PUBLIC, consultation=consultation, data=data, now=bkk(2016, 11, 18 + number, 10))
     user = user_create_staff(actor=None, username="reporter", password="pw-reporter-1")
     membership_grant(actor=None, user=user, agency=consultation.agency, role=Role.ORGANISER)
     return consultation

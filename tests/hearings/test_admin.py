@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from rapfang.core.forms_thai import ThaiDateTimeInput
 from rapfang.core.models import AuditEntry
-from rapfang.core.thai import to_bangkok
 from rapfang.hearings.models import EventQuestion
 
 pytestmark = pytest.mark.django_db
@@ -32,9 +32,7 @@ def test_an_organiser_sees_the_agenda_and_questions_inlines_and_adds_a_question(
     for field in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"):
         value = form[field].value()
         if value is not None:
-            local = to_bangkok(value)
-            data[field + "_0"], data[field + "_1"] = local.strftime("%Y-%m-%d"), local.strftime("%H:%M:%S")
-            data.pop(field)
+            data[field] = ThaiDateTimeInput().format_value(value)  # as the admin shows it: B.E. year
     data.pop("registration_closed_early_at", None)
     data["contacts"] = [c.pk for c in form["contacts"].value() or []]
     data.update(_management("agenda", 0, 0))

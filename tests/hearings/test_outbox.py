@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 
 from hearings.conftest import DURING, Inbox, _free_port, person
+from rapfang.core.actors import Actor
 from rapfang.core.polling import polled_jobs_run
 from rapfang.hearings.models import MailOutbox, Registration
 from rapfang.hearings.services import registration_cancel, registration_create
@@ -43,7 +44,7 @@ def test_a_cancellation_and_the_promotion_it_causes_are_both_sent(make_event, qu
     settings.POLLED_JOBS = ["rapfang.hearings.services.outbox.mail_outbox_flush"]
     event = make_event(capacity=1)
     first, second = register(event, 1), register(event, 2)
-    registration_cancel(actor=None, registration_id=first.pk, now=DURING)
+    registration_cancel(actor=Actor.registrant(first.pk), registration_id=first.pk, now=DURING)
     assert list(MailOutbox.objects.values_list("kind", flat=True)) == [
         "confirmation", "confirmation", "promoted", "cancelled",
     ]  # fmt: skip

@@ -96,12 +96,11 @@ def test_the_admin_adds_a_version_and_cannot_change_one(client, admin_user):
     with time_machine.travel(DURING, tick=False):
         added = client.post(
             "/admin/hearings/privacynotice/add/",
-            {"version": "2027-03", "text_th": TEXT_TH, "text_en": "", "in_force_from_0": "2016-11-11",
-             "in_force_from_1": "00:00:00"},
+            {"version": "2027-03", "text_th": TEXT_TH, "text_en": "", "in_force_from": "11/11/2559 00.00"},
         )  # fmt: skip
         past = client.post(
             "/admin/hearings/privacynotice/add/",
-            {"version": "2027-04", "text_th": TEXT_TH, "in_force_from_0": "2016-11-01", "in_force_from_1": "00:00:00"},
+            {"version": "2027-04", "text_th": TEXT_TH, "in_force_from": "01/11/2559 00.00"},
         )
     assert added.status_code == 302, added.content.decode()[:2000]
     assert past.status_code == 200 and PrivacyNotice.objects.count() == 1

@@ -7,6 +7,7 @@ from icalendar import Calendar
 
 from clock import bkk
 from hearings.conftest import DEADLINE, DURING, OPENS, Inbox, later, person
+from rapfang.core.actors import Actor
 from rapfang.core.errors import Conflict, InvalidInput, PermissionDenied
 from rapfang.core.models import AuditEntry
 from rapfang.hearings.models import Event, Registration
@@ -66,7 +67,7 @@ def test_confirmed_until_full_then_waitlisted_with_positions(make_event):
 def test_cancelling_a_confirmed_place_promotes_the_first_waitlisted(make_event):
     event = make_event(capacity=1)
     holder, waiting, behind = register(event, 1), register(event, 2), register(event, 3)
-    registration_cancel(actor=None, registration_id=holder.pk, now=DURING)
+    registration_cancel(actor=Actor.registrant(holder.pk), registration_id=holder.pk, now=DURING)
     waiting.refresh_from_db()
     behind.refresh_from_db()
     assert waiting.status == "confirmed" and waiting.promoted_at == DURING
@@ -79,7 +80,7 @@ def test_cancelling_a_waitlisted_place_frees_no_seat(make_event):
     event = make_event(capacity=1)
     register(event, 1)
     waiting, behind = register(event, 2), register(event, 3)
-    registration_cancel(actor=None, registration_id=waiting.pk, now=DURING)
+    registration_cancel(actor=Actor.registrant(waiting.pk), registration_id=waiting.pk, now=DURING)
     behind.refresh_from_db()
     assert behind.status == "waitlisted" and waitlist_position(behind) == 1
     assert Event.objects.get(pk=event.pk).taken == 1
@@ -89,7 +90,9 @@ def test_registrant_cannot_cancel_after_the_deadline_but_staff_can(make_event, o
     event = make_event()
     registration = register(event)
     with pytest.raises(Conflict) as refused:
-        registration_cancel(actor=None, registration_id=registration.pk, now=later(DEADLINE, 1))
+        registration_cancel(
+            actor=Actor.registrant(registration.pk), registration_id=registration.pk, now=later(DEADLINE, 1)
+        )
     assert refused.value.code == "registration_closed"
     registration_cancel(actor=organiser, registration_id=registration.pk, now=later(DEADLINE, 1))
     assert Registration.objects.get(pk=registration.pk).status == "cancelled"
@@ -182,10 +185,20 @@ def test_main_hearing_closed_early_closes_the_timelines_registration(demo, organ
 def test_registrant_changes_details_until_the_deadline(make_event):
     event = make_event()
     registration = register(event, 1)
-    registration_update(actor=None, registration_id=registration.pk, data=person(1, position="ผู้อำนวยการ"), now=DEADLINE)
+    registration_update(
+        actor=Actor.registrant(registration.pk),
+        registration_id=registration.pk,
+        data=person(1, position="ผู้อำนวยการ"),
+        now=DEADLINE,
+    )
     assert Registration.objects.get(pk=registration.pk).position == "ผู้อำนวยการ"
     with pytest.raises(Conflict):
-        registration_update(actor=None, registration_id=registration.pk, data=person(1), now=later(DEADLINE, 1))
+        registration_update(
+            actor=Actor.registrant(registration.pk),
+            registration_id=registration.pk,
+            data=person(1),
+            now=later(DEADLINE, 1),
+        )
 
 
 def test_invitation_only_event_takes_no_public_registration(make_event):
@@ -217,7 +230,7 @@ def test_mail_in_english_for_an_english_registration_and_promotion_mail(make_eve
     [waitlisted] = smtp.to("person2@example.go.th")
     assert smtp.subject(waitlisted).startswith("On the waitlist")
     assert "number 1" in smtp.body(waitlisted)
-    registration_cancel(actor=None, registration_id=holder.pk, now=DURING)
+    registration_cancel(actor=Actor.registrant(holder.pk), registration_id=holder.pk, now=DURING)
     promoted = smtp.to("person2@example.go.th")[-1]
     assert smtp.subject(promoted).startswith("A seat is now yours")
     assert smtp.subject(smtp.to("person1@example.go.th")[-1]).startswith("Registration cancelled")
@@ -226,8 +239,8 @@ def test_mail_in_english_for_an_english_registration_and_promotion_mail(make_eve
 def test_position_given_when_placed_matches_the_queue_after_people_leave(make_event):
     event = make_event(capacity=1)
     holder, first, second, third = (register(event, n) for n in range(1, 5))
-    registration_cancel(actor=None, registration_id=second.pk, now=DURING)  # leaves the waitlist
-    registration_cancel(actor=None, registration_id=holder.pk, now=DURING)  # first is promoted
+    registration_cancel(actor=Actor.registrant(second.pk), registration_id=second.pk, now=DURING)  # leaves the waitlist
+    registration_cancel(actor=Actor.registrant(holder.pk), registration_id=holder.pk, now=DURING)  # first is promoted
     newcomer = register(event, 5)
     assert newcomer.position_when_placed == 2  # behind third only
     assert waitlist_position(Registration.objects.get(pk=newcomer.pk)) == 2

@@ -12,6 +12,7 @@ from rapfang.analysis.models import DuplicateGroup
 from rapfang.analysis.services import analysis_run_execute, analysis_run_start
 from rapfang.comments.models import Comment, ModerationMode
 from rapfang.comments.services import comment_policy_set, comment_submit
+from rapfang.core.actors import PUBLIC
 
 CAMPAIGN_TEXT = (
     "ขอเสนอให้หน่วยงานของรัฐเปิดเผยข้อมูลการจัดซื้อจัดจ้างทุกโครงการในรูปแบบข้อมูลเปิด พร้อมราคากลางและผลการพิจารณา เพื่อให้ประชาชนตรวจสอบได้"
@@ -33,7 +34,7 @@ def staff(username: str, agency: Any, role: str | None, administrator: bool = Fa
 
 def submit(consultation: Any, text: str, number: int = 0, **data: Any) -> Comment:
     fields = {"text": text, "anonymous": True, "stakeholder_type": "citizen", "consent": True, **data}
-    return comment_submit(actor=None, consultation=consultation, data=fields, now=bkk(2016, 11, 18 + number % 6, 10))
+    return comment_submit(actor=PUBLIC, consultation=consultation, data=fields, now=bkk(2016, 11, 18 + number % 6, 10))
 
 
 @dataclass

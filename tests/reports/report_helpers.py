@@ -10,6 +10,7 @@ from rapfang.accounts.models import Role
 from rapfang.accounts.services import membership_grant, user_create_staff
 from rapfang.comments.models import Comment, ModerationMode
 from rapfang.comments.services import comment_policy_set, comment_submit
+from rapfang.core.actors import PUBLIC
 from rapfang.documents.models import Paragraph
 from rapfang.hearings.models import Registration
 from rapfang.hearings.services import registration_check_in, registration_create
@@ -49,7 +50,7 @@ def roles(consultation: Any) -> dict[str, Any]:
 
 def submit(consultation: Any, text: str, day: int = 18, **data: Any) -> Comment:
     fields = {"text": text, "anonymous": True, "stakeholder_type": "citizen", "consent": True, **data}
-    return comment_submit(actor=None, consultation=consultation, data=fields, now=bkk(2016, 11, day, 10, 0, 0))
+    return comment_submit(actor=PUBLIC, consultation=consultation, data=fields, now=bkk(2016, 11, day, 10, 0, 0))
 
 
 def comments_with_personal_data(consultation: Any) -> list[Comment]:

@@ -16,7 +16,8 @@ from clock import bkk
 from rapfang.analysis.models import CommentAnalysis, DuplicateGroup
 from rapfang.comments.models import Comment, CommentStatus, ModerationMode
 from rapfang.comments.services import comment_policy_set, comment_submit
-from rapfang.consultations.models import CapabilityDomain
+from rapfang.consultations.models import Topic
+from rapfang.core.actors import PUBLIC
 from rapfang.documents.models import Paragraph
 from rapfang.hearings.models import Channel, Event, Registration, Status
 from rapfang.reports.models import Decision, Issue, IssueComment, Response
@@ -59,7 +60,7 @@ class Hearing:
 
 def submit(consultation: Any, text: str, day: int, **data: Any) -> Comment:
     fields = {"text": text, "anonymous": True, "stakeholder_type": "citizen", "consent": True, **data}
-    return comment_submit(actor=None, consultation=consultation, data=fields, now=bkk(2016, 11, day, 10, 30, 0))
+    return comment_submit(actor=PUBLIC, consultation=consultation, data=fields, now=bkk(2016, 11, day, 10, 30, 0))
 
 
 def _comments(consultation: Any) -> tuple[Comment, Comment, Comment, list[Comment]]:
@@ -83,7 +84,7 @@ def _comments(consultation: Any) -> tuple[Comment, Comment, Comment, list[Commen
 
 
 def _analysis(consultation: Any, hearing: Hearing) -> DuplicateGroup:
-    domain = CapabilityDomain.objects.order_by("order").first()
+    domain = Topic.objects.order_by("order").first()
     group = DuplicateGroup.objects.create(consultation=consultation, representative=hearing.campaign[0], size=5)
     rows = [
         CommentAnalysis(comment=comment, consultation=consultation, source_hash=f"{comment.pk:032x}",

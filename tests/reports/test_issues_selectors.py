@@ -100,7 +100,7 @@ def test_the_public_list_holds_published_responses_only(hearing):
 
 def test_the_public_list_filters_by_decision_and_domain(hearing):
     campaign = published(issue_create_from_group(actor=None, group=hearing.group), "accepted")
-    health = hearing.consultation.domains.get(key="public_health")
+    health = hearing.consultation.topics.get(key="public_health")
     other = published(issue_create(actor=None, consultation=hearing.consultation, title_th="สุขภาพ", domain=health),
                       "out_of_scope")  # fmt: skip
     consultation = hearing.consultation

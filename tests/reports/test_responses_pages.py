@@ -37,7 +37,7 @@ def answered(hearing):
     response_save(actor=None, issue=campaign, decision="accepted", reasons_th="ปรับปรุงหมวดการจัดซื้อจัดจ้างแล้ว",
                   reasons_en="The procurement section was revised.", paragraph_ids=[paragraph.pk])  # fmt: skip
     response_publish(actor=None, issue=campaign, now=PUBLISHED_AT)
-    health = consultation.domains.get(key="public_health")
+    health = consultation.topics.get(key="public_health")
     private = submit(consultation, "ขอให้ติดต่อกลับที่ somchai@example.com หรือ 081-234-5678 เรื่องระบบนัดหมายแพทย์")
     by_hand = issue_create(actor=None, consultation=consultation, title_th="ระบบนัดหมายแพทย์", title_en="Appointments",
                            domain=health)  # fmt: skip

@@ -5,8 +5,8 @@ import pytest
 from rapfang.accounts.models import Agency, Role, User
 from rapfang.accounts.services import agency_save, membership_grant
 from rapfang.consultations.models import Consultation
+from rapfang.core.forms_thai import ThaiDateTimeInput
 from rapfang.core.models import AuditEntry
-from rapfang.core.thai import to_bangkok
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def test_saving_a_consultation_in_the_admin_goes_through_the_service(client, dem
     url = f"/admin/consultations/consultation/{demo.pk}/change/"
     form = client.get(url).context["adminform"].form
     data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
-    data.update({"title_en": "Renamed in the admin", "domains": [d.pk for d in demo.domains.all()]})
+    data.update({"title_en": "Renamed in the admin"})
     milestones = list(demo.milestones.all())
     data.update({
         "milestones-TOTAL_FORMS": len(milestones), "milestones-INITIAL_FORMS": len(milestones),
@@ -54,12 +54,29 @@ def test_saving_a_consultation_in_the_admin_goes_through_the_service(client, dem
         })  # fmt: skip
         for field in ("starts_at", "ends_at"):
             value = getattr(milestone, field)
-            local = to_bangkok(value) if value else None
-            data[prefix + field + "_0"] = local.strftime("%Y-%m-%d") if local else ""
-            data[prefix + field + "_1"] = local.strftime("%H:%M:%S") if local else ""
+            data[prefix + field] = ThaiDateTimeInput().format_value(value) if value else ""
         for flag in ("all_day", "month_precision"):
             if getattr(milestone, flag):
                 data[prefix + flag] = "on"
+    topics = list(demo.topics.all())
+    data.update({
+        "topics-TOTAL_FORMS": len(topics), "topics-INITIAL_FORMS": len(topics),
+        "topics-MIN_NUM_FORMS": 0, "topics-MAX_NUM_FORMS": 1000,
+    })  # fmt: skip
+    for index, topic in enumerate(topics):
+        for name in (
+            "id",
+            "order",
+            "key",
+            "name_th",
+            "name_en",
+            "description_th",
+            "description_en",
+            "keywords",
+            "note",
+        ):
+            data[f"topics-{index}-{name}"] = getattr(topic, name if name != "id" else "pk")
+        data[f"topics-{index}-consultation"] = demo.pk
     assert "6 วัน ซึ่งสั้นกว่าระยะเวลาขั้นต่ำตามกฎหมาย 15 วัน" in client.get(url).content.decode()
     response = client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
@@ -68,6 +85,7 @@ def test_saving_a_consultation_in_the_admin_goes_through_the_service(client, dem
     entry = AuditEntry.objects.filter(action="consultations.consultation.update").latest("at")
     assert entry.actor == organiser and "title_en" in entry.data["fields"]
     assert demo.milestones.count() == len(milestones)
+    assert demo.topics.count() == len(topics)
 
 
 def test_a_moderator_cannot_open_the_consultation_admin(client, demo):

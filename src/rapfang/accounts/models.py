@@ -47,6 +47,10 @@ class Agency(TimeStampedModel):
     def __str__(self) -> str:
         return localized(self, "name")
 
+    @property
+    def audit_scope(self) -> tuple[int | None, int | None]:
+        return None, self.pk
+
 
 class AgencyContact(models.Model):
     """A person the public may ask about an agency's consultations."""

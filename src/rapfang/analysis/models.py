@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from rapfang.comments.models import Comment
-from rapfang.consultations.models import CapabilityDomain, Consultation
+from rapfang.consultations.models import Consultation, Topic
 
 
 class RunStatus(models.TextChoices):
@@ -111,7 +111,7 @@ class CommentAnalysis(models.Model):
     is_representative = models.BooleanField(_("representative of its group"), default=False)
     group_by_staff = models.BooleanField(_("group set by staff"), default=False)
     cluster = models.ForeignKey(TopicCluster, null=True, blank=True, on_delete=models.SET_NULL, related_name="members")
-    domain = models.ForeignKey(CapabilityDomain, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    domain = models.ForeignKey(Topic, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     domain_by_staff = models.BooleanField(_("domain set by staff"), default=False)
     confidence = models.FloatField(_("confidence"), default=0.0)
     keywords = models.JSONField(_("keywords"), default=list, blank=True)

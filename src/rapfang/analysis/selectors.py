@@ -13,21 +13,12 @@ from rapfang.analysis.compute import Item
 from rapfang.analysis.models import AnalysisRun, CommentAnalysis, DuplicateGroup, RunStatus, TopicCluster
 from rapfang.analysis.text.domains import Domain
 from rapfang.comments.models import Comment, CommentStatus
-from rapfang.comments.rules import user_can_moderate
-from rapfang.consultations.models import CapabilityDomain, Consultation
+from rapfang.consultations.models import Consultation, Topic
 from rapfang.core.thai import BANGKOK
 from rapfang.documents.models import Paragraph, Section
 
 ANALYSED_STATUSES = (CommentStatus.PUBLISHED, CommentStatus.PENDING)  # hidden comments (spam, abuse) stay out
 READ_BATCH = 5000
-
-
-def consultation_for_staff(*, user: Any, slug: str) -> Consultation | None:
-    """The consultation, if ``user`` organises or moderates for its agency (or administers the site)."""
-    consultation = Consultation.objects.select_related("agency").filter(slug=slug).first()
-    if consultation is None or not user_can_moderate(user, consultation.agency_id):
-        return None
-    return consultation
 
 
 def comments_in_scope(*, consultation_id: int) -> QuerySet[Comment]:
@@ -58,22 +49,22 @@ def _anchor_domains(consultation: Consultation) -> dict[str, set[str]]:
     """Anchor (of a paragraph or section, any version) → keys of the domains it or its section is tagged with."""
     tags: dict[str, set[str]] = defaultdict(set)
     paragraphs = Paragraph.objects.filter(version__document__consultation=consultation)
-    for field in ("domains__key", "section__domains__key"):
+    for field in ("topics__key", "section__topics__key"):
         for anchor, key in paragraphs.filter(**{f"{field}__isnull": False}).values_list("anchor", field):
             tags[anchor].add(key)
-    sections = Section.objects.filter(version__document__consultation=consultation, domains__isnull=False)
-    for anchor, key in sections.values_list("anchor", "domains__key"):
+    sections = Section.objects.filter(version__document__consultation=consultation, topics__isnull=False)
+    for anchor, key in sections.values_list("anchor", "topics__key"):
         tags[anchor].add(key)
     return tags
 
 
 def engine_domains(*, consultation: Consultation) -> tuple[list[Domain], dict[str, int]]:
     """The consultation's capability domains as the engine sees them, and their ids by key."""
-    rows = list(consultation.domains.order_by("order", "key"))
+    rows = list(consultation.topics.order_by("order", "key"))
     return [_engine_domain(row) for row in rows], {row.key: row.pk for row in rows}
 
 
-def _engine_domain(row: CapabilityDomain) -> Domain:
+def _engine_domain(row: Topic) -> Domain:
     return Domain(
         key=row.key,
         name_th=row.name_th,
@@ -107,7 +98,7 @@ def run_is_active(run: AnalysisRun | None) -> bool:
     return run is not None and run.status in (RunStatus.QUEUED, RunStatus.RUNNING)
 
 
-def domain_counts(*, consultation: Consultation) -> list[tuple[CapabilityDomain | None, int]]:
+def domain_counts(*, consultation: Consultation) -> list[tuple[Topic | None, int]]:
     """Analysed comments per domain of the consultation (every domain, even with none), then "no domain"."""
     counts: dict[int | None, int] = dict(
         CommentAnalysis.objects.filter(consultation=consultation)
@@ -115,8 +106,8 @@ def domain_counts(*, consultation: Consultation) -> list[tuple[CapabilityDomain 
         .annotate(n=Count("pk"))
         .values_list("domain_id", "n")
     )
-    rows: list[tuple[CapabilityDomain | None, int]] = [
-        (domain, counts.get(domain.pk, 0)) for domain in consultation.domains.order_by("order", "key")
+    rows: list[tuple[Topic | None, int]] = [
+        (domain, counts.get(domain.pk, 0)) for domain in consultation.topics.order_by("order", "key")
     ]
     return [*rows, (None, counts.get(None, 0))]
 

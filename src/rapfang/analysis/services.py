@@ -11,15 +11,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rapfang.accounts.permissions import Perm, require
 from rapfang.analysis import selectors
 from rapfang.analysis.compute import Item, Progress, compute
 from rapfang.analysis.models import AnalysisRun, CommentAnalysis, DuplicateGroup, RunStage, RunStatus
 from rapfang.analysis.store import groups_refresh, results_store
 from rapfang.comments.models import Comment
-from rapfang.comments.rules import user_can_moderate
-from rapfang.consultations.models import CapabilityDomain, Consultation
+from rapfang.consultations.models import Consultation, Topic
+from rapfang.core.actors import acting_user
 from rapfang.core.audit import audit_log
-from rapfang.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from rapfang.core.errors import Conflict, InvalidInput, NotFound
 
 logger = logging.getLogger(__name__)
 
@@ -33,8 +34,7 @@ REPORT_EVERY = 0.5  # seconds between progress writes
 
 
 def _check_staff(actor: Any, consultation: Consultation) -> None:
-    if actor is not None and not user_can_moderate(actor, consultation.agency_id):
-        raise PermissionDenied()
+    require(actor, Perm.MODERATE, consultation.agency_id)
 
 
 @transaction.atomic
@@ -48,7 +48,7 @@ def analysis_run_start(*, actor: Any, consultation: Consultation, enqueue: bool 
     )  # fmt: skip
     if active.exists():
         raise Conflict(_("An analysis of this consultation is already under way."), code="analysis_running")
-    run = AnalysisRun.objects.create(consultation=consultation, requested_by=actor if actor else None)
+    run = AnalysisRun.objects.create(consultation=consultation, requested_by=acting_user(actor))
     audit_log(actor=actor, action="analysis.run.start", target=run)
     if enqueue:
         transaction.on_commit(lambda: _enqueue(run.pk))
@@ -135,10 +135,10 @@ def _analysis_for(actor: Any, comment: Comment) -> CommentAnalysis:
 
 
 @transaction.atomic
-def analysis_domain_set(*, actor: Any, comment: Comment, domain: CapabilityDomain | None) -> CommentAnalysis:
+def analysis_domain_set(*, actor: Any, comment: Comment, domain: Topic | None) -> CommentAnalysis:
     """Staff put the comment in ``domain`` (None: no domain); later runs keep their choice."""
     row = _analysis_for(actor, comment)
-    if domain is not None and not comment.consultation.domains.filter(pk=domain.pk).exists():
+    if domain is not None and not comment.consultation.topics.filter(pk=domain.pk).exists():
         raise InvalidInput(_("This domain is not one of the consultation's domains."), code="unknown_domain")
     before = row.domain_id
     row.domain, row.domain_by_staff, row.confidence = domain, True, 1.0

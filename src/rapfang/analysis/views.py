@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from rapfang.accounts.permissions import Perm
 from rapfang.analysis import selectors
 from rapfang.analysis.charts import BarChart, bar_chart
 from rapfang.analysis.models import AnalysisRun, RunStage
@@ -30,6 +29,7 @@ from rapfang.analysis.services import (
 from rapfang.analysis.variants import differences
 from rapfang.comments.models import Comment, StakeholderType
 from rapfang.consultations.models import Consultation
+from rapfang.consultations.staff import staff_consultation
 from rapfang.core.errors import DomainError
 from rapfang.core.i18n import current_language, localized
 from rapfang.core.thai import format_date
@@ -42,16 +42,7 @@ AUTOMATIC = "auto"  # a move form's choice that hands the decision back to the a
 STOP_POLLING = 286  # htmx stops polling on this status
 
 
-def staff_only(view: View) -> View:
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
-        consultation = selectors.consultation_for_staff(user=request.user, slug=slug)
-        if consultation is None:
-            raise Http404
-        return view(request, consultation, *args, **kwargs)
-
-    return wrapped
+staff_only = staff_consultation(Perm.VIEW)
 
 
 def _context(consultation: Consultation, **extra: Any) -> dict[str, Any]:
@@ -168,7 +159,7 @@ def _described(consultation: Consultation, filters: dict[str, str]) -> list[tupl
     """The filters in words, for the heading of the drill-down."""
     described = []
     if filters["domain"]:
-        domain = consultation.domains.filter(key=filters["domain"]).first()
+        domain = consultation.topics.filter(key=filters["domain"]).first()
         described.append((_("Domain"), localized(domain, "name") if domain else _("No domain")))
     if filters["stakeholder"]:
         described.append((_("Stakeholder type"), str(dict(StakeholderType.choices).get(filters["stakeholder"], "?"))))
@@ -192,7 +183,7 @@ def _day_text(consultation: Consultation, day: str) -> str:
 
 
 def _move_choices(consultation: Consultation) -> dict[str, Any]:
-    domains = [(domain.key, localized(domain, "name")) for domain in consultation.domains.order_by("order", "key")]
+    domains = [(domain.key, localized(domain, "name")) for domain in consultation.topics.order_by("order", "key")]
     groups = selectors.group_list(consultation=consultation)[:MOVE_TARGETS]
     return {"domain_choices": domains, "group_choices": groups}
 
@@ -223,7 +214,7 @@ def _move(request: HttpRequest, consultation: Consultation, comment: Comment) ->
             return
     if "domain" in request.POST:
         key = request.POST["domain"]
-        domain = None if key == "none" else consultation.domains.filter(key=key).first()
+        domain = None if key == "none" else consultation.topics.filter(key=key).first()
         if key != "none" and domain is None:
             raise DomainError(_("Choose one of the consultation's domains."), code="unknown_domain")
         analysis_domain_set(actor=request.user, comment=comment, domain=domain)

@@ -16,6 +16,7 @@ from rapfang.comments.selectors import COUNT_CAP, comment_list_public, comment_p
 from rapfang.comments.services import comment_submit
 from rapfang.consultations.models import Consultation
 from rapfang.consultations.selectors import consultation_get_public
+from rapfang.core.actors import PUBLIC
 from rapfang.core.errors import InvalidInput
 from rapfang.core.i18n import both, current_language
 from rapfang.core.thaitext import highlight
@@ -115,8 +116,8 @@ def _keys(domains: Any) -> list[str]:
 
 def _version(version: Any) -> dict[str, Any]:
     sections = [
-        {"anchor": s.anchor, "title": s.title, "level": s.level, "domains": _keys(s.domains),
-         "paragraphs": [{"anchor": p.anchor, "text": p.text, "list_item": p.is_list_item, "domains": _keys(p.domains)}
+        {"anchor": s.anchor, "title": s.title, "level": s.level, "domains": _keys(s.topics),
+         "paragraphs": [{"anchor": p.anchor, "text": p.text, "list_item": p.is_list_item, "domains": _keys(p.topics)}
                         for p in s.paragraphs.all()]}
         for s in version_sections(version=version)
     ]  # fmt: skip
@@ -187,7 +188,7 @@ def comment_create(request: HttpRequest, slug: str, payload: CommentIn) -> Any:
     except Consultation.DoesNotExist:
         return _not_found()
     try:
-        comment = comment_submit(actor=None, consultation=consultation, data=payload.model_dump(),
+        comment = comment_submit(actor=PUBLIC, consultation=consultation, data=payload.model_dump(),
                                  channel=CommentChannel.API, language=current_language())  # fmt: skip
     except InvalidInput as error:
         body = {"code": error.code, "message": str(error.message), "errors": error.params.get("errors", {})}

@@ -17,6 +17,7 @@ from pydantic import ConfigDict
 
 from rapfang.api.schemas import ErrorOut, InvalidOut, Text
 from rapfang.api.security import api_rate_limit
+from rapfang.core.actors import PUBLIC
 from rapfang.core.errors import InvalidInput
 from rapfang.core.i18n import both, current_language
 from rapfang.hearings import selectors, services
@@ -228,7 +229,7 @@ def registration_create(request: HttpRequest, event_id: int, payload: Registrati
     api_rate_limit(request, "registration")
     try:
         registration = services.registration_create(
-            actor=None,
+            actor=PUBLIC,
             event_id=event_id,
             data={**_extra_fields(request), **payload.model_dump()},
             channel=Channel.API,

@@ -62,7 +62,7 @@ def consultation_detail(page: ConsultationPage) -> dict[str, Any]:
         "followup": both(consultation, "followup"),
         "organiser": agency(consultation.agency),
         "timeline": [_milestone(item) for item in page.timeline],
-        "domains": [{"key": d.key, "name": both(d, "name")} for d in consultation.domains.all()],
+        "domains": [{"key": d.key, "name": both(d, "name")} for d in consultation.topics.all()],
         "attachments": [_attachment(consultation, a) for a in page.attachments],
         "events": [_event(e) for e in ([page.main_event] if page.main_event else []) + page.other_events],
         "demo": consultation.is_demo,

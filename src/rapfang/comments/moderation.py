@@ -10,10 +10,10 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from rapfang.accounts.selectors import user_can_organise
+from rapfang.accounts.permissions import Perm, can, require
 from rapfang.comments import search
 from rapfang.comments.models import Comment, CommentFlag, CommentStatus, ModerationReason
-from rapfang.comments.rules import user_can_moderate
+from rapfang.core.actors import PUBLIC, acting_user
 from rapfang.core.audit import audit_log
 from rapfang.core.errors import InvalidInput, NotFound, PermissionDenied
 
@@ -30,7 +30,7 @@ def comment_moderate(*, actor: Any, comment_ids: Iterable[int], action: str, rea
     comments = list(Comment.objects.select_for_update().select_related("consultation").filter(pk__in=comment_ids))
     if not comments:
         raise NotFound()
-    if any(not user_can_moderate(actor, comment.consultation.agency_id) for comment in comments):
+    if any(not can(actor, Perm.MODERATE, comment.consultation.agency_id) for comment in comments):
         raise PermissionDenied()
     now = timezone.now()
     for comment in comments:
@@ -38,7 +38,7 @@ def comment_moderate(*, actor: Any, comment_ids: Iterable[int], action: str, rea
             continue
         comment.status = ACTIONS[action]
         comment.moderation_reason = reason if action == "hide" else ""
-        comment.moderated_at, comment.moderated_by = now, actor
+        comment.moderated_at, comment.moderated_by = now, acting_user(actor)
         comment.save(update_fields=["status", "moderation_reason", "moderated_at", "moderated_by"])
         search.index_put(comment)
         audit_log(actor=actor, action=f"comments.comment.{action}", target=comment, data={"reason": reason})
@@ -54,15 +54,14 @@ def comment_flag(*, comment: Comment, reason: str) -> CommentFlag:
         raise NotFound()
     flag = CommentFlag.objects.create(comment=comment, reason=reason)
     Comment.objects.filter(pk=comment.pk).update(flag_count=F("flag_count") + 1)
-    audit_log(actor=None, action="comments.comment.flag", target=comment, data={"reason": reason})
+    audit_log(actor=PUBLIC, action="comments.comment.flag", target=comment, data={"reason": reason})
     return flag
 
 
 @transaction.atomic
 def comment_erase(*, actor: Any, comment: Comment, note: str = "") -> Comment:
     """Erase a comment's personal data, text and attachment under the PDPA; the receipt stays as a tombstone."""
-    if not user_can_organise(actor, comment.consultation.agency_id):
-        raise PermissionDenied()
+    require(actor, Perm.ORGANISE, comment.consultation.agency_id)
     if comment.attachment:
         stored, storage = comment.attachment.name, comment.attachment.storage
         transaction.on_commit(lambda: storage.delete(stored))

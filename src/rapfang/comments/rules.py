@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
-from rapfang.accounts.selectors import user_agency_ids, user_is_administrator
 from rapfang.comments.models import CommentPolicy, ModerationMode
 from rapfang.consultations.models import Consultation, Milestone, MilestoneKind
 from rapfang.core.windows import Window, WindowState
@@ -26,8 +24,3 @@ def comment_period_state(consultation: Consultation, now: datetime) -> WindowSta
 def moderation_mode(consultation: Consultation) -> str:
     policy = CommentPolicy.objects.filter(consultation_id=consultation.pk).order_by()
     return next(iter(policy.values_list("moderation", flat=True)[:1]), ModerationMode.PRE)
-
-
-def user_can_moderate(user: Any, agency_id: int) -> bool:
-    """Moderators and organisers of the consultation's agency, and administrators."""
-    return user_is_administrator(user) or agency_id in user_agency_ids(user)

@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.utils.functional import cached_property
 
-from rapfang.accounts.selectors import user_agency_ids, user_is_administrator
+from rapfang.accounts.permissions import Perm, can
 from rapfang.comments import search
 from rapfang.comments.models import Comment, CommentStatus
 from rapfang.consultations.models import Consultation
@@ -61,9 +61,9 @@ def comment_list_public(
 
 def _domain_anchors(consultation: Consultation, domain: str) -> Q:
     """Comments on sections or paragraphs (of any version) tagged with the domain."""
-    sections = Section.objects.filter(version__document__consultation=consultation, domains__key=domain)
+    sections = Section.objects.filter(version__document__consultation=consultation, topics__key=domain)
     paragraphs = Paragraph.objects.filter(version__document__consultation=consultation).filter(
-        Q(domains__key=domain) | Q(section__domains__key=domain)
+        Q(topics__key=domain) | Q(section__topics__key=domain)
     )
     return Q(section_anchor__in=sections.values("anchor")) | Q(paragraph_anchor__in=paragraphs.values("anchor"))
 
@@ -95,7 +95,7 @@ def comment_get_by_receipt(*, receipt: str) -> Comment:
 def comment_queue(*, user: Any, consultation: Consultation, state: str = "review") -> QuerySet[Comment]:
     """Comments for moderators: "review" is pending or flagged; or one status; staff of the agency only."""
     queryset = Comment.objects.filter(consultation=consultation).select_related("document")
-    if not user_is_administrator(user) and consultation.agency_id not in user_agency_ids(user):
+    if not can(user, Perm.MODERATE, consultation.agency_id):
         return queryset.none()
     if state == "review":
         queryset = queryset.filter(

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rapfang.accounts.permissions import Perm, can, require
 from rapfang.comments import search
 from rapfang.comments.models import (
     Comment,
@@ -23,11 +24,12 @@ from rapfang.comments.models import (
     ModerationMode,
     StakeholderType,
 )
-from rapfang.comments.rules import comment_period_state, moderation_mode, user_can_moderate
+from rapfang.comments.rules import comment_period_state, moderation_mode
 from rapfang.consultations.models import Consultation
+from rapfang.core.actors import acting_user
 from rapfang.core.audit import audit_log
 from rapfang.core.codes import random_code
-from rapfang.core.errors import Conflict, InvalidInput, PermissionDenied
+from rapfang.core.errors import Conflict, InvalidInput
 from rapfang.core.files import DOCX, EXTENSIONS, JPEG, PDF, PNG, WEBP, sniff_content_type
 from rapfang.core.windows import WindowState
 from rapfang.documents.selectors import anchor_locate
@@ -58,7 +60,7 @@ def _period_checked(consultation: Consultation, actor: Any, channel: str, at: da
     state = comment_period_state(consultation, at)
     if state is WindowState.OPEN:
         return False
-    staff = actor is not None and user_can_moderate(actor, consultation.agency_id)
+    staff = can(actor, Perm.MODERATE, consultation.agency_id)
     if staff and (late_ok or channel in STAFF_CHANNELS):
         return True
     if state is WindowState.NOT_YET:
@@ -162,8 +164,8 @@ def comment_submit(
     the attachment, the index row, the audit entry and the mail job, and commits before the receipt is shown.
     """
     now = now or timezone.now()
-    if channel in STAFF_CHANNELS and not (actor is not None and user_can_moderate(actor, consultation.agency_id)):
-        raise PermissionDenied()
+    if channel in STAFF_CHANNELS:
+        require(actor, Perm.MODERATE, consultation.agency_id)
     is_late = _period_checked(consultation, actor, channel, received_at or now, accept_late)
     fields = _fields(data)
     anchors = _anchors(consultation, data)
@@ -172,7 +174,7 @@ def comment_submit(
     comment = Comment(
         consultation=consultation, **fields, **anchors, channel=channel, is_late=is_late, language=language,
         status=CommentStatus.PUBLISHED if published else CommentStatus.PENDING, submitted_at=received_at or now,
-        consent_at=now, entered_by=actor if channel in STAFF_CHANNELS else None,
+        consent_at=now, entered_by=acting_user(actor) if channel in STAFF_CHANNELS else None,
         search_terms=search.terms_for(fields["text"]),
     )  # fmt: skip
     for _attempt in range(RECEIPT_DRAWS):
@@ -217,8 +219,7 @@ def _mail_receipt(comment_id: int) -> None:
 
 @transaction.atomic
 def comment_policy_set(*, actor: Any, consultation: Consultation, moderation: str) -> CommentPolicy:
-    if actor is not None and not user_can_moderate(actor, consultation.agency_id):
-        raise PermissionDenied()
+    require(actor, Perm.MODERATE, consultation.agency_id)
     if moderation not in ModerationMode.values:
         raise InvalidInput(code="unknown_moderation")
     policy, _created = CommentPolicy.objects.update_or_create(

@@ -14,14 +14,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from rapfang.accounts.permissions import Perm
 from rapfang.comments.forms import ModerationForm, OfflineCommentForm
 from rapfang.comments.models import Comment, CommentStatus
 from rapfang.comments.moderation import comment_erase, comment_moderate
-from rapfang.comments.rules import user_can_moderate
 from rapfang.comments.selectors import comment_queue
 from rapfang.comments.services import Upload, comment_submit
 from rapfang.comments.views import safe_file_response
 from rapfang.consultations.models import Consultation
+from rapfang.consultations.selectors import consultation_get_for_staff
 from rapfang.core.errors import DomainError, InvalidInput
 from rapfang.core.i18n import current_language
 
@@ -30,8 +31,8 @@ STATES = [("review", gettext_lazy("To review")), *CommentStatus.choices]
 
 
 def _consultation_for(request: HttpRequest, slug: str) -> Consultation:
-    consultation = Consultation.objects.select_related("agency").filter(slug=slug).first()
-    if consultation is None or not user_can_moderate(request.user, consultation.agency_id):
+    consultation = consultation_get_for_staff(actor=request.user, slug=slug, perm=Perm.MODERATE)
+    if consultation is None:
         raise Http404
     return consultation
 

@@ -158,7 +158,7 @@ def _form_again(
 def _submit(request: HttpRequest, consultation: Consultation, form: CommentForm) -> Comment:
     upload = form.cleaned_data.get("attachment")
     return comment_submit(
-        actor=request.user if request.user.is_authenticated else None, consultation=consultation,
+        actor=request.user, consultation=consultation,
         data=form.service_data(), upload=Upload(upload.file, upload.name) if upload else None,
         language=current_language(),
     )  # fmt: skip
@@ -210,7 +210,7 @@ def comment_list(request: HttpRequest, slug: str) -> HttpResponse:
     rows = [(comment, highlight(comment.text, terms)) for comment in page.object_list]
     current = current_anchors(consultation_id=consultation.pk)
     context = _context(consultation, page=page, rows=rows, filters=filters, terms=terms, flag_form=FlagForm(),
-                       cap=COUNT_CAP, domains=consultation.domains.all(), current=current,
+                       cap=COUNT_CAP, domains=consultation.topics.all(), current=current,
                        demo=any(comment.is_demo for comment, _shown in rows))  # fmt: skip
     return render(request, "comments/comment_list.html", context)
 

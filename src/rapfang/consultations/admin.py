@@ -3,40 +3,29 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from rapfang.accounts.admin_scope import (
-    AdministratorOnlyAdmin,
     AgencyScopedAdmin,
     ParentScopedInline,
     changed_fields,
     formset_saved_by_service,
 )
-from rapfang.consultations.models import CapabilityDomain, Consultation, Milestone
+from rapfang.consultations.models import Consultation, Milestone, Topic
 from rapfang.consultations.selectors import comment_period_check
 from rapfang.consultations.services import (
     CONSULTATION_FIELDS,
-    DOMAIN_FIELDS,
+    TOPIC_FIELDS,
     consultation_create,
-    consultation_domains_set,
     consultation_update,
-    domain_save,
     milestone_remove,
     milestone_set,
+    topic_delete,
+    topic_save,
 )
 
 
-@admin.register(CapabilityDomain)
-class CapabilityDomainAdmin(AdministratorOnlyAdmin):
-    list_display = ("key", "name_th", "name_en", "order")
-    search_fields = ("key", "name_th", "name_en")
-
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_staff
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_staff
-
-    def save_model(self, request, obj, form, change):
-        saved = domain_save(actor=request.user, key=form.cleaned_data["key"], **changed_fields(form, DOMAIN_FIELDS))
-        obj.pk = saved.pk
+class TopicInline(ParentScopedInline, admin.StackedInline):
+    model = Topic
+    extra = 0
+    fields = (("order", "key"), ("name_th", "name_en"), ("description_th", "description_en"), "keywords", "note")
 
 
 class MilestoneInline(ParentScopedInline, admin.TabularInline):
@@ -50,9 +39,8 @@ class ConsultationAdmin(AgencyScopedAdmin):
     list_display = ("title_th", "short_name", "agency", "is_published", "views", "page_date")
     list_filter = ("is_published", "agency")
     search_fields = ("title_th", "title_en", "slug", "short_name")
-    filter_horizontal = ("domains",)
     readonly_fields = ("views", "comment_period")
-    inlines = [MilestoneInline]
+    inlines = [MilestoneInline, TopicInline]
 
     @admin.display(description=_("online comment period"))
     def comment_period(self, obj: Consultation) -> str:
@@ -81,12 +69,13 @@ class ConsultationAdmin(AgencyScopedAdmin):
             obj.pk = saved.pk
 
     def save_related(self, request, form, formsets, change):
-        keys = [domain.key for domain in form.cleaned_data.get("domains", [])]
-        consultation_domains_set(actor=request.user, consultation=form.instance, keys=keys)
         for formset in formsets:
             self.save_formset(request, form, formset, change)
 
     def save_formset(self, request, form, formset, change):
+        if formset.model is Topic:
+            self._save_topics(request, form, formset)
+            return
         for row in formset.cleaned_data:
             if not row or row.get("DELETE"):
                 if row and row.get("id"):
@@ -101,4 +90,16 @@ class ConsultationAdmin(AgencyScopedAdmin):
                 ends_at=row["ends_at"],
                 **extra,
             )
+        formset_saved_by_service(formset)
+
+    def _save_topics(self, request, form, formset):
+        for row in formset.cleaned_data:
+            if not row:
+                continue
+            if row.get("DELETE"):
+                if row.get("id"):
+                    topic_delete(actor=request.user, topic=row["id"])
+                continue
+            fields = {name: row[name] for name in TOPIC_FIELDS if name in row}
+            topic_save(actor=request.user, consultation=form.instance, key=row["key"], **fields)
         formset_saved_by_service(formset)

@@ -1,6 +1,8 @@
-"""A consultation (a public hearing on a draft), its timeline and the domain taxonomy."""
+"""A consultation (a public hearing on a draft plan or law), its timeline and its own taxonomy of topics."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.db import models
 from django.db.models import F, Q
@@ -11,25 +13,29 @@ from rapfang.core.i18n import localized
 from rapfang.core.models import TimeStampedModel
 
 
-class CapabilityDomain(models.Model):
-    """One capability domain of a plan's taxonomy: data that staff maintain, not code."""
+class Instrument(models.TextChoices):
+    """The kind of instrument a consultation's draft is: the public wording follows it."""
 
-    key = models.SlugField(_("key"), max_length=60, unique=True)
-    name_th = models.CharField(_("name (Thai)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
-    description_th = models.TextField(_("description (Thai)"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
-    keywords = models.TextField(_("keywords"), blank=True, help_text=_("Words that point to this domain, one a line."))
-    note = models.CharField(_("note"), max_length=300, blank=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    PLAN = "plan", _("Plan")
+    ACT = "act", _("Act")
+    ROYAL_DECREE = "royal_decree", _("Royal decree")
+    MINISTERIAL_REGULATION = "ministerial_regulation", _("Ministerial regulation")
+    REGULATION = "regulation", _("Regulation")
+    NOTIFICATION = "notification", _("Notification")
+    POLICY = "policy", _("Policy")
+    OTHER = "other", _("Other")
 
-    class Meta:
-        verbose_name = _("capability domain")
-        verbose_name_plural = _("capability domains")
-        ordering = ["order", "key"]
 
-    def __str__(self) -> str:
-        return localized(self, "name")
+DRAFT_OF: dict[str, Any] = {
+    Instrument.PLAN: _("Draft plan"),
+    Instrument.ACT: _("Draft act"),
+    Instrument.ROYAL_DECREE: _("Draft royal decree"),
+    Instrument.MINISTERIAL_REGULATION: _("Draft ministerial regulation"),
+    Instrument.REGULATION: _("Draft regulation"),
+    Instrument.NOTIFICATION: _("Draft notification"),
+    Instrument.POLICY: _("Draft policy"),
+    Instrument.OTHER: _("Draft"),
+}
 
 
 class Consultation(TimeStampedModel):
@@ -38,6 +44,9 @@ class Consultation(TimeStampedModel):
     slug = models.SlugField(_("short name in addresses"), max_length=80, unique=True)
     agency = models.ForeignKey(
         Agency, verbose_name=_("organiser"), on_delete=models.PROTECT, related_name="consultations"
+    )
+    instrument = models.CharField(
+        _("kind of instrument"), max_length=30, choices=Instrument.choices, default=Instrument.PLAN
     )
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
     page_title_th = models.CharField(_("page title (Thai)"), max_length=400, blank=True)
@@ -60,7 +69,6 @@ class Consultation(TimeStampedModel):
         help_text=_("Show numbers and dates in Thai digits, as in official documents."),
     )
     views = models.PositiveIntegerField(_("views"), default=0)
-    domains = models.ManyToManyField(CapabilityDomain, verbose_name=_("capability domains"), blank=True)
 
     class Meta:
         verbose_name = _("consultation")
@@ -69,6 +77,44 @@ class Consultation(TimeStampedModel):
 
     def __str__(self) -> str:
         return localized(self, "title")
+
+    @property
+    def draft_label(self) -> str:
+        """The kind of draft in words, as the public pages name it: "Draft ministerial regulation"."""
+        return str(DRAFT_OF.get(self.instrument, DRAFT_OF[Instrument.OTHER]))
+
+    @property
+    def audit_scope(self) -> tuple[int | None, int | None]:
+        return self.pk, self.agency_id
+
+
+class Topic(models.Model):
+    """One topic of a consultation's own taxonomy (for the demo, the plan's digital capability domains).
+
+    Organisers make them, or copy them from an earlier consultation. Comments are sorted into them by the analysis,
+    paragraphs of the draft may be tagged with them, and issues, filters, reports and open data follow them.
+    """
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="topics")
+    key = models.SlugField(
+        _("key"), max_length=60, help_text=_("Lower-case Latin letters, digits and hyphens or underscores.")
+    )
+    name_th = models.CharField(_("name (Thai)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    description_th = models.TextField(_("description (Thai)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    keywords = models.TextField(_("keywords"), blank=True, help_text=_("Words that point to this topic, one a line."))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["order", "key"]
+        constraints = [models.UniqueConstraint(fields=["consultation", "key"], name="topic_unique_key")]
+
+    def __str__(self) -> str:
+        return localized(self, "name")
 
 
 class MilestoneKind(models.TextChoices):
@@ -79,7 +125,7 @@ class MilestoneKind(models.TextChoices):
     COMMENTS = "comments", _("Online comment period")
     ANALYSIS = "analysis", _("Analysis of the comments")
     RESULTS = "results", _("Results published")
-    ADOPTION = "adoption", _("Revised plan adopted")
+    ADOPTION = "adoption", _("Final text adopted")
 
 
 class Milestone(models.Model):

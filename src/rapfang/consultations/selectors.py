@@ -11,7 +11,7 @@ from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from rapfang.accounts.selectors import user_agency_ids, user_is_administrator
+from rapfang.accounts.permissions import Perm, agencies_where, can
 from rapfang.consultations.models import Consultation, Milestone
 from rapfang.consultations.timeline import PeriodCheck, Status, Step, derive_status, next_change, window_days
 from rapfang.core.windows import Window
@@ -34,17 +34,25 @@ def consultation_get_public(*, slug: str) -> Consultation:
     """A published consultation with everything its public page shows; raises DoesNotExist."""
     return (
         consultation_list_public()
-        .prefetch_related("agency__contacts", "domains")
+        .prefetch_related("agency__contacts", "topics")
         .select_related("agency__successor")
         .get(slug=slug)
     )
 
 
-def consultation_list_for_staff(user: Any) -> QuerySet[Consultation]:
+def consultation_list_for_staff(actor: Any, perm: Perm = Perm.VIEW) -> QuerySet[Consultation]:
+    """The consultations of the agencies in which `actor` holds `perm` (every one for administrators)."""
     queryset = Consultation.objects.select_related("agency")
-    if user_is_administrator(user):
-        return queryset
-    return queryset.filter(agency_id__in=user_agency_ids(user))
+    agencies = agencies_where(actor, perm)
+    return queryset if agencies is None else queryset.filter(agency_id__in=agencies)
+
+
+def consultation_get_for_staff(*, actor: Any, slug: str, perm: Perm = Perm.VIEW) -> Consultation | None:
+    """The consultation at `slug` if `actor` holds `perm` in its agency; None otherwise (shown as 404)."""
+    consultation = Consultation.objects.select_related("agency").filter(slug=slug).first()
+    if consultation is None or not can(actor, perm, consultation.agency_id):
+        return None
+    return consultation
 
 
 def consultation_steps(consultation: Consultation) -> list[Step]:

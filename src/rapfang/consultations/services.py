@@ -9,24 +9,18 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from rapfang.accounts.models import Agency
-from rapfang.accounts.selectors import user_can_organise, user_is_administrator
-from rapfang.consultations.models import CapabilityDomain, Consultation, Milestone, MilestoneKind
+from rapfang.accounts.permissions import Perm, require
+from rapfang.consultations.models import Consultation, Milestone, MilestoneKind, Topic
 from rapfang.core.audit import audit_log
-from rapfang.core.errors import InvalidInput, PermissionDenied
+from rapfang.core.errors import InvalidInput
 from rapfang.core.windows import require_aware
 
 CONSULTATION_FIELDS = (
     "short_name", "page_title_th", "page_title_en", "title_th", "title_en", "summary_th", "summary_en",
     "rationale_th", "rationale_en", "followup_th", "followup_en", "page_date", "is_published", "is_archived",
-    "is_demo", "thai_digits", "agency",
+    "is_demo", "thai_digits", "agency", "instrument",
 )  # fmt: skip
-DOMAIN_FIELDS = ("name_th", "name_en", "description_th", "description_en", "keywords", "note", "order")
-
-
-def _require_organiser(actor: Any, agency_id: int | None) -> None:
-    """`actor` None is the system itself (the CLI, the demo loader, background jobs)."""
-    if actor is not None and not user_can_organise(actor, agency_id):
-        raise PermissionDenied()
+TOPIC_FIELDS = ("name_th", "name_en", "description_th", "description_en", "keywords", "note", "order")
 
 
 def _check_fields(fields: dict[str, Any], allowed: tuple[str, ...]) -> None:
@@ -44,7 +38,7 @@ def _validated(instance: Any, exclude: list[str] | None = None) -> None:
 
 @transaction.atomic
 def consultation_create(*, actor: Any, agency: Agency, slug: str, title_th: str, **fields: Any) -> Consultation:
-    _require_organiser(actor, agency.pk)
+    require(actor, Perm.ORGANISE, agency.pk)
     _check_fields(fields, CONSULTATION_FIELDS)
     consultation = Consultation(agency=agency, slug=slug, title_th=title_th, **fields)
     _validated(consultation)
@@ -55,10 +49,10 @@ def consultation_create(*, actor: Any, agency: Agency, slug: str, title_th: str,
 
 @transaction.atomic
 def consultation_update(*, actor: Any, consultation: Consultation, **fields: Any) -> Consultation:
-    _require_organiser(actor, consultation.agency_id)
+    require(actor, Perm.ORGANISE, consultation.agency_id)
     _check_fields(fields, CONSULTATION_FIELDS)
     if "agency" in fields and fields["agency"].pk != consultation.agency_id:
-        _require_organiser(actor, fields["agency"].pk)
+        require(actor, Perm.ORGANISE, fields["agency"].pk)
     changed = sorted(name for name, value in fields.items() if getattr(consultation, name) != value)
     for name, value in fields.items():
         setattr(consultation, name, value)
@@ -74,22 +68,6 @@ def consultation_update(*, actor: Any, consultation: Consultation, **fields: Any
 
 
 @transaction.atomic
-def consultation_domains_set(*, actor: Any, consultation: Consultation, keys: list[str]) -> None:
-    _require_organiser(actor, consultation.agency_id)
-    domains = list(CapabilityDomain.objects.filter(key__in=keys))
-    missing = set(keys) - {domain.key for domain in domains}
-    if missing:
-        raise InvalidInput(code="unknown_domain", keys=sorted(missing))
-    consultation.domains.set(domains)
-    audit_log(
-        actor=actor,
-        action="consultations.consultation.domains_set",
-        target=consultation,
-        data={"keys": ",".join(keys)},
-    )
-
-
-@transaction.atomic
 def milestone_set(
     *,
     actor: Any,
@@ -100,7 +78,7 @@ def milestone_set(
     **fields: Any,
 ) -> Milestone:
     """Set (create or replace) the consultation's timeline step of `kind`."""
-    _require_organiser(actor, consultation.agency_id)
+    require(actor, Perm.ORGANISE, consultation.agency_id)
     if kind not in MilestoneKind.values:
         raise InvalidInput(code="unknown_milestone")
     for moment in (starts_at, ends_at):
@@ -124,18 +102,48 @@ def milestone_set(
 @transaction.atomic
 def milestone_remove(*, actor: Any, milestone: Milestone) -> None:
     consultation = milestone.consultation
-    _require_organiser(actor, consultation.agency_id)
+    require(actor, Perm.ORGANISE, consultation.agency_id)
     audit_log(actor=actor, action="consultations.milestone.remove", target=milestone)
     milestone.delete()
     consultation.save(update_fields=["updated_at"])
 
 
 @transaction.atomic
-def domain_save(*, actor: Any, key: str, **fields: Any) -> CapabilityDomain:
-    """Create or update a capability domain. Administrators maintain the taxonomy."""
-    if actor is not None and not user_is_administrator(actor):
-        raise PermissionDenied()
-    _check_fields(fields, DOMAIN_FIELDS)
-    domain, created = CapabilityDomain.objects.update_or_create(key=key, defaults=fields)
-    audit_log(actor=actor, action="consultations.domain." + ("create" if created else "update"), target=domain)
-    return domain
+def topic_save(*, actor: Any, consultation: Consultation, key: str, **fields: Any) -> Topic:
+    """Create the consultation's topic `key`, or update it with `fields`."""
+    require(actor, Perm.ORGANISE, consultation.agency_id)
+    _check_fields(fields, TOPIC_FIELDS)
+    topic = Topic.objects.filter(consultation=consultation, key=key).first()
+    created = topic is None
+    topic = topic or Topic(consultation=consultation, key=key)
+    for name, value in fields.items():
+        setattr(topic, name, value)
+    _validated(topic, exclude=["consultation"])
+    topic.save()
+    audit_log(actor=actor, action="consultations.topic." + ("create" if created else "update"), target=topic)
+    return topic
+
+
+@transaction.atomic
+def topic_delete(*, actor: Any, topic: Topic) -> None:
+    """Remove a topic: comments, issues and paragraphs sorted into it keep their place, without this topic."""
+    require(actor, Perm.ORGANISE, topic.consultation.agency_id)
+    audit_log(actor=actor, action="consultations.topic.delete", target=topic)
+    topic.delete()
+
+
+@transaction.atomic
+def topics_copy(*, actor: Any, source: Consultation, target: Consultation) -> list[Topic]:
+    """Give `target` the topics of `source` that it does not have yet (by key), in their order."""
+    require(actor, Perm.ORGANISE, target.agency_id)
+    have = set(target.topics.values_list("key", flat=True))
+    copied = [
+        Topic.objects.create(
+            consultation=target, key=topic.key, **{name: getattr(topic, name) for name in TOPIC_FIELDS}
+        )
+        for topic in source.topics.order_by("order", "key")
+        if topic.key not in have
+    ]
+    audit_log(actor=actor, action="consultations.topic.copy", target=target,
+              data={"source": source.slug, "count": len(copied)})  # fmt: skip
+    return copied

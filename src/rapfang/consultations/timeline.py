@@ -21,7 +21,7 @@ class Status(models.TextChoices):
     COMMENTS_OPEN = "comments_open", _("Open for comments")
     CLOSED = "closed", _("Closed for comments")
     RESULTS = "results", _("Results published")
-    ADOPTED = "adopted", _("Plan adopted")
+    ADOPTED = "adopted", _("Adopted")
     ARCHIVED = "archived", _("Archived")
 
 

@@ -27,11 +27,15 @@ class AuditEntry(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    actor_kind = models.CharField(_("acting as"), max_length=12, default="system")
     action = models.CharField(_("action"), max_length=80, db_index=True)
     object_type = models.CharField(_("object type"), max_length=80, blank=True)
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
     object_repr = models.CharField(_("object"), max_length=300, blank=True)
     data = models.JSONField(_("details"), default=dict, blank=True)
+    # Where the target belongs, kept as plain numbers: an entry outlives the rows it names.
+    consultation_id = models.PositiveIntegerField(_("consultation"), null=True, blank=True, db_index=True)
+    agency_id = models.PositiveIntegerField(_("agency"), null=True, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("audit entry")

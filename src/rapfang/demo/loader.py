@@ -28,10 +28,9 @@ from rapfang.comments.services import comment_policy_set
 from rapfang.consultations.models import Consultation, MilestoneKind
 from rapfang.consultations.services import (
     consultation_create,
-    consultation_domains_set,
     consultation_update,
-    domain_save,
     milestone_set,
+    topic_save,
 )
 from rapfang.demo import seed
 from rapfang.demo.events import demo_events_load
@@ -80,8 +79,8 @@ def demo_load(*, phase: str | None = None, now: datetime | None = None, comments
     shift = phase_shift(phase, timezone.localtime(now).date())
     with transaction.atomic():
         agency = _agency()
-        _domains()
         consultation = _consultation(agency, shift, now)
+        _topics(consultation)
         _timeline(consultation, shift)
         _hearing(consultation, shift)
         demo_events_load(consultation, shift)
@@ -100,9 +99,12 @@ def _agency() -> Agency:
     return agency
 
 
-def _domains() -> None:
+def _topics(consultation: Consultation) -> None:
+    """The demo's taxonomy: the plan's digital capability domains."""
     for order, (key, name_th, name_en, note) in enumerate(seed.DOMAINS):
-        domain_save(actor=None, key=key, name_th=name_th, name_en=name_en, note=note, order=order)
+        topic_save(
+            actor=None, consultation=consultation, key=key, name_th=name_th, name_en=name_en, note=note, order=order
+        )
 
 
 def _consultation(agency: Agency, shift: timedelta, now: datetime) -> Consultation:
@@ -116,7 +118,6 @@ def _consultation(agency: Agency, shift: timedelta, now: datetime) -> Consultati
         consultation.views = seed.VIEWS
     else:
         consultation = consultation_update(actor=None, consultation=existing, agency=agency, **fields)
-    consultation_domains_set(actor=None, consultation=consultation, keys=[key for key, *_ in seed.DOMAINS])
     return consultation
 
 

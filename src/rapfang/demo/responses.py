@@ -242,7 +242,7 @@ def _issue(consultation: Consultation, spec: DemoIssue, comments: list[Comment])
     else:
         issue = issue_create(actor=None, consultation=consultation, title_th=spec.title_th)
     issue_comments_add(actor=None, issue=issue, comment_ids=[comment.pk for comment in comments])
-    domain = consultation.domains.filter(key=spec.domain).first() if spec.domain else None
+    domain = consultation.topics.filter(key=spec.domain).first() if spec.domain else None
     issue_update(
         actor=None, issue=issue, title_th=spec.title_th, title_en=spec.title_en, summary_th=spec.summary_th,
         summary_en=spec.summary_en, domain=domain, representative=issue.representative or comments[0],

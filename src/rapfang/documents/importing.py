@@ -1,7 +1,8 @@
 """Read a draft from DOCX, Markdown or plain text into sections and paragraphs. No database here.
 
 Headings become sections; each paragraph and each list item becomes a paragraph. A heading or a paragraph
-may end with a tag naming capability domains by key: `{domains: education, public_health}`.
+may end with a tag naming the consultation's topics by key: `{topics: education, public-health}` (also written
+`{domains: …}`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rapfang.core.errors import InvalidInput
 
-_DOMAINS_TAG = re.compile(r"\s*\{domains:\s*([a-z0-9_,\s]+)\}\s*$")
+_DOMAINS_TAG = re.compile(r"\s*\{(?:topics|domains):\s*([a-z0-9_,\s-]+)\}\s*$")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _COMMENTS = re.compile(r"<!--.*?-->", re.DOTALL)
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)]|[๐-๙]+[.)])\s+(.*)$")

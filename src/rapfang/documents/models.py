@@ -8,7 +8,7 @@ from pathlib import PurePath
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from rapfang.consultations.models import CapabilityDomain, Consultation
+from rapfang.consultations.models import Consultation, Topic
 from rapfang.core.i18n import localized
 from rapfang.core.models import TimeStampedModel
 
@@ -96,6 +96,10 @@ class Version(models.Model):
     def __str__(self) -> str:
         return f"{self.document} v{self.number}"
 
+    @property
+    def audit_scope(self) -> tuple[int | None, int | None]:
+        return self.document.consultation_id, None
+
 
 class Section(models.Model):
     """A heading of a version and what follows it; `anchor` stays the same across versions."""
@@ -105,7 +109,7 @@ class Section(models.Model):
     order = models.PositiveIntegerField(_("order"))
     level = models.PositiveSmallIntegerField(_("heading level"), default=1)
     title = models.CharField(_("title"), max_length=500)
-    domains = models.ManyToManyField(CapabilityDomain, verbose_name=_("capability domains"), blank=True)
+    topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True)
 
     class Meta:
         verbose_name = _("section")
@@ -126,7 +130,7 @@ class Paragraph(models.Model):
     order = models.PositiveIntegerField(_("order"))
     is_list_item = models.BooleanField(_("list item"), default=False)
     text = models.TextField(_("text"))
-    domains = models.ManyToManyField(CapabilityDomain, verbose_name=_("capability domains"), blank=True)
+    topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True)
 
     class Meta:
         verbose_name = _("paragraph")

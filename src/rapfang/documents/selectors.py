@@ -42,9 +42,9 @@ def version_get(*, document: Document, number: int | None = None) -> Version:
 
 def version_sections(*, version: Version) -> list[Section]:
     """The version's sections in order, each with its paragraphs and domains fetched."""
-    paragraphs = Paragraph.objects.order_by("order").prefetch_related("domains")
+    paragraphs = Paragraph.objects.order_by("order").prefetch_related("topics")
     return list(
-        version.sections.order_by("order").prefetch_related(Prefetch("paragraphs", queryset=paragraphs), "domains")
+        version.sections.order_by("order").prefetch_related(Prefetch("paragraphs", queryset=paragraphs), "topics")
     )
 
 

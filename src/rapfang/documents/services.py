@@ -13,10 +13,10 @@ from django.db.models import F
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
-from rapfang.accounts.selectors import user_can_organise
-from rapfang.consultations.models import CapabilityDomain, Consultation
+from rapfang.accounts.permissions import Perm, require
+from rapfang.consultations.models import Consultation, Topic
 from rapfang.core.audit import audit_log
-from rapfang.core.errors import InvalidInput, PermissionDenied
+from rapfang.core.errors import InvalidInput
 from rapfang.core.files import DOCX, EXTENSIONS, PDF, XLSX, sniff_content_type
 from rapfang.documents.anchors import match_anchors
 from rapfang.documents.importing import ParsedSection, parse
@@ -46,8 +46,7 @@ def attachment_add(
     is_demo: bool = False,
 ) -> Attachment:
     """Attach a PDF, DOCX or XLSX file to a consultation; its type is checked by content."""
-    if actor is not None and not user_can_organise(actor, consultation.agency_id):
-        raise PermissionDenied()
+    require(actor, Perm.ORGANISE, consultation.agency_id)
     if kind not in AttachmentKind.values:
         raise InvalidInput(code="unknown_kind")
     content_type = sniff_content_type(content)
@@ -69,8 +68,7 @@ def attachment_add(
 
 @transaction.atomic
 def attachment_remove(*, actor: Any, attachment: Attachment) -> None:
-    if actor is not None and not user_can_organise(actor, attachment.consultation.agency_id):
-        raise PermissionDenied()
+    require(actor, Perm.ORGANISE, attachment.consultation.agency_id)
     audit_log(actor=actor, action="documents.attachment.remove", target=attachment)
     stored = attachment.file.name
     storage = attachment.file.storage
@@ -100,11 +98,6 @@ def _sha256(content: BinaryIO) -> str:
     return digest.hexdigest()
 
 
-def _require_organiser(actor: Any, agency_id: int) -> None:
-    if actor is not None and not user_can_organise(actor, agency_id):
-        raise PermissionDenied()
-
-
 @transaction.atomic
 def document_save(
     *,
@@ -117,7 +110,7 @@ def document_save(
     is_demo: bool = False,
 ) -> Document:
     """Create the consultation's draft document `slug`, or update its titles."""
-    _require_organiser(actor, consultation.agency_id)
+    require(actor, Perm.ORGANISE, consultation.agency_id)
     document, created = Document.objects.update_or_create(
         consultation=consultation, slug=slug,
         defaults={"title_th": title_th, "title_en": title_en, "order": order, "is_demo": is_demo},
@@ -142,10 +135,10 @@ def version_import(
     *, actor: Any, document: Document, content: bytes, filename: str, note_th: str = "", note_en: str = ""
 ) -> Version:
     """Import a new version of `document`; paragraphs like those of the last version keep their anchors."""
-    _require_organiser(actor, document.consultation.agency_id)
+    require(actor, Perm.ORGANISE, document.consultation.agency_id)
     source_format = source_format_of(filename, content)
     parsed = parse(content, source_format)
-    domains = _domains_named(parsed)
+    domains = _topics_named(document.consultation, parsed)
     previous = document.versions.order_by("-number").first()
     version = Version.objects.create(
         document=document, number=(previous.number + 1) if previous else 1, note_th=note_th, note_en=note_en,
@@ -159,13 +152,14 @@ def version_import(
     return version
 
 
-def _domains_named(parsed: list[ParsedSection]) -> dict[str, CapabilityDomain]:
+def _topics_named(consultation: Consultation, parsed: list[ParsedSection]) -> dict[str, Topic]:
+    """The consultation's topics that the draft's tags name by key; an unknown key refuses the import."""
     keys = {key for s in parsed for key in s.domains} | {key for s in parsed for p in s.paragraphs for key in p.domains}
-    domains = {domain.key: domain for domain in CapabilityDomain.objects.filter(key__in=keys)}
-    if missing := keys - set(domains):
-        raise InvalidInput(_("The document names unknown capability domains."), code="unknown_domain",
-                           keys=sorted(missing))  # fmt: skip
-    return domains
+    topics = {topic.key: topic for topic in consultation.topics.filter(key__in=keys)}
+    if missing := keys - set(topics):
+        message = _("The draft names topics that this consultation does not have: %(keys)s.")
+        raise InvalidInput(message % {"keys": ", ".join(sorted(missing))}, code="unknown_domain", keys=sorted(missing))
+    return topics
 
 
 def _store(version: Version, parsed: list[ParsedSection], previous: Version | None, domains: dict) -> None:
@@ -180,7 +174,7 @@ def _store(version: Version, parsed: list[ParsedSection], previous: Version | No
             version=version, anchor=anchor, order=section_order, level=parsed_section.level,
             title=parsed_section.title[:500],
         )  # fmt: skip
-        section.domains.set([domains[key] for key in parsed_section.domains])
+        section.topics.set([domains[key] for key in parsed_section.domains])
         for parsed_paragraph in parsed_section.paragraphs:
             paragraph = Paragraph.objects.create(
                 version=version, section=section, anchor=next(paragraph_anchors), order=order,
@@ -188,4 +182,4 @@ def _store(version: Version, parsed: list[ParsedSection], previous: Version | No
             )  # fmt: skip
             order += 1
             if parsed_paragraph.domains:
-                paragraph.domains.set([domains[key] for key in parsed_paragraph.domains])
+                paragraph.topics.set([domains[key] for key in parsed_paragraph.domains])

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from rapfang.accounts.admin_scope import (
+    THAI_DATES,
     AdministratorOnlyAdmin,
     AgencyScopedAdmin,
     ParentScopedInline,
@@ -33,7 +34,7 @@ class QuestionInline(ParentScopedInline, admin.StackedInline):
     model = EventQuestion
     extra = 0
     fields = (("order", "key", "kind", "required"), ("label_th", "label_en"), ("options_th", "options_en"))
-    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 4, "cols": 36})}}
+    formfield_overrides = {**THAI_DATES, models.TextField: {"widget": forms.Textarea(attrs={"rows": 4, "cols": 36})}}
 
 
 AGENDA_FIELDS = ("starts_at", "ends_at", "title_th", "title_en", "speakers_th", "speakers_en")

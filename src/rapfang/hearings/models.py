@@ -113,6 +113,10 @@ class AgendaItem(models.Model):
     def __str__(self) -> str:
         return localized(self, "title")
 
+    @property
+    def audit_scope(self) -> tuple[int | None, int | None]:
+        return self.event.consultation_id, None
+
 
 class QuestionKind(models.TextChoices):
     TEXT = "text", _("Short answer")
@@ -153,6 +157,10 @@ class EventQuestion(models.Model):
 
     def __str__(self) -> str:
         return localized(self, "label")
+
+    @property
+    def audit_scope(self) -> tuple[int | None, int | None]:
+        return self.event.consultation_id, None
 
     def clean(self) -> None:
         from rapfang.hearings.questions import question_problems
@@ -235,6 +243,10 @@ class Registration(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.reference
+
+    @property
+    def audit_scope(self) -> tuple[int | None, int | None]:
+        return self.event.consultation_id, None
 
 
 class PrivacyNotice(TimeStampedModel):

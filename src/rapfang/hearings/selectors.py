@@ -7,8 +7,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from rapfang.accounts.models import Role
-from rapfang.accounts.selectors import user_agency_ids, user_is_administrator
+from rapfang.accounts.permissions import Perm, agencies_where
 from rapfang.hearings.models import Channel, Event, MailOutbox, Registration, Status
 from rapfang.hearings.questions import answer_text
 
@@ -30,9 +29,8 @@ def event_get_public(*, event_id: int) -> Event:
 def event_list_for_staff(user: Any) -> QuerySet[Event]:
     """Events of the consultations whose agency `user` organises."""
     events = Event.objects.select_related("consultation__agency")
-    if user_is_administrator(user):
-        return events
-    return events.filter(consultation__agency_id__in=user_agency_ids(user, roles=(Role.ORGANISER,)))
+    agencies = agencies_where(user, Perm.ORGANISE)
+    return events if agencies is None else events.filter(consultation__agency_id__in=agencies)
 
 
 def registration_list(*, event_id: int, filters: dict[str, str] | None = None) -> QuerySet[Registration]:

@@ -101,6 +101,6 @@ def _find(slug: str, user: Any) -> Consultation:
     return (
         consultation_list_for_staff(user)
         .select_related("agency")
-        .prefetch_related("milestones", "agency__contacts", "domains")
+        .prefetch_related("milestones", "agency__contacts", "topics")
         .get(slug=slug)
     )

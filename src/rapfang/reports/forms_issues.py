@@ -17,7 +17,7 @@ PARAGRAPH_START = 90  # characters of a paragraph shown beside its checkbox
 
 
 def _domain_choices(consultation: Consultation) -> list[tuple[str, str]]:
-    domains = consultation.domains.order_by("order", "key")
+    domains = consultation.topics.order_by("order", "key")
     return [("", str(_("No domain"))), *((domain.key, localized(domain, "name")) for domain in domains)]
 
 
@@ -47,7 +47,7 @@ class IssueForm(forms.Form):
     def service_data(self) -> dict[str, Any]:
         data = self.cleaned_data
         key = data.get("domain") or ""
-        domain = self.consultation.domains.filter(key=key).first() if key else None
+        domain = self.consultation.topics.filter(key=key).first() if key else None
         return {"title_th": data["title_th"], "title_en": data["title_en"], "summary_th": data["summary_th"],
                 "summary_en": data["summary_en"], "domain": domain}  # fmt: skip
 

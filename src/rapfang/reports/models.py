@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rapfang.analysis.models import DuplicateGroup, TopicCluster
 from rapfang.comments.models import Comment
-from rapfang.consultations.models import CapabilityDomain, Consultation
+from rapfang.consultations.models import Consultation, Topic
 from rapfang.core.i18n import localized
 from rapfang.core.models import TimeStampedModel
 from rapfang.documents.models import Paragraph
@@ -26,7 +26,7 @@ class Issue(TimeStampedModel):
     summary_th = models.TextField(_("what we heard (Thai)"), blank=True)
     summary_en = models.TextField(_("what we heard (English)"), blank=True)
     domain = models.ForeignKey(
-        CapabilityDomain, verbose_name=_("capability domain"), null=True, blank=True, on_delete=models.SET_NULL,
+        Topic, verbose_name=_("topic"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
     )  # fmt: skip
     representative = models.ForeignKey(
@@ -102,6 +102,10 @@ class Response(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.issue}: {self.get_decision_display()}"
+
+    @property
+    def audit_scope(self) -> tuple[int | None, int | None]:
+        return self.issue.consultation_id, None
 
 
 class ReportStatus(models.TextChoices):

@@ -109,7 +109,7 @@ def _comments(consultation: Consultation, result: Participation) -> None:
     result.comments_published = sum(by_channel.values())
     result.comments_by_channel = {key: by_channel[key] for key in CommentChannel.values}
     result.comments_by_stakeholder = {key: by_type[key] for key in StakeholderType.values}
-    keys = list(consultation.domains.order_by("order", "key").values_list("key", flat=True))
+    keys = list(consultation.topics.order_by("order", "key").values_list("key", flat=True))
     keys += sorted(key for key in by_domain if key and key not in keys)
     result.comments_by_domain = {key: by_domain[key] for key in keys} | {UNASSIGNED: by_domain[None]}
     result.comments_by_day = {day.isoformat(): n for day, n in sorted(by_day.items())}
@@ -153,7 +153,7 @@ def _comment_charts(consultation: Consultation, result: Participation, fmt: Form
     unit = _("Number of comments")
     channels = [(str(CommentChannel(key).label), n) for key, n in result.comments_by_channel.items()]
     types = [(str(StakeholderType(key).label), n) for key, n in result.comments_by_stakeholder.items()]
-    names = {domain.key: localized(domain, "name", fmt.language) for domain in consultation.domains.all()}
+    names = {domain.key: localized(domain, "name", fmt.language) for domain in consultation.topics.all()}
     domains = [
         (_("Not assigned to a domain") if key == UNASSIGNED else names.get(key, key), n)
         for key, n in result.comments_by_domain.items()

@@ -7,7 +7,8 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
-from rapfang.comments.rules import comment_period_state, user_can_moderate
+from rapfang.accounts.permissions import Perm, can
+from rapfang.comments.rules import comment_period_state
 from rapfang.comments.selectors import comment_count_public
 from rapfang.core.windows import WindowState
 from rapfang.documents.selectors import document_list_public
@@ -37,4 +38,4 @@ def comments_block(context: template.Context, consultation: Any) -> dict[str, An
 
 def _staff(context: template.Context, consultation: Any) -> bool:
     user = getattr(context.get("request"), "user", None)
-    return bool(user and user.is_authenticated and user_can_moderate(user, consultation.agency_id))
+    return bool(user and user.is_authenticated and can(user, Perm.MODERATE, consultation.agency_id))

@@ -9,17 +9,18 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rapfang.accounts.permissions import Perm, require
 from rapfang.core.audit import audit_log
 from rapfang.core.errors import Conflict
 from rapfang.hearings.models import Registration, Status
-from rapfang.hearings.services.registrations import _locked, _require_organiser
+from rapfang.hearings.services.registrations import _locked
 
 
 @transaction.atomic
 def registration_check_in(*, actor: Any, registration_id: int, now: datetime | None = None) -> Registration:
     """Mark a confirmed registrant as arrived, once."""
     registration = _locked(registration_id)
-    _require_organiser(actor, registration.event)
+    require(actor, Perm.ORGANISE, registration.event.consultation.agency_id)
     if registration.checked_in_at is not None:
         raise Conflict(_("This person has already checked in."), code="already_checked_in")
     if registration.status != Status.CONFIRMED:

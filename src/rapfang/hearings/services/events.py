@@ -10,11 +10,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from rapfang.accounts.selectors import user_can_organise
+from rapfang.accounts.permissions import Perm, require
 from rapfang.consultations.models import Consultation, MilestoneKind
 from rapfang.consultations.services import milestone_set
 from rapfang.core.audit import audit_log
-from rapfang.core.errors import Conflict, InvalidInput, PermissionDenied
+from rapfang.core.errors import Conflict, InvalidInput
 from rapfang.core.windows import WindowState, to_second
 from rapfang.hearings.models import AgendaItem, Event, EventQuestion
 from rapfang.hearings.rules import registration_closes_at, registration_window
@@ -30,8 +30,7 @@ EVENT_FIELDS = tuple(
 @transaction.atomic
 def event_save(*, actor: Any, consultation: Consultation, event: Event | None = None, **fields: Any) -> Event:
     """Create an event (no `event`) or update one; the main hearing sets the timeline's dates."""
-    if actor is not None and not user_can_organise(actor, consultation.agency_id):
-        raise PermissionDenied()
+    require(actor, Perm.ORGANISE, consultation.agency_id)
     unknown = set(fields) - set(EVENT_FIELDS)
     if unknown:
         raise InvalidInput(code="unknown_fields", fields=sorted(unknown))
@@ -78,8 +77,7 @@ def _write_timeline(actor: Any, event: Event) -> None:
 def event_registration_close(*, actor: Any, event_id: int, now: datetime | None = None) -> Event:
     """The organiser closes registration before the deadline; the timeline follows."""
     event = Event.objects.select_related("consultation").get(pk=event_id)
-    if actor is not None and not user_can_organise(actor, event.consultation.agency_id):
-        raise PermissionDenied()
+    require(actor, Perm.ORGANISE, event.consultation.agency_id)
     if registration_window(event).state(now or timezone.now()) is WindowState.CLOSED:
         raise Conflict(_("Registration is already closed."), code="registration_closed")
     event.registration_closed_early_at = to_second(now or timezone.now())
@@ -94,8 +92,7 @@ def event_registration_close(*, actor: Any, event_id: int, now: datetime | None 
 
 def _children_replace(actor: Any, event: Event, model: type[Any], rows: list[dict[str, Any]]) -> list[Any]:
     """Replace an event's rows of `model` (agenda items, questions) by `rows`, in order, each checked in full."""
-    if actor is not None and not user_can_organise(actor, event.consultation.agency_id):
-        raise PermissionDenied()
+    require(actor, Perm.ORGANISE, event.consultation.agency_id)
     model.objects.filter(event=event).delete()
     created = []
     for order, fields in enumerate(rows):

@@ -10,11 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rapfang.accounts.permissions import Perm, require
 from rapfang.core.audit import audit_log
 from rapfang.core.errors import DomainError, InvalidInput
 from rapfang.core.thai import ThaiDateError, parse_datetime
 from rapfang.hearings.models import Channel, Registration
-from rapfang.hearings.services.registrations import _event, _notify, _require_organiser, registration_create
+from rapfang.hearings.services.registrations import _event, _notify, registration_create
 from rapfang.hearings.tabular import consent_given
 
 
@@ -58,7 +59,7 @@ def registrations_import(
     """Register every row, or, if any row is refused, none: raises ImportRefused with a report per row."""
     now = now or timezone.now()
     event = _event(event_id)
-    _require_organiser(actor, event)
+    require(actor, Perm.ORGANISE, event.consultation.agency_id)
     if channel not in (Channel.EMAIL, Channel.FAX, Channel.PAPER, Channel.PHONE):
         raise InvalidInput(code="invalid_channel")
     if not records:

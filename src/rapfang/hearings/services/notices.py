@@ -10,9 +10,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from rapfang.accounts.selectors import user_is_administrator
+from rapfang.accounts.permissions import Perm, require
 from rapfang.core.audit import audit_log
-from rapfang.core.errors import Conflict, InvalidInput, PermissionDenied
+from rapfang.core.errors import Conflict, InvalidInput
 from rapfang.core.windows import to_second
 from rapfang.hearings.models import PrivacyNotice
 from rapfang.hearings.notices import BUILT_IN_VERSION, CACHE_SECONDS, notices_forget
@@ -50,8 +50,7 @@ def privacy_notice_publish(
 ) -> PrivacyNotice:
     """A new version, in force from `in_force_from` (a minute from now if not given); registrations from then
     consent to it."""
-    if actor is not None and not user_is_administrator(actor):
-        raise PermissionDenied()
+    require(actor, Perm.ADMINISTER)
     now = now or timezone.now()
     in_force_from = in_force_from or now + LEAD
     if errors := privacy_notice_problems(version, text_th, in_force_from, now):

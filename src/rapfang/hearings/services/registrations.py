@@ -18,7 +18,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from rapfang.accounts.selectors import user_can_organise
+from rapfang.accounts.permissions import Perm, require
+from rapfang.core.actors import acting_user, as_actor
 from rapfang.core.audit import audit_log
 from rapfang.core.codes import random_code
 from rapfang.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
@@ -70,11 +71,6 @@ def _event(event_id: int) -> Event:
         raise NotFound(_("There is no such event.")) from error
     cache.set(key, event, EVENT_RULES_SECONDS)
     return event
-
-
-def _require_organiser(actor: Any, event: Event) -> None:
-    if actor is not None and not user_can_organise(actor, event.consultation.agency_id):
-        raise PermissionDenied()
 
 
 def _validated(event: Event, data: Mapping[str, Any], *, email_required: bool) -> dict[str, Any]:
@@ -197,16 +193,16 @@ def registration_create(
     now = now or timezone.now()
     event = _event(event_id)
     if channel in STAFF_CHANNELS:
-        if actor is None or not getattr(actor, "is_authenticated", False):
-            raise PermissionDenied()
-        _require_organiser(actor, event)
+        if not as_actor(actor).is_user:
+            raise PermissionDenied()  # keyed in by a person of the agency, never by the system or the public
+        require(actor, Perm.ORGANISE, event.consultation.agency_id)
     _check_window(event, channel, received_at or now, now)
     fields = _validated(event, data, email_required=channel in (Channel.WEB, Channel.API))
     if channel not in (Channel.WEB, Channel.API):
         _check_duplicate(event, fields.get("email", ""), fields.get("phone", ""))
     registration = _build(event, fields, channel, language, received_at or now, now)
     registration.scan = _scan_checked(scan) or ""
-    registration.keyed_by = actor if channel in STAFF_CHANNELS else None
+    registration.keyed_by = acting_user(actor) if channel in STAFF_CHANNELS else None
     if channel == Channel.WALK_IN:
         registration.checked_in_at = now
     try:
@@ -279,7 +275,14 @@ def _locked(registration_id: int) -> Registration:
         raise NotFound(_("There is no such registration.")) from error
 
 
-def _check_registrant_may_change(registration: Registration, now: datetime) -> None:
+def _require_may_change(actor: Any, registration: Registration, now: datetime) -> None:
+    """The registrant may change their own registration while registration is open; the event's organisers always."""
+    who = as_actor(actor)
+    if not who.is_registrant:
+        require(who, Perm.ORGANISE, registration.event.consultation.agency_id)
+        return
+    if who.registration_id != registration.pk:
+        raise PermissionDenied()
     if registration.status == Status.CANCELLED:
         raise Conflict(_("This registration is already cancelled."), code="already_cancelled")
     if registration_window(registration.event).state(now) is not WindowState.OPEN:
@@ -290,16 +293,13 @@ def _check_registrant_may_change(registration: Registration, now: datetime) -> N
 def registration_cancel(*, actor: Any, registration_id: int, now: datetime | None = None) -> Registration:
     """Cancel a place; a freed seat goes to the first person on the waitlist, who is told by e-mail.
 
-    `actor=None` is the registrant through the signed link, allowed until the deadline; staff may cancel any time.
+    The registrant (through the signed link) may cancel until the deadline; staff may cancel any time.
     """
     now = now or timezone.now()
     registration = _locked(registration_id)
-    if actor is None:
-        _check_registrant_may_change(registration, now)
-    else:
-        _require_organiser(actor, registration.event)
-        if registration.status == Status.CANCELLED:
-            raise Conflict(_("This registration is already cancelled."), code="already_cancelled")
+    _require_may_change(actor, registration, now)
+    if registration.status == Status.CANCELLED:
+        raise Conflict(_("This registration is already cancelled."), code="already_cancelled")
     was_confirmed = registration.status == Status.CONFIRMED
     if registration.status == Status.WAITLISTED:
         _left_waitlist(registration.event_id)
@@ -340,10 +340,7 @@ def registration_update(
     """Change one's details (registrant until the deadline through the signed link, or staff)."""
     now = now or timezone.now()
     registration = _locked(registration_id)
-    if actor is None:
-        _check_registrant_may_change(registration, now)
-    else:
-        _require_organiser(actor, registration.event)
+    _require_may_change(actor, registration, now)
     fields = _validated(registration.event, data, email_required=registration.channel in (Channel.WEB, Channel.API))
     _check_duplicate(registration.event, fields.get("email", ""), fields.get("phone", ""), exclude=registration.pk)
     keys = identity_keys(fields.get("email", ""), fields.get("phone", ""))

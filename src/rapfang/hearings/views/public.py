@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from rapfang.core.actors import PUBLIC, Actor
 from rapfang.core.errors import Conflict, DomainError, InvalidInput, NotFound
 from rapfang.core.files import DOCX, PDF
 from rapfang.core.i18n import current_language
@@ -49,7 +50,11 @@ def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             registration = services.registration_create(
-                actor=None, event_id=event.pk, data=form.cleaned_data, channel=Channel.WEB, language=current_language()
+                actor=PUBLIC,
+                event_id=event.pk,
+                data=form.cleaned_data,
+                channel=Channel.WEB,
+                language=current_language(),
             )
         except DomainError as error:
             form_errors_from(form, error)
@@ -95,7 +100,9 @@ def registration_edit(request: HttpRequest, token: str) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.registration_update(actor=None, registration_id=registration.pk, data=form.cleaned_data)
+            services.registration_update(
+                actor=Actor.registrant(registration.pk), registration_id=registration.pk, data=form.cleaned_data
+            )
         except DomainError as error:
             form_errors_from(form, error)
             status = error.status
@@ -113,7 +120,7 @@ def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
     error = None
     if request.method == "POST":
         try:
-            services.registration_cancel(actor=None, registration_id=registration.pk)
+            services.registration_cancel(actor=Actor.registrant(registration.pk), registration_id=registration.pk)
         except (Conflict, InvalidInput) as refused:
             error = str(refused.message)
         else:

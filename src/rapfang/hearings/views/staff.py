@@ -15,7 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from rapfang.accounts.selectors import user_can_organise
+from rapfang.accounts.permissions import Perm, can
 from rapfang.core.errors import DomainError
 from rapfang.core.files import XLSX, sniff_content_type
 from rapfang.hearings import printouts, selectors, services, tabular
@@ -33,7 +33,7 @@ def organiser_only(view: View) -> View:
     @wraps(view)
     def wrapped(request: HttpRequest, event_id: int, *args: Any, **kwargs: Any) -> HttpResponse:
         event = Event.objects.select_related("consultation__agency").filter(pk=event_id).first()
-        if event is None or not user_can_organise(request.user, event.consultation.agency_id):
+        if event is None or not can(request.user, Perm.ORGANISE, event.consultation.agency_id):
             raise Http404
         return view(request, event, *args, **kwargs)
 

@@ -8,8 +8,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 
-from rapfang.accounts.selectors import user_can_organise
-from rapfang.comments.rules import user_can_moderate
+from rapfang.accounts.permissions import Perm, can
 from rapfang.consultations.models import Consultation
 from rapfang.reports.models import Report, ReportFile, ReportStatus, Response
 from rapfang.reports.render import report_filename
@@ -17,19 +16,6 @@ from rapfang.reports.render import report_filename
 ACTIVE = (ReportStatus.QUEUED, ReportStatus.RUNNING)
 PUBLIC = (ReportStatus.PUBLISHED, ReportStatus.SUPERSEDED)
 FORMAT_ORDER = ("pdf", "docx", "xlsx", "html")
-
-
-def consultation_for_report_staff(*, user: Any, slug: str) -> Consultation | None:
-    """The consultation, if ``user`` organises or moderates for its agency (or administers the site)."""
-    consultation = Consultation.objects.select_related("agency").filter(slug=slug).first()
-    if consultation is None or not user_can_moderate(user, consultation.agency_id):
-        return None
-    return consultation
-
-
-def report_may_write(*, user: Any, consultation: Consultation) -> bool:
-    """Organisers of the agency and administrators request, publish and withdraw; moderators only read."""
-    return user_can_organise(user, consultation.agency_id)
 
 
 def _files() -> Prefetch[Any]:
@@ -117,7 +103,7 @@ def report_file_get(*, slug: str, number: int, filename: str, user: Any) -> Repo
         return None
     consultation = report.consultation
     public = consultation.is_published and report.status in PUBLIC and report.published_at is not None
-    if not public and not user_can_moderate(user, consultation.agency_id):
+    if not public and not can(user, Perm.VIEW, consultation.agency_id):
         return None
     row = next((row for row in report.files.all() if report_file_name(report, row.format) == filename), None)
     return ReportDownload(row, report, public) if row else None

@@ -16,12 +16,13 @@ from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from rapfang.accounts.selectors import user_can_organise
+from rapfang.accounts.permissions import Perm, require
 from rapfang.analysis.models import CommentAnalysis, DuplicateGroup, TopicCluster
 from rapfang.comments.models import Comment, CommentStatus
-from rapfang.consultations.models import CapabilityDomain, Consultation
+from rapfang.consultations.models import Consultation, Topic
+from rapfang.core.actors import acting_user
 from rapfang.core.audit import audit_log
-from rapfang.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from rapfang.core.errors import Conflict, InvalidInput, NotFound
 from rapfang.documents.models import Paragraph
 from rapfang.reports.models import Decision, Issue, IssueComment, Response
 
@@ -30,11 +31,6 @@ SUMMARY_MAX = 5000
 REASONS_MAX = 10000
 TITLE_FROM_TEXT = 120  # characters of a representative comment taken as an issue's first title
 RECEIPTS_MAX = 500  # receipt numbers added at once
-
-
-def _check_organiser(actor: Any, consultation: Consultation) -> None:
-    if actor is not None and not user_can_organise(actor, consultation.agency_id):
-        raise PermissionDenied()
 
 
 def _invalid(field: str, message: Any, code: str = "invalid") -> InvalidInput:
@@ -55,8 +51,8 @@ def _texts(title_th: str, title_en: str, summary_th: str, summary_en: str) -> di
     return texts
 
 
-def _domain_checked(consultation: Consultation, domain: CapabilityDomain | None) -> CapabilityDomain | None:
-    if domain is not None and not consultation.domains.filter(pk=domain.pk).exists():
+def _domain_checked(consultation: Consultation, domain: Topic | None) -> Topic | None:
+    if domain is not None and not consultation.topics.filter(pk=domain.pk).exists():
         raise _invalid("domain", _("Choose one of the consultation's capability domains."), "unknown_domain")
     return domain
 
@@ -87,7 +83,7 @@ def _title_from(representative: Comment | None, keywords: list[str]) -> str:
 
 def _create(actor: Any, consultation: Consultation, texts: dict[str, str], **fields: Any) -> Issue:
     issue = Issue.objects.create(
-        consultation=consultation, number=_next_number(consultation), created_by=actor if actor else None,
+        consultation=consultation, number=_next_number(consultation), created_by=acting_user(actor),
         **texts, **fields,
     )  # fmt: skip
     return issue
@@ -117,10 +113,10 @@ def issue_create(
     title_en: str = "",
     summary_th: str = "",
     summary_en: str = "",
-    domain: CapabilityDomain | None = None,
+    domain: Topic | None = None,
 ) -> Issue:
     """A new issue, made by hand, numbered next in the consultation; comments are added to it afterwards."""
-    _check_organiser(actor, consultation)
+    require(actor, Perm.ORGANISE, consultation.agency_id)
     texts = _texts(title_th, title_en, summary_th, summary_en)
     issue = _create(actor, consultation, texts, domain=_domain_checked(consultation, domain))
     audit_log(actor=actor, action="reports.issue.create", target=issue, data={"number": issue.number})
@@ -152,7 +148,7 @@ def _from_analysis(actor: Any, consultation: Consultation, rows: Any, representa
 def issue_create_from_group(*, actor: Any, group: DuplicateGroup) -> Issue:
     """An issue from an analysis campaign: its published comments, its representative, a title from its text."""
     consultation = group.consultation
-    _check_organiser(actor, consultation)
+    require(actor, Perm.ORGANISE, consultation.agency_id)
     _lock(consultation)  # two clicks on one campaign or topic make one issue
     made = Issue.objects.filter(source_group=group).first()
     if made is not None:
@@ -170,7 +166,7 @@ def issue_create_from_group(*, actor: Any, group: DuplicateGroup) -> Issue:
 def issue_create_from_cluster(*, actor: Any, cluster: TopicCluster) -> Issue:
     """An issue from an analysis topic: its published comments, its representative, a title from its text."""
     consultation = cluster.consultation
-    _check_organiser(actor, consultation)
+    require(actor, Perm.ORGANISE, consultation.agency_id)
     _lock(consultation)  # two clicks on one campaign or topic make one issue
     made = Issue.objects.filter(source_cluster=cluster).first()
     if made is not None:
@@ -200,11 +196,11 @@ def issue_update(
     title_en: str = "",
     summary_th: str = "",
     summary_en: str = "",
-    domain: CapabilityDomain | None = None,
+    domain: Topic | None = None,
     representative: Comment | None = None,
 ) -> Issue:
     """Change an issue's titles, summaries, domain and representative (one of its own comments, not hidden)."""
-    _check_organiser(actor, issue.consultation)
+    require(actor, Perm.ORGANISE, issue.consultation.agency_id)
     issue = _locked(issue)
     texts = _texts(title_th, title_en, summary_th, summary_en)
     domain = _domain_checked(issue.consultation, domain)
@@ -232,7 +228,7 @@ def _can_represent(issue: Issue, comment: Comment) -> bool:
 @transaction.atomic
 def issue_delete(*, actor: Any, issue: Issue) -> None:
     """Delete an issue with its response; its comments stay as they are."""
-    _check_organiser(actor, issue.consultation)
+    require(actor, Perm.ORGANISE, issue.consultation.agency_id)
     issue = _locked(issue)
     audit_log(actor=actor, action="reports.issue.delete", target=issue,
               data={"number": issue.number, "comments": issue.memberships.count()})  # fmt: skip
@@ -270,7 +266,7 @@ def issue_comments_add(
     *, actor: Any, issue: Issue, comment_ids: Iterable[int] = (), receipts: Iterable[str] = ()
 ) -> int:
     """Count comments (by id or receipt number) under the issue; all or none. Returns how many were new."""
-    _check_organiser(actor, issue.consultation)
+    require(actor, Perm.ORGANISE, issue.consultation.agency_id)
     issue = _locked(issue)
     wanted = list(dict.fromkeys(receipt.strip().upper() for receipt in receipts if receipt.strip()))
     found = _comments_checked(issue, list(dict.fromkeys(comment_ids)), wanted)
@@ -283,7 +279,7 @@ def issue_comments_add(
 @transaction.atomic
 def issue_comment_remove(*, actor: Any, issue: Issue, comment: Comment) -> None:
     """Stop counting a comment under the issue (it stays published); a removed representative is unset."""
-    _check_organiser(actor, issue.consultation)
+    require(actor, Perm.ORGANISE, issue.consultation.agency_id)
     issue = _locked(issue)
     deleted, _rows = IssueComment.objects.filter(issue=issue, comment=comment).delete()
     if not deleted:
@@ -346,7 +342,7 @@ def response_save(
     """Write (or rewrite) the issue's response: decision, reasons and the paragraphs it changed.
 
     A published response stays published with the new text."""
-    _check_organiser(actor, issue.consultation)
+    require(actor, Perm.ORGANISE, issue.consultation.agency_id)
     issue = _locked(issue)
     if decision not in Decision.values:
         raise _invalid("decision", _("Choose a decision."), "unknown_decision")
@@ -373,7 +369,7 @@ def _response_of(issue: Issue) -> Response:
 @transaction.atomic
 def response_publish(*, actor: Any, issue: Issue, now: datetime | None = None) -> Response:
     """Make the issue's response public from `now` on."""
-    _check_organiser(actor, issue.consultation)
+    require(actor, Perm.ORGANISE, issue.consultation.agency_id)
     response = _response_of(_locked(issue))
     if response.published_at is not None:
         raise Conflict(_("This response is already published."), code="already_published")
@@ -386,7 +382,7 @@ def response_publish(*, actor: Any, issue: Issue, now: datetime | None = None) -
 @transaction.atomic
 def response_unpublish(*, actor: Any, issue: Issue) -> Response:
     """Take the issue's response off the public page (it is kept, to be published again)."""
-    _check_organiser(actor, issue.consultation)
+    require(actor, Perm.ORGANISE, issue.consultation.agency_id)
     response = _response_of(_locked(issue))
     if response.published_at is None:
         raise Conflict(_("This response is not published."), code="not_published")

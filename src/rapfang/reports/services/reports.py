@@ -20,11 +20,12 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from rapfang.accounts.selectors import user_can_organise
+from rapfang.accounts.permissions import Perm, require
 from rapfang.consultations.models import Consultation, Milestone, MilestoneKind
 from rapfang.consultations.services import milestone_set
+from rapfang.core.actors import acting_user
 from rapfang.core.audit import audit_log
-from rapfang.core.errors import Conflict, InvalidInput, PermissionDenied
+from rapfang.core.errors import Conflict, InvalidInput
 from rapfang.reports.models import Report, ReportFile, ReportStatus, report_file_path
 
 logger = logging.getLogger(__name__)
@@ -37,11 +38,6 @@ LANGUAGES = ("th", "en")
 # The order in which the job works, and each stage's share of the 100 per cent: the PDF is the slowest.
 STAGES = (("content", 10), ("html", 10), ("docx", 20), ("xlsx", 20), ("pdf", 40))
 HASH_BLOCK = 1 << 20
-
-
-def _require_organiser(actor: Any, consultation: Consultation) -> None:
-    if actor is not None and not user_can_organise(actor, consultation.agency_id):
-        raise PermissionDenied()
 
 
 def _lock(consultation: Consultation) -> None:
@@ -66,7 +62,7 @@ def report_request(
     enqueue: bool = True,
 ) -> Report:
     """Queue a new version of the summary report; Conflict while another version is being generated."""
-    _require_organiser(actor, consultation)
+    require(actor, Perm.ORGANISE, consultation.agency_id)
     if language not in LANGUAGES:
         raise InvalidInput(_("Choose Thai or English as the report's language."), code="unknown_language")
     _lock(consultation)
@@ -79,7 +75,7 @@ def report_request(
     report = Report.objects.create(
         consultation=consultation, number=number, language=language,
         thai_digits=consultation.thai_digits if thai_digits is None else thai_digits,
-        legal_minimum_days=settings.LEGAL_MINIMUM_DAYS, note=note.strip()[:400], requested_by=actor,
+        legal_minimum_days=settings.LEGAL_MINIMUM_DAYS, note=note.strip()[:400], requested_by=acting_user(actor),
     )  # fmt: skip
     audit_log(actor=actor, action="reports.report.request", target=report,
               data={"number": number, "language": language, "thai_digits": report.thai_digits})  # fmt: skip
@@ -202,7 +198,7 @@ def _fail(report: Report, written: list[str], error: BaseException) -> None:
 def report_publish(*, actor: Any, report: Report) -> Report:
     """Publish a version that is ready: the version published before it becomes an earlier version."""
     consultation = report.consultation
-    _require_organiser(actor, consultation)
+    require(actor, Perm.ORGANISE, consultation.agency_id)
     _lock(consultation)
     report = Report.objects.select_related("consultation").get(pk=report.pk)
     if report.status != ReportStatus.READY:
@@ -234,7 +230,7 @@ def _start_results(actor: Any, consultation: Consultation, now: datetime) -> boo
 def report_withdraw(*, actor: Any, report: Report, reason: str) -> Report:
     """Take the published version off the public pages (its files too); the reason goes into the audit log."""
     consultation = report.consultation
-    _require_organiser(actor, consultation)
+    require(actor, Perm.ORGANISE, consultation.agency_id)
     reason = reason.strip()
     if not reason:
         raise InvalidInput(_("Say why the report is withdrawn."), code="reason_required")

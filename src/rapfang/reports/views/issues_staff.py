@@ -6,11 +6,9 @@ Anyone else gets a 404, as on the other staff pages.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,11 +16,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from rapfang.accounts.selectors import user_can_organise
+from rapfang.accounts.permissions import Perm, can
 from rapfang.analysis.models import DuplicateGroup, TopicCluster
-from rapfang.analysis.selectors import consultation_for_staff
 from rapfang.comments.models import Comment
 from rapfang.consultations.models import Consultation
+from rapfang.consultations.staff import staff_consultation
 from rapfang.core.errors import DomainError, InvalidInput
 from rapfang.reports.forms_issues import IssueEditForm, IssueForm, ReceiptsForm, ResponseForm
 from rapfang.reports.models import Issue
@@ -52,22 +50,11 @@ View = Callable[..., HttpResponse]
 PAGE_SIZE = 25
 
 
-def staff_only(view: View) -> View:
-    """Passes the consultation to the view; 404 unless the user organises or moderates for its agency."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
-        consultation = consultation_for_staff(user=request.user, slug=slug)
-        if consultation is None:
-            raise Http404
-        return view(request, consultation, *args, **kwargs)
-
-    return wrapped
+staff_only = staff_consultation(Perm.VIEW)
 
 
 def _context(request: HttpRequest, consultation: Consultation, **extra: Any) -> dict[str, Any]:
-    can_write = user_can_organise(request.user, consultation.agency_id)
+    can_write = can(request.user, Perm.ORGANISE, consultation.agency_id)
     return {"consultation": consultation, "thai_digits": consultation.thai_digits, "can_write": can_write, **extra}
 
 

@@ -7,28 +7,26 @@ Anyone else gets a 404, as on the other staff pages.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from rapfang.accounts.permissions import Perm, can
 from rapfang.consultations.models import Consultation
+from rapfang.consultations.staff import staff_consultation
 from rapfang.core.errors import DomainError
 from rapfang.reports.models import Report, ReportStatus
 from rapfang.reports.selectors.reports import (
-    consultation_for_report_staff,
     file_links,
     report_get,
     report_is_active,
     report_list,
-    report_may_write,
 )
 from rapfang.reports.services.reports import report_publish, report_request, report_withdraw
 
@@ -86,24 +84,13 @@ class WithdrawForm(forms.Form):
     )
 
 
-def staff_only(view: View) -> View:
-    """Passes the consultation to the view; 404 unless the user organises or moderates for its agency."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
-        consultation = consultation_for_report_staff(user=request.user, slug=slug)
-        if consultation is None:
-            raise Http404
-        return view(request, consultation, *args, **kwargs)
-
-    return wrapped
+staff_only = staff_consultation(Perm.VIEW)
 
 
 def _context(request: HttpRequest, consultation: Consultation, **extra: Any) -> dict[str, Any]:
     return {
         "consultation": consultation, "thai_digits": consultation.thai_digits, "stages": STAGES,
-        "can_write": report_may_write(user=request.user, consultation=consultation), **extra,
+        "can_write": can(request.user, Perm.ORGANISE, consultation.agency_id), **extra,
     }  # fmt: skip
 
 

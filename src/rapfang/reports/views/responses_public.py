@@ -35,7 +35,7 @@ def _filters(request: HttpRequest, consultation: Consultation) -> dict[str, str]
     domain = request.GET.get("domain", "")
     return {
         "decision": decision if decision in Decision.values else "",
-        "domain": domain if domain and consultation.domains.filter(key=domain[:40]).exists() else "",
+        "domain": domain if domain and consultation.topics.filter(key=domain[:40]).exists() else "",
     }
 
 
@@ -46,7 +46,7 @@ def responses(request: HttpRequest, slug: str) -> HttpResponse:
     context: dict[str, Any] = {
         "consultation": consultation, "thai_digits": consultation.thai_digits, "issues": issues,
         "filters": filters, "filtered": any(filters.values()), "decisions": Decision.choices,
-        "domains": [(d.key, localized(d, "name")) for d in consultation.domains.order_by("order", "key")],
+        "domains": [(d.key, localized(d, "name")) for d in consultation.topics.order_by("order", "key")],
         "demo": consultation_has_demo_comments(consultation=consultation),
     }  # fmt: skip
     context.update(_lookup(request, consultation))

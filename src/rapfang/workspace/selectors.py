@@ -1,0 +1,193 @@
+"""Reads of the staff workspace: a staff member's consultations with their figures and what needs attention.
+
+Each figure is one grouped query over all the consultations shown, never one query per consultation.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from rapfang.accounts.models import Agency, Membership
+from rapfang.accounts.permissions import Perm, agencies_where, can
+from rapfang.comments.models import Comment, CommentStatus
+from rapfang.consultations.models import Consultation, MilestoneKind
+from rapfang.consultations.selectors import (
+    comment_period_check,
+    consultation_list_for_staff,
+    consultation_status,
+    milestone_list_in_order,
+)
+from rapfang.consultations.timeline import Status
+from rapfang.documents.models import Attachment
+from rapfang.hearings.models import ACTIVE, MailOutbox, Registration
+from rapfang.reports.models import Report, ReportStatus
+
+CLOSING_SOON = timedelta(days=3)
+
+
+@dataclass(frozen=True)
+class Attention:
+    """Something on a consultation that a staff member should look at, with where to go."""
+
+    kind: str  # moderation, flagged, personal_data, mail, closing, short_period, results_due
+    message: str
+    level: str = "warning"  # warning or danger
+
+
+@dataclass
+class ConsultationRow:
+    consultation: Consultation
+    status: Status
+    can_organise: bool
+    counts: dict[str, int] = field(default_factory=dict)
+    attention: list[Attention] = field(default_factory=list)
+
+
+@dataclass
+class AgencyBlock:
+    agency: Agency
+    roles: list[str]
+    rows: list[ConsultationRow]
+
+
+def staff_home(*, actor: Any, now: datetime | None = None) -> list[AgencyBlock]:
+    """The actor's consultations grouped by agency (the agencies they hold a role in; every one for administrators)."""
+    now = now or timezone.now()
+    consultations = list(
+        consultation_list_for_staff(actor)
+        .prefetch_related(_milestones())
+        .order_by("agency__name_th", "-page_date", "-id")
+    )
+    rows = [_row(actor, consultation, now) for consultation in consultations]
+    _add_counts(rows)
+    for row in rows:
+        row.attention = _attention(row, now)
+    return _blocks(actor, rows)
+
+
+def _milestones() -> Prefetch[Any]:
+    return Prefetch("milestones", queryset=milestone_list_in_order())
+
+
+def _row(actor: Any, consultation: Consultation, now: datetime) -> ConsultationRow:
+    return ConsultationRow(
+        consultation=consultation,
+        status=consultation_status(consultation, now),
+        can_organise=can(actor, Perm.ORGANISE, consultation.agency_id),
+    )
+
+
+def _blocks(actor: Any, rows: list[ConsultationRow]) -> list[AgencyBlock]:
+    agency_ids = agencies_where(actor, Perm.VIEW)
+    agencies = Agency.objects.all() if agency_ids is None else Agency.objects.filter(pk__in=agency_ids)
+    roles = _roles(actor)
+    by_agency: dict[int, list[ConsultationRow]] = defaultdict(list)
+    for row in rows:
+        by_agency[row.consultation.agency_id].append(row)
+    return [
+        AgencyBlock(agency=agency, roles=sorted(roles.get(agency.pk, set())), rows=by_agency.get(agency.pk, []))
+        for agency in agencies.order_by("name_th")
+        if agency_ids is not None or by_agency.get(agency.pk)
+    ]
+
+
+def _roles(actor: Any) -> dict[int, set[str]]:
+    user = getattr(actor, "user", actor)
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    roles: dict[int, set[str]] = defaultdict(set)
+    for agency_id, role in Membership.objects.filter(user=user).values_list("agency_id", "role"):
+        roles[agency_id].add(role)
+    return roles
+
+
+def _grouped(queryset: QuerySet[Any], key: str, **aggregates: Any) -> dict[int, dict[str, int]]:
+    return {row.pop(key): row for row in queryset.values(key).annotate(**aggregates).order_by()}
+
+
+def _add_counts(rows: list[ConsultationRow]) -> None:
+    ids = [row.consultation.pk for row in rows]
+    comments = _grouped(
+        Comment.objects.filter(consultation_id__in=ids),
+        "consultation_id",
+        comments=Count("pk"),
+        pending=Count("pk", filter=Q(status=CommentStatus.PENDING)),
+        flagged=Count("pk", filter=Q(status=CommentStatus.PUBLISHED, flag_count__gt=0)),
+    )
+    registrations = _grouped(
+        Registration.objects.filter(event__consultation_id__in=ids, status__in=ACTIVE),
+        "event__consultation_id",
+        registrations=Count("pk"),
+    )
+    downloads = _grouped(
+        Attachment.objects.filter(consultation_id__in=ids), "consultation_id", downloads=Sum("downloads")
+    )
+    mail = _grouped(
+        MailOutbox.objects.filter(registration__event__consultation_id__in=ids, attempts__gt=0),
+        "registration__event__consultation_id",
+        mail=Count("pk"),
+    )
+    published = set(
+        Report.objects.filter(consultation_id__in=ids, status=ReportStatus.PUBLISHED).values_list(
+            "consultation_id", flat=True
+        )
+    )
+    for row in rows:
+        pk = row.consultation.pk
+        counts = {"views": row.consultation.views, "results_published": int(pk in published)}
+        for source in (comments, registrations, downloads, mail):
+            counts.update({name: int(value or 0) for name, value in source.get(pk, {}).items()})
+        row.counts = counts
+
+
+def _attention(row: ConsultationRow, now: datetime) -> list[Attention]:
+    counts, consultation = row.counts, row.consultation
+    items = []
+    if pending := counts.get("pending", 0):
+        items.append(Attention("moderation", _("%(n)s comments await moderation.") % {"n": pending}))
+    if flagged := counts.get("flagged", 0):
+        items.append(Attention("flagged", _("%(n)s published comments were flagged by the public.") % {"n": flagged}))
+    if mail := counts.get("mail", 0):
+        items.append(Attention("mail", _("%(n)s messages to registrants could not be delivered yet.") % {"n": mail}))
+    items.extend(_closing(consultation, now))
+    check = comment_period_check(consultation)
+    if check is not None and not check.meets_minimum:
+        message = _("The online comment period is %(days)s days, shorter than the legal minimum of %(minimum)s days.")
+        items.append(Attention("short_period", message % vars(check), "danger"))
+    if due := _results_due(consultation, counts, now):
+        items.append(due)
+    return items
+
+
+def _closing(consultation: Consultation, now: datetime) -> Iterable[Attention]:
+    names: dict[str, Any] = {
+        MilestoneKind.COMMENTS: _("The online comment period"),
+        MilestoneKind.REGISTRATION: _("Registration"),
+    }
+    for milestone in consultation.milestones.all():
+        if milestone.kind not in names or milestone.ends_at is None:
+            continue
+        started = milestone.starts_at is None or milestone.starts_at <= now
+        if started and now <= milestone.ends_at <= now + CLOSING_SOON:
+            yield Attention("closing", _("%(what)s closes within three days.") % {"what": names[milestone.kind]})
+
+
+def _results_due(consultation: Consultation, counts: dict[str, int], now: datetime) -> Attention | None:
+    period = next((m for m in consultation.milestones.all() if m.kind == MilestoneKind.COMMENTS), None)
+    if counts.get("results_published") or period is None or period.ends_at is None:
+        return None
+    days = (now - period.ends_at).days
+    if days < settings.RESULTS_DUE_DAYS:
+        return None
+    return Attention(
+        "results_due", _("The comments closed %(days)s days ago and no results are published.") % {"days": days}
+    )
