@@ -15,9 +15,16 @@ from rapfang.consultations.counters import consultation_views_flush
 logging.getLogger("mail.log").setLevel(logging.WARNING)
 
 
+# A fast hash in tests: the default (PBKDF2, about 0.8 s a password on this kind of machine) would cost seconds in
+# every test that makes staff accounts, the demo's three included. Password checks behave the same.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.DATA_DIR = tmp_path / "data"  # demo passwords, cached open data: each test (and test process) its own
+    settings.PASSWORD_HASHERS = FAST_HASHERS
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
