@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 DATA_DIR ?= var
 DEMO_PHASE ?=
 PYTEST_ARGS ?=
+# Test processes: one per core (pytest-xdist); each has its own test database. `make test PYTEST_WORKERS=0` runs in one.
+PYTEST_WORKERS ?= auto
 export PYTHAINLP_OFFLINE := 1
 
 .PHONY: install run demo test test-fast lint format bench po clean
@@ -24,10 +26,10 @@ run: install  ## the site with the seed's hearing as demo data, on 127.0.0.1:800
 	RAPFANG_DATA_DIR=$(DATA_DIR) $(BIN)/rapfang serve
 
 test: lint  ## lint, then the whole test suite (SQLite, or DATABASE_URL when set)
-	RAPFANG_DATA_DIR=$(DATA_DIR)/test RAPFANG_TASKS=immediate $(BIN)/pytest $(PYTEST_ARGS)
+	RAPFANG_DATA_DIR=$(DATA_DIR)/test RAPFANG_TASKS=immediate $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 test-fast: install  ## the tests without lint and without the browser
-	RAPFANG_DATA_DIR=$(DATA_DIR)/test RAPFANG_TASKS=immediate $(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+	RAPFANG_DATA_DIR=$(DATA_DIR)/test RAPFANG_TASKS=immediate $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile -m "not browser" $(PYTEST_ARGS)
 
 lint: install  ## formatting, lint, types, migrations up to date, translations compiled
 	$(BIN)/ruff format --check src tests benches
