@@ -21,6 +21,7 @@ from rapfang.consultations.models import Consultation, Topic
 from rapfang.core.actors import acting_user
 from rapfang.core.audit import audit_log
 from rapfang.core.errors import Conflict, InvalidInput, NotFound
+from rapfang.core.jobs import RowProgress
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +31,6 @@ STAGE_SPAN = {
     "reading": (0, 5), "normalise": (5, 10), "segment": (10, 60), "dedup": (60, 70), "cluster": (70, 80),
     "classify": (80, 90), "store": (90, 99),
 }  # fmt: skip
-REPORT_EVERY = 0.5  # seconds between progress writes
 
 
 def _check_staff(actor: Any, consultation: Consultation) -> None:
@@ -61,24 +61,6 @@ def _enqueue(run_id: int) -> None:
     analysis_run_task.enqueue(run_id)
 
 
-class _Reporter:
-    """Writes the run's stage and percentage (at most every REPORT_EVERY seconds) and tells ``hook``."""
-
-    def __init__(self, run_id: int, hook: Progress | None) -> None:
-        self.run_id, self.hook = run_id, hook
-        self.written_at, self.last = 0.0, (-1, "")
-
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        low, high = STAGE_SPAN[stage]
-        percent = low + (high - low) * done // total if total else high
-        if self.hook:
-            self.hook(stage, done, total)
-        now = time.monotonic()
-        if (percent, stage) != self.last and (stage != self.last[1] or now - self.written_at >= REPORT_EVERY):
-            AnalysisRun.objects.filter(pk=self.run_id).update(stage=stage, progress=percent)
-            self.written_at, self.last = now, (percent, stage)
-
-
 def analysis_run_execute(*, run_id: int, progress: Progress | None = None, workers: int | None = None) -> AnalysisRun:
     """Carry out a queued run (the job and the CLI call this); results are saved all at once, or not at all."""
     claimed = AnalysisRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
@@ -87,7 +69,7 @@ def analysis_run_execute(*, run_id: int, progress: Progress | None = None, worke
     run = AnalysisRun.objects.select_related("consultation").get(pk=run_id)
     if not claimed:
         return run  # already carried out, or under way elsewhere
-    report = _Reporter(run_id, progress)
+    report = RowProgress(AnalysisRun.objects.filter(pk=run_id), STAGE_SPAN, progress)
     try:
         _execute(run, report, workers)
     except Exception as error:
@@ -100,7 +82,7 @@ def analysis_run_execute(*, run_id: int, progress: Progress | None = None, worke
     return run
 
 
-def _execute(run: AnalysisRun, report: _Reporter, workers: int | None) -> None:
+def _execute(run: AnalysisRun, report: RowProgress, workers: int | None) -> None:
     consultation = run.consultation
     report("reading", 0, 1)
     items = selectors.analysis_items(consultation=consultation)

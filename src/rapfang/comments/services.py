@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, BinaryIO
@@ -130,21 +130,6 @@ def _upload_checked(upload: Upload | None) -> str:
     return content_type
 
 
-def _insert(comment: Comment, consultation: Consultation, now: datetime) -> None:
-    """Save under a fresh receipt number; on the rare clash of random numbers, draw again."""
-    for _attempt in range(5):
-        comment.receipt = receipt_number(consultation, now)
-        try:
-            with transaction.atomic():
-                comment.save()
-            return
-        except IntegrityError:
-            if Comment.objects.filter(receipt=comment.receipt).exists():
-                continue
-            raise
-    raise Conflict(code="receipt_exhausted")
-
-
 def comment_submit(
     *,
     actor: Any,
@@ -177,14 +162,26 @@ def comment_submit(
         consent_at=now, entered_by=acting_user(actor) if channel in STAFF_CHANNELS else None,
         search_terms=search.terms_for(fields["text"]),
     )  # fmt: skip
+    return comment_insert(
+        comment, consultation, now, store=lambda: _store(comment, actor=actor, upload=upload, content_type=content_type)
+    )
+
+
+def comment_insert(
+    comment: Comment, consultation: Consultation, now: datetime, store: Callable[[], None] | None = None
+) -> Comment:
+    """Give `comment` a fresh receipt number and write it (by `store`, in one transaction; by default the row alone).
+
+    On the rare clash of two random numbers the whole transaction is undone and a number drawn again.
+    """
     for _attempt in range(RECEIPT_DRAWS):
         comment.receipt = receipt_number(consultation, now)
         try:
             with transaction.atomic():
-                _store(comment, actor=actor, upload=upload, content_type=content_type)
+                store() if store else comment.save(force_insert=True)
         except IntegrityError:
             if Comment.objects.filter(receipt=comment.receipt).exists():
-                continue  # two random numbers met: the whole transaction was undone; draw again
+                continue
             raise
         return comment
     raise Conflict(code="receipt_exhausted")

@@ -17,7 +17,7 @@ from rapfang.analysis.models import CommentAnalysis, DuplicateGroup, RunStatus
 from rapfang.analysis.services import analysis_run_execute, analysis_run_start
 from rapfang.comments import search
 from rapfang.comments.models import Comment, CommentStatus
-from rapfang.comments.services import _insert
+from rapfang.comments.services import comment_insert
 from rapfang.consultations.models import Consultation
 from rapfang.core.audit import audit_log
 from rapfang.core.errors import Conflict
@@ -178,7 +178,7 @@ def _new_comment(consultation: Consultation, item: DemoComment, at: datetime, pl
         status=CommentStatus.PUBLISHED, submitted_at=at, consent_at=at, language=item.language, is_demo=True,
         search_terms=search.terms_for(item.text), **place,
     )  # fmt: skip
-    _insert(comment, consultation, at)
+    comment_insert(comment, consultation, at)
     search.index_put(comment)
     return comment
 

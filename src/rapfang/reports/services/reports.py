@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import time
-from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
@@ -26,13 +24,12 @@ from rapfang.consultations.services import milestone_set
 from rapfang.core.actors import acting_user
 from rapfang.core.audit import audit_log
 from rapfang.core.errors import Conflict, InvalidInput
+from rapfang.core.jobs import Progress, RowProgress, stage_spans
 from rapfang.reports.models import Report, ReportFile, ReportStatus, report_file_path
 
 logger = logging.getLogger(__name__)
 
-Progress = Callable[[str, int, int], None]  # stage, done, total
 STALE_AFTER = timedelta(hours=1)  # a version still queued or running after this is taken as dead (its worker stopped)
-REPORT_EVERY = 0.5  # seconds between progress writes
 ACTIVE = (ReportStatus.QUEUED, ReportStatus.RUNNING)
 LANGUAGES = ("th", "en")
 # The order in which the job works, and each stage's share of the 100 per cent: the PDF is the slowest.
@@ -90,29 +87,6 @@ def _enqueue(report_id: int) -> None:
     report_execute_task.enqueue(report_id)
 
 
-class _Reporter:
-    """Writes the version's stage and percentage on its row (at most every REPORT_EVERY seconds)."""
-
-    def __init__(self, report_id: int, hook: Progress | None) -> None:
-        self.report_id, self.hook = report_id, hook
-        self.spans: dict[str, tuple[int, int]] = {}
-        low = 0
-        for stage, share in STAGES:
-            self.spans[stage] = (low, low + share)
-            low += share
-        self.written_at, self.last = 0.0, (-1, "")
-
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        if self.hook:
-            self.hook(stage, done, total)
-        low, high = self.spans[stage]
-        percent = min(high, low + (high - low) * done // total) if total else low
-        now = time.monotonic()
-        if (percent, stage) != self.last and (stage != self.last[1] or now - self.written_at >= REPORT_EVERY):
-            Report.objects.filter(pk=self.report_id).update(stage=stage, progress=min(percent, 99))
-            self.written_at, self.last = now, (percent, stage)
-
-
 def report_execute(*, report_id: int, progress: Progress | None = None) -> Report:
     """Carry out a queued version (the job and the CLI call this): every format, or nothing at all."""
     claimed = Report.objects.filter(pk=report_id, status=ReportStatus.QUEUED).update(
@@ -123,7 +97,9 @@ def report_execute(*, report_id: int, progress: Progress | None = None) -> Repor
         return report  # already carried out, or under way elsewhere
     written: list[str] = []
     try:
-        figures, files = _render_all(report, _Reporter(report_id, progress), written)
+        figures, files = _render_all(
+            report, RowProgress(Report.objects.filter(pk=report_id), stage_spans(STAGES), progress), written
+        )
         _finish(report, figures, files)
     except BaseException as error:
         _fail(report, written, error)
@@ -132,7 +108,7 @@ def report_execute(*, report_id: int, progress: Progress | None = None) -> Repor
     return report
 
 
-def _render_all(report: Report, step: _Reporter, written: list[str]) -> tuple[dict[str, Any], list[ReportFile]]:
+def _render_all(report: Report, step: RowProgress, written: list[str]) -> tuple[dict[str, Any], list[ReportFile]]:
     from rapfang.reports.content import report_content
     from rapfang.reports.render import FORMATS, render
 
