@@ -144,39 +144,35 @@ def _from_analysis(actor: Any, consultation: Consultation, rows: Any, representa
     return issue
 
 
-@transaction.atomic
 def issue_create_from_group(*, actor: Any, group: DuplicateGroup) -> Issue:
     """An issue from an analysis campaign: its published comments, its representative, a title from its text."""
-    consultation = group.consultation
-    require(actor, Perm.ORGANISE, consultation.agency_id)
-    _lock(consultation)  # two clicks on one campaign or topic make one issue
-    made = Issue.objects.filter(source_group=group).first()
-    if made is not None:
-        raise Conflict(_("An issue was already made from this campaign: issue %(number)s.") % {"number": made.number},
-                       code="already_made")  # fmt: skip
     rows = CommentAnalysis.objects.filter(group=group)
-    issue = _from_analysis(actor, consultation, rows, group.representative, list(group.keywords),
-                           {"source_group": group})  # fmt: skip
-    audit_log(actor=actor, action="reports.issue.create_from_group", target=issue,
-              data={"number": issue.number, "group": group.pk, "comments": issue.memberships.count()})  # fmt: skip
-    return issue
+    already = _("An issue was already made from this campaign: issue %(number)s.")
+    return _issue_from_source(actor, "group", group, rows, already, action="reports.issue.create_from_group")
+
+
+def issue_create_from_cluster(*, actor: Any, cluster: TopicCluster) -> Issue:
+    """An issue from an analysis cluster: its published comments, its representative, a title from its text."""
+    rows = CommentAnalysis.objects.filter(cluster=cluster)
+    already = _("An issue was already made from this cluster: issue %(number)s.")
+    return _issue_from_source(actor, "cluster", cluster, rows, already, action="reports.issue.create_from_cluster")
 
 
 @transaction.atomic
-def issue_create_from_cluster(*, actor: Any, cluster: TopicCluster) -> Issue:
-    """An issue from an analysis topic: its published comments, its representative, a title from its text."""
-    consultation = cluster.consultation
+def _issue_from_source(
+    actor: Any, kind: str, source: DuplicateGroup | TopicCluster, rows: Any, already: Any, *, action: str
+) -> Issue:
+    """One issue per campaign (`kind` "group") or cluster, made under the consultation's lock: two clicks make one."""
+    consultation = source.consultation
     require(actor, Perm.ORGANISE, consultation.agency_id)
-    _lock(consultation)  # two clicks on one campaign or topic make one issue
-    made = Issue.objects.filter(source_cluster=cluster).first()
+    _lock(consultation)
+    made = Issue.objects.filter(**{f"source_{kind}": source}).first()
     if made is not None:
-        raise Conflict(_("An issue was already made from this topic: issue %(number)s.") % {"number": made.number},
-                       code="already_made")  # fmt: skip
-    rows = CommentAnalysis.objects.filter(cluster=cluster)
-    issue = _from_analysis(actor, consultation, rows, cluster.representative, list(cluster.keywords),
-                           {"source_cluster": cluster})  # fmt: skip
-    audit_log(actor=actor, action="reports.issue.create_from_cluster", target=issue,
-              data={"number": issue.number, "cluster": cluster.pk, "comments": issue.memberships.count()})  # fmt: skip
+        raise Conflict(already % {"number": made.number}, code="already_made")
+    issue = _from_analysis(actor, consultation, rows, source.representative, list(source.keywords),
+                           {f"source_{kind}": source})  # fmt: skip
+    audit_log(actor=actor, action=action, target=issue,
+              data={"number": issue.number, kind: source.pk, "comments": issue.memberships.count()})  # fmt: skip
     return issue
 
 
