@@ -218,6 +218,9 @@ LEGAL_MINIMUM_DAYS = int(os.environ.get("RAPFANG_LEGAL_MINIMUM_DAYS", "15"))
 # Days after the comment period closes from which the staff home reminds organisers that no results are published.
 RESULTS_DUE_DAYS = int(os.environ.get("RAPFANG_RESULTS_DUE_DAYS", "30"))
 
+# --- Staff invitations: days an invitation's link works ---------------------------------------------
+INVITATION_DAYS = int(os.environ.get("RAPFANG_INVITATION_DAYS", "7"))
+
 # --- Personal data: registrants' details are emptied this many days after their event ------------------
 REGISTRATION_RETENTION_DAYS = int(os.environ.get("RAPFANG_REGISTRATION_RETENTION_DAYS", "90"))
 

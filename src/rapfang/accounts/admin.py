@@ -3,8 +3,17 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from rapfang.accounts.admin_scope import AdministratorOnlyAdmin, changed_fields, formset_saved_by_service
-from rapfang.accounts.models import Agency, AgencyContact, ApiKey, Membership, User
-from rapfang.accounts.services import AGENCY_FIELDS, agency_contacts_replace, agency_save, apikey_revoke
+from rapfang.accounts.models import Agency, AgencyContact, ApiKey, Invitation, Membership, User
+from rapfang.accounts.services import (
+    AGENCY_FIELDS,
+    CONTACT_FIELDS,
+    agency_contacts_replace,
+    agency_delete,
+    agency_save,
+    apikey_revoke,
+    membership_grant,
+    membership_revoke,
+)
 from rapfang.core.audit import audit_log
 
 
@@ -35,27 +44,55 @@ class AgencyAdmin(AdministratorOnlyAdmin):
         obj.pk = saved.pk
 
     def save_formset(self, request, form, formset, change):
+        """The contacts are written by their service: kept rows keep their identity (events name them)."""
         rows = [
-            {
-                k: v
-                for k, v in row.items()
-                if k in ("name_th", "name_en", "position_th", "position_en", "phone", "email")
-            }
+            {k: v for k, v in row.items() if k in ("id", *CONTACT_FIELDS)}
             for row in formset.cleaned_data
             if row and not row.get("DELETE")
         ]
         agency_contacts_replace(actor=request.user, agency=form.instance, contacts=rows)
         formset_saved_by_service(formset)
 
+    def delete_through_service(self, actor, obj):
+        agency_delete(actor=actor, agency=obj)
+
 
 @admin.register(Membership)
 class MembershipAdmin(AdministratorOnlyAdmin):
+    """Roles are given (and taken) here by the same services as in the workspace: a person given a role can log in.
+
+    A role is changed in the workspace's team list; here it is given or removed.
+    """
+
     list_display = ("user", "agency", "role")
     list_filter = ("role", "agency")
 
+    def has_change_permission(self, request, obj=None):
+        return False
+
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        audit_log(actor=request.user, action="accounts.membership.grant", target=obj)
+        data = form.cleaned_data
+        saved = membership_grant(actor=request.user, user=data["user"], agency=data["agency"], role=data["role"])
+        obj.pk = saved.pk
+
+    def delete_through_service(self, actor, obj):
+        membership_revoke(actor=actor, agency=obj.agency, user=obj.user, role=obj.role)
+
+
+@admin.register(Invitation)
+class InvitationAdmin(AdministratorOnlyAdmin):
+    """Invitations are made, sent again and withdrawn in the workspace (the agency's page); here they are listed."""
+
+    list_display = ("email", "agency", "role", "status", "issued_at", "expires_at", "mailed_at")
+    list_filter = ("status", "role", "agency")
+    search_fields = ("email",)
+    exclude = ("nonce",)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ApiKey)

@@ -107,6 +107,53 @@ class Membership(models.Model):
         return f"{self.user} · {self.get_role_display()} · {self.agency}"
 
 
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", _("pending")
+    ACCEPTED = "accepted", _("accepted")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+    REPLACED = "replaced", _("replaced by a newer invitation")
+
+
+class Invitation(models.Model):
+    """An invitation by e-mail to take a role in an agency.
+
+    The link in the mail is signed and names the invitation and its `nonce`: it works once, until `expires_at`, and
+    only while the invitation is pending; sending it again issues a new nonce, so the earlier link stops working.
+    """
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail"))
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    language = models.CharField(_("language of the e-mail"), max_length=8, default="th")
+    invited_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    issued_at = models.DateTimeField(_("link issued at"))
+    expires_at = models.DateTimeField(_("link expires at"))
+    nonce = models.CharField(max_length=32)
+    status = models.CharField(
+        _("status"), max_length=20, choices=InvitationStatus.choices, default=InvitationStatus.PENDING
+    )
+    ended_at = models.DateTimeField(_("accepted, withdrawn or replaced at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    mailed_at = models.DateTimeField(_("handed to the mail server at"), null=True, blank=True)
+    mail_error = models.CharField(_("mail error"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "email"],
+                condition=models.Q(status="pending"),
+                name="invitation_one_pending_per_address",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} · {self.get_role_display()} · {self.agency}"
+
+
 class ApiKey(models.Model):
     """A key that staff issue to an API client; only its hash is kept."""
 

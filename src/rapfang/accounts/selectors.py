@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
+from dataclasses import dataclass, field
+from typing import Any
 
-from rapfang.accounts.models import ApiKey
+from django.core.cache import cache
+from django.db.models import QuerySet
+
+from rapfang.accounts.models import Agency, ApiKey, Invitation, InvitationStatus, Membership, Role, User
+from rapfang.accounts.permissions import Perm, agencies_where, can
 
 APIKEY_CACHE_SECONDS = 30
 
@@ -21,3 +26,56 @@ def apikey_get_active(*, key_hash: str) -> ApiKey | None:
     key = ApiKey.objects.filter(key_hash=key_hash, revoked_at__isnull=True).first()
     cache.set(apikey_cache_key(key_hash), key or False, APIKEY_CACHE_SECONDS)
     return key
+
+
+@dataclass
+class TeamMember:
+    """A person on an agency's team, with their roles there."""
+
+    user: User
+    roles: list[str] = field(default_factory=list)
+
+    @property
+    def is_organiser(self) -> bool:
+        return Role.ORGANISER in self.roles
+
+
+def agency_list_for_staff(*, actor: Any) -> QuerySet[Agency]:
+    """The agencies whose staff pages `actor` may see: every one for administrators."""
+    agency_ids = agencies_where(actor, Perm.VIEW)
+    agencies = Agency.objects.all() if agency_ids is None else Agency.objects.filter(pk__in=agency_ids)
+    return agencies.order_by("name_th")
+
+
+def agency_get_for_staff(*, actor: Any, slug: str, perm: Perm = Perm.VIEW) -> Agency | None:
+    """The agency `slug` if `actor` holds `perm` in it; None otherwise, whether it exists or not."""
+    agency = Agency.objects.filter(slug=slug).first()
+    if agency is None or not can(actor, perm, agency.pk):
+        return None
+    return agency
+
+
+def team_list(*, agency: Agency) -> list[TeamMember]:
+    """The agency's staff, organisers first, each once with every role they hold there."""
+    members: dict[int, TeamMember] = {}
+    memberships = Membership.objects.filter(agency=agency).select_related("user")
+    for membership in memberships.order_by("user__first_name", "user__last_name", "user__username", "role"):
+        members.setdefault(membership.user_id, TeamMember(membership.user)).roles.append(membership.role)
+    return sorted(members.values(), key=lambda member: not member.is_organiser)
+
+
+def team_member_get(*, agency: Agency, user_id: int) -> User | None:
+    return User.objects.filter(pk=user_id, memberships__agency=agency).distinct().first()
+
+
+def invitation_list_pending(*, agency: Agency) -> QuerySet[Invitation]:
+    """The agency's invitations not yet accepted or withdrawn (expired ones included: they may be sent again)."""
+    return (
+        Invitation.objects.filter(agency=agency, status=InvitationStatus.PENDING)
+        .select_related("invited_by")
+        .order_by("-issued_at", "-id")
+    )
+
+
+def invitation_get_pending(*, agency: Agency, pk: int) -> Invitation | None:
+    return invitation_list_pending(agency=agency).filter(pk=pk).first()

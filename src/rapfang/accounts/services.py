@@ -7,39 +7,94 @@ import secrets
 from typing import Any
 
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from rapfang.accounts.models import Agency, AgencyContact, ApiKey, Membership, Role, User
-from rapfang.accounts.permissions import Perm, require
+from rapfang.accounts.permissions import Perm, is_administrator, require, user_roles_forget
 from rapfang.accounts.selectors import apikey_cache_key
-from rapfang.core.actors import acting_user
+from rapfang.core.actors import acting_user, as_actor
 from rapfang.core.audit import audit_log
-from rapfang.core.errors import InvalidInput
+from rapfang.core.errors import Conflict, InvalidInput, NotFound
 
 AGENCY_FIELDS = ("name_th", "name_en", "abbr_th", "abbr_en", "phone", "fax", "email", "website", "successor")
+CONTACT_FIELDS = ("name_th", "name_en", "position_th", "position_en", "phone", "email")
 
 
 @transaction.atomic
 def agency_save(*, actor: Any, slug: str, **fields: Any) -> Agency:
-    """Create the agency `slug`, or update it with `fields`. Only administrators (or the system) may."""
-    require(actor, Perm.ADMINISTER)
+    """Create the agency `slug` (administrators only), or update it with `fields`.
+
+    An agency's organisers may update its details; who succeeds it is for administrators to say.
+    """
     unknown = set(fields) - set(AGENCY_FIELDS)
     if unknown:
         raise InvalidInput(code="unknown_fields", fields=sorted(unknown))
-    agency, created = Agency.objects.update_or_create(slug=slug, defaults=fields)
-    audit_log(actor=actor, action="accounts.agency.create" if created else "accounts.agency.update", target=agency)
+    agency = Agency.objects.select_for_update().filter(slug=slug).first()
+    if agency is None or ("successor" in fields and fields["successor"] != agency.successor):
+        require(actor, Perm.ADMINISTER)
+    else:
+        require(actor, Perm.ORGANISE, agency.pk)
+    created = agency is None
+    agency = agency or Agency(slug=slug)
+    for name, value in fields.items():
+        setattr(agency, name, value)
+    _validated(agency, exclude=[] if created else ["slug"])
+    agency.save()
+    audit_log(actor=actor, action="accounts.agency.create" if created else "accounts.agency.update", target=agency,
+              data={"fields": ",".join(sorted(fields))})  # fmt: skip
     return agency
 
 
+def _validated(instance: Any, exclude: list[str]) -> None:
+    try:
+        instance.full_clean(exclude=exclude, validate_unique=True)
+    except ValidationError as error:
+        raise InvalidInput(code="invalid", errors=error.message_dict) from error
+
+
 @transaction.atomic
-def agency_contacts_replace(*, actor: Any, agency: Agency, contacts: list[dict[str, str]]) -> list[AgencyContact]:
-    """Replace the agency's public contact persons with `contacts`, in order."""
+def agency_delete(*, actor: Any, agency: Agency) -> None:
+    """Delete an agency that has never organised a consultation; its contacts, roles and invitations go with it."""
     require(actor, Perm.ADMINISTER)
-    agency.contacts.all().delete()
-    saved = [AgencyContact.objects.create(agency=agency, order=index, **row) for index, row in enumerate(contacts)]
-    audit_log(actor=actor, action="accounts.agency.contacts_replace", target=agency, data={"count": len(saved)})
+    if agency.consultations.exists():
+        raise Conflict(_("This agency has consultations and cannot be deleted."), code="agency_in_use")
+    audit_log(actor=actor, action="accounts.agency.delete", target=agency)
+    agency.delete()
+
+
+@transaction.atomic
+def agency_contacts_replace(*, actor: Any, agency: Agency, contacts: list[dict[str, Any]]) -> list[AgencyContact]:
+    """Make the agency's public contact persons `contacts`, in order.
+
+    A row with an `id` of one of the agency's contacts updates that person, so the events that name them keep them;
+    a row without one adds a person; the agency's other contacts are removed.
+    """
+    require(actor, Perm.ORGANISE, agency.pk)
+    unknown = {name for row in contacts for name in row} - {"id", *CONTACT_FIELDS}
+    if unknown:
+        raise InvalidInput(code="unknown_fields", fields=sorted(unknown))
+    kept = {contact.pk: contact for contact in agency.contacts.select_for_update()}
+    saved = []
+    for order, row in enumerate(contacts):
+        contact = kept.pop(_contact_id(row) or 0, None) or AgencyContact(agency=agency)
+        for name in CONTACT_FIELDS:
+            setattr(contact, name, row.get(name) or "")
+        contact.order = order
+        _validated(contact, exclude=["agency"])
+        contact.save()
+        saved.append(contact)
+    AgencyContact.objects.filter(pk__in=kept).delete()
+    audit_log(actor=actor, action="accounts.agency.contacts_replace", target=agency,
+              data={"count": len(saved), "removed": len(kept)})  # fmt: skip
     return saved
+
+
+def _contact_id(row: dict[str, Any]) -> int | None:
+    value = row.get("id")
+    return getattr(value, "pk", value) or None
 
 
 @transaction.atomic
@@ -63,16 +118,78 @@ def user_create_staff(
 
 @transaction.atomic
 def membership_grant(*, actor: Any, user: User, agency: Agency, role: str) -> Membership:
-    """Give `user` the `role` (organiser or moderator) in `agency`."""
-    require(actor, Perm.ADMINISTER)
+    """Give `user` the `role` (organiser or moderator) in `agency`, and let them log in to the staff pages.
+
+    Every way of giving a role goes through here: an accepted invitation, the admin, the CLI, the demo.
+    """
+    require(actor, Perm.MANAGE_TEAM, agency.pk)
     if role not in Role.values:
-        raise InvalidInput(code="unknown_role")
+        raise InvalidInput(_("Choose a role: organiser or moderator."), code="unknown_role")
     membership, _created = Membership.objects.get_or_create(user=user, agency=agency, role=role)
     if not user.is_staff:
         user.is_staff = True
         user.save(update_fields=["is_staff"])
+    user_roles_forget(user)
     audit_log(actor=actor, action="accounts.membership.grant", target=membership)
     return membership
+
+
+@transaction.atomic
+def membership_change(*, actor: Any, agency: Agency, user: User, role: str) -> Membership:
+    """Make `role` the one role `user` holds in `agency`. The agency keeps at least one organiser."""
+    require(actor, Perm.MANAGE_TEAM, agency.pk)
+    if role not in Role.values:
+        raise InvalidInput(_("Choose a role: organiser or moderator."), code="unknown_role")
+    held = _roles_locked(agency, user)
+    if Role.ORGANISER in held and role != Role.ORGANISER:
+        _keep_an_organiser(actor, agency, user)
+    Membership.objects.filter(agency=agency, user=user).exclude(role=role).delete()
+    membership, _created = Membership.objects.get_or_create(user=user, agency=agency, role=role)
+    user_roles_forget(user)
+    audit_log(actor=actor, action="accounts.membership.change", target=membership,
+              data={"from": ",".join(sorted(held)), "to": role})  # fmt: skip
+    return membership
+
+
+@transaction.atomic
+def membership_revoke(*, actor: Any, agency: Agency, user: User, role: str | None = None) -> None:
+    """Take `role` (every role, when None) in `agency` from `user`: their access ends with the next request.
+
+    Someone left with no role anywhere can no longer use the staff pages.
+    """
+    require(actor, Perm.MANAGE_TEAM, agency.pk)
+    held = _roles_locked(agency, user)
+    removed = held if role is None else held & {role}
+    if Role.ORGANISER in removed:
+        _keep_an_organiser(actor, agency, user)
+    Membership.objects.filter(agency=agency, user=user, role__in=removed).delete()
+    if not user.is_superuser and not Membership.objects.filter(user=user).exists():
+        User.objects.filter(pk=user.pk).update(is_staff=False)
+        user.is_staff = False
+    user_roles_forget(user)
+    audit_log(actor=actor, action="accounts.membership.revoke", target=agency,
+              data={"user": user.get_username(), "roles": ",".join(sorted(removed))})  # fmt: skip
+
+
+def _roles_locked(agency: Agency, user: User) -> set[str]:
+    """The user's roles in the agency, with the agency locked so that two changes of its team run one after another."""
+    Agency.objects.select_for_update().filter(pk=agency.pk).first()
+    held = set(Membership.objects.filter(agency=agency, user=user).values_list("role", flat=True))
+    if not held:
+        raise NotFound(_("This person has no role in the agency."), code="not_a_member")
+    return held
+
+
+def _keep_an_organiser(actor: Any, agency: Agency, leaving: User) -> None:
+    """Only an administrator may leave an agency without an organiser (to invite a new one)."""
+    if is_administrator(actor) or as_actor(actor).is_system:
+        return
+    others = Membership.objects.filter(agency=agency, role=Role.ORGANISER).exclude(user=leaving)
+    if not others.exists():
+        raise Conflict(
+            _("The agency must keep at least one organiser. Invite or appoint another organiser first."),
+            code="last_organiser",
+        )
 
 
 def apikey_hash(raw_key: str) -> str:

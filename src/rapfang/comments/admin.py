@@ -3,7 +3,6 @@ from django.contrib import admin
 from rapfang.accounts.admin_scope import AgencyScopedAdmin
 from rapfang.comments.models import CommentPolicy
 from rapfang.comments.services import comment_policy_set
-from rapfang.core.errors import DomainError
 
 
 @admin.register(CommentPolicy)
@@ -15,12 +14,8 @@ class CommentPolicyAdmin(AgencyScopedAdmin):
     fields = ("consultation", "moderation")
 
     def save_model(self, request, obj, form, change):
-        try:
-            saved = comment_policy_set(
-                actor=request.user, consultation=form.cleaned_data["consultation"],
-                moderation=form.cleaned_data["moderation"],
-            )  # fmt: skip
-        except DomainError as error:
-            self.message_user(request, str(error.message), level="error")
-            return
+        saved = comment_policy_set(
+            actor=request.user, consultation=form.cleaned_data["consultation"],
+            moderation=form.cleaned_data["moderation"],
+        )  # fmt: skip
         obj.pk = saved.pk

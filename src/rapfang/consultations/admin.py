@@ -14,6 +14,7 @@ from rapfang.consultations.services import (
     CONSULTATION_FIELDS,
     TOPIC_FIELDS,
     consultation_create,
+    consultation_delete,
     consultation_update,
     milestone_remove,
     milestone_set,
@@ -71,6 +72,9 @@ class ConsultationAdmin(AgencyScopedAdmin):
     def save_related(self, request, form, formsets, change):
         for formset in formsets:
             self.save_formset(request, form, formset, change)
+
+    def delete_through_service(self, actor, obj):
+        consultation_delete(actor=actor, consultation=obj)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Topic:

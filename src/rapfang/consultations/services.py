@@ -7,12 +7,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from rapfang.accounts.models import Agency
 from rapfang.accounts.permissions import Perm, require
 from rapfang.consultations.models import Consultation, Milestone, MilestoneKind, Topic
 from rapfang.core.audit import audit_log
-from rapfang.core.errors import InvalidInput
+from rapfang.core.errors import Conflict, InvalidInput
 from rapfang.core.windows import require_aware
 
 CONSULTATION_FIELDS = (
@@ -65,6 +66,30 @@ def consultation_update(*, actor: Any, consultation: Consultation, **fields: Any
         data={"fields": ",".join(changed)},
     )
     return consultation
+
+
+@transaction.atomic
+def consultation_delete(*, actor: Any, consultation: Consultation) -> None:
+    """Delete a consultation set up by mistake: never published, with no comments, registrations or reports.
+
+    A consultation the public has seen stays on record; archive it instead. Its attachments' files go too.
+    """
+    require(actor, Perm.ORGANISE, consultation.agency_id)
+    used = (
+        consultation.comments.exists()
+        or consultation.events.filter(registrations__isnull=False).exists()
+        or consultation.reports.exists()
+    )
+    if consultation.is_published or used:
+        raise Conflict(
+            _("A consultation that was published or has comments, registrations or reports cannot be deleted. "
+              "Archive it instead."),
+            code="consultation_in_use",
+        )  # fmt: skip
+    files = [(a.file.storage, a.file.name) for a in consultation.attachments.all() if a.file]
+    audit_log(actor=actor, action="consultations.consultation.delete", target=consultation)
+    consultation.delete()
+    transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])
 
 
 @transaction.atomic

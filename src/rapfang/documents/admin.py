@@ -3,9 +3,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from rapfang.accounts.admin_scope import AgencyScopedAdmin, ParentScopedInline, formset_saved_by_service
-from rapfang.core.errors import DomainError
 from rapfang.documents.models import Attachment, Document, Version
-from rapfang.documents.services import attachment_add, document_save, version_import
+from rapfang.documents.services import attachment_add, attachment_remove, document_delete, document_save, version_import
 
 
 class AttachmentForm(forms.ModelForm):
@@ -30,23 +29,22 @@ class AttachmentAdmin(AgencyScopedAdmin):
             super().save_model(request, obj, form, change)
             return
         upload = form.cleaned_data["file"]
-        try:
-            saved = attachment_add(
-                actor=request.user,
-                consultation=form.cleaned_data["consultation"],
-                kind=form.cleaned_data["kind"],
-                title_th=form.cleaned_data["title_th"],
-                title_en=form.cleaned_data["title_en"],
-                content=upload.file,
-                filename=upload.name,
-                order=form.cleaned_data["order"],
-                is_public=form.cleaned_data["is_public"],
-                is_demo=form.cleaned_data["is_demo"],
-            )
-        except DomainError as error:
-            self.message_user(request, str(error.message), level="error")
-            return
+        saved = attachment_add(
+            actor=request.user,
+            consultation=form.cleaned_data["consultation"],
+            kind=form.cleaned_data["kind"],
+            title_th=form.cleaned_data["title_th"],
+            title_en=form.cleaned_data["title_en"],
+            content=upload.file,
+            filename=upload.name,
+            order=form.cleaned_data["order"],
+            is_public=form.cleaned_data["is_public"],
+            is_demo=form.cleaned_data["is_demo"],
+        )
         obj.pk = saved.pk
+
+    def delete_through_service(self, actor, obj):
+        attachment_remove(actor=actor, attachment=obj)
 
 
 class DocumentForm(forms.ModelForm):
@@ -83,18 +81,17 @@ class DocumentAdmin(AgencyScopedAdmin):
 
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
-        try:
-            document = document_save(
-                actor=request.user, consultation=data["consultation"], slug=data["slug"], title_th=data["title_th"],
-                title_en=data["title_en"], order=data["order"], is_demo=data["is_demo"],
-            )  # fmt: skip
-            if upload := data.get("new_version"):
-                version_import(actor=request.user, document=document, content=upload.read(), filename=upload.name,
-                               note_th=data["note_th"], note_en=data["note_en"])  # fmt: skip
-        except DomainError as error:
-            self.message_user(request, str(error.message), level="error")
-            return
+        document = document_save(
+            actor=request.user, consultation=data["consultation"], slug=data["slug"], title_th=data["title_th"],
+            title_en=data["title_en"], order=data["order"], is_demo=data["is_demo"],
+        )  # fmt: skip
+        if upload := data.get("new_version"):
+            version_import(actor=request.user, document=document, content=upload.read(), filename=upload.name,
+                           note_th=data["note_th"], note_en=data["note_en"])  # fmt: skip
         obj.pk = document.pk
+
+    def delete_through_service(self, actor, obj):
+        document_delete(actor=actor, document=obj)
 
     def save_related(self, request, form, formsets, change):
         """Versions are written by the import service only; the read-only list of versions saves nothing."""

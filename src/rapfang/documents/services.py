@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from rapfang.accounts.permissions import Perm, require
 from rapfang.consultations.models import Consultation, Topic
 from rapfang.core.audit import audit_log
-from rapfang.core.errors import InvalidInput
+from rapfang.core.errors import Conflict, InvalidInput
 from rapfang.core.files import DOCX, EXTENSIONS, PDF, XLSX, sniff_content_type
 from rapfang.documents.anchors import match_anchors
 from rapfang.documents.importing import ParsedSection, parse
@@ -117,6 +117,19 @@ def document_save(
     )  # fmt: skip
     audit_log(actor=actor, action="documents.document." + ("create" if created else "update"), target=document)
     return document
+
+
+@transaction.atomic
+def document_delete(*, actor: Any, document: Document) -> None:
+    """Delete a draft document nobody has commented on, with its versions; one with comments stays on record."""
+    require(actor, Perm.ORGANISE, document.consultation.agency_id)
+    if document.comments.exists():
+        raise Conflict(
+            _("This draft has comments and cannot be deleted. Import a new version of it instead."),
+            code="document_in_use",
+        )
+    audit_log(actor=actor, action="documents.document.delete", target=document)
+    document.delete()
 
 
 def source_format_of(filename: str, content: bytes) -> str:

@@ -17,6 +17,7 @@ from rapfang.hearings.models import AgendaItem, Event, EventQuestion, MailOutbox
 from rapfang.hearings.services import (
     EVENT_FIELDS,
     agenda_replace,
+    event_delete,
     event_questions_replace,
     event_save,
     privacy_notice_publish,
@@ -63,6 +64,9 @@ class EventAdmin(AgencyScopedAdmin):
             **fields,
         )
         obj.pk = saved.pk
+
+    def delete_through_service(self, actor, obj):
+        event_delete(actor=actor, event=obj)
 
     def save_formset(self, request, form, formset, change):
         """The agenda and the questions are written by their services, whole and in the order given."""

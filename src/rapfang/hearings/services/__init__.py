@@ -4,6 +4,7 @@ from rapfang.hearings.services.checkin import registration_check_in
 from rapfang.hearings.services.events import (
     EVENT_FIELDS,
     agenda_replace,
+    event_delete,
     event_questions_replace,
     event_registration_close,
     event_save,
@@ -24,6 +25,7 @@ __all__ = [
     "EVENT_FIELDS",
     "ImportRefused",
     "agenda_replace",
+    "event_delete",
     "event_questions_replace",
     "event_registration_close",
     "event_rules_forget",

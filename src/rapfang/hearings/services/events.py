@@ -128,3 +128,18 @@ def event_questions_replace(*, actor: Any, event: Event, questions: list[dict[st
     event_rules_forget(event.pk)
     audit_log(actor=actor, action="hearings.event.questions", target=event, data={"questions": len(created)})
     return created
+
+
+@transaction.atomic
+def event_delete(*, actor: Any, event: Event) -> None:
+    """Delete an event nobody has registered for (an event with registrations keeps them: close it instead)."""
+    require(actor, Perm.ORGANISE, event.consultation.agency_id)
+    if event.registrations.exists():
+        raise Conflict(
+            _("This event has registrations and cannot be deleted. Close its registration instead."),
+            code="event_in_use",
+        )
+    audit_log(actor=actor, action="hearings.event.delete", target=event)
+    event_id = event.pk
+    event.delete()
+    transaction.on_commit(lambda: event_rules_forget(event_id))
