@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from hearings.conftest import smtp  # noqa: F401 (the real SMTP server on loopback, for the team's invitations)
 from rapfang.accounts.models import Role
 from rapfang.accounts.services import agency_save, membership_grant, user_create_staff
 from rapfang.consultations.models import Instrument

@@ -30,21 +30,13 @@ THAI_DATES: Mapping[type[models.Field[Any, Any]], Mapping[str, Any]] = {
 REFUSAL = "_rapfang_refusal"  # the service's refusal of the first attempt, kept on the request for the second
 
 
-def refusal_messages(error: DomainError) -> list[tuple[str | None, str]]:
-    """A service's refusal as (field, message) pairs: per field when it names fields, else one for the whole form."""
-    errors = error.params.get("errors")
-    if not errors:
-        return [(None, str(error.message))]
-    return [(field, str(message)) for field, messages in errors.items() for message in messages]
-
-
 def _refused_form(form_class: type[Any], error: DomainError) -> type[Any]:
     """The admin's form class, made to show the service's refusal as its own errors (so it is never saved)."""
 
     class Refused(form_class):
         def clean(self) -> Any:
             data = super().clean()
-            for field, message in refusal_messages(error):
+            for field, message in error.field_messages():
                 self.add_error(field if field in self.fields else None, message)
             return data
 
@@ -95,7 +87,7 @@ class ServiceAdmin(admin.ModelAdmin):
         try:
             return super().delete_view(request, object_id, extra_context)
         except DomainError as error:
-            for _field, message in refusal_messages(error):
+            for _field, message in error.field_messages():
                 self.message_user(request, message, messages.ERROR)
             opts = self.model._meta
             return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", object_id)

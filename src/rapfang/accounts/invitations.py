@@ -215,7 +215,7 @@ def _new_account(invitation: Invitation, first_name: str, last_name: str, passwo
             _("An account with this e-mail address exists already. Log in with it, then open the link again."),
             code="invitation_log_in",
         )
-    user = User(username=_username_for(invitation.email), email=invitation.email,
+    user = User(username=username_for(invitation.email), email=invitation.email,
                 first_name=first_name.strip(), last_name=last_name.strip())  # fmt: skip
     errors: dict[str, list[Any]] = {}
     if not user.first_name:
@@ -233,7 +233,7 @@ def _new_account(invitation: Invitation, first_name: str, last_name: str, passwo
     return user
 
 
-def _username_for(email: str) -> str:
+def username_for(email: str) -> str:
     """The address itself, when it makes a valid username (nearly always); else its local part and a number."""
     field = User._meta.get_field("username")
     try:

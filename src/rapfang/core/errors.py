@@ -21,6 +21,13 @@ class DomainError(Exception):
         self.params = params
         super().__init__(str(self.message))
 
+    def field_messages(self) -> list[tuple[str | None, str]]:
+        """The refusal as (field, message) pairs: per field when it names fields (`errors=`), else one pair."""
+        errors = self.params.get("errors")
+        if not errors:
+            return [(None, str(self.message))]
+        return [(field, str(message)) for field, messages in errors.items() for message in messages]
+
 
 class NotFound(DomainError):
     code = "not_found"

@@ -2,9 +2,28 @@
 
 from django.urls import path
 
-from rapfang.workspace.views import home
+from rapfang.workspace.views import agencies, home, invitation, team
 
 app_name = "workspace"
 urlpatterns = [
     path("staff/", home.home, name="home"),
+    # Agencies, their team and invitations
+    path("staff/agencies/", agencies.agency_list, name="agencies"),
+    path("staff/agencies/new/", agencies.agency_new, name="agency_new"),
+    path("staff/agencies/<slug:slug>/", agencies.agency_detail, name="agency"),
+    path("staff/agencies/<slug:slug>/details/", agencies.agency_edit, name="agency_edit"),
+    path("staff/agencies/<slug:slug>/contacts/", agencies.agency_contacts, name="agency_contacts"),
+    path("staff/agencies/<slug:slug>/invite/", team.invitation_new, name="invitation_new"),
+    path(
+        "staff/agencies/<slug:slug>/invitations/<int:pk>/resend/", team.invitation_resend_view, name="invitation_resend"
+    ),
+    path(
+        "staff/agencies/<slug:slug>/invitations/<int:pk>/withdraw/",
+        team.invitation_withdraw_view,
+        name="invitation_withdraw",
+    ),
+    path("staff/agencies/<slug:slug>/team/<int:user_id>/role/", team.member_role, name="member_role"),
+    path("staff/agencies/<slug:slug>/team/<int:user_id>/remove/", team.member_remove, name="member_remove"),
+    path("staff/join/<str:token>/", invitation.invitation_accept_view, name="invitation_accept"),
+    # End of agencies, team and invitations
 ]
