@@ -1,4 +1,4 @@
-"""The `rapfang` command: serve, worker, demo, analyze, report, manage.
+"""The `rapfang` command: serve, worker, demo, invite, role, apikey, analyze, report, manage.
 
 It parses arguments and calls services or Django's management commands; nothing more.
 """
@@ -14,6 +14,7 @@ import time
 from collections.abc import Sequence
 
 DEMO_PHASES = ("registration", "comments", "closed")
+ROLES = ("organiser", "moderator")  # rapfang.accounts.models.Role, without importing Django here
 REPORT_FORMATS = ("pdf", "docx", "xlsx", "html")  # rapfang.reports.render.FORMATS, without importing Django here
 
 
@@ -56,6 +57,18 @@ def _parser() -> argparse.ArgumentParser:
     revoke = apikey_commands.add_parser("revoke", help="revoke the key that begins with PREFIX")
     revoke.add_argument("prefix")
     revoke.set_defaults(handler=_apikey_revoke)
+    invite = commands.add_parser("invite", help="invite a person by e-mail to an agency's team")
+    invite.add_argument("email")
+    invite.add_argument("--agency", required=True, metavar="SLUG", help="the agency's short name")
+    invite.add_argument("--role", required=True, choices=ROLES)
+    invite.add_argument("--language", choices=("th", "en"), default="th", help="the language of the e-mail")
+    invite.set_defaults(handler=_invite)
+    role = commands.add_parser("role", help="give or take a role in an agency: `rapfang role grant USERNAME ...`")
+    role.add_argument("action", choices=("grant", "revoke"))
+    role.add_argument("username")
+    role.add_argument("--agency", required=True, metavar="SLUG", help="the agency's short name")
+    role.add_argument("--role", choices=ROLES, help="the role (revoke: every role in the agency when not given)")
+    role.set_defaults(handler=_role)
     commands.add_parser("manage", help="Django's management commands, e.g. `rapfang manage createsuperuser`")
     analyze = commands.add_parser(
         "analyze",
@@ -146,6 +159,52 @@ def _apikey_revoke(parsed: argparse.Namespace) -> int:
         return 2
     apikey_revoke(actor=None, key=keys[0])
     print(f"Revoked {keys[0]}.")
+    return 0
+
+
+def _invite(parsed: argparse.Namespace) -> int:
+    _setup()
+    _migrate()
+    from rapfang.accounts.invitations import invitation_create
+    from rapfang.accounts.models import Agency
+    from rapfang.core.errors import DomainError
+
+    agency = Agency.objects.filter(slug=parsed.agency).first()
+    if agency is None:
+        print(f"No agency {parsed.agency!r}.", file=sys.stderr)
+        return 2
+    try:
+        invitation = invitation_create(actor=None, agency=agency, email=parsed.email, role=parsed.role,
+                                       language=parsed.language)  # fmt: skip
+    except DomainError as error:
+        print("; ".join(message for _field, message in error.field_messages()), file=sys.stderr)
+        return 2
+    print(f"Invited {invitation.email} as {parsed.role} of {agency.slug}; the job worker sends the e-mail.")
+    return 0
+
+
+def _role(parsed: argparse.Namespace) -> int:
+    _setup()
+    _migrate()
+    from rapfang.accounts.models import Agency, User
+    from rapfang.accounts.services import membership_grant, membership_revoke
+    from rapfang.core.errors import DomainError
+
+    agency = Agency.objects.filter(slug=parsed.agency).first()
+    user = User.objects.filter(username=parsed.username).first()
+    if agency is None or user is None or (parsed.action == "grant" and not parsed.role):
+        print("Give an existing --agency, an existing USERNAME and, to grant, a --role.", file=sys.stderr)
+        return 2
+    try:
+        if parsed.action == "grant":
+            membership_grant(actor=None, user=user, agency=agency, role=parsed.role)
+        else:
+            membership_revoke(actor=None, agency=agency, user=user, role=parsed.role)
+    except DomainError as error:
+        print(str(error.message), file=sys.stderr)
+        return 2
+    done = "Granted" if parsed.action == "grant" else "Revoked"
+    print(f"{done}: {user.username} · {parsed.role or 'every role'} · {agency.slug}")
     return 0
 
 
