@@ -101,3 +101,24 @@ def test_the_team_list_shows_name_email_role_and_last_login(client, organiser, m
     page = client.get("/staff/agencies/dol/").content.decode()
     assert "มาลี ใจงาม" in page and "malee@example.go.th" in page and "ผู้ดูแลความคิดเห็น" in page
     assert "ยังไม่เคย" in page  # malee has never logged in; somchai (force_login) has
+
+
+def test_the_agency_page_reads_the_team_in_a_fixed_number_of_queries(client, organiser, agency, django_user_model):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from rapfang.accounts.invitations import invitation_create
+
+    client.force_login(organiser)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/staff/agencies/dol/").status_code == 200
+        return len(captured)
+
+    few = queries()
+    for n in range(10):
+        user = django_user_model.objects.create_user(username=f"staff{n}", email=f"staff{n}@example.go.th")
+        membership_grant(actor=organiser, user=user, agency=agency, role=Role.MODERATOR)
+        invitation_create(actor=organiser, agency=agency, email=f"new{n}@example.go.th", role=Role.MODERATOR)
+    assert queries() == few
