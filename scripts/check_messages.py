@@ -20,9 +20,9 @@ def problems() -> list[str]:
         translated = all(entry.msgstr_plural.values()) if entry.msgid_plural else bool(entry.msgstr)
         if not translated or "fuzzy" in entry.flags:
             found.append(f"untranslated: {entry.msgid!r}")
-    compiled = {entry.msgid: entry.msgstr for entry in polib.mofile(str(po_path.with_suffix(".mo")))}
+    compiled = {(entry.msgctxt, entry.msgid): entry.msgstr for entry in polib.mofile(str(po_path.with_suffix(".mo")))}
     for entry in catalogue.translated_entries():
-        if not entry.msgid_plural and compiled.get(entry.msgid) != entry.msgstr:
+        if not entry.msgid_plural and compiled.get((entry.msgctxt, entry.msgid)) != entry.msgstr:
             found.append(f"not compiled (run `make po`): {entry.msgid!r}")
     return found
 

@@ -153,5 +153,9 @@ def analysis_staff_choice_clear(*, actor: Any, comment: Comment, field: str) -> 
     row = _analysis_for(actor, comment)
     setattr(row, f"{field}_by_staff", False)
     row.save(update_fields=[f"{field}_by_staff"])
-    audit_log(actor=actor, action=f"analysis.comment.{field}_release", target=comment)
+    audit_log(
+        actor=actor,
+        action="analysis.comment.domain_release" if field == "domain" else "analysis.comment.group_release",
+        target=comment,
+    )
     return row

@@ -103,13 +103,3 @@ class OfflineCommentForm(CommentForm):
 
 class FlagForm(forms.Form):
     reason = forms.ChoiceField(label=_("Reason"), choices=ModerationReason.choices)
-
-
-class ModerationForm(forms.Form):
-    comments = forms.TypedMultipleChoiceField(coerce=int, choices=())
-    action = forms.ChoiceField(choices=[("publish", _("Publish")), ("hide", _("Hide"))])
-    reason = forms.ChoiceField(label=_("Reason"), choices=[("", "—"), *ModerationReason.choices], required=False)
-
-    def __init__(self, *args: Any, choices: list[int], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["comments"].choices = [(pk, str(pk)) for pk in choices]  # type: ignore[attr-defined]

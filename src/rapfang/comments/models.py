@@ -77,6 +77,9 @@ class Comment(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"), db_index=True)
     language = models.CharField(_("language"), max_length=5, default="th")
     moderation_reason = models.CharField(_("reason"), max_length=20, choices=ModerationReason.choices, blank=True)
+    # A hidden comment's reason in the moderator's own words, beside or instead of a fixed reason; the author
+    # reads it on the receipt, so it must hold no personal data.
+    moderation_note = models.CharField(_("reason in words"), max_length=500, blank=True)
     moderated_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

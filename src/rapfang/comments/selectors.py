@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -10,9 +12,16 @@ from django.utils.functional import cached_property
 
 from rapfang.accounts.permissions import Perm, can
 from rapfang.comments import search
-from rapfang.comments.models import Comment, CommentStatus
+from rapfang.comments.models import (
+    Comment,
+    CommentChannel,
+    CommentFlag,
+    CommentStatus,
+    ModerationReason,
+    StakeholderType,
+)
 from rapfang.consultations.models import Consultation
-from rapfang.documents.models import Paragraph, Section
+from rapfang.documents.models import Document, Paragraph, Section, Version
 
 PUBLIC_FIELDS = (
     "id", "consultation_id", "document_id", "section_anchor", "paragraph_anchor", "text", "anonymous", "name",
@@ -92,18 +101,107 @@ def comment_get_by_receipt(*, receipt: str) -> Comment:
     return Comment.objects.select_related("consultation").get(receipt=receipt.strip().upper())
 
 
-def comment_queue(*, user: Any, consultation: Consultation, state: str = "review") -> QuerySet[Comment]:
-    """Comments for moderators: "review" is pending or flagged; or one status; staff of the agency only."""
+QUEUE_TABS = ("review", "published", "hidden")
+
+
+def _queue_tab(tab: str) -> Q:
+    """The tabs do not overlap: "review" is pending or flagged by the public; "published" is the rest of it."""
+    flagged = Q(status=CommentStatus.PUBLISHED, flag_count__gt=0)
+    if tab == "published":
+        return Q(status=CommentStatus.PUBLISHED) & ~flagged
+    if tab == "hidden":
+        return Q(status=CommentStatus.HIDDEN)
+    return Q(status=CommentStatus.PENDING) | flagged
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    channel: str = ""
+    stakeholder_type: str = ""
+    flagged: bool = False
+    personal_data: bool = False  # comments the personal-data check marked; see PERSONAL_DATA_FLAG
+
+
+# The queue filters on comments marked as holding personal data once comments carry that mark.
+PERSONAL_DATA_FLAG = any(field.name == "has_personal_data" for field in Comment._meta.get_fields())
+
+
+def comment_queue(
+    *, user: Any, consultation: Consultation, state: str = "review", filters: QueueFilters = QueueFilters()
+) -> QuerySet[Comment]:
+    """Comments of one tab of the moderation queue, oldest first (flagged first); staff of the agency only."""
     queryset = Comment.objects.filter(consultation=consultation).select_related("document")
     if not can(user, Perm.MODERATE, consultation.agency_id):
         return queryset.none()
-    if state == "review":
-        queryset = queryset.filter(
-            Q(status=CommentStatus.PENDING) | Q(status=CommentStatus.PUBLISHED, flag_count__gt=0)
-        )
-    elif state in CommentStatus.values:
-        queryset = queryset.filter(status=state)
+    queryset = queryset.filter(_queue_tab(state))
+    if filters.channel in CommentChannel.values:
+        queryset = queryset.filter(channel=filters.channel)
+    if filters.stakeholder_type in StakeholderType.values:
+        queryset = queryset.filter(stakeholder_type=filters.stakeholder_type)
+    if filters.flagged:
+        queryset = queryset.filter(flag_count__gt=0)
+    if filters.personal_data and PERSONAL_DATA_FLAG:
+        queryset = queryset.filter(**{"has_personal_data": True})
     return queryset.order_by("-flag_count", "submitted_at", "id")
+
+
+def comment_queue_counts(*, consultation: Consultation) -> dict[str, int]:
+    """How many comments each tab holds, in one query."""
+    counts = Comment.objects.filter(consultation=consultation).aggregate(
+        **{tab: Count("pk", filter=_queue_tab(tab)) for tab in QUEUE_TABS}
+    )
+    return {tab: int(counts[tab] or 0) for tab in QUEUE_TABS}
+
+
+def comment_flag_reasons(*, comment_ids: list[int]) -> dict[int, list[tuple[str, int]]]:
+    """The public's reasons for flagging each comment, with how many flagged it for each."""
+    rows = (
+        CommentFlag.objects.filter(comment_id__in=comment_ids)
+        .values("comment_id", "reason")
+        .annotate(n=Count("pk"))
+        .order_by("comment_id", "-n", "reason")
+    )
+    labels = dict(ModerationReason.choices)
+    reasons: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    for row in rows:
+        reasons[row["comment_id"]].append((str(labels.get(row["reason"], row["reason"])), row["n"]))
+    return dict(reasons)
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where in the draft a comment was made: the draft, the version, its section and paragraph."""
+
+    document: Document
+    version_number: int
+    anchor: str
+    section_title: str = ""
+    paragraph_text: str = ""
+
+
+def comment_places(*, comments: list[Comment]) -> dict[int, Place]:
+    """The place in the draft of each comment made on a section or paragraph (three queries for a page)."""
+    placed = [comment for comment in comments if comment.version_id and comment.document_id]
+    versions = {comment.version_id for comment in placed if comment.version_id}
+    sections = _texts(Section, "title", versions, {comment.section_anchor for comment in placed})
+    paragraphs = _texts(Paragraph, "text", versions, {comment.paragraph_anchor for comment in placed})
+    numbers = dict(Version.objects.filter(pk__in=versions).values_list("pk", "number"))
+    return {comment.pk: _place(comment, numbers, sections, paragraphs) for comment in placed}
+
+
+def _texts(model: Any, field: str, versions: set[int], anchors: set[str]) -> dict[tuple[int, str], str]:
+    rows = model.objects.filter(version_id__in=versions, anchor__in=anchors - {""})
+    return {(version, anchor): text for version, anchor, text in rows.values_list("version_id", "anchor", field)}
+
+
+def _place(comment: Comment, numbers: dict[int, int], sections: dict[Any, str], paragraphs: dict[Any, str]) -> Place:
+    assert comment.document is not None and comment.version_id is not None  # only placed comments come here
+    return Place(
+        document=comment.document, version_number=numbers.get(comment.version_id, 0),
+        anchor=comment.paragraph_anchor or comment.section_anchor,
+        section_title=sections.get((comment.version_id, comment.section_anchor), ""),
+        paragraph_text=paragraphs.get((comment.version_id, comment.paragraph_anchor), ""),
+    )  # fmt: skip
 
 
 class CappedPaginator(Paginator):

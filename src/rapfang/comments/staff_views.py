@@ -1,4 +1,7 @@
-"""Staff pages for moderators and organisers of the consultation's agency: the queue, offline comments, erasure."""
+"""Staff pages for moderators and organisers of the consultation's agency: offline comments, erasure, attachments.
+
+The moderation queue itself is the workspace's (`workspace:moderation`).
+"""
 
 from __future__ import annotations
 
@@ -6,19 +9,16 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from rapfang.accounts.permissions import Perm
-from rapfang.comments.forms import ModerationForm, OfflineCommentForm
-from rapfang.comments.models import Comment, CommentStatus
-from rapfang.comments.moderation import comment_erase, comment_moderate
-from rapfang.comments.selectors import comment_queue
+from rapfang.comments.forms import OfflineCommentForm
+from rapfang.comments.models import Comment
+from rapfang.comments.moderation import comment_erase
 from rapfang.comments.services import Upload, comment_submit
 from rapfang.comments.views import safe_file_response
 from rapfang.consultations.models import Consultation
@@ -26,46 +26,12 @@ from rapfang.consultations.selectors import consultation_get_for_staff
 from rapfang.core.errors import DomainError, InvalidInput
 from rapfang.core.i18n import current_language
 
-QUEUE_SIZE = 50
-STATES = [("review", gettext_lazy("To review")), *CommentStatus.choices]
-
 
 def _consultation_for(request: HttpRequest, slug: str) -> Consultation:
     consultation = consultation_get_for_staff(actor=request.user, slug=slug, perm=Perm.MODERATE)
     if consultation is None:
         raise Http404
     return consultation
-
-
-@login_required
-def moderation_queue(request: HttpRequest, slug: str) -> HttpResponse:
-    """Pending and flagged comments first; select several and publish or hide them with a reason."""
-    consultation = _consultation_for(request, slug)
-    state = request.GET.get("state", "review")
-    page = Paginator(comment_queue(user=request.user, consultation=consultation, state=state), QUEUE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    if request.method == "POST":
-        form = ModerationForm(request.POST, choices=[comment.pk for comment in page.object_list])
-        if form.is_valid():
-            _moderate(request, form)
-            return redirect(request.get_full_path())
-        messages.error(request, _("Choose at least one comment and an action."))
-    states = [(value, str(label)) for value, label in STATES]
-    context = {"consultation": consultation, "page": page, "state": state, "states": states,
-               "form": ModerationForm(choices=[])}  # fmt: skip
-    return render(request, "comments/staff/queue.html", context)
-
-
-def _moderate(request: HttpRequest, form: ModerationForm) -> None:
-    data = form.cleaned_data
-    try:
-        count = comment_moderate(actor=request.user, comment_ids=data["comments"], action=data["action"],
-                                 reason=data["reason"])  # fmt: skip
-    except DomainError as error:
-        messages.error(request, str(error.message))
-        return
-    messages.success(request, _("Comments updated: %(n)d.") % {"n": count})
 
 
 @login_required
@@ -81,7 +47,7 @@ def comment_erase_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse
         messages.success(request, _("The comment's personal data and text were erased."))
     except DomainError as error:
         messages.error(request, str(error.message))
-    return redirect(reverse("comments:queue", args=[slug]) + "?state=hidden")
+    return redirect(reverse("workspace:moderation", args=[slug]) + "?state=hidden")
 
 
 @login_required

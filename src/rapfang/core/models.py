@@ -6,6 +6,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rapfang.core import thai
+from rapfang.core.i18n import current_language
+
 
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -44,7 +47,12 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["object_type", "object_id"])]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.action} {self.object_repr}"
+        """The entry's time in Bangkok (B.E. in Thai), to the second, its action and object."""
+        if self.at is None:
+            return f"{self.action} {self.object_repr}".strip()
+        local = thai.to_bangkok(self.at)
+        day = thai.format_date(local, lang=current_language(), style="short")
+        return f"{day} {local:%H:%M:%S} {self.action} {self.object_repr}".strip()
 
 
 class DailyRun(models.Model):

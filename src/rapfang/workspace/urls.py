@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from rapfang.workspace.views import agencies, home, invitation, team
+from rapfang.workspace.views import activity, agencies, home, invitation, moderation, team
 
 app_name = "workspace"
 urlpatterns = [
@@ -26,4 +26,8 @@ urlpatterns = [
     path("staff/agencies/<slug:slug>/team/<int:user_id>/remove/", team.member_remove, name="member_remove"),
     path("staff/join/<str:token>/", invitation.invitation_accept_view, name="invitation_accept"),
     # End of agencies, team and invitations
+    # Moderation and the activity log
+    path("staff/consultations/<slug:slug>/moderation/", moderation.moderation, name="moderation"),
+    path("staff/consultations/<slug:slug>/activity/", activity.consultation_activity, name="consultation_activity"),
+    path("staff/agencies/<slug:slug>/activity/", activity.agency_activity, name="agency_activity"),
 ]

@@ -21,25 +21,35 @@ def retention_days() -> int:
 
 @transaction.atomic
 def reminders_due_mark(*, now: datetime | None = None) -> list[int]:
-    """Mark and e-mail the confirmed registrants whose event starts within its reminder days."""
+    """Mark and e-mail the confirmed registrants whose event starts within its reminder days.
+
+    One audit entry per event reminded of, so that the event's agency reads it in its activity log.
+    """
     now = now or timezone.now()
     reminded: list[int] = []
     for event in Event.objects.filter(starts_at__gt=now, reminder_days__isnull=False):
         if event.starts_at - timedelta(days=event.reminder_days or 0) > now:
             continue
-        due = (
-            Registration.objects.select_for_update()
-            .filter(event=event, status=Status.CONFIRMED, reminded_at__isnull=True, purged_at__isnull=True)
-            .exclude(email="")
-        )
-        for registration in due:
-            registration.reminded_at = now
-            registration.save(update_fields=["reminded_at", "updated_at"])
-            _notify(registration, "reminder", now)
-            reminded.append(registration.pk)
-    if reminded:
-        audit_log(actor=None, action="hearings.registration.remind", data={"count": len(reminded)})
+        sent = _remind(event, now)
+        if sent:
+            audit_log(actor=None, action="hearings.registration.remind", target=event, data={"count": len(sent)})
+        reminded.extend(sent)
     return reminded
+
+
+def _remind(event: Event, now: datetime) -> list[int]:
+    due = (
+        Registration.objects.select_for_update()
+        .filter(event=event, status=Status.CONFIRMED, reminded_at__isnull=True, purged_at__isnull=True)
+        .exclude(email="")
+    )
+    sent = []
+    for registration in due:
+        registration.reminded_at = now
+        registration.save(update_fields=["reminded_at", "updated_at"])
+        _notify(registration, "reminder", now)
+        sent.append(registration.pk)
+    return sent
 
 
 @transaction.atomic
