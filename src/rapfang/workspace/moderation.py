@@ -9,11 +9,13 @@ analysed campaign joins its group.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NamedTuple
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 
@@ -32,6 +34,7 @@ from rapfang.consultations.models import Consultation
 
 PAGE_SIZE = 50
 GROUPING_LIMIT = 5000  # campaigns are looked for among this many comments to review, the oldest first
+COPIES_CACHE_SECONDS = 600
 
 
 @dataclass(frozen=True)
@@ -139,17 +142,36 @@ def campaign_groups(*, consultation: Consultation, rows: list[Row], scope: Query
     links, released = _analysis_links(consultation, position, scope)
     for first, other in links:
         _join(parent, first, other)
-    kept = [n for n in range(len(rows)) if n not in released]
-    engine = copy_groups([rows[n].text for n in kept])
-    firsts: dict[int, int] = {}
-    for n, number in zip(kept, engine.tolist(), strict=True):
-        if number >= 0:
-            _join(parent, firsts.setdefault(number, n), n)
+    kept = [rows[n] for n in range(len(rows)) if n not in released]
+    for copies in engine_copies(kept):
+        for pk in copies[1:]:
+            _join(parent, position[copies[0]], position[pk])
     members: dict[int, list[Row]] = {}
     for n, row in enumerate(rows):
         members.setdefault(_root(parent, n), []).append(row)
     groups = [_group(group_rows) for group_rows in members.values() if len(group_rows) > 1]
     return sorted(groups, key=lambda g: (-g.count, g.key))
+
+
+def engine_copies(rows: list[Row]) -> list[list[int]]:
+    """The copy engine's groups (comment ids) among `rows`, kept a while for the same set of comments.
+
+    A comment's text does not change while it awaits review, so the same ids give the same groups: paging, filtering
+    and coming back from the confirmation reuse them; any comment moderated or arriving makes a new set.
+    """
+    ids = ",".join(str(row.pk) for row in rows)
+    key = "moderation-copies:" + hashlib.blake2b(ids.encode(), digest_size=16).hexdigest()
+    cached = cache.get(key)
+    if cached is not None:
+        return list(cached)
+    numbers = copy_groups([row.text for row in rows]).tolist()
+    groups: dict[int, list[int]] = {}
+    for row, number in zip(rows, numbers, strict=True):
+        if number >= 0:
+            groups.setdefault(number, []).append(row.pk)
+    result = list(groups.values())
+    cache.set(key, result, COPIES_CACHE_SECONDS)
+    return result
 
 
 def _analysis_links(
