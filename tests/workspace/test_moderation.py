@@ -7,10 +7,14 @@ import re
 
 import pytest
 
+from rapfang.analysis.models import CommentAnalysis
+from rapfang.analysis.services import analysis_group_set, analysis_run_execute, analysis_run_start
 from rapfang.comments.models import Comment, CommentStatus
 from rapfang.comments.moderation import comment_flag, comment_moderate
+from rapfang.comments.selectors import QueueFilters
 from rapfang.consultations.services import consultation_create
 from rapfang.core.errors import InvalidInput, NotFound
+from rapfang.workspace.moderation import moderation_queue
 from workspace.clicks import Browser
 from workspace.seeding import WORDINGS, open_comments, seed_campaign, send, unlike_texts
 
@@ -60,6 +64,21 @@ def test_a_campaign_is_shown_once_with_its_count_and_wordings(client, sixty_one,
     assert html.count('class="card mb-3 campaign"') == 1
     assert WORDINGS[2] in html and WORDINGS[4] in html  # the differing wordings are shown
     assert {row.comment.pk for row in page.context["queue"].rows} == {c.pk for c in singles}
+
+
+def test_the_analysis_groups_with_staff_moves_are_followed_and_a_later_copy_joins_them(hearing, sixty_one, organiser):
+    campaign, singles = sixty_one
+    started = analysis_run_start(actor=organiser, consultation=hearing, enqueue=False)
+    analysis_run_execute(run_id=started.pk, workers=1)
+    analysed = CommentAnalysis.objects.get(comment=campaign[0]).group
+    analysis_group_set(actor=organiser, comment=singles[0], group=analysed)  # staff: this one belongs to it too
+    analysis_group_set(actor=organiser, comment=campaign[1], group=None)  # and this one does not
+    later = send(hearing, WORDINGS[0])  # arrived after the analysis
+    queue = moderation_queue(actor=organiser, consultation=hearing, tab="review", filters=QueueFilters())
+    [group] = queue.groups
+    expected = {c.pk for c in campaign} - {campaign[1].pk} | {singles[0].pk, later.pk}
+    assert set(group.members) == expected
+    assert campaign[1].pk in {row.comment.pk for row in queue.rows}
 
 
 def test_a_whole_campaign_is_published_at_once(client, sixty_one, moderator):
