@@ -13,7 +13,7 @@ from django.db.models.functions import Cast, Coalesce
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from rapfang.accounts.models import Agency, User
+from rapfang.accounts.models import Agency, Role, User
 from rapfang.comments.models import CommentChannel, CommentStatus, ModerationMode, ModerationReason
 from rapfang.consultations.models import Consultation
 from rapfang.core import thai
@@ -29,7 +29,7 @@ PAGE_SIZE = 50
 ACTOR_KINDS = ("system", "public", "registrant")
 NUMBER_KEYS = ("count", "items", "questions", "rows", "comments", "added", "number")
 LABELS: dict[tuple[str, str], Any] = {
-    ("comments", "channel"): CommentChannel, ("comments", "status"): CommentStatus,
+    ("accounts", "role"): Role, ("comments", "channel"): CommentChannel, ("comments", "status"): CommentStatus,
     ("comments", "moderation"): ModerationMode, ("hearings", "channel"): Channel, ("hearings", "status"): Status,
     ("reports", "decision"): Decision, ("documents", "format"): SourceFormat,
 }  # fmt: skip
@@ -148,7 +148,7 @@ def data_words(entry: AuditEntry) -> dict[str, str]:
     data = entry.data if isinstance(entry.data, dict) else {}
     app = entry.action.split(".")[0]
     words = {key: _number(data[key]) for key in NUMBER_KEYS if _is_int(data.get(key))}
-    for key in ("channel", "status", "moderation", "decision", "format"):
+    for key in ("channel", "status", "moderation", "decision", "format", "role"):
         choices = LABELS.get((app, key))
         if choices is not None and data.get(key) in choices.values:
             words[key] = str(choices(data[key]).label)
@@ -160,6 +160,8 @@ def data_words(entry: AuditEntry) -> dict[str, str]:
         words["cutoff"] = thai.format_date(cutoff, lang=current_language())
     if isinstance(data.get("receipt"), str):
         words["receipt"] = data["receipt"][:40]
+    if app == "accounts" and isinstance(data.get("user"), str):
+        words["user"] = data["user"].split("@")[0]  # a user name may be an e-mail address: never show one
     return words
 
 
