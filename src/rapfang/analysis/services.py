@@ -121,7 +121,7 @@ def analysis_domain_set(*, actor: Any, comment: Comment, domain: Topic | None) -
     """Staff put the comment in ``domain`` (None: no domain); later runs keep their choice."""
     row = _analysis_for(actor, comment)
     if domain is not None and not comment.consultation.topics.filter(pk=domain.pk).exists():
-        raise InvalidInput(_("This domain is not one of the consultation's domains."), code="unknown_domain")
+        raise InvalidInput(_("This topic is not one of the consultation's topics."), code="unknown_domain")
     before = row.domain_id
     row.domain, row.domain_by_staff, row.confidence = domain, True, 1.0
     row.save(update_fields=["domain", "domain_by_staff", "confidence"])

@@ -69,7 +69,7 @@ def _charts(consultation: Consultation) -> list[BarChart]:
     language = current_language()
     thai_digits = consultation.thai_digits and language == "th"
     domains = [
-        (localized(domain, "name") if domain else _("No domain"), count,
+        (localized(domain, "name") if domain else _("No topic"), count,
          _comments_url(consultation, domain=domain.key if domain else "none"))
         for domain, count in selectors.domain_counts(consultation=consultation)
     ]  # fmt: skip
@@ -84,7 +84,7 @@ def _charts(consultation: Consultation) -> list[BarChart]:
         for day, count in selectors.day_counts(consultation=consultation)
     ]  # fmt: skip
     return [
-        bar_chart("domains", _("Analysed comments per capability domain"), domains),
+        bar_chart("domains", _("Analysed comments per topic"), domains),
         bar_chart("stakeholders", _("Comments per stakeholder type"), stakeholders),
         bar_chart("days", _("Comments per day of submission"), days),
     ]
@@ -160,14 +160,14 @@ def _described(consultation: Consultation, filters: dict[str, str]) -> list[tupl
     described = []
     if filters["domain"]:
         domain = consultation.topics.filter(key=filters["domain"]).first()
-        described.append((_("Domain"), localized(domain, "name") if domain else _("No domain")))
+        described.append((_("Topic"), localized(domain, "name") if domain else _("No topic")))
     if filters["stakeholder"]:
         described.append((_("Stakeholder type"), str(dict(StakeholderType.choices).get(filters["stakeholder"], "?"))))
     if filters["day"]:
         described.append((_("Day of submission"), _day_text(consultation, filters["day"])))
     if filters["cluster"]:
         cluster = selectors.cluster_list(consultation=consultation).filter(pk=_int(filters["cluster"])).first()
-        described.append((_("Topic"), ", ".join(cluster.keywords[:4]) if cluster else "?"))
+        described.append((_("Cluster"), ", ".join(cluster.keywords[:4]) if cluster else "?"))
     if filters["group"]:
         described.append((_("Campaign"), filters["group"]))
     return described
@@ -204,7 +204,7 @@ def comment_move(request: HttpRequest, consultation: Consultation, comment_id: i
 
 def _move(request: HttpRequest, consultation: Consultation, comment: Comment) -> None:
     released = {
-        "domain": _("The next run of the analysis decides this comment's domain again."),
+        "domain": _("The next run of the analysis decides this comment's topic again."),
         "group": _("The next run of the analysis decides this comment's campaign again."),
     }
     for field, message in released.items():
@@ -216,9 +216,9 @@ def _move(request: HttpRequest, consultation: Consultation, comment: Comment) ->
         key = request.POST["domain"]
         domain = None if key == "none" else consultation.topics.filter(key=key).first()
         if key != "none" and domain is None:
-            raise DomainError(_("Choose one of the consultation's domains."), code="unknown_domain")
+            raise DomainError(_("Choose one of the consultation's topics."), code="unknown_domain")
         analysis_domain_set(actor=request.user, comment=comment, domain=domain)
-        messages.success(request, _("Comment %(receipt)s moved to another domain.") % {"receipt": comment.receipt})
+        messages.success(request, _("Comment %(receipt)s moved to another topic.") % {"receipt": comment.receipt})
         return
     value = request.POST.get("group", "")
     group = None if value == "none" else selectors.group_get(consultation=consultation, group_id=_int(value))

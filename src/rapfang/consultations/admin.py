@@ -40,7 +40,9 @@ class ConsultationAdmin(AgencyScopedAdmin):
     list_display = ("title_th", "short_name", "agency", "is_published", "views", "page_date")
     list_filter = ("is_published", "agency")
     search_fields = ("title_th", "title_en", "slug", "short_name")
-    readonly_fields = ("views", "comment_period")
+    # Going live is checked, and the contact persons are chosen, in the staff workspace.
+    readonly_fields = ("views", "comment_period", "is_published")
+    exclude = ("contacts",)
     inlines = [MilestoneInline, TopicInline]
 
     @admin.display(description=_("online comment period"))

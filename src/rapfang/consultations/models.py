@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from rapfang.accounts.models import Agency
+from rapfang.accounts.models import Agency, AgencyContact
 from rapfang.core.i18n import localized
 from rapfang.core.models import TimeStampedModel
 
@@ -38,6 +39,11 @@ DRAFT_OF: dict[str, Any] = {
 }
 
 
+# Django's own refusal of an address, which its Thai catalogue leaves untranslated: ours carries the Thai, so that no
+# form (the admin's included) refuses a Thai address in English.
+DJANGO_SLUG_MESSAGE = _("Enter a valid “slug” consisting of letters, numbers, underscores or hyphens.")
+
+
 class Consultation(TimeStampedModel):
     """A public hearing on a draft plan or law, from announcement to published result."""
 
@@ -61,6 +67,26 @@ class Consultation(TimeStampedModel):
     followup_en = models.TextField(_("follow-up note (English)"), blank=True)
     page_date = models.DateField(_("page date"), null=True, blank=True)
     is_published = models.BooleanField(_("published"), default=False)
+    published_at = models.DateTimeField(_("went live"), null=True, blank=True, editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("put live by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    short_period_reason = models.TextField(
+        _("reason for a comment period shorter than the legal minimum"), blank=True, editable=False
+    )
+    contacts = models.ManyToManyField(
+        AgencyContact,
+        verbose_name=_("contact persons"),
+        blank=True,
+        related_name="consultations",
+        help_text=_("The agency's contact persons for this consultation, shown on its public page."),
+    )
     is_archived = models.BooleanField(_("archived"), default=False)
     is_demo = models.BooleanField(_("demo material"), default=False)
     thai_digits = models.BooleanField(
@@ -82,6 +108,14 @@ class Consultation(TimeStampedModel):
     def draft_label(self) -> str:
         """The kind of draft in words, as the public pages name it: "Draft ministerial regulation"."""
         return str(DRAFT_OF.get(self.instrument, DRAFT_OF[Instrument.OTHER]))
+
+    @property
+    def draft_name(self) -> str:
+        """How sentences on the public pages name the draft: "the draft ministerial regulation LF27" (with a short
+        name), else its title."""
+        if not self.short_name:
+            return str(self)
+        return _("the %(kind)s %(name)s") % {"kind": self.draft_label.lower(), "name": self.short_name}
 
     @property
     def audit_scope(self) -> tuple[int | None, int | None]:

@@ -16,6 +16,11 @@ from django.utils.translation import gettext_lazy as _
 
 from rapfang.core.thai import BANGKOK, ThaiDateError, be_year, parse_date, parse_datetime, to_bangkok
 
+# The years (C.E.) a date typed by staff can mean. Outside them is a slip of the era: 3112 (B.E. 2569 given 543 years
+# twice) reads as 2569 C.E., 1469 as 1469 C.E. Such a date is refused with a clear message, never stored.
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2199
+
 
 def _numeric_date(d: date) -> str:
     return f"{d.day:02d}/{d.month:02d}/{be_year(d.year)}"
@@ -54,6 +59,10 @@ class ThaiDateField(forms.DateField):
     default_error_messages = {
         "invalid": _("Enter a valid date, such as 18/11/2559 or 2016-11-18."),
         "out_of_range": _("This date does not exist in the calendar: %(value)s."),
+        "implausible_year": _(
+            "%(value)s reads as the year %(be)s B.E. (%(ce)s C.E.), which cannot be meant: "
+            "write the year in B.E., such as %(this_be)s, or in C.E., such as %(this_ce)s."
+        ),
     }
 
     def to_python(self, value: Any) -> date | None:
@@ -64,7 +73,7 @@ class ThaiDateField(forms.DateField):
         if isinstance(value, date):
             return value
         try:
-            return parse_date(str(value))
+            return _plausible(self, parse_date(str(value)), value)
         except ThaiDateError as error:
             raise _validation_error(self, error, value) from error
 
@@ -76,6 +85,7 @@ class ThaiDateTimeField(forms.DateTimeField):
     default_error_messages = {
         "invalid": _("Enter a valid date and time, such as 18/11/2559 09.30 or 2016-11-18 09:30."),
         "out_of_range": _("This date or time does not exist: %(value)s."),
+        "implausible_year": ThaiDateField.default_error_messages["implausible_year"],
     }
 
     def prepare_value(self, value: Any) -> Any:
@@ -89,7 +99,7 @@ class ThaiDateTimeField(forms.DateTimeField):
         if isinstance(value, date):
             return datetime.combine(value, time(), tzinfo=BANGKOK)
         try:
-            return parse_datetime(str(value), tz=BANGKOK)
+            return _plausible(self, parse_datetime(str(value), tz=BANGKOK), value)
         except ThaiDateError as error:
             raise _validation_error(self, error, value) from error
 
@@ -97,3 +107,13 @@ class ThaiDateTimeField(forms.DateTimeField):
 def _validation_error(field: forms.Field, error: ThaiDateError, value: Any) -> ValidationError:
     code = error.code if error.code in field.error_messages else "invalid"
     return ValidationError(field.error_messages[code], code=code, params={"value": value})
+
+
+def _plausible(field: forms.Field, moment: Any, value: Any) -> Any:
+    """`moment` (a date or date-time read from `value`) if its year can be meant; else a clear refusal."""
+    if EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+        return moment
+    this_year = datetime.now(BANGKOK).year
+    params = {"value": value, "be": be_year(moment.year), "ce": moment.year, "this_be": be_year(this_year),
+              "this_ce": this_year}  # fmt: skip
+    raise ValidationError(field.error_messages["implausible_year"], code="implausible_year", params=params)

@@ -109,7 +109,7 @@ def _topics(consultation: Consultation) -> None:
 
 def _consultation(agency: Agency, shift: timedelta, now: datetime) -> Consultation:
     page_date = date(*seed.PAGE_DATE) if not shift else timezone.localtime(now).date()
-    fields: dict[str, Any] = {**seed.CONSULTATION, "page_date": page_date}
+    fields: dict[str, Any] = {**seed.CONSULTATION, "page_date": page_date, "contacts": list(agency.contacts.all())}
     existing = Consultation.objects.filter(slug=seed.SLUG).first()
     if existing is None:
         consultation = consultation_create(actor=None, agency=agency, slug=seed.SLUG, **fields)

@@ -6,8 +6,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from django.db.models import Prefetch
 from django.utils import timezone
 
+from rapfang.accounts.models import AgencyContact
 from rapfang.consultations.models import Consultation, Milestone
 from rapfang.consultations.selectors import (
     comment_period_check,
@@ -16,6 +18,7 @@ from rapfang.consultations.selectors import (
     consultation_list_public,
     consultation_next_change,
     consultation_status,
+    milestone_list_in_order,
 )
 from rapfang.consultations.timeline import PeriodCheck, Status
 from rapfang.core.windows import Window, WindowState
@@ -43,6 +46,7 @@ class ConsultationPage:
     next_change: datetime | None
     comment_period: PeriodCheck | None
     results: Results = field(default_factory=Results)
+    contacts: list[AgencyContact] = field(default_factory=list)
 
     def step(self, kind: str) -> TimelineItem | None:
         return next((item for item in self.timeline if item.milestone.kind == kind), None)
@@ -89,7 +93,13 @@ def consultation_page(*, slug: str, user: Any = None, now: datetime | None = Non
         next_change=consultation_next_change(consultation, now),
         comment_period=comment_period_check(consultation),
         results=results_public(consultation=consultation),
+        contacts=consultation_contacts(consultation),
     )
+
+
+def consultation_contacts(consultation: Consultation) -> list[AgencyContact]:
+    """The contact persons chosen for the consultation; the agency's, for one that has none chosen."""
+    return list(consultation.contacts.all()) or list(consultation.agency.contacts.all())
 
 
 def _find(slug: str, user: Any) -> Consultation:
@@ -101,6 +111,8 @@ def _find(slug: str, user: Any) -> Consultation:
     return (
         consultation_list_for_staff(user)
         .select_related("agency")
-        .prefetch_related("milestones", "agency__contacts", "topics")
+        .prefetch_related(
+            Prefetch("milestones", queryset=milestone_list_in_order()), "agency__contacts", "contacts", "topics"
+        )
         .get(slug=slug)
     )

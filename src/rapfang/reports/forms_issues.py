@@ -36,7 +36,7 @@ class IssueForm(forms.Form):
                                  widget=forms.Textarea(attrs={"rows": 4}))  # fmt: skip
     summary_en = forms.CharField(label=_("What we heard (English)"), max_length=SUMMARY_MAX, required=False,
                                  widget=forms.Textarea(attrs={"rows": 4}))  # fmt: skip
-    domain = forms.ChoiceField(label=_("Capability domain"), required=False)
+    domain = forms.ChoiceField(label=_("Topic"), required=False)
 
     def __init__(self, *args: Any, consultation: Consultation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

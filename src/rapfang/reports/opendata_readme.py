@@ -101,7 +101,7 @@ COMMENTS = Table(
           "the comment's text (e-mail addresses, telephone numbers and national IDs withheld)"),
         C("is_late", "รับไว้หลังพ้นกำหนดเวลา (true/false)", "accepted after the deadline (true/false)"),
         C("is_demo", "ข้อมูลตัวอย่างเพื่อสาธิตระบบ (true/false)", "demonstration material (true/false)"),
-        C("domain", "รหัสขีดความสามารถ (domain) จากการวิเคราะห์", "key of the capability domain from the analysis"),
+        C("domain", "รหัสหมวดหมู่ (domain) จากการวิเคราะห์", "key of the topic, from the analysis"),
         C("campaign", "รหัสกลุ่มความคิดเห็นที่มีข้อความเหมือนหรือใกล้เคียงกัน (แคมเปญ)",
           "id of the campaign (group of identical or near-identical comments)"),
         C("issues", "เลขที่ประเด็นที่ความคิดเห็นนี้ถูกนับรวม (CSV: คั่นด้วย ;)",
@@ -118,7 +118,7 @@ ISSUES = Table(
         C("title_en", "ชื่อประเด็น (ภาษาอังกฤษ)", "title in English"),
         C("summary_th", "สรุปสิ่งที่ได้รับฟัง (ภาษาไทย)", "what we heard, in Thai"),
         C("summary_en", "สรุปสิ่งที่ได้รับฟัง (ภาษาอังกฤษ)", "what we heard, in English"),
-        C("domain", "รหัสขีดความสามารถ (domain)", "key of the capability domain"),
+        C("domain", "รหัสหมวดหมู่ (domain)", "key of the topic"),
         C("comments", "จำนวนความคิดเห็นที่เผยแพร่แล้วในประเด็นนี้", "number of published comments under the issue"),
         C("representative", "เลขที่รับของความคิดเห็นตัวแทน", "receipt number of the representative comment"),
         C("campaign", "รหัสแคมเปญที่ใช้สร้างประเด็นนี้ (ถ้ามี)", "id of the campaign the issue was made from, if any"),
@@ -158,8 +158,8 @@ PARTICIPATION = Table(
           "check_ins, comments_by_channel, comments_by_stakeholder_type, comments_by_domain, comments_by_day",
           "what is counted: registrations_by_stakeholder_type, registrations_by_channel, registrations_by_status, "
           "check_ins, comments_by_channel, comments_by_stakeholder_type, comments_by_domain, comments_by_day"),
-        C("key", "กลุ่มที่นับ เช่น ประเภท ช่องทาง สถานะ รหัสขีดความสามารถ (none: ไม่มี) หรือวันที่ (YYYY-MM-DD เวลาประเทศไทย)",
-          "the group counted: a type, channel, status, domain key (none: no domain) or day (YYYY-MM-DD, Bangkok time)"),
+        C("key", "กลุ่มที่นับ เช่น ประเภท ช่องทาง สถานะ รหัสหมวดหมู่ (none: ไม่มี) หรือวันที่ (YYYY-MM-DD เวลาประเทศไทย)",
+          "the group counted: a type, channel, status, topic key (none: no topic) or day (YYYY-MM-DD, Bangkok time)"),
         C("count", "จำนวน", "count"),
     ),
 )  # fmt: skip

@@ -155,14 +155,14 @@ def _comment_charts(consultation: Consultation, result: Participation, fmt: Form
     types = [(str(StakeholderType(key).label), n) for key, n in result.comments_by_stakeholder.items()]
     names = {domain.key: localized(domain, "name", fmt.language) for domain in consultation.topics.all()}
     domains = [
-        (_("Not assigned to a domain") if key == UNASSIGNED else names.get(key, key), n)
+        (_("Not sorted into a topic") if key == UNASSIGNED else names.get(key, key), n)
         for key, n in result.comments_by_domain.items()
     ]
     days = [(fmt.short_date(day), n) for day, n in _days_filled(result.comments_by_day)]
     return [
         _chart("comments-channel", _("Comments by channel"), _("Channel"), unit, channels, fmt),
         _chart("comments-type", _("Comments by stakeholder type"), _("Stakeholder type"), unit, types, fmt),
-        _chart("comments-domain", _("Comments by capability domain"), _("Capability domain"), unit, domains, fmt),
+        _chart("comments-domain", _("Comments by topic"), _("Topic"), unit, domains, fmt),
         _chart("comments-day", _("Comments by day"), _("Day"), unit, days, fmt),
     ]
 

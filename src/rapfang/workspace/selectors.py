@@ -28,7 +28,7 @@ from rapfang.consultations.selectors import (
 )
 from rapfang.consultations.timeline import Status
 from rapfang.documents.models import Attachment
-from rapfang.hearings.models import ACTIVE, MailOutbox, Registration
+from rapfang.hearings.models import ACTIVE, Event, MailOutbox, Registration
 from rapfang.reports.models import Report, ReportStatus
 
 CLOSING_SOON = timedelta(days=3)
@@ -190,4 +190,47 @@ def _results_due(consultation: Consultation, counts: dict[str, int], now: dateti
         return None
     return Attention(
         "results_due", _("The comments closed %(days)s days ago and no results are published.") % {"days": days}
+    )
+
+
+def consultation_overview(*, actor: Any, consultation: Consultation, now: datetime | None = None) -> ConsultationRow:
+    """One consultation as the home shows it (status, figures, what needs attention), with its timeline in order."""
+    now = now or timezone.now()
+    consultation = (
+        Consultation.objects.select_related("agency", "published_by")
+        .prefetch_related(_milestones())
+        .get(pk=consultation.pk)
+    )
+    row = _row(actor, consultation, now)
+    _add_counts([row])
+    row.attention = _attention(row, now)
+    return row
+
+
+def main_hearing(consultation: Consultation) -> Event | None:
+    """The consultation's main hearing event: when there is one, it writes the hearing (and registration) steps."""
+    return Event.objects.filter(consultation=consultation, is_main=True).first()
+
+
+def steps_owned_by_event(consultation: Consultation) -> dict[str, Event]:
+    """The timeline steps the main hearing event writes, by kind: the hearing, and registration when it takes any."""
+    event = main_hearing(consultation)
+    if event is None:
+        return {}
+    owned = {MilestoneKind.HEARING.value: event}
+    if event.registration_required:
+        owned[MilestoneKind.REGISTRATION.value] = event
+    return owned
+
+
+def topic_sources(*, actor: Any, consultation: Consultation) -> QuerySet[Consultation]:
+    """Consultations whose topics `consultation` may take: the actor's agencies' and published ones, with topics."""
+    agencies = agencies_where(actor, Perm.VIEW)
+    visible = Q() if agencies is None else Q(is_published=True) | Q(agency_id__in=agencies)
+    return (
+        Consultation.objects.filter(visible, topics__isnull=False)
+        .exclude(pk=consultation.pk)
+        .select_related("agency")
+        .distinct()
+        .order_by("-created_at")
     )

@@ -193,7 +193,7 @@ def _issues(document: Any, content: ReportContent) -> None:
     for issue in content.issues:
         document.add_heading(f"{issue.label}: {issue.title}", level=2)
         if issue.domain:
-            _paragraph(document, f"{_('Capability domain')}: {issue.domain}")
+            _paragraph(document, f"{_('Topic')}: {issue.domain}")
         _paragraph(document, f"{_('Comments')}: {issue.count_text}")
         for line in issue.breakdown:
             _paragraph(document, line, style="List Bullet")

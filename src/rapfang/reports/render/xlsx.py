@@ -145,7 +145,7 @@ def _issues(workbook: Workbook, content: ReportContent) -> None:
     _widths(sheet, [8, 40, 24, 12, 40, 18, 50, 50, 24, 60, 60])
     cells = _Cells(sheet, content)
     header = [
-        _("Number"), _("Issue"), _("Capability domain"), _("Comments"), _("Of which campaigns"), _("Decision"),
+        _("Number"), _("Issue"), _("Topic"), _("Comments"), _("Of which campaigns"), _("Decision"),
         _("Reasons"), _("What we heard"), _("Representative comment"), _("Its text"), _("Paragraphs changed"),
     ]  # fmt: skip
     sheet.freeze_panes = "A2"

@@ -25,6 +25,7 @@ from rapfang.core.audit import audit_log
 from rapfang.core.errors import Conflict, InvalidInput, NotFound
 from rapfang.documents.models import Paragraph
 from rapfang.reports.models import Decision, Issue, IssueComment, Response
+from rapfang.reports.services.results import results_guard
 
 TITLE_MAX = 400
 SUMMARY_MAX = 5000
@@ -53,7 +54,7 @@ def _texts(title_th: str, title_en: str, summary_th: str, summary_en: str) -> di
 
 def _domain_checked(consultation: Consultation, domain: Topic | None) -> Topic | None:
     if domain is not None and not consultation.topics.filter(pk=domain.pk).exists():
-        raise _invalid("domain", _("Choose one of the consultation's capability domains."), "unknown_domain")
+        raise _invalid("domain", _("Choose one of the consultation's topics."), "unknown_domain")
     return domain
 
 
@@ -364,12 +365,14 @@ def _response_of(issue: Issue) -> Response:
 
 @transaction.atomic
 def response_publish(*, actor: Any, issue: Issue, now: datetime | None = None) -> Response:
-    """Make the issue's response public from `now` on."""
+    """Make the issue's response public from `now` on: not before the comment period has closed and the hearing met."""
     require(actor, Perm.ORGANISE, issue.consultation.agency_id)
     response = _response_of(_locked(issue))
     if response.published_at is not None:
         raise Conflict(_("This response is already published."), code="already_published")
-    response.published_at = now or timezone.now()
+    now = now or timezone.now()
+    results_guard(consultation=issue.consultation, now=now)
+    response.published_at = now
     response.save(update_fields=["published_at", "updated_at"])
     audit_log(actor=actor, action="reports.response.publish", target=response, data={"decision": response.decision})
     return response

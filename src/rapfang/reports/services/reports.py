@@ -26,6 +26,7 @@ from rapfang.core.audit import audit_log
 from rapfang.core.errors import Conflict, InvalidInput
 from rapfang.core.jobs import Progress, RowProgress, stage_spans
 from rapfang.reports.models import Report, ReportFile, ReportStatus, report_file_path
+from rapfang.reports.services.results import results_guard
 
 logger = logging.getLogger(__name__)
 
@@ -171,15 +172,18 @@ def _fail(report: Report, written: list[str], error: BaseException) -> None:
 
 
 @transaction.atomic
-def report_publish(*, actor: Any, report: Report) -> Report:
-    """Publish a version that is ready: the version published before it becomes an earlier version."""
+def report_publish(*, actor: Any, report: Report, now: datetime | None = None) -> Report:
+    """Publish a version that is ready: the version published before it becomes an earlier version.
+
+    Refused before the online comment period has closed and before the main hearing has met."""
     consultation = report.consultation
     require(actor, Perm.ORGANISE, consultation.agency_id)
     _lock(consultation)
     report = Report.objects.select_related("consultation").get(pk=report.pk)
     if report.status != ReportStatus.READY:
         raise Conflict(_("Only a version that is ready for review can be published."), code="report_not_ready")
-    now = timezone.now()
+    now = now or timezone.now()
+    results_guard(consultation=consultation, now=now)
     earlier = Report.objects.filter(consultation=consultation, status=ReportStatus.PUBLISHED)
     superseded = list(earlier.values_list("number", flat=True))
     earlier.update(status=ReportStatus.SUPERSEDED)
