@@ -34,7 +34,7 @@ def consultation_get_public(*, slug: str) -> Consultation:
     """A published consultation with everything its public page shows; raises DoesNotExist."""
     return (
         consultation_list_public()
-        .prefetch_related("agency__contacts", "contacts", "topics")
+        .prefetch_related("agency__contacts", "topics")
         .select_related("agency__successor")
         .get(slug=slug)
     )
