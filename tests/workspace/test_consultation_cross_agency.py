@@ -1,4 +1,4 @@
-"""Another agency's organiser gets 404 on every page and action of our consultation, and sees nothing of it in a list."""
+"""Another agency's organiser gets 404 on every page and action of our consultation and sees nothing of it in a list."""
 
 from __future__ import annotations
 

@@ -22,8 +22,9 @@ def _form(**fields: object) -> dict[str, object]:
 def test_an_organiser_makes_a_consultation_with_an_address_made_from_the_english_title(client, organiser, agency):
     people = contacts(agency)
     client.force_login(organiser)
-    response = client.post(NEW, _form(agency=agency.pk, title_en="Draft Ministerial Regulation on Survey Fees B.E. ....",
-                                      summary_th="ปรับอัตราค่าธรรมเนียม", contacts=[people[0].pk], thai_digits="on"))  # fmt: skip
+    english = "Draft Ministerial Regulation on Survey Fees B.E. ...."
+    response = client.post(NEW, _form(agency=agency.pk, title_en=english, summary_th="ปรับอัตราค่าธรรมเนียม",
+                                      contacts=[people[0].pk], thai_digits="on"))  # fmt: skip
     made = Consultation.objects.get(title_th=THAI_TITLE)
     assert response.status_code == 302 and response["Location"] == f"/staff/consultations/{made.slug}/"
     assert made.slug == "draft-ministerial-regulation-on-survey-fees"

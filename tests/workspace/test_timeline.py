@@ -6,9 +6,9 @@ import pytest
 
 from clock import bkk
 from rapfang.consultations.models import Milestone
+from rapfang.core.thai import be_year
 from rapfang.demo import seed
 from rapfang.demo.loader import demo_load
-from rapfang.core.thai import be_year
 from workspace.consultation_helpers import main_event, period
 
 pytestmark = pytest.mark.django_db
@@ -78,8 +78,8 @@ def test_the_period_is_counted_against_the_legal_minimum_as_it_is_typed(client, 
     fragment = client.get(_url(consultation, "period/") + query).content.decode()
     assert f'data-days="{days}"' in fragment
     assert ("alert-success" in fragment) is meets and ("น้อยกว่าระยะเวลาขั้นต่ำ" in fragment) is not meets
-    response = client.post(_url(consultation, "comments/"), _step(starts_at="01/12/2569", ends_at=f"{last_day}/12/2569"),
-                           follow=True)  # fmt: skip
+    typed = _step(starts_at="01/12/2569", ends_at=f"{last_day}/12/2569")
+    response = client.post(_url(consultation, "comments/"), typed, follow=True)
     assert f'data-days="{days}"' in response.content.decode()
 
 
