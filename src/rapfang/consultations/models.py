@@ -39,11 +39,6 @@ DRAFT_OF: dict[str, Any] = {
 }
 
 
-# Django's own refusal of an address, which its Thai catalogue leaves untranslated: ours carries the Thai, so that no
-# form (the admin's included) refuses a Thai address in English.
-DJANGO_SLUG_MESSAGE = _("Enter a valid “slug” consisting of letters, numbers, underscores or hyphens.")
-
-
 class Consultation(TimeStampedModel):
     """A public hearing on a draft plan or law, from announcement to published result."""
 

@@ -78,3 +78,8 @@ PASSWORD_RULES = [
     gettext_noop("Enter the same password as before, for verification."),
     gettext_noop("Set password"),
 ]
+
+# A form's refusal of an address (a slug field, the admin's included): never in English on a Thai page.
+FORM_MESSAGES = [
+    gettext_noop("Enter a valid “slug” consisting of letters, numbers, underscores or hyphens."),
+]
