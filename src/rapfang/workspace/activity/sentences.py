@@ -44,12 +44,18 @@ SENTENCES: dict[str, Sentence] = {
     "consultations.consultation.create": Sentence(_("%(actor)s created the consultation %(object)s")),
     "consultations.consultation.update": Sentence(_("%(actor)s changed the details of the consultation %(object)s")),
     "consultations.consultation.delete": Sentence(_("%(actor)s deleted the consultation %(object)s")),
+    "consultations.consultation.copy": Sentence(_("%(actor)s made the consultation %(object)s as a copy of another")),
+    "consultations.consultation.publish": Sentence(_("%(actor)s took the consultation %(object)s live")),
+    "consultations.consultation.unpublish": Sentence(
+        _("%(actor)s took the consultation %(object)s off the public site")
+    ),
     "consultations.milestone.set": Sentence(_("%(actor)s set the dates of “%(object)s” in the timeline")),
     "consultations.milestone.remove": Sentence(_("%(actor)s removed “%(object)s” from the timeline")),
     "consultations.topic.create": Sentence(_("%(actor)s added the topic %(object)s")),
     "consultations.topic.update": Sentence(_("%(actor)s changed the topic %(object)s")),
     "consultations.topic.delete": Sentence(_("%(actor)s deleted the topic %(object)s")),
     "consultations.topic.copy": Sentence(_("%(actor)s copied %(count)s topics from an earlier consultation")),
+    "consultations.topic.reorder": Sentence(_("%(actor)s put the topics of %(object)s in a new order")),
     # The draft and files
     "documents.document.create": Sentence(_("%(actor)s created the draft %(object)s")),
     "documents.document.update": Sentence(_("%(actor)s changed the draft %(object)s")),
