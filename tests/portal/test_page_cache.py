@@ -50,3 +50,17 @@ def test_home_page_badges_change_at_the_deadline_even_when_cached(client, demo, 
         assert "เปิดลงทะเบียน" in client.get("/").content.decode()
     with time_machine.travel(bkk(2016, 11, 15, 0, 0, 0), tick=False):
         assert "ปิดลงทะเบียนแล้ว" in client.get("/").content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_staff_edit_reaches_anonymous_visitors_at_once(client, demo):
+    from rapfang.consultations.services import consultation_update
+    from rapfang.core.public import public_version
+
+    url = f"/consultations/{demo.slug}/"
+    assert demo.title_th in client.get(url).content.decode()
+    before = public_version()
+    organiser = demo.agency.memberships.get(role="organiser").user
+    consultation_update(actor=organiser, consultation=demo, title_th="ชื่อใหม่ของการรับฟังความคิดเห็น")
+    assert public_version() == before + 1
+    assert "ชื่อใหม่ของการรับฟังความคิดเห็น" in client.get(url).content.decode()

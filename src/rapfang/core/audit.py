@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
 
-from rapfang.core.actors import ActorLike, as_actor
+from rapfang.core.actors import ActorKind, ActorLike, as_actor
 from rapfang.core.models import AuditEntry
+from rapfang.core.public import public_changed
 
 
 def audit_log(
@@ -17,7 +18,7 @@ def audit_log(
 
     The entry also keeps the consultation and the agency the target belongs to, so that an agency's staff can read
     their own activity: a model tells them by an `audit_scope` property (consultation id, agency id), or by plain
-    `consultation_id` / `agency_id` attributes.
+    `consultation_id` / `agency_id` attributes. A write by staff or the system also retires the cached public pages.
     """
     who = as_actor(actor)
     entry = AuditEntry(actor=who.audit_user, actor_kind=who.kind.value, action=action, data=_jsonable(data or {}))
@@ -27,6 +28,8 @@ def audit_log(
         entry.object_repr = str(target)[:300]
         entry.consultation_id, entry.agency_id = audit_scope(target)
     entry.save()
+    if who.kind in (ActorKind.USER, ActorKind.SYSTEM):
+        transaction.on_commit(public_changed)  # what the public pages show may have changed: cached ones go
     return entry
 
 

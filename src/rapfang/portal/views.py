@@ -10,6 +10,7 @@ from rapfang.consultations.counters import consultation_view_record
 from rapfang.consultations.models import Consultation
 from rapfang.consultations.selectors import consultation_next_change
 from rapfang.core.i18n import current_language
+from rapfang.core.public import public_version
 from rapfang.portal.page_cache import Page, cached_page, page_lifetime
 from rapfang.portal.selectors import consultation_cards, consultation_page
 
@@ -22,7 +23,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
 def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return HttpResponse(_render_home(request).html)
-    page = cached_page(f"portal:home:{current_language()}", lambda: _home_for_cache(request))
+    page = cached_page(f"portal:home:{public_version()}:{current_language()}", lambda: _home_for_cache(request))
     assert page is not None
     return HttpResponse(page.html)
 
@@ -31,7 +32,7 @@ def consultation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if request.user.is_authenticated:
         page, _lifetime = _render_consultation(request, slug)
     else:
-        key = f"portal:consultation:{current_language()}:{slug}"
+        key = f"portal:consultation:{public_version()}:{current_language()}:{slug}"
         page = cached_page(key, lambda: _render_consultation(request, slug))
     if page is None:
         raise Http404
