@@ -228,6 +228,7 @@ REGISTRATION_RETENTION_DAYS = int(os.environ.get("RAPFANG_REGISTRATION_RETENTION
 DAILY_JOBS = [
     "rapfang.hearings.tasks.reminders_send",
     "rapfang.hearings.tasks.registrations_purge",
+    "rapfang.documents.tasks.pending_drafts_purge",
 ]
 DAILY_JOBS_HOUR = int(os.environ.get("RAPFANG_DAILY_JOBS_HOUR", "6"))
 # Called by each job worker every second (core.polling): the registrants' mail outbox.

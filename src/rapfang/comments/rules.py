@@ -5,15 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from rapfang.comments.models import CommentPolicy, ModerationMode
-from rapfang.consultations.models import Consultation, Milestone, MilestoneKind
-from rapfang.core.windows import Window, WindowState
+from rapfang.consultations.models import Consultation
+from rapfang.consultations.selectors import comment_window
+from rapfang.core.windows import WindowState
 
-
-def comment_window(consultation: Consultation) -> Window | None:
-    """The consultation's online comment period, or None when it has none. One indexed row, no ordering."""
-    period = Milestone.objects.filter(consultation_id=consultation.pk, kind=MilestoneKind.COMMENTS).order_by()
-    row = next(iter(period.values_list("starts_at", "ends_at")[:1]), None)
-    return Window(*row) if row else None
+__all__ = ["comment_period_state", "comment_window", "moderation_mode"]
 
 
 def comment_period_state(consultation: Consultation, now: datetime) -> WindowState | None:

@@ -24,8 +24,8 @@ from rapfang.consultations.models import Consultation
 from rapfang.documents.models import Document, Paragraph, Section, Version
 
 PUBLIC_FIELDS = (
-    "id", "consultation_id", "document_id", "section_anchor", "paragraph_anchor", "text", "anonymous", "name",
-    "organisation", "stakeholder_type", "channel", "submitted_at", "is_late", "attachment", "attachment_type",
+    "id", "consultation_id", "document_id", "version_id", "section_anchor", "paragraph_anchor", "text", "anonymous",
+    "name", "organisation", "stakeholder_type", "channel", "submitted_at", "is_late", "attachment", "attachment_type",
     "is_demo",
 )  # fmt: skip
 COUNT_CAP = 1000  # searches count up to here, then say "more than"; the first pages still show

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from rapfang.accounts.permissions import Perm
 from rapfang.comments.forms import CommentForm, FlagForm
 from rapfang.comments.models import Comment
 from rapfang.comments.moderation import comment_flag
@@ -26,8 +27,9 @@ from rapfang.comments.selectors import (
     consultation_for_comment,
 )
 from rapfang.comments.services import Upload, comment_submit
+from rapfang.comments.wordings import comment_places, other_wordings
 from rapfang.consultations.models import Consultation
-from rapfang.consultations.selectors import consultation_get_public
+from rapfang.consultations.selectors import consultation_get_for_staff, consultation_get_public
 from rapfang.core.errors import DomainError, InvalidInput
 from rapfang.core.http import client_ip
 from rapfang.core.i18n import current_language
@@ -38,7 +40,6 @@ from rapfang.documents.anchors import paragraph_diff
 from rapfang.documents.models import Document, Version
 from rapfang.documents.selectors import (
     anchor_locate,
-    current_anchors,
     document_get_public,
     paragraph_pairs,
     version_get,
@@ -75,29 +76,58 @@ def _context(consultation: Consultation, **more: Any) -> dict[str, Any]:
             "period_open": state is WindowState.OPEN, **more}  # fmt: skip
 
 
+def _readable(request: HttpRequest, slug: str, document: str) -> tuple[Consultation, Document, bool]:
+    """A draft of a published consultation; or, for its agency's staff, of one not yet published: a preview."""
+    try:
+        return _consultation(slug), _document(slug, document), False
+    except Http404:
+        consultation = consultation_get_for_staff(actor=request.user, slug=slug, perm=Perm.VIEW)
+        if consultation is None or consultation.is_published:
+            raise
+    draft = consultation.documents.filter(slug=document).first()
+    if draft is None:
+        raise Http404
+    return consultation, draft, True
+
+
+def _draft_context(consultation: Consultation, preview: bool, **more: Any) -> dict[str, Any]:
+    if not preview:
+        return _context(consultation, **more)
+    return {"consultation": consultation, "thai_digits": consultation.thai_digits, "period": None,
+            "period_open": False, "preview": True, **more}  # fmt: skip
+
+
+def _private(response: HttpResponse, preview: bool) -> HttpResponse:
+    if preview:
+        response["Cache-Control"] = "private, no-store"
+        response["X-Robots-Tag"] = "noindex"
+    return response
+
+
 def draft_read(request: HttpRequest, slug: str, document: str) -> HttpResponse:
-    """The draft with its table of contents, comment counts per paragraph and links to comment in place."""
-    consultation = _consultation(slug)
-    draft = _document(slug, document)
+    """The draft with its table of contents, comment counts per paragraph and links to comment in place; staff of
+    the agency preview it before the consultation is published (comment form off, nothing counted)."""
+    consultation, draft, preview = _readable(request, slug, document)
     version = _version(draft, request.GET.get("version"))
-    counts = comment_counts_by_anchor(consultation_id=consultation.pk)
-    context = _context(
-        consultation, document=draft, version=version, sections=version_sections(version=version),
-        versions=list(draft.versions.order_by("number")), counts=counts,
+    sections = version_sections(version=version)
+    shown = {paragraph.anchor: paragraph.text for section in sections for paragraph in section.paragraphs.all()}
+    context = _draft_context(
+        consultation, preview, document=draft, version=version, sections=sections,
+        versions=list(draft.versions.order_by("number")), wordings=other_wordings(version=version, shown=shown),
+        counts=comment_counts_by_anchor(consultation_id=consultation.pk),
     )  # fmt: skip
-    return render(request, "comments/draft_read.html", context)
+    return _private(render(request, "comments/draft_read.html", context), preview)
 
 
 def draft_compare(request: HttpRequest, slug: str, document: str) -> HttpResponse:
     """Two versions side by side in one column: paragraph by paragraph, word by word."""
-    consultation = _consultation(slug)
-    draft = _document(slug, document)
+    consultation, draft, preview = _readable(request, slug, document)
     newer = _version(draft, request.GET.get("to"))
     older = _version(draft, request.GET.get("from") or max(newer.number - 1, 1))
     changes = paragraph_diff(paragraph_pairs(version=older), paragraph_pairs(version=newer))
-    context = _context(consultation, document=draft, older=older, newer=newer, changes=changes,
-                       versions=list(draft.versions.order_by("number")))  # fmt: skip
-    return render(request, "comments/draft_compare.html", context)
+    context = _draft_context(consultation, preview, document=draft, older=older, newer=newer, changes=changes,
+                             versions=list(draft.versions.order_by("number")))  # fmt: skip
+    return _private(render(request, "comments/draft_compare.html", context), preview)
 
 
 def _rate_limited(request: HttpRequest) -> bool:
@@ -208,9 +238,9 @@ def comment_list(request: HttpRequest, slug: str) -> HttpResponse:
     queryset, terms = comment_list_public(consultation=consultation, **{k: v for k, v in filters.items() if v})
     page = comment_page(queryset, request.GET.get("page"), PAGE_SIZE)
     rows = [(comment, highlight(comment.text, terms)) for comment in page.object_list]
-    current = current_anchors(consultation_id=consultation.pk)
+    places = comment_places(consultation_id=consultation.pk, comments=[comment for comment, _shown in rows])
     context = _context(consultation, page=page, rows=rows, filters=filters, terms=terms, flag_form=FlagForm(),
-                       cap=COUNT_CAP, domains=consultation.topics.all(), current=current,
+                       cap=COUNT_CAP, domains=consultation.topics.all(), places=places,
                        demo=any(comment.is_demo for comment, _shown in rows))  # fmt: skip
     return render(request, "comments/comment_list.html", context)
 

@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from rapfang.accounts.permissions import Perm, agencies_where, can
-from rapfang.consultations.models import Consultation, Milestone
+from rapfang.consultations.models import Consultation, Milestone, MilestoneKind
 from rapfang.consultations.timeline import PeriodCheck, Status, Step, derive_status, next_change, window_days
 from rapfang.core.windows import Window
 
@@ -102,3 +102,10 @@ def comment_period_check(consultation: Consultation) -> PeriodCheck | None:
     if period is None or period.starts_at is None or period.ends_at is None:
         return None
     return PeriodCheck(window_days(period.starts_at, period.ends_at), settings.LEGAL_MINIMUM_DAYS)
+
+
+def comment_window(consultation: Consultation) -> Window | None:
+    """The consultation's online comment period, or None when it has none. One indexed row, no ordering."""
+    period = Milestone.objects.filter(consultation_id=consultation.pk, kind=MilestoneKind.COMMENTS).order_by()
+    row = next(iter(period.values_list("starts_at", "ends_at")[:1]), None)
+    return Window(*row) if row else None

@@ -20,6 +20,7 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _COMMENTS = re.compile(r"<!--.*?-->", re.DOTALL)
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)]|[๐-๙]+[.)])\s+(.*)$")
 MAX_PARAGRAPHS = 5000
+UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
 
 
 @dataclass
@@ -124,11 +125,18 @@ def parse_docx(content: bytes) -> list[ParsedSection]:
     return builder.result()
 
 
+def _decoded(content: bytes) -> str:
+    """UTF-8 (with or without its mark), or UTF-16 when the file starts with its byte-order mark (Windows Notepad)."""
+    if content.startswith(UTF16_MARKS):
+        return content.decode("utf-16")
+    return content.decode("utf-8-sig")
+
+
 def parse(content: bytes, source_format: str) -> list[ParsedSection]:
     if source_format == "docx":
         return parse_docx(content)
     try:
-        text = content.decode("utf-8-sig")
+        text = _decoded(content)
     except UnicodeDecodeError as error:
         raise InvalidInput(_("The text file must be in UTF-8."), code="bad_encoding") from error
     return parse_markdown(text) if source_format == "markdown" else parse_text(text)

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from rapfang.consultations.models import Consultation, Topic
+from rapfang.core.files import JPEG, PNG, WEBP
 from rapfang.core.i18n import localized
 from rapfang.core.models import TimeStampedModel
 
@@ -49,6 +50,12 @@ class Attachment(TimeStampedModel):
 
     def __str__(self) -> str:
         return localized(self, "title")
+
+    @property
+    def format_label(self) -> str:
+        """The file's format in a word: PDF, DOCX, XLSX, PNG, JPEG, WebP."""
+        names = {PNG: "PNG", JPEG: "JPEG", WEBP: "WebP"}
+        return names.get(self.content_type) or PurePath(self.filename).suffix.lstrip(".").upper()
 
 
 class Document(TimeStampedModel):

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-from django.db.models import Max, OuterRef, Prefetch, QuerySet, Subquery
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
+from django.db.models import Count, Max, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from rapfang.accounts.permissions import Perm
+from rapfang.consultations.models import Consultation
+from rapfang.consultations.selectors import comment_window, consultation_get_for_staff
 from rapfang.documents.models import Attachment, Document, Paragraph, Section, Version
 
 
@@ -22,8 +31,11 @@ def attachment_get_public(*, consultation_slug: str, attachment_id: int) -> Atta
 
 
 def document_list_public(*, consultation_id: int) -> QuerySet[Document]:
-    return Document.objects.filter(consultation_id=consultation_id, consultation__is_published=True).annotate(
-        latest=Max("versions__number")
+    """The drafts of a published consultation that have a version to read."""
+    return (
+        Document.objects.filter(consultation_id=consultation_id, consultation__is_published=True)
+        .annotate(latest=Max("versions__number"))
+        .filter(latest__isnull=False)
     )
 
 
@@ -86,3 +98,102 @@ def current_anchors(*, consultation_id: int) -> set[str]:
     return set(Paragraph.objects.filter(version_id__in=versions).values_list("anchor", flat=True)) | set(
         Section.objects.filter(version_id__in=versions).values_list("anchor", flat=True)
     )
+
+
+def attachment_list_for_staff(*, consultation: Consultation) -> QuerySet[Attachment]:
+    """Every file of the consultation, public or not, in the order the public sees them."""
+    return consultation.attachments.order_by("order", "id")
+
+
+def attachment_get_for_staff(*, actor: Any, consultation_slug: str, attachment_id: int) -> Attachment | None:
+    """A file of a consultation whose agency's staff `actor` belongs to (public or not, published or not)."""
+    consultation = consultation_get_for_staff(actor=actor, slug=consultation_slug, perm=Perm.VIEW)
+    if consultation is None:
+        return None
+    return consultation.attachments.filter(pk=attachment_id).first()
+
+
+def _counted(model: Any) -> Coalesce:
+    rows = model.objects.filter(version=OuterRef("pk")).order_by().values("version").annotate(n=Count("pk"))
+    return Coalesce(Subquery(rows.values("n")), 0)
+
+
+def document_list_for_staff(*, consultation: Consultation) -> list[Document]:
+    """The consultation's drafts, each with its versions newest first, counted: sections, paragraphs, comments."""
+    versions = Version.objects.order_by("-number").annotate(
+        section_count=_counted(Section), paragraph_count=_counted(Paragraph)
+    )
+    documents = list(consultation.documents.order_by("order", "id").prefetch_related(Prefetch("versions", versions)))
+    comments = version_comment_counts(consultation_id=consultation.pk)
+    for document in documents:
+        for version in document.versions.all():
+            version.comment_count = comments.get(version.pk, 0)  # type: ignore[attr-defined]
+    return documents
+
+
+def version_comment_counts(*, consultation_id: int) -> dict[int, int]:
+    """Comments (in any state) made on each version of the consultation's drafts, read through the drafts' comments."""
+    rows = (
+        Document.objects.filter(consultation_id=consultation_id, comments__version__isnull=False)
+        .values("comments__version")
+        .annotate(n=Count("comments"))
+        .order_by()
+    )
+    return {row["comments__version"]: row["n"] for row in rows}
+
+
+def paragraph_comment_counts(*, document: Document) -> dict[str, int]:
+    """Comments (in any state, from any version) on each paragraph anchor of the draft."""
+    rows = document.comments.exclude(paragraph_anchor="").values("paragraph_anchor").annotate(n=Count("pk")).order_by()
+    return {row["paragraph_anchor"]: row["n"] for row in rows}
+
+
+def version_previous(*, version: Version) -> Version | None:
+    return version.document.versions.filter(number__lt=version.number).order_by("-number").first()
+
+
+def version_changes(*, version: Version) -> tuple[dict[str, str], int]:
+    """Each paragraph anchor of `version` marked kept, changed or added against the version before it, and how many
+    of that version's paragraphs it removed; ({}, 0) for a first version."""
+    previous = version_previous(version=version)
+    if previous is None:
+        return {}, 0
+    before = dict(paragraph_pairs(version=previous))
+    now = paragraph_pairs(version=version)
+    marks = {anchor: "added" if anchor not in before else "kept" if before[anchor] == text else "changed"
+             for anchor, text in now}  # fmt: skip
+    return marks, len(set(before) - set(marks))
+
+
+def version_needs_confirmation(*, document: Document, now: datetime) -> bool:
+    """Whether a new version is first compared and confirmed: the draft has a version, and comments were made on it
+    or the comment period of the published consultation is open."""
+    if not document.versions.exists():
+        return False
+    consultation = document.consultation
+    window = comment_window(consultation) if consultation.is_published else None
+    return (window is not None and window.is_open(now)) or document.comments.exists()
+
+
+@dataclass(frozen=True)
+class Structure:
+    """How a version was split: its sections, each paragraph marked (`mark`: kept, changed or added against the
+    version before; `comment_count`: comments on its anchor), and the counts of each change."""
+
+    sections: list[Section]
+    paragraph_total: int
+    changes: Counter[str]
+    removed: int
+
+
+def version_structure(*, version: Version) -> Structure:
+    sections = version_sections(version=version)
+    marks, removed = version_changes(version=version)
+    comments = paragraph_comment_counts(document=version.document)
+    total = 0
+    for section in sections:
+        for paragraph in section.paragraphs.all():
+            paragraph.mark = marks.get(paragraph.anchor, "")  # type: ignore[attr-defined]
+            paragraph.comment_count = comments.get(paragraph.anchor, 0)  # type: ignore[attr-defined]
+            total += 1
+    return Structure(sections, total, Counter(marks.values()), removed)

@@ -3,32 +3,58 @@
 from __future__ import annotations
 
 import hashlib
-import io
+import itertools
+import re
 from pathlib import PurePath
 from typing import Any, BinaryIO
 
 from django.core.files import File
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Max, ProtectedError
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
 from rapfang.accounts.permissions import Perm, require
-from rapfang.consultations.models import Consultation, Topic
+from rapfang.consultations.models import Consultation
 from rapfang.core.audit import audit_log
 from rapfang.core.errors import Conflict, InvalidInput
-from rapfang.core.files import DOCX, EXTENSIONS, PDF, XLSX, sniff_content_type
-from rapfang.documents.anchors import match_anchors
-from rapfang.documents.importing import ParsedSection, parse
-from rapfang.documents.models import Attachment, AttachmentKind, Document, Paragraph, Section, SourceFormat, Version
+from rapfang.core.files import DOCX, EXTENSIONS, JPEG, PDF, PNG, WEBP, XLSX, sniff_content_type
+from rapfang.documents.models import Attachment, AttachmentKind, Document, Paragraph, Section, Version
+from rapfang.documents.versioning import ParsedDraft, anchors_for, draft_parse, source_format_of
 
-ATTACHMENT_TYPES = {PDF, DOCX, XLSX}
+__all__ = ["source_format_of"]  # kept importable from here for the callers that read it so
+
+ATTACHMENT_TYPES = {PDF, DOCX, XLSX, PNG, JPEG, WEBP}
 ATTACHMENT_MAX_BYTES = 50 * 1024 * 1024
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG_MAX = 80
 
 
 def _public_filename(filename: str, content_type: str) -> str:
     stem = PurePath(filename).stem or "document"
     return get_valid_filename(stem)[:150] + EXTENSIONS[content_type]
+
+
+def _attachment_checked(content: BinaryIO) -> tuple[str, int]:
+    """The file's type by its content, and its size; refused unless a PDF, DOCX, XLSX or image within the limit."""
+    content_type = sniff_content_type(content)
+    if content_type not in ATTACHMENT_TYPES:
+        message = _("Only PDF, DOCX, XLSX and image (PNG, JPEG, WebP) files can be attached; the content was checked.")
+        raise InvalidInput(message, code="file_type")
+    size = _size(content)
+    if size > ATTACHMENT_MAX_BYTES:
+        raise InvalidInput(_("The file is larger than 50 MB."), code="file_too_large")
+    return content_type, size
+
+
+def _attachment_fields(kind: str, title_th: str) -> None:
+    errors = {}
+    if kind not in AttachmentKind.values:
+        errors["kind"] = [str(_("Choose the kind of file."))]
+    if not title_th.strip():
+        errors["title_th"] = [str(_("Give the file a title in Thai."))]
+    if errors:
+        raise InvalidInput(code="invalid", errors=errors)
 
 
 @transaction.atomic
@@ -41,28 +67,41 @@ def attachment_add(
     content: BinaryIO,
     filename: str,
     title_en: str = "",
-    order: int = 0,
+    order: int | None = None,
     is_public: bool = True,
     is_demo: bool = False,
 ) -> Attachment:
-    """Attach a PDF, DOCX or XLSX file to a consultation; its type is checked by content."""
+    """Attach a PDF, DOCX, XLSX or image file to a consultation; its type is checked by content. No order: last."""
     require(actor, Perm.ORGANISE, consultation.agency_id)
-    if kind not in AttachmentKind.values:
-        raise InvalidInput(code="unknown_kind")
-    content_type = sniff_content_type(content)
-    if content_type not in ATTACHMENT_TYPES:
-        raise InvalidInput(_("Only PDF, DOCX and XLSX files can be attached."), code="file_type")
-    size = _size(content)
-    if size > ATTACHMENT_MAX_BYTES:
-        raise InvalidInput(_("The file is larger than 50 MB."), code="file_too_large")
+    _attachment_fields(kind, title_th)
+    content_type, size = _attachment_checked(content)
+    if order is None:
+        order = (consultation.attachments.aggregate(last=Max("order"))["last"] or 0) + 1
     attachment = Attachment(
-        consultation=consultation, kind=kind, title_th=title_th, title_en=title_en, order=order,
+        consultation=consultation, kind=kind, title_th=title_th.strip(), title_en=title_en.strip(), order=order,
         filename=_public_filename(filename, content_type), content_type=content_type, size=size,
         is_public=is_public, is_demo=is_demo,
     )  # fmt: skip
     attachment.file.save(attachment.filename, File(content), save=False)
     attachment.save()
     audit_log(actor=actor, action="documents.attachment.add", target=attachment, data={"sha256": _sha256(content)})
+    return attachment
+
+
+@transaction.atomic
+def attachment_update(
+    *, actor: Any, attachment: Attachment, kind: str, title_th: str, title_en: str = "", order: int, is_public: bool
+) -> Attachment:
+    """Change a file's titles, kind, place in the list and whether the public sees it; its counter stays."""
+    require(actor, Perm.ORGANISE, attachment.consultation.agency_id)
+    _attachment_fields(kind, title_th)
+    changes = {"kind": kind, "title_th": title_th.strip(), "title_en": title_en.strip(), "order": order,
+               "is_public": is_public}  # fmt: skip
+    changed = {name: value for name, value in changes.items() if getattr(attachment, name) != value}
+    for name, value in changed.items():
+        setattr(attachment, name, value)
+    attachment.save(update_fields=[*changed, "updated_at"])
+    audit_log(actor=actor, action="documents.attachment.update", target=attachment, data=changed)
     return attachment
 
 
@@ -132,62 +171,130 @@ def document_delete(*, actor: Any, document: Document) -> None:
     document.delete()
 
 
-def source_format_of(filename: str, content: bytes) -> str:
-    """DOCX by content; otherwise Markdown for .md files and plain text for the rest."""
-    if sniff_content_type(io.BytesIO(content)) == DOCX:
-        return SourceFormat.DOCX
-    if PurePath(filename).suffix.lower() in {".md", ".markdown"}:
-        return SourceFormat.MARKDOWN
-    if content.startswith((b"PK", b"%PDF")):
-        raise InvalidInput(_("Only DOCX, Markdown and plain-text drafts can be imported."), code="file_type")
-    return SourceFormat.TEXT
-
-
 @transaction.atomic
-def version_import(
-    *, actor: Any, document: Document, content: bytes, filename: str, note_th: str = "", note_en: str = ""
+def document_create(
+    *,
+    actor: Any,
+    consultation: Consultation,
+    title_th: str,
+    content: bytes,
+    filename: str,
+    title_en: str = "",
+    slug: str = "",
+    note_th: str = "",
+    note_en: str = "",
 ) -> Version:
-    """Import a new version of `document`; paragraphs like those of the last version keep their anchors."""
-    require(actor, Perm.ORGANISE, document.consultation.agency_id)
-    source_format = source_format_of(filename, content)
-    parsed = parse(content, source_format)
-    domains = _topics_named(document.consultation, parsed)
-    previous = document.versions.order_by("-number").first()
-    version = Version.objects.create(
-        document=document, number=(previous.number + 1) if previous else 1, note_th=note_th, note_en=note_en,
-        source_format=source_format,
-    )  # fmt: skip
-    _store(version, parsed, previous, domains)
+    """A new draft document of the consultation with its first version, read from the upload; all or nothing."""
+    require(actor, Perm.ORGANISE, consultation.agency_id)
+    slug = _new_slug(consultation, slug.strip().lower())
+    if not title_th.strip():
+        raise InvalidInput(code="invalid", errors={"title_th": [str(_("Give the draft a title in Thai."))]})
+    draft = draft_parse(consultation, content, filename)
+    order = (consultation.documents.aggregate(last=Max("order"))["last"] or 0) + 1
+    document = Document.objects.create(
+        consultation=consultation, slug=slug, title_th=title_th.strip(), title_en=title_en.strip(), order=order
+    )
+    version = _version_write(document, draft, None, note_th, note_en)
     audit_log(
-        actor=actor, action="documents.version.import", target=version,
-        data={"format": source_format, "sha256": hashlib.sha256(content).hexdigest()},
+        actor=actor, action="documents.document.create", target=document,
+        data={"version": 1, "format": draft.source_format, "sha256": hashlib.sha256(content).hexdigest()},
     )  # fmt: skip
     return version
 
 
-def _topics_named(consultation: Consultation, parsed: list[ParsedSection]) -> dict[str, Topic]:
-    """The consultation's topics that the draft's tags name by key; an unknown key refuses the import."""
-    keys = {key for s in parsed for key in s.domains} | {key for s in parsed for p in s.paragraphs for key in p.domains}
-    topics = {topic.key: topic for topic in consultation.topics.filter(key__in=keys)}
-    if missing := keys - set(topics):
-        message = _("The draft names topics that this consultation does not have: %(keys)s.")
-        raise InvalidInput(message % {"keys": ", ".join(sorted(missing))}, code="unknown_domain", keys=sorted(missing))
-    return topics
+def _new_slug(consultation: Consultation, slug: str) -> str:
+    """The short name typed (checked, unused in the consultation), or draft, draft-2, draft-3…"""
+    taken = set(consultation.documents.values_list("slug", flat=True))
+    if not slug:
+        candidates = ("draft" if n == 1 else f"draft-{n}" for n in itertools.count(1))
+        return next(name for name in candidates if name not in taken)
+    if not SLUG.match(slug) or len(slug) > SLUG_MAX:
+        message = _("Use lower-case English letters, digits and hyphens only, such as draft-regulation (at most 80).")
+        raise InvalidInput(code="invalid", errors={"slug": [str(message)]})
+    if slug in taken:
+        message = _("Another draft of this consultation already has this short name.")
+        raise InvalidInput(code="invalid", errors={"slug": [str(message)]})
+    return slug
 
 
-def _store(version: Version, parsed: list[ParsedSection], previous: Version | None, domains: dict) -> None:
-    old_sections = list(previous.sections.values_list("anchor", "title")) if previous else []
-    old_paragraphs = list(previous.paragraphs.values_list("anchor", "text")) if previous else []
-    section_anchors = match_anchors(old_sections, [s.title for s in parsed], "s")
-    paragraph_texts = [p.text for s in parsed for p in s.paragraphs]
-    paragraph_anchors = iter(match_anchors(old_paragraphs, paragraph_texts, "p"))
+@transaction.atomic
+def version_import(
+    *,
+    actor: Any,
+    document: Document,
+    content: bytes,
+    filename: str,
+    note_th: str = "",
+    note_en: str = "",
+    after: int | None = None,
+) -> Version:
+    """Import a new version of `document`; paragraphs like those of the last version keep their anchors.
+
+    `after`, when given, is the number of the version the new one was compared with (0: none); if another version
+    was added since, the import is refused, so that what a dry run showed is what happens.
+    """
+    require(actor, Perm.ORGANISE, document.consultation.agency_id)
+    Document.objects.select_for_update().filter(pk=document.pk).first()  # one import of a draft at a time
+    draft = draft_parse(document.consultation, content, filename)
+    previous = document.versions.order_by("-number").first()
+    if after is not None and after != (previous.number if previous else 0):
+        message = _("Another version of this draft was added in the meantime. Upload the file again to compare.")
+        raise Conflict(message, code="version_stale")
+    version = _version_write(document, draft, previous, note_th, note_en)
+    audit_log(
+        actor=actor, action="documents.version.import", target=version,
+        data={"format": draft.source_format, "sha256": hashlib.sha256(content).hexdigest()},
+    )  # fmt: skip
+    return version
+
+
+@transaction.atomic
+def version_remove(*, actor: Any, version: Version) -> None:
+    """Remove the latest version of a draft (its split was wrong), while no comment and no response names it."""
+    document = version.document
+    require(actor, Perm.ORGANISE, document.consultation.agency_id)
+    Document.objects.select_for_update().filter(pk=document.pk).first()
+    if document.versions.order_by("-number").values_list("pk", flat=True).first() != version.pk:
+        raise Conflict(_("Only the latest version of a draft can be removed."), code="version_not_latest")
+    if document.comments.filter(version=version).exists():
+        raise _has_comments()
+    if version.paragraphs.filter(responses__isnull=False).exists():
+        message = _("Responses to comments name paragraphs of this version; it cannot be removed.")
+        raise Conflict(message, code="version_has_responses")
+    audit_log(actor=actor, action="documents.version.remove", target=version, data={"number": version.number})
+    try:
+        with transaction.atomic():
+            version.delete()
+    except ProtectedError as error:  # a comment arrived since the check
+        raise _has_comments() from error
+
+
+def _has_comments() -> Conflict:
+    message = _("Comments were made on this version, so it cannot be removed. Upload a corrected version instead.")
+    return Conflict(message, code="version_has_comments")
+
+
+def _version_write(
+    document: Document, draft: ParsedDraft, previous: Version | None, note_th: str, note_en: str
+) -> Version:
+    version = Version.objects.create(
+        document=document, number=(previous.number + 1) if previous else 1, note_th=note_th.strip(),
+        note_en=note_en.strip(), source_format=draft.source_format,
+    )  # fmt: skip
+    _store(version, draft, previous)
+    return version
+
+
+def _store(version: Version, draft: ParsedDraft, previous: Version | None) -> None:
+    anchoring = anchors_for(previous, draft)
+    paragraph_anchors = iter(anchoring.paragraphs)
     order = 0
-    for section_order, (parsed_section, anchor) in enumerate(zip(parsed, section_anchors, strict=True)):
+    for section_order, (parsed_section, anchor) in enumerate(zip(draft.sections, anchoring.sections, strict=True)):
         section = Section.objects.create(
             version=version, anchor=anchor, order=section_order, level=parsed_section.level,
             title=parsed_section.title[:500],
         )  # fmt: skip
-        section.topics.set([domains[key] for key in parsed_section.domains])
+        section.topics.set([draft.topics[key] for key in parsed_section.domains])
         for parsed_paragraph in parsed_section.paragraphs:
             paragraph = Paragraph.objects.create(
                 version=version, section=section, anchor=next(paragraph_anchors), order=order,
@@ -195,4 +302,4 @@ def _store(version: Version, parsed: list[ParsedSection], previous: Version | No
             )  # fmt: skip
             order += 1
             if parsed_paragraph.domains:
-                paragraph.topics.set([domains[key] for key in parsed_paragraph.domains])
+                paragraph.topics.set([draft.topics[key] for key in parsed_paragraph.domains])

@@ -5,20 +5,26 @@ from __future__ import annotations
 from django.http import FileResponse, Http404, HttpRequest
 
 from rapfang.documents.models import Attachment
-from rapfang.documents.selectors import attachment_get_public
+from rapfang.documents.selectors import attachment_get_for_staff, attachment_get_public
 from rapfang.documents.services import attachment_download_record
 
 
 def attachment_download(request: HttpRequest, slug: str, pk: int, filename: str) -> FileResponse:
+    """A public file of a published consultation, counted; the agency's staff also get the others, uncounted."""
     try:
-        attachment = attachment_get_public(consultation_slug=slug, attachment_id=pk)
-    except Attachment.DoesNotExist as error:
-        raise Http404 from error
+        attachment: Attachment | None = attachment_get_public(consultation_slug=slug, attachment_id=pk)
+        counted = True
+    except Attachment.DoesNotExist:
+        attachment = attachment_get_for_staff(actor=request.user, consultation_slug=slug, attachment_id=pk)
+        counted = False
+    if attachment is None:
+        raise Http404
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError as error:
         raise Http404 from error
-    attachment_download_record(attachment_id=attachment.pk)
+    if counted:
+        attachment_download_record(attachment_id=attachment.pk)
     response = FileResponse(
         handle, as_attachment=True, content_type=attachment.content_type, filename=attachment.filename
     )
