@@ -5,13 +5,13 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
+import unicodedata
 from pathlib import PurePath
 from typing import Any, BinaryIO
 
 from django.core.files import File
 from django.db import transaction
 from django.db.models import F, Max, ProtectedError
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
 from rapfang.accounts.permissions import Perm, require
@@ -31,8 +31,12 @@ SLUG_MAX = 80
 
 
 def _public_filename(filename: str, content_type: str) -> str:
-    stem = PurePath(filename).stem or "document"
-    return get_valid_filename(stem)[:150] + EXTENSIONS[content_type]
+    """The name the public downloads under: letters (Thai with its vowel and tone marks), digits, - and _; the
+    extension is the one of the type found by content."""
+    stem = unicodedata.normalize("NFC", PurePath(filename.replace("\\", "/")).stem)
+    kept = "".join(char if char.isalnum() or char in "-_" or unicodedata.category(char) in {"Mn", "Mc"} else "_"
+                   for char in stem)  # fmt: skip
+    return (re.sub(r"_+", "_", kept).strip("_") or "document")[:150] + EXTENSIONS[content_type]
 
 
 def _attachment_checked(content: BinaryIO) -> tuple[str, int]:

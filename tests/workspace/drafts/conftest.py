@@ -88,6 +88,10 @@ def fees(consultation: Any, organiser: Any) -> Any:
 
 @pytest.fixture
 def open_for_comments(consultation: Any, organiser: Any) -> Any:
+    return opened(consultation, organiser)
+
+
+def opened(consultation: Any, organiser: Any) -> Any:
     """The consultation published, its comment period open for twenty days around now, comments published at once."""
     now = timezone.now()
     milestone_set(actor=organiser, consultation=consultation, kind=MilestoneKind.COMMENTS,
