@@ -7,7 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from rapfang.accounts.models import Role
 from rapfang.accounts.services import membership_grant, user_create_staff
 from rapfang.comments.models import CommentPolicy
+from rapfang.core.models import AuditEntry
 from rapfang.documents.models import Document
+from rapfang.documents.services import attachment_download_record
 
 
 def test_an_organiser_imports_a_version_and_sets_post_moderation(client, demo):
@@ -27,3 +29,21 @@ def test_an_organiser_imports_a_version_and_sets_post_moderation(client, demo):
     response = client.post("/admin/comments/commentpolicy/add/", {"consultation": demo.pk, "moderation": "post"})
     assert response.status_code == 302
     assert CommentPolicy.objects.get(consultation=demo).moderation == "post"
+
+
+def test_an_attachment_changed_in_the_admin_goes_through_the_service_and_keeps_its_counter(client, demo):
+    organiser = user_create_staff(actor=None, username="org-files", password="pw-org-files-1", administrator=False)
+    membership_grant(actor=None, user=organiser, agency=demo.agency, role=Role.ORGANISER)
+    client.force_login(organiser)
+    attachment = demo.attachments.order_by("order").first()
+    attachment_download_record(attachment_id=attachment.pk)
+    response = client.post(
+        f"/admin/documents/attachment/{attachment.pk}/change/",
+        {"kind": attachment.kind, "title_th": "กำหนดการ (ปรับปรุง)", "title_en": "Agenda (revised)", "order": 9},
+    )
+    assert response.status_code == 302, response.content[:2000]
+    attachment.refresh_from_db()
+    assert (attachment.title_th, attachment.order, attachment.is_public, attachment.downloads) == (
+        "กำหนดการ (ปรับปรุง)", 9, False, 1,
+    )  # fmt: skip
+    assert AuditEntry.objects.filter(action="documents.attachment.update", object_id=str(attachment.pk)).exists()

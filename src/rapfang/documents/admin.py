@@ -4,7 +4,14 @@ from django.utils.translation import gettext_lazy as _
 
 from rapfang.accounts.admin_scope import AgencyScopedAdmin, ParentScopedInline, formset_saved_by_service
 from rapfang.documents.models import Attachment, Document, Version
-from rapfang.documents.services import attachment_add, attachment_remove, document_delete, document_save, version_import
+from rapfang.documents.services import (
+    attachment_add,
+    attachment_remove,
+    attachment_update,
+    document_delete,
+    document_save,
+    version_import,
+)
 
 
 class AttachmentForm(forms.ModelForm):
@@ -22,11 +29,11 @@ class AttachmentAdmin(AgencyScopedAdmin):
     readonly_fields = ("downloads",)
 
     def get_readonly_fields(self, request, obj=None):
-        return ("downloads", "file", "consultation") if obj else ("downloads",)
+        return ("downloads", "file", "consultation", "is_demo") if obj else ("downloads",)
 
     def save_model(self, request, obj, form, change):
         if change:
-            super().save_model(request, obj, form, change)
+            self._update(request, obj, form.cleaned_data)
             return
         upload = form.cleaned_data["file"]
         saved = attachment_add(
@@ -45,6 +52,11 @@ class AttachmentAdmin(AgencyScopedAdmin):
 
     def delete_through_service(self, actor, obj):
         attachment_remove(actor=actor, attachment=obj)
+
+    def _update(self, request, obj, data):
+        """Through the service, which keeps the file and its counter; the consultation is read-only here."""
+        fields = {name: data[name] for name in ("kind", "title_th", "title_en", "order", "is_public")}
+        attachment_update(actor=request.user, attachment=Attachment.objects.get(pk=obj.pk), **fields)
 
 
 class DocumentForm(forms.ModelForm):

@@ -32,8 +32,13 @@ def attachment_get_public(*, consultation_slug: str, attachment_id: int) -> Atta
 
 def document_list_public(*, consultation_id: int) -> QuerySet[Document]:
     """The drafts of a published consultation that have a version to read."""
+    return document_list_readable(consultation_id=consultation_id).filter(consultation__is_published=True)
+
+
+def document_list_readable(*, consultation_id: int) -> QuerySet[Document]:
+    """The consultation's drafts that have a version to read, published or not (for the staff's preview)."""
     return (
-        Document.objects.filter(consultation_id=consultation_id, consultation__is_published=True)
+        Document.objects.filter(consultation_id=consultation_id)
         .annotate(latest=Max("versions__number"))
         .filter(latest__isnull=False)
     )

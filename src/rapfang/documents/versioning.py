@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from rapfang.consultations.models import Consultation, Topic
 from rapfang.core.errors import InvalidInput
 from rapfang.core.files import DOCX, sniff_content_type
-from rapfang.documents.anchors import match_anchors
+from rapfang.documents.anchors import Piece, match_anchors, word_diff
 from rapfang.documents.importing import UTF16_MARKS, ParsedSection, parse
 from rapfang.documents.models import SourceFormat, Version
 
@@ -108,6 +108,11 @@ class ParagraphFate:
     old: str = ""
     new: str = ""
     comments: int = 0
+
+    @property
+    def diff(self) -> tuple[Piece, ...]:
+        """The words removed and added, for a changed paragraph."""
+        return word_diff(self.old, self.new)
 
 
 @dataclass(frozen=True)

@@ -73,3 +73,8 @@ def test_a_draft_without_a_version_is_not_listed_publicly_and_not_readable(clien
     client.logout()
     assert client.get(READ).status_code == 404
     assert READ not in client.get("/consultations/land-fees-2027/").content.decode()
+
+
+def test_the_unpublished_consultation_page_links_the_staff_to_the_draft_preview(client, organiser, consultation, draft):
+    client.force_login(organiser)
+    assert f'href="{READ}"' in client.get("/consultations/land-fees-2027/").content.decode()
