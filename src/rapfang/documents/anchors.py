@@ -12,6 +12,9 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+from scipy.sparse import csr_matrix
+
 from rapfang.core import thaitext
 
 KEEP_THRESHOLD = 0.5
@@ -19,12 +22,6 @@ KEEP_THRESHOLD = 0.5
 
 def new_anchor(prefix: str) -> str:
     return f"{prefix}-{secrets.token_hex(5)}"
-
-
-def _jaccard(a: set[str], b: set[str]) -> float:
-    if not a and not b:
-        return 1.0
-    return len(a & b) / len(a | b)
 
 
 def match_anchors(old: Sequence[tuple[str, str]], new: Sequence[str], prefix: str) -> list[str]:
@@ -45,18 +42,50 @@ def match_anchors(old: Sequence[tuple[str, str]], new: Sequence[str], prefix: st
 
 
 def _match_similar(result: list[str | None], new: Sequence[str], free: dict[str, str]) -> None:
-    old_words = {anchor: set(thaitext.words(text)) for anchor, text in free.items()}
-    pairs = []
-    for index, text in enumerate(new):
-        if result[index] is None:
-            words = set(thaitext.words(text))
-            pairs += [(_jaccard(words, other), index, anchor) for anchor, other in old_words.items()]
-    for score, index, anchor in sorted(pairs, key=lambda pair: -pair[0]):
-        if score < KEEP_THRESHOLD:
-            break
+    """Give the free anchors to the unmatched new texts, most similar pairs first (ties: new order, then old)."""
+    position = {anchor: number for number, anchor in enumerate(free)}
+    wanted = {index: set(thaitext.words(text)) for index, text in enumerate(new) if result[index] is None}
+    old = {anchor: set(thaitext.words(text)) for anchor, text in free.items()}
+    pairs = _similar_pairs(wanted, old)
+    for _share, index, anchor in sorted(pairs, key=lambda pair: (-pair[0], pair[1], position[pair[2]])):
         if result[index] is None and anchor in free:
             result[index] = anchor
             del free[anchor]
+
+
+def _similar_pairs(wanted: dict[int, set[str]], old: dict[str, set[str]]) -> list[tuple[float, int, str]]:
+    """Every (share of words in common, new index, old anchor) at or above KEEP_THRESHOLD.
+
+    The share is Jaccard's |A & B| / |A | B| (two empty sets: 1). All intersections are counted at once as a sparse
+    matrix product: a 3,000-paragraph draft is compared in well under a second instead of minutes, with the same
+    numbers as comparing the sets pair by pair.
+    """
+    vocabulary: dict[str, int] = {}
+    new_keys, old_keys = list(wanted), list(old)
+    cells = _cells(list(wanted.values()), vocabulary), _cells(list(old.values()), vocabulary)
+    width = max(len(vocabulary), 1)
+    left, right = _matrix(cells[0], len(new_keys), width), _matrix(cells[1], len(old_keys), width)
+    common = (left @ right.T).tocoo()
+    left_sizes = np.asarray(left.sum(axis=1)).ravel()
+    right_sizes = np.asarray(right.sum(axis=1)).ravel()
+    shares = common.data / (left_sizes[common.row] + right_sizes[common.col] - common.data)
+    keep = shares >= KEEP_THRESHOLD
+    pairs = [(float(share), new_keys[row], old_keys[col])
+             for share, row, col in zip(shares[keep], common.row[keep], common.col[keep], strict=True)]  # fmt: skip
+    empty_old = [anchor for anchor in old_keys if not old[anchor]]
+    pairs += [(1.0, index, anchor) for index in new_keys if not wanted[index] for anchor in empty_old]
+    return pairs
+
+
+def _cells(sets: list[set[str]], vocabulary: dict[str, int]) -> tuple[list[int], list[int]]:
+    """The (row, column) of every word of every set, the words numbered in `vocabulary` (shared by both sides)."""
+    rows = [row for row, words in enumerate(sets) for _word in words]
+    return rows, [vocabulary.setdefault(word, len(vocabulary)) for words in sets for word in words]
+
+
+def _matrix(cells: tuple[list[int], list[int]], height: int, width: int) -> csr_matrix:
+    rows, columns = cells
+    return csr_matrix((np.ones(len(rows), dtype=np.int64), (rows, columns)), shape=(height, width))
 
 
 @dataclass(frozen=True)

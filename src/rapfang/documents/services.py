@@ -6,6 +6,7 @@ import hashlib
 import itertools
 import re
 import unicodedata
+from collections.abc import Iterable
 from pathlib import PurePath
 from typing import Any, BinaryIO
 
@@ -290,20 +291,33 @@ def _version_write(
 
 
 def _store(version: Version, draft: ParsedDraft, previous: Version | None) -> None:
+    """The version's sections and paragraphs, and their topics, in a handful of bulk inserts."""
     anchoring = anchors_for(previous, draft)
-    paragraph_anchors = iter(anchoring.paragraphs)
-    order = 0
-    for section_order, (parsed_section, anchor) in enumerate(zip(draft.sections, anchoring.sections, strict=True)):
-        section = Section.objects.create(
-            version=version, anchor=anchor, order=section_order, level=parsed_section.level,
-            title=parsed_section.title[:500],
-        )  # fmt: skip
-        section.topics.set([draft.topics[key] for key in parsed_section.domains])
-        for parsed_paragraph in parsed_section.paragraphs:
-            paragraph = Paragraph.objects.create(
-                version=version, section=section, anchor=next(paragraph_anchors), order=order,
-                is_list_item=parsed_paragraph.is_list_item, text=parsed_paragraph.text,
-            )  # fmt: skip
-            order += 1
-            if parsed_paragraph.domains:
-                paragraph.topics.set([draft.topics[key] for key in parsed_paragraph.domains])
+    sections = Section.objects.bulk_create(
+        Section(version=version, anchor=anchor, order=order, level=parsed.level, title=parsed.title[:500])
+        for order, (parsed, anchor) in enumerate(zip(draft.sections, anchoring.sections, strict=True))
+    )
+    pieces = [
+        (section, parsed)
+        for section, found in zip(sections, draft.sections, strict=True)
+        for parsed in found.paragraphs
+    ]
+    paragraphs = Paragraph.objects.bulk_create(
+        Paragraph(version=version, section=section, anchor=anchor, order=order, is_list_item=parsed.is_list_item,
+                  text=parsed.text)
+        for order, ((section, parsed), anchor) in enumerate(zip(pieces, anchoring.paragraphs, strict=True))
+    )  # fmt: skip
+    _topics_link(Section, zip(sections, (parsed.domains for parsed in draft.sections), strict=True), draft)
+    _topics_link(Paragraph, zip(paragraphs, (parsed.domains for _section, parsed in pieces), strict=True), draft)
+
+
+def _topics_link(
+    model: type[Section] | type[Paragraph], tagged: Iterable[tuple[Any, list[str]]], draft: ParsedDraft
+) -> None:
+    through: Any = model.topics.through
+    field = f"{model._meta.model_name}_id"
+    through.objects.bulk_create(
+        through(**{field: row.pk, "topic_id": draft.topics[key].pk})
+        for row, keys in tagged
+        for key in dict.fromkeys(keys)
+    )

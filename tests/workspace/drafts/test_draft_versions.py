@@ -82,7 +82,7 @@ def test_while_comments_may_be_affected_the_dry_run_writes_nothing_and_says_what
                                                                          "added": 1}  # fmt: skip
     assert plan.comment_totals == {"kept": 1, "changed": 1, "removed": 2}
     html = page.content.decode()
-    assert "หกสิบวัน" in html and "เก้าสิบวัน" in html  # the changed paragraph, before and after
+    assert ">หกสิบ</del>" in html and ">เก้าสิบ</ins>" in html  # the changed words, before and after
     assert "ค่ารังวัดเพื่อออกโฉนดที่ดิน" in html  # the removed one
     assert Version.objects.count() == 1
 
