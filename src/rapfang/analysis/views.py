@@ -138,7 +138,7 @@ def group_detail(request: HttpRequest, consultation: Consultation, group_id: int
         variant["pieces"] = differences(representative, variant["comment"].text)
     rows = selectors.analysed_comment_list(consultation=consultation, filters={"group": str(group.pk)})
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = _context(consultation, group=group, variants=variants, page=page, places=_places(consultation, page),
+    context = _context(consultation, group=group, variants=variants, page=page, places=_places(page),
                        **_move_choices(consultation))  # fmt: skip
     return render(request, "analysis/group_detail.html", context)
 
@@ -152,14 +152,14 @@ def comment_list(request: HttpRequest, consultation: Consultation) -> HttpRespon
     query = urlencode({name: value for name, value in filters.items() if value})
     context = _context(
         consultation, page=page, filters=filters, query=query, described=_described(consultation, filters),
-        places=_places(consultation, page), **_move_choices(consultation),
+        places=_places(page), **_move_choices(consultation),
     )  # fmt: skip
     return render(request, "analysis/comment_list.html", context)
 
 
-def _places(consultation: Consultation, page: Any) -> dict[int, Any]:
+def _places(page: Any) -> dict[int, Any]:
     """Where each comment of the page stands in the draft today (an earlier wording, superseded text)."""
-    return comment_places(consultation_id=consultation.pk, comments=[row.comment for row in page.object_list])
+    return comment_places(comments=[row.comment for row in page.object_list])
 
 
 def _described(consultation: Consultation, filters: dict[str, str]) -> list[tuple[str, str]]:

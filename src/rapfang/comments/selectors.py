@@ -21,7 +21,7 @@ from rapfang.comments.models import (
     StakeholderType,
 )
 from rapfang.consultations.models import Consultation
-from rapfang.documents.models import Document, Paragraph, Section, Version
+from rapfang.documents.models import Paragraph, Section
 
 PUBLIC_FIELDS = (
     "id", "consultation_id", "document_id", "version_id", "section_anchor", "paragraph_anchor", "text", "anonymous",
@@ -166,42 +166,6 @@ def comment_flag_reasons(*, comment_ids: list[int]) -> dict[int, list[tuple[str,
     for row in rows:
         reasons[row["comment_id"]].append((str(labels.get(row["reason"], row["reason"])), row["n"]))
     return dict(reasons)
-
-
-@dataclass(frozen=True)
-class Place:
-    """Where in the draft a comment was made: the draft, the version, its section and paragraph."""
-
-    document: Document
-    version_number: int
-    anchor: str
-    section_title: str = ""
-    paragraph_text: str = ""
-
-
-def comment_places(*, comments: list[Comment]) -> dict[int, Place]:
-    """The place in the draft of each comment made on a section or paragraph (three queries for a page)."""
-    placed = [comment for comment in comments if comment.version_id and comment.document_id]
-    versions = {comment.version_id for comment in placed if comment.version_id}
-    sections = _texts(Section, "title", versions, {comment.section_anchor for comment in placed})
-    paragraphs = _texts(Paragraph, "text", versions, {comment.paragraph_anchor for comment in placed})
-    numbers = dict(Version.objects.filter(pk__in=versions).values_list("pk", "number"))
-    return {comment.pk: _place(comment, numbers, sections, paragraphs) for comment in placed}
-
-
-def _texts(model: Any, field: str, versions: set[int], anchors: set[str]) -> dict[tuple[int, str], str]:
-    rows = model.objects.filter(version_id__in=versions, anchor__in=anchors - {""})
-    return {(version, anchor): text for version, anchor, text in rows.values_list("version_id", "anchor", field)}
-
-
-def _place(comment: Comment, numbers: dict[int, int], sections: dict[Any, str], paragraphs: dict[Any, str]) -> Place:
-    assert comment.document is not None and comment.version_id is not None  # only placed comments come here
-    return Place(
-        document=comment.document, version_number=numbers.get(comment.version_id, 0),
-        anchor=comment.paragraph_anchor or comment.section_anchor,
-        section_title=sections.get((comment.version_id, comment.section_anchor), ""),
-        paragraph_text=paragraphs.get((comment.version_id, comment.paragraph_anchor), ""),
-    )  # fmt: skip
 
 
 class CappedPaginator(Paginator):

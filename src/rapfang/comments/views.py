@@ -238,7 +238,7 @@ def comment_list(request: HttpRequest, slug: str) -> HttpResponse:
     queryset, terms = comment_list_public(consultation=consultation, **{k: v for k, v in filters.items() if v})
     page = comment_page(queryset, request.GET.get("page"), PAGE_SIZE)
     rows = [(comment, highlight(comment.text, terms)) for comment in page.object_list]
-    places = comment_places(consultation_id=consultation.pk, comments=[comment for comment, _shown in rows])
+    places = comment_places(comments=[comment for comment, _shown in rows])
     context = _context(consultation, page=page, rows=rows, filters=filters, terms=terms, flag_form=FlagForm(),
                        cap=COUNT_CAP, domains=consultation.topics.all(), places=places,
                        demo=any(comment.is_demo for comment, _shown in rows))  # fmt: skip

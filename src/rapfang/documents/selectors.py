@@ -124,7 +124,8 @@ def _counted(model: Any) -> Coalesce:
 
 
 def document_list_for_staff(*, consultation: Consultation) -> list[Document]:
-    """The consultation's drafts, each with its versions newest first, counted: sections, paragraphs, comments."""
+    """The consultation's drafts, each with its versions newest first, counted: sections, paragraphs, comments (and
+    the draft's `comment_total`)."""
     versions = Version.objects.order_by("-number").annotate(
         section_count=_counted(Section), paragraph_count=_counted(Paragraph)
     )
@@ -133,6 +134,7 @@ def document_list_for_staff(*, consultation: Consultation) -> list[Document]:
     for document in documents:
         for version in document.versions.all():
             version.comment_count = comments.get(version.pk, 0)  # type: ignore[attr-defined]
+        document.comment_total = sum(comments.get(version.pk, 0) for version in document.versions.all())  # type: ignore[attr-defined]
     return documents
 
 

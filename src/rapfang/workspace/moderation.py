@@ -22,14 +22,8 @@ from django.db.models import QuerySet
 from rapfang.analysis.models import CommentAnalysis
 from rapfang.analysis.text.copies import copy_groups, text_keys
 from rapfang.comments.models import Comment, CommentChannel, StakeholderType
-from rapfang.comments.selectors import (
-    Place,
-    QueueFilters,
-    comment_flag_reasons,
-    comment_places,
-    comment_queue,
-    comment_queue_counts,
-)
+from rapfang.comments.selectors import QueueFilters, comment_flag_reasons, comment_queue, comment_queue_counts
+from rapfang.comments.wordings import Place, comment_places
 from rapfang.consultations.models import Consultation
 
 PAGE_SIZE = 50

@@ -104,7 +104,7 @@ def test_confirmed_the_import_does_what_the_dry_run_announced(client, organiser,
         "added": sum(1 for a in new if a not in old),
     }
     assert result == {kind: len(fates) for kind, fates in plan.by_kind.items()}
-    places = comment_places(consultation_id=consultation.pk, comments=Comment.objects.all())
+    places = comment_places(comments=Comment.objects.all())
     shown_as = {"kept": "current", "changed": "earlier", "removed": "superseded"}
     shown = {kind: sum(1 for c in made if places[c.pk].kind == shown_as[kind]) for kind, made in comments.items()}
     assert shown == plan.comment_totals == {"kept": 1, "changed": 1, "removed": 2}

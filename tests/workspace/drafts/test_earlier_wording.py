@@ -78,6 +78,15 @@ def test_the_reading_page_shows_the_earlier_wording_under_the_paragraph(client, 
     assert f'data-testid="wordings-{drafted["ข้อ ๑"]}"' not in html
 
 
+def test_the_moderation_queue_marks_comments_on_an_earlier_wording(client, moderator, organiser, consultation, drafted):
+    _comments(consultation, drafted)
+    _version_2(organiser, consultation)
+    client.force_login(moderator)
+    html = client.get("/staff/consultations/land-fees-2027/moderation/?state=published").content.decode()
+    assert html.count('data-testid="earlier"') == 1 and EARLIER in html
+    assert html.count('data-testid="superseded"') == 1
+
+
 def test_the_staff_analysis_pages_show_the_earlier_wording(client, organiser, consultation, drafted):
     _comments(consultation, drafted)
     _version_2(organiser, consultation)

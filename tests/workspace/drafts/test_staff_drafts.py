@@ -186,3 +186,18 @@ def test_the_titles_are_edited_and_the_english_page_speaks_english(client, organ
     assert Document.objects.get().title_en == "New draft"
     english = client.get("/en" + DRAFTS).content.decode()
     assert "Draft documents" in english and "New draft" in english
+
+
+def test_a_draft_nobody_commented_on_is_removed_whole_and_one_with_comments_is_kept(
+    client, organiser, consultation, fees, open_for_comments
+):
+    client.force_login(organiser)
+    _new_draft(client, "draft.md", MARKDOWN_V1.encode())
+    _new_draft(client, "draft.md", MARKDOWN_V1.encode(), slug="annex")
+    comment_on(consultation, Version.objects.get(document__slug="draft").paragraphs.first().anchor)
+    page = client.get(DRAFTS).content.decode()
+    assert DRAFTS + "annex/remove/" in page and DRAFTS + "draft/remove/" not in page
+    assert client.post(DRAFTS + "annex/remove/").status_code == 302
+    refused = client.post(DRAFTS + "draft/remove/", follow=True).content.decode()
+    assert "ความคิดเห็น" in refused
+    assert list(Document.objects.values_list("slug", flat=True)) == ["draft"]

@@ -63,6 +63,8 @@ SENTENCES: dict[str, Sentence] = {
     "documents.version.import": Sentence(_("%(actor)s imported %(object)s from a %(format)s file")),
     "documents.attachment.add": Sentence(_("%(actor)s added the file %(object)s")),
     "documents.attachment.remove": Sentence(_("%(actor)s removed the file %(object)s")),
+    "documents.attachment.update": Sentence(_("%(actor)s changed the details of the file %(object)s")),
+    "documents.version.remove": Sentence(_("%(actor)s removed the version %(object)s")),
     # Events and registrations
     "hearings.event.create": Sentence(_("%(actor)s created the event %(object)s")),
     "hearings.event.update": Sentence(_("%(actor)s changed the event %(object)s")),
