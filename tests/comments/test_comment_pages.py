@@ -152,8 +152,11 @@ def test_comments_on_removed_text_show_as_superseded(client, post_moderated, dur
     gone = first.paragraphs.exclude(anchor__in=current).get()
     Comment.objects.all().delete()
     client.post(FORM, post_data())
-    Comment.objects.update(paragraph_anchor=gone.anchor, section_anchor=gone.section.anchor)
-    assert 'data-testid="superseded"' in client.get(LIST).content.decode()
+    Comment.objects.update(
+        paragraph_anchor=gone.anchor, section_anchor=gone.section.anchor, version=first, document=first.document
+    )  # made on version 1, whose paragraph version 2 dropped
+    page = client.get(LIST).content.decode()
+    assert 'data-testid="superseded"' in page and gone.text[:40] in page  # with the text it was made on
 
 
 def test_the_moderation_queue_is_for_the_agency_staff(client, demo, moderator, outsider, during):
