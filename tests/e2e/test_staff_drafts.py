@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
+from urllib.request import urlopen
 
 import pytest
 from django.utils import timezone
@@ -54,6 +55,8 @@ def empty_site(e2e_settings: Any, transactional_db: None, live_server: Any) -> I
         title_th="ร่างกฎกระทรวงกำหนดค่าธรรมเนียมการออกโฉนดที่ดิน พ.ศ. ....",
     )  # fmt: skip
     topic_save(actor=organiser, consultation=consultation, key="fees", name_th="ค่าธรรมเนียม", name_en="Fees")
+    with urlopen(live_server.url + "/accounts/login/", timeout=120):  # noqa: S310 (http to our live server; the first request loads the site, untimed)
+        pass
     yield live_server
 
 
