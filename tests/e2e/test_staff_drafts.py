@@ -12,6 +12,7 @@ from urllib.request import urlopen
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from e2e.staff_browser import assert_axe_clean, log_in, screenshooter
 from e2e.test_pages import DESKTOP, PHONE
@@ -68,7 +69,7 @@ def _upload_draft(page: Any, site: Any) -> None:
                                              "buffer": b"%PDF-1.4\n%%EOF\n"}])  # fmt: skip
     page.get_by_role("button", name="อัปโหลดและแบ่งร่าง").click()
     assert page.evaluate(FOCUSED) == "form-errors"  # the summary takes the focus
-    assert page.locator("#id_file-errors").is_visible()
+    expect(page.locator("#id_file-errors")).to_be_visible()
     assert page.input_value("#id_title_th") == "ร่างกฎกระทรวงกำหนดค่าธรรมเนียมการออกโฉนดที่ดิน"
     shoot(page, "refused-pdf")
     assert_axe_clean(page, "the refused upload")
@@ -88,9 +89,10 @@ def test_an_organiser_uploads_a_markdown_draft_and_previews_it(empty_site: Any, 
     shoot(page, f"split-{size}")
     assert_axe_clean(page, f"how the draft was split ({size})")
     page.get_by_role("link", name="ดูตัวอย่างหน้าอ่านร่าง").click()
-    assert page.get_by_test_id("preview").is_visible()
-    assert page.get_by_role("button", name="แสดงความคิดเห็นต่อร่างทั้งฉบับ").is_disabled()
-    assert page.locator("text=ข้อ ๒ กฎกระทรวงนี้ให้ใช้บังคับ").is_visible()
+    page.wait_for_url("**/consultations/land-fees-2027/drafts/draft/?version=1")
+    expect(page.get_by_test_id("preview")).to_be_visible()
+    expect(page.get_by_role("button", name="แสดงความคิดเห็นต่อร่างทั้งฉบับ")).to_be_disabled()
+    expect(page.locator("text=ข้อ ๒ กฎกระทรวงนี้ให้ใช้บังคับ")).to_be_visible()
     shoot(page, f"preview-{size}")
     assert_axe_clean(page, f"the preview ({size})")
     page.goto(empty_site.url + DRAFTS)
@@ -103,7 +105,7 @@ def test_an_organiser_uploads_a_markdown_draft_and_previews_it(empty_site: Any, 
     assert_axe_clean(page, f"attaching a file ({size})")
     page.get_by_role("button", name="แนบไฟล์").click()
     page.wait_for_url("**/drafts/#files")
-    assert page.get_by_role("link", name="กำหนดการ.pdf").is_visible()
+    expect(page.get_by_role("link", name="กำหนดการ.pdf")).to_be_visible()
     shoot(page, f"drafts-{size}")
     assert_axe_clean(page, f"the drafts page ({size})")
     anonymous = new_page(viewport)
@@ -135,6 +137,6 @@ def test_a_new_version_while_comments_are_open_is_compared_first(empty_site: Any
     page.get_by_role("button", name="นำเข้าเป็นฉบับที่ 2").click()
     page.wait_for_url("**/versions/2/")
     page.goto(empty_site.url + "/consultations/land-fees-2027/comments/")
-    assert page.get_by_test_id("earlier").is_visible()
+    expect(page.get_by_test_id("earlier")).to_be_visible()
     shoot(page, "earlier-wording-desktop")
     assert_axe_clean(page, "a comment on an earlier wording")
