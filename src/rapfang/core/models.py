@@ -69,3 +69,19 @@ class DailyRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.job}"
+
+
+class RateCounter(models.Model):
+    """Hits on one rate-limit key in one window, when there is no Redis (core.hitcounter). No personal data: keys
+    name an address or a hashed e-mail, never the e-mail itself."""
+
+    name = models.CharField(_("key"), max_length=200, primary_key=True)
+    hits = models.PositiveIntegerField(_("hits"), default=0)
+    expires = models.BigIntegerField(_("expires (Unix time)"), db_index=True)
+
+    class Meta:
+        verbose_name = _("rate counter")
+        verbose_name_plural = _("rate counters")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.hits}"
