@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import socket
 import subprocess
@@ -112,10 +113,8 @@ class Relay:
     def _close(self, one: socket.socket) -> None:
         with self._lock:
             self._sockets.discard(one)
-        try:
+        with contextlib.suppress(OSError):
             one.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
         one.close()
 
     def cut(self) -> None:

@@ -126,10 +126,10 @@ def _comment_take(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404 from error
     initial = {"section": request.POST.get("section", "")[:24], "paragraph": request.POST.get("paragraph", "")[:24]}
     form = CommentForm(request.POST or None, request.FILES or None, initial=dict(initial))
-    if not (limit := request_limit(request, "comment")).allowed:
-        more = {"error": too_many_message(limit.retry_after)}
-        return with_retry_after(_form_again(request, slug, form, initial, more, status=429), limit.retry_after)
     more: dict[str, Any] = {}
+    if not (limit := request_limit(request, "comment")).allowed:
+        more["error"] = too_many_message(limit.retry_after)
+        return with_retry_after(_form_again(request, slug, form, initial, more, status=429), limit.retry_after)
     status = 422
     if form.is_valid():
         try:
@@ -140,7 +140,7 @@ def _comment_take(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             return _receipt_response(request, comment)
     response = _form_again(request, slug, form, initial, more, status=status)
-    return with_retry_after(response, more["retry_after"]) if more.get("retry_after") else response
+    return with_retry_after(response, int(more["retry_after"])) if more.get("retry_after") else response
 
 
 def _form_again(

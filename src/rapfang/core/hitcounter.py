@@ -42,7 +42,7 @@ def hit(key: str, *, ttl: int, now: float | None = None) -> int:
 
 def _redis_hit(backend: RedisCache, key: str, ttl: int) -> int:
     full_key = backend.make_and_validate_key(f"hits:{key}")
-    client = backend._cache.get_client(full_key, write=True)
+    client = backend._cache.get_client(full_key, write=True)  # type: ignore[attr-defined]
     return int(client.eval(INCR_SCRIPT, 1, full_key, ttl))
 
 

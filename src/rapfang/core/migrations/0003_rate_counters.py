@@ -4,22 +4,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0002_daily_runs'),
+        ("core", "0002_daily_runs"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RateCounter',
+            name="RateCounter",
             fields=[
-                ('name', models.CharField(max_length=200, primary_key=True, serialize=False, verbose_name='key')),
-                ('hits', models.PositiveIntegerField(default=0, verbose_name='hits')),
-                ('expires', models.BigIntegerField(db_index=True, verbose_name='expires (Unix time)')),
+                ("name", models.CharField(max_length=200, primary_key=True, serialize=False, verbose_name="key")),
+                ("hits", models.PositiveIntegerField(default=0, verbose_name="hits")),
+                ("expires", models.BigIntegerField(db_index=True, verbose_name="expires (Unix time)")),
             ],
             options={
-                'verbose_name': 'rate counter',
-                'verbose_name_plural': 'rate counters',
+                "verbose_name": "rate counter",
+                "verbose_name_plural": "rate counters",
             },
         ),
     ]
