@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
-import subprocess
 import sys
 import time
 from collections.abc import Sequence
@@ -226,71 +224,64 @@ def _report(parsed: argparse.Namespace) -> int:
     )
 
 
+def _wait_for_database() -> None:
+    """At start, wait for the database with growing pauses instead of giving up: it may be starting too."""
+    from django.db import OperationalError, connection
+
+    from rapfang.core.supervise import Backoff
+
+    backoff = Backoff(first=0.5, most=10.0)
+    while True:
+        try:
+            connection.ensure_connection()
+            return
+        except OperationalError as error:
+            pause = backoff.next()
+            print(f"The database does not answer ({error}); trying again in {pause:.1f} s", file=sys.stderr, flush=True)
+            time.sleep(pause)
+
+
 def _worker(parsed: argparse.Namespace) -> int:
     _setup()
+    _wait_for_database()
     _migrate()
-    from django.core.management import call_command
-
     from rapfang.core.polling import poller_start
+    from rapfang.core.worker import heartbeat_start, worker_name, worker_run
 
+    heartbeat_start(worker_name())
     poller_start()
     if not parsed.no_daily:
         from rapfang.core.schedule import scheduler_start
 
         scheduler_start()
-    call_command("db_worker", queue_name="*", reload=False)
+    worker_run()
     return 0
 
 
 def _serve(parsed: argparse.Namespace) -> int:
     _setup()
+    _wait_for_database()
     _migrate()
-    from django.core.management import call_command
+    from rapfang.core.staticcollect import static_collect
+    from rapfang.core.supervise import Child, supervise
 
-    call_command("collectstatic", interactive=False, verbosity=0)
-    processes = [_start_web(parsed)]
+    static_collect()
+    children = [Child("the web server", _web_command(parsed))]
     if not parsed.no_worker:
-        processes.append(subprocess.Popen([sys.executable, "-m", "rapfang.cli", "worker"]))
+        children.append(Child("the job worker", [sys.executable, "-m", "rapfang.cli", "worker"]))
     print(f"rapfang is serving on http://{parsed.host}:{parsed.port}/ (Ctrl-C stops it)", flush=True)
-    return _supervise(processes)
+    code = supervise(children)
+    print("rapfang stopped.", flush=True)
+    return code
 
 
-def _start_web(parsed: argparse.Namespace) -> subprocess.Popen[bytes]:
-    command = [
+def _web_command(parsed: argparse.Namespace) -> list[str]:
+    return [
         sys.executable, "-m", "gunicorn", "rapfang.wsgi:application",
         "--bind", f"{parsed.host}:{parsed.port}", "--workers", str(parsed.workers),
         "--worker-class", "gthread", "--threads", "4", "--graceful-timeout", "10",
         "--access-logfile", os.environ.get("RAPFANG_ACCESS_LOG", "-"), "--log-level", "warning",
     ]  # fmt: skip
-    return subprocess.Popen(command)  # noqa: S603
-
-
-def _supervise(processes: list[subprocess.Popen[bytes]]) -> int:
-    """Wait until one child ends or we are told to stop; then stop the others cleanly."""
-    stopping = False
-
-    def stop(_signum: int, _frame: object) -> None:
-        nonlocal stopping
-        stopping = True
-
-    signal.signal(signal.SIGINT, stop)
-    signal.signal(signal.SIGTERM, stop)
-    while not stopping and all(process.poll() is None for process in processes):
-        time.sleep(0.5)
-    for process in processes:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-    codes = [_wait(process) for process in processes]
-    print("rapfang stopped.", flush=True)
-    return 0 if stopping else max(codes)
-
-
-def _wait(process: subprocess.Popen[bytes]) -> int:
-    try:
-        return process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        return process.wait()
 
 
 if __name__ == "__main__":

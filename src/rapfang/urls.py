@@ -7,11 +7,12 @@ from django.urls import include, path
 
 from rapfang.api.urls import api
 from rapfang.documents.views import attachment_download
-from rapfang.portal.views import healthz
 from rapfang.reports.views.reports_public import open_data, report_file
 
+handler404 = "rapfang.core.errorpages.not_found"
+handler500 = "rapfang.core.errorpages.server_error"
+
 urlpatterns = [
-    path("healthz", healthz, name="healthz"),
     path("api/v1/", api.urls),
     path(
         "consultations/<slug:slug>/files/<int:pk>/<str:filename>",

@@ -85,3 +85,17 @@ class RateCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.hits}"
+
+
+class WorkerHeartbeat(models.Model):
+    """A job worker's sign of life, refreshed every few seconds (core.heartbeat) and read by `/readyz`."""
+
+    name = models.CharField(_("worker"), max_length=200, unique=True)
+    seen_at = models.DateTimeField(_("last seen at"), db_index=True)
+
+    class Meta:
+        verbose_name = _("job worker heartbeat")
+        verbose_name_plural = _("job worker heartbeats")
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.seen_at:%Y-%m-%d %H:%M:%S}"
