@@ -68,7 +68,11 @@ def test_readyz_says_when_the_database_is_away(transactional_db):
     with database_away():
         answer = Client().get("/readyz")
     checks = answer.json()["checks"]
-    assert answer.status_code == 503 and not checks["database"]["ok"] and "OperationalError" in checks["database"]["detail"]
+    assert (
+        answer.status_code == 503
+        and not checks["database"]["ok"]
+        and "OperationalError" in checks["database"]["detail"]
+    )
     assert Client().get("/readyz").status_code == 200
 
 

@@ -91,6 +91,8 @@ def supervise(children: list[Child], *, tick: float = 0.5) -> int:
         child.start()
     while not stopping:
         time.sleep(tick)
+        if stopping:  # the children may have been told too (Ctrl-C reaches the whole group): do not restart them
+            break
         for child in children:
             child.check(time.monotonic())
     for child in children:
