@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "rapfang.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -245,6 +246,17 @@ RATE_LIMIT_API_KEY = os.environ.get("RAPFANG_RATE_LIMIT_API_KEY", "600/60")
 RATE_LIMIT_IDENTITY = os.environ.get("RAPFANG_RATE_LIMIT_IDENTITY", "30/3600,100/86400")  # per e-mail or telephone
 RATE_LIMIT_MAIL = os.environ.get("RAPFANG_RATE_LIMIT_MAIL", "10/3600,30/86400")  # mail caused to one address
 RATE_LIMIT_LOOKUP = os.environ.get("RAPFANG_RATE_LIMIT_LOOKUP", "120/60,1200/3600")  # receipt lookups per address
+# Logins (accounts.throttle, decision 11): tries from an unknown address; wrong passwords per account and origin;
+# wrong passwords per account, past which only known browsers and addresses may try; password checks a minute
+# for unknown origins on the whole site; wrong codes of the second factor per account.
+RATE_LIMIT_LOGIN_ADDRESS = os.environ.get("RAPFANG_RATE_LIMIT_LOGIN_ADDRESS", "20/60,100/3600")
+RATE_LIMIT_LOGIN_FAILURES = os.environ.get("RAPFANG_RATE_LIMIT_LOGIN_FAILURES", "5/900")
+RATE_LIMIT_LOGIN_ACCOUNT = os.environ.get("RAPFANG_RATE_LIMIT_LOGIN_ACCOUNT", "20/900")
+RATE_LIMIT_LOGIN_SITE = os.environ.get("RAPFANG_RATE_LIMIT_LOGIN_SITE", "30/60")
+RATE_LIMIT_LOGIN_CODE = os.environ.get("RAPFANG_RATE_LIMIT_LOGIN_CODE", "5/900")
+
+# --- Second factor: administrators must use one on a production site (RAPFANG_HTTPS=1); others may -------
+ADMIN_SECOND_FACTOR = HTTPS
 
 # --- Public pages ---------------------------------------------------------------------------------
 PAGE_CACHE_SECONDS = int(os.environ.get("RAPFANG_PAGE_CACHE_SECONDS", "30"))

@@ -40,6 +40,20 @@ def hit(key: str, *, ttl: int, now: float | None = None) -> int:
     return _database_hit(key, ttl, now)
 
 
+def peek(key: str) -> int:
+    """The hits on `key` so far, counting none."""
+    backend = caches["default"]
+    if isinstance(backend, RedisCache) and (not isinstance(backend, TolerantRedisCache) or backend.available()):
+        try:
+            full_key = backend.make_and_validate_key(f"hits:{key}")
+            return int(backend._cache.get_client(full_key).get(full_key) or 0)  # type: ignore[attr-defined]
+        except RedisError as error:
+            if isinstance(backend, TolerantRedisCache):
+                backend.failed(error)
+    found = RateCounter.objects.filter(name=key[:200]).values_list("hits", flat=True).first()
+    return int(found or 0)
+
+
 def _redis_hit(backend: RedisCache, key: str, ttl: int) -> int:
     full_key = backend.make_and_validate_key(f"hits:{key}")
     client = backend._cache.get_client(full_key, write=True)  # type: ignore[attr-defined]

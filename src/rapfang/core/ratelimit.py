@@ -24,7 +24,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from rapfang.core.errors import RateLimited
-from rapfang.core.hitcounter import hit
+from rapfang.core.hitcounter import hit, peek
 from rapfang.core.http import client_ip
 
 TOO_MANY_FOR_IDENTITY = _("Too many requests for this e-mail address or telephone number. Please try again later.")
@@ -70,6 +70,16 @@ def ratelimit_hit(*, key: str, limit: Limit | Rule, now: float | None = None) ->
             return Decision(allowed=False, remaining=0, retry_after=int((window + 1) * one.seconds - moment) + 1)
         remaining.append(one.requests - count)
     return Decision(allowed=True, remaining=min(remaining, default=0), retry_after=0)
+
+
+def ratelimit_peek(*, key: str, limit: Limit | Rule, now: float | None = None) -> Decision:
+    """Whether one more hit on `key` would be within `limit`, counting nothing (e.g. failures counted afterwards)."""
+    moment = time.time() if now is None else now
+    for one in limit.limits if isinstance(limit, Rule) else (limit,):
+        window = int(moment // one.seconds)
+        if peek(f"rl:{key}:{one.seconds}:{window}") >= one.requests:
+            return Decision(allowed=False, remaining=0, retry_after=int((window + 1) * one.seconds - moment) + 1)
+    return Decision(allowed=True, remaining=0, retry_after=0)
 
 
 def rule(name: str) -> Rule:

@@ -4,22 +4,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0003_rate_counters'),
+        ("core", "0003_rate_counters"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='WorkerHeartbeat',
+            name="WorkerHeartbeat",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='worker')),
-                ('seen_at', models.DateTimeField(db_index=True, verbose_name='last seen at')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="worker")),
+                ("seen_at", models.DateTimeField(db_index=True, verbose_name="last seen at")),
             ],
             options={
-                'verbose_name': 'job worker heartbeat',
-                'verbose_name_plural': 'job worker heartbeats',
+                "verbose_name": "job worker heartbeat",
+                "verbose_name_plural": "job worker heartbeats",
             },
         ),
     ]
