@@ -45,9 +45,9 @@ def fetch(url: str, body: dict | None = None, key: str = "") -> tuple[int, dict[
     request = urllib.request.Request(url, data=data, headers=headers)  # noqa: S310 (our own server on loopback)
     try:
         with urllib.request.urlopen(request, timeout=10) as answer:  # noqa: S310 (our own server on loopback)
-            return answer.status, dict(answer.headers), answer.read()
+            return answer.status, {k.lower(): v for k, v in answer.headers.items()}, answer.read()
     except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
+        return error.code, {k.lower(): v for k, v in error.headers.items()}, error.read()
     except OSError:
         return 0, {}, b""
 
@@ -160,9 +160,9 @@ def test_the_site_answers_again_after_the_database_comes_back_and_keeps_every_re
     assert during["/healthz"][0] == 200
     assert during["/readyz"][0] == 503 and not json.loads(during["/readyz"][2])["checks"]["database"]["ok"]
     page = during[f"/en/consultations/{open_consultation.slug}/"]
-    assert page[0] == 503 and page[1]["Retry-After"] and b"briefly unavailable" in page[2]
+    assert page[0] == 503 and page[1]["retry-after"] and b"briefly unavailable" in page[2]
     refused = [(h, b) for t, s, h, b in poster.answers if cut_at < t < mended_at and s == 503]
-    assert refused and all(h["Content-Type"] == "application/json" and h["Retry-After"] for h, _b in refused)
+    assert refused and all(h["content-type"] == "application/json" and h["retry-after"] for h, _b in refused)
     assert all(json.loads(b)["code"] == "unavailable" for _h, b in refused)
     assert {s for _t, s, _h, _b in poster.answers} <= {201, 503}, "no 500 and no dropped connection"
     assert after and server.poll() is None  # the same `rapfang serve` came back by itself
