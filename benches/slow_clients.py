@@ -39,13 +39,13 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "RAPFANG_DATA_DIR": str(data_dir), "RAPFANG_ACCESS_LOG": "/dev/null"}
-    env.pop("DATABASE_URL", None)
+def start_server(data_dir: Path, port: int, *, worker: bool = False, **extra: str) -> subprocess.Popen[bytes]:
+    """`rapfang serve` on a migrated data folder (SQLite unless `extra` names a DATABASE_URL); ready on return."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "RAPFANG_TASKS", "REDIS_URL"}}
+    env.update(RAPFANG_DATA_DIR=str(data_dir), RAPFANG_ACCESS_LOG="off", **extra)
     subprocess.run([PYTHON, "-m", "rapfang.cli", "manage", "migrate", "-v0"], env=env, check=True)
-    server = subprocess.Popen(
-        [PYTHON, "-m", "rapfang.cli", "serve", "--no-worker", "--port", str(port)], env=env, start_new_session=True
-    )
+    command = [PYTHON, "-m", "rapfang.cli", "serve", "--port", str(port), *([] if worker else ["--no-worker"])]
+    server = subprocess.Popen(command, env=env, start_new_session=True)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         with contextlib.suppress(OSError), socket.create_connection((HOST, port), timeout=1):
