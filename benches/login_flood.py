@@ -7,7 +7,7 @@ from sixteen addresses (127.0.0.30-45), each with a fresh login page, while --vi
 Halfway through, the administrator logs in from a new address with their browser, and a stranger tries the right
 password from an unknown address.
 
-    .venv/bin/python benches/login_flood.py [--flooders 32] [--visitors 4] [--seconds 30] [--unthrottled]
+    .venv/bin/python benches/login_flood.py [--flooders 16] [--visitors 4] [--seconds 30] [--unthrottled]
 
 --unthrottled raises every login limit out of reach, to show what the flood costs without them.
 
@@ -135,6 +135,7 @@ def report(result: dict, hash_ms: int, seconds: float) -> int:
     tries = sum(answers.values())
     answered = sorted(s for status, s in visits if status == 200)
     print(f"one password check: {hash_ms} ms of CPU (Django's PBKDF2)")
+    print(f"flood answers: {dict(answers)}")
     print(f"flood: {tries} tries in {seconds:.0f} s: {answers[200]} wrong-password answers (hashed, about "
           f"{answers[200] * hash_ms / 1000:.1f} s of CPU), {answers[429]} refused before hashing; "
           f"the server's CPU in all (flood and visitors): {result['cpu']:.1f} s")  # fmt: skip
@@ -151,7 +152,7 @@ def report(result: dict, hash_ms: int, seconds: float) -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--flooders", type=int, default=32)
+    parser.add_argument("--flooders", type=int, default=16)
     parser.add_argument("--visitors", type=int, default=4)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--unthrottled", action="store_true", help="login limits out of reach, for comparison")
