@@ -9,7 +9,6 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
 
@@ -309,10 +308,11 @@ def _access_log() -> list[str]:
         "loggers": {"_granian": {"handlers": ["console"], "level": "WARNING", "propagate": False},
                     "granian.access": {"handlers": ["access"], "level": "INFO", "propagate": False}},
     }  # fmt: skip
-    path = os.path.join(tempfile.gettempdir(), f"rapfang-access-log-{os.getpid()}.json")
-    with open(path, "w") as handle:
-        json.dump(config, handle)
-    return ["--access-log", "--log-config", path]
+    from django.conf import settings
+
+    path = settings.DATA_DIR / "access-log.json"  # granian's logging configuration, written at each start
+    path.write_text(json.dumps(config))
+    return ["--access-log", "--log-config", str(path)]
 
 
 if __name__ == "__main__":
