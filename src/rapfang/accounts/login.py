@@ -75,6 +75,12 @@ def factor_state(user: User) -> str:
     return "enrol" if second_factor_required(user) else "none"
 
 
+def factor_state_on_login(sender: object, request: HttpRequest | None, user: User, **kwargs: object) -> None:
+    """On `user_logged_in`: what the new session owes; the login page sets "verified" itself after a code."""
+    if request is not None and hasattr(request, "session"):
+        request.session[FACTOR] = factor_state(user)
+
+
 def login_complete(request: HttpRequest, user: User, response: HttpResponse, *, verified: bool) -> HttpResponse:
     """Log `user` in, remember this browser and address as known to the account, and audit the login."""
     backend = (request.session.get(PENDING) or {}).get("backend") or getattr(user, "backend", None)
