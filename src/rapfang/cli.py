@@ -6,15 +6,15 @@ It parses arguments and calls services or Django's management commands; nothing 
 from __future__ import annotations
 
 import argparse
+import json
 import os
-import signal
-import subprocess
 import sys
 import time
 from collections.abc import Sequence
 
 DEMO_PHASES = ("registration", "comments", "closed")
 ROLES = ("organiser", "moderator")  # rapfang.accounts.models.Role, without importing Django here
+HEADER_READ_TIMEOUT_MS = 10_000  # a client that has not sent its request's headers by then is dropped
 REPORT_FORMATS = ("pdf", "docx", "xlsx", "html")  # rapfang.reports.render.FORMATS, without importing Django here
 
 
@@ -39,6 +39,10 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default=os.environ.get("RAPFANG_HOST", "127.0.0.1"))
     serve.add_argument("--port", type=int, default=int(os.environ.get("RAPFANG_PORT", "8000")))
     serve.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="web server processes")
+    serve.add_argument(
+        "--threads", type=int, default=int(os.environ.get("RAPFANG_THREADS", "32")),
+        help="request threads per web server process (each slow upload holds one)",
+    )  # fmt: skip
     serve.add_argument("--no-worker", action="store_true", help="do not start the background-job worker")
     serve.set_defaults(handler=_serve)
     worker = commands.add_parser("worker", help="run the background-job worker (and queue the daily jobs)")
@@ -226,71 +230,89 @@ def _report(parsed: argparse.Namespace) -> int:
     )
 
 
+def _wait_for_database() -> None:
+    """At start, wait for the database with growing pauses instead of giving up: it may be starting too."""
+    from django.db import OperationalError, connection
+
+    from rapfang.core.supervise import Backoff
+
+    backoff = Backoff(first=0.5, most=10.0)
+    while True:
+        try:
+            connection.ensure_connection()
+            return
+        except OperationalError as error:
+            pause = backoff.next()
+            print(f"The database does not answer ({error}); trying again in {pause:.1f} s", file=sys.stderr, flush=True)
+            time.sleep(pause)
+
+
 def _worker(parsed: argparse.Namespace) -> int:
     _setup()
+    _wait_for_database()
     _migrate()
-    from django.core.management import call_command
-
     from rapfang.core.polling import poller_start
+    from rapfang.core.worker import heartbeat_start, worker_name, worker_run
 
+    heartbeat_start(worker_name())
     poller_start()
     if not parsed.no_daily:
         from rapfang.core.schedule import scheduler_start
 
         scheduler_start()
-    call_command("db_worker", queue_name="*", reload=False)
+    worker_run()
     return 0
 
 
 def _serve(parsed: argparse.Namespace) -> int:
     _setup()
+    _wait_for_database()
     _migrate()
-    from django.core.management import call_command
+    from rapfang.core.staticcollect import static_collect
+    from rapfang.core.supervise import Child, supervise
 
-    call_command("collectstatic", interactive=False, verbosity=0)
-    processes = [_start_web(parsed)]
+    static_collect()
+    children = [Child("the web server", _web_command(parsed))]
     if not parsed.no_worker:
-        processes.append(subprocess.Popen([sys.executable, "-m", "rapfang.cli", "worker"]))
+        children.append(Child("the job worker", [sys.executable, "-m", "rapfang.cli", "worker"]))
     print(f"rapfang is serving on http://{parsed.host}:{parsed.port}/ (Ctrl-C stops it)", flush=True)
-    return _supervise(processes)
-
-
-def _start_web(parsed: argparse.Namespace) -> subprocess.Popen[bytes]:
-    command = [
-        sys.executable, "-m", "gunicorn", "rapfang.wsgi:application",
-        "--bind", f"{parsed.host}:{parsed.port}", "--workers", str(parsed.workers),
-        "--worker-class", "gthread", "--threads", "4", "--graceful-timeout", "10",
-        "--access-logfile", os.environ.get("RAPFANG_ACCESS_LOG", "-"), "--log-level", "warning",
-    ]  # fmt: skip
-    return subprocess.Popen(command)  # noqa: S603
-
-
-def _supervise(processes: list[subprocess.Popen[bytes]]) -> int:
-    """Wait until one child ends or we are told to stop; then stop the others cleanly."""
-    stopping = False
-
-    def stop(_signum: int, _frame: object) -> None:
-        nonlocal stopping
-        stopping = True
-
-    signal.signal(signal.SIGINT, stop)
-    signal.signal(signal.SIGTERM, stop)
-    while not stopping and all(process.poll() is None for process in processes):
-        time.sleep(0.5)
-    for process in processes:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-    codes = [_wait(process) for process in processes]
+    code = supervise(children)
     print("rapfang stopped.", flush=True)
-    return 0 if stopping else max(codes)
+    return code
 
 
-def _wait(process: subprocess.Popen[bytes]) -> int:
-    try:
-        return process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        return process.wait()
+def _web_command(parsed: argparse.Namespace) -> list[str]:
+    """granian (WSGI): it reads request headers itself, without a Python thread, and drops a client that has not
+    sent them within 10 s; each request body and response still holds one of `--threads` threads (decision 12)."""
+    return [
+        sys.executable, "-m", "granian", "--interface", "wsgi", "rapfang.wsgi:application",
+        "--host", parsed.host, "--port", str(parsed.port), "--workers", str(parsed.workers),
+        "--blocking-threads", str(parsed.threads), "--http1-header-read-timeout", str(HEADER_READ_TIMEOUT_MS),
+        "--respawn-failed-workers", "--workers-kill-timeout", "10", "--log-level", "warning",
+        *_access_log(),
+    ]  # fmt: skip
+
+
+def _access_log() -> list[str]:
+    """RAPFANG_ACCESS_LOG: `-` for standard output, `off`, or a file."""
+    target = os.environ.get("RAPFANG_ACCESS_LOG", "-")
+    if target in ("", "off", "/dev/null"):
+        return ["--no-access-log"]
+    if target == "-":
+        return ["--access-log"]
+    config = {
+        "version": 1, "disable_existing_loggers": False,
+        "formatters": {"plain": {"format": "%(message)s"}},
+        "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"},
+                     "access": {"class": "logging.FileHandler", "formatter": "plain", "filename": target}},
+        "loggers": {"_granian": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+                    "granian.access": {"handlers": ["access"], "level": "INFO", "propagate": False}},
+    }  # fmt: skip
+    from django.conf import settings
+
+    path = settings.DATA_DIR / "access-log.json"  # granian's logging configuration, written at each start
+    path.write_text(json.dumps(config))
+    return ["--access-log", "--log-config", str(path)]
 
 
 if __name__ == "__main__":

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "rapfang.core.health.HealthMiddleware",  # /healthz and /readyz: before redirects, host checks and sessions
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -83,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "rapfang.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -127,12 +129,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": SQLITE_PRAGMAS,
     }
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
+else:  # a database that does not answer is given up on after a few seconds (503), not waited on for minutes
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache: Redis when REDIS_URL is set, else memory of this process ------------------------------
+# --- Cache: Redis when REDIS_URL is set (the site works on while Redis is away), else this process's memory --
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "rapfang.core.cache.TolerantRedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rapfang"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -236,9 +240,24 @@ POLLED_JOBS = ["rapfang.hearings.services.outbox.mail_outbox_flush"]
 # Send queued mail at once instead of from the worker: with RAPFANG_TASKS=immediate, as the tests run.
 MAIL_OUTBOX_INLINE = os.environ.get("RAPFANG_TASKS") == "immediate"
 
-# --- Rate limits: "requests/seconds" ---------------------------------------------------------------
-RATE_LIMIT_ANONYMOUS = os.environ.get("RAPFANG_RATE_LIMIT_ANONYMOUS", "30/60")
+# --- Rate limits: "requests/seconds", several separated by commas (a burst within a longer limit) ---------
+# Counted in Redis when REDIS_URL is set, else in the database: shared by every process and machine.
+RATE_LIMIT_ANONYMOUS = os.environ.get("RAPFANG_RATE_LIMIT_ANONYMOUS", "300/60,3000/3600")  # per address and kind
 RATE_LIMIT_API_KEY = os.environ.get("RAPFANG_RATE_LIMIT_API_KEY", "600/60")
+RATE_LIMIT_IDENTITY = os.environ.get("RAPFANG_RATE_LIMIT_IDENTITY", "30/3600,100/86400")  # per e-mail or telephone
+RATE_LIMIT_MAIL = os.environ.get("RAPFANG_RATE_LIMIT_MAIL", "10/3600,30/86400")  # mail caused to one address
+RATE_LIMIT_LOOKUP = os.environ.get("RAPFANG_RATE_LIMIT_LOOKUP", "120/60,1200/3600")  # receipt lookups per address
+# Logins (accounts.throttle, decision 11): tries from an unknown address; wrong passwords per account and origin;
+# wrong passwords per account, past which only known browsers and addresses may try; password checks a minute
+# for unknown origins on the whole site; wrong codes of the second factor per account.
+RATE_LIMIT_LOGIN_ADDRESS = os.environ.get("RAPFANG_RATE_LIMIT_LOGIN_ADDRESS", "20/60,100/3600")
+RATE_LIMIT_LOGIN_FAILURES = os.environ.get("RAPFANG_RATE_LIMIT_LOGIN_FAILURES", "5/900")
+RATE_LIMIT_LOGIN_ACCOUNT = os.environ.get("RAPFANG_RATE_LIMIT_LOGIN_ACCOUNT", "20/900")
+RATE_LIMIT_LOGIN_SITE = os.environ.get("RAPFANG_RATE_LIMIT_LOGIN_SITE", "30/60")
+RATE_LIMIT_LOGIN_CODE = os.environ.get("RAPFANG_RATE_LIMIT_LOGIN_CODE", "5/900")
+
+# --- Second factor: administrators must use one on a production site (RAPFANG_HTTPS=1); others may -------
+ADMIN_SECOND_FACTOR = HTTPS
 
 # --- Public pages ---------------------------------------------------------------------------------
 PAGE_CACHE_SECONDS = int(os.environ.get("RAPFANG_PAGE_CACHE_SECONDS", "30"))

@@ -4,14 +4,17 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.generic import RedirectView
 
+from rapfang.accounts import views as account_views
 from rapfang.api.urls import api
 from rapfang.documents.views import attachment_download
-from rapfang.portal.views import healthz
 from rapfang.reports.views.reports_public import open_data, report_file
 
+handler404 = "rapfang.core.errorpages.not_found"
+handler500 = "rapfang.core.errorpages.server_error"
+
 urlpatterns = [
-    path("healthz", healthz, name="healthz"),
     path("api/v1/", api.urls),
     path(
         "consultations/<slug:slug>/files/<int:pk>/<str:filename>",
@@ -29,7 +32,10 @@ urlpatterns += i18n_patterns(
     path("", include("rapfang.analysis.urls")),
     path("", include("rapfang.reports.urls")),
     path("", include("rapfang.workspace.urls")),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", account_views.login_view, name="login"),
+    path("accounts/login/code/", account_views.login_code_view, name="login_code"),
+    path("accounts/two-factor/", account_views.two_factor_view, name="two_factor"),
+    path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),  # one login, throttled
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -172,3 +172,51 @@ class ApiKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class SecondFactor(models.Model):
+    """A staff member's authenticator app (TOTP): its secret, when it was confirmed, the last time step used."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="second_factor")
+    secret = models.CharField(_("secret"), max_length=64)
+    confirmed_at = models.DateTimeField(_("confirmed at"))
+    last_step = models.BigIntegerField(_("last time step used"), default=-1)
+
+    class Meta:
+        verbose_name = _("second factor")
+        verbose_name_plural = _("second factors")
+
+    def __str__(self) -> str:
+        return f"{self.user} · TOTP"
+
+
+class RecoveryCode(models.Model):
+    """A one-time code for when the authenticator app is lost; only its hash is kept."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
+    code_hash = models.CharField(_("code hash"), max_length=64)
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("recovery code")
+        verbose_name_plural = _("recovery codes")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {'used' if self.used_at else 'unused'}"
+
+
+class LoginOrigin(models.Model):
+    """An address (keyed hash of its network) from which a staff member logged in successfully: a flood of wrong
+    passwords against the account does not hold back logins from it (decision 11)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="login_origins")
+    address_key = models.CharField(_("address key"), max_length=64)
+    last_success_at = models.DateTimeField(_("last successful login"))
+
+    class Meta:
+        verbose_name = _("login origin")
+        verbose_name_plural = _("login origins")
+        constraints = [models.UniqueConstraint(fields=["user", "address_key"], name="login_origin_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.last_success_at:%Y-%m-%d}"

@@ -182,7 +182,7 @@ def comment_list(
 )
 def comment_create(request: HttpRequest, slug: str, payload: CommentIn) -> Any:
     """Comment on the consultation, a section or a paragraph: 201 with the receipt; 409 outside the period."""
-    api_rate_limit(request, "comments")
+    api_rate_limit(request, "comment")
     try:
         consultation = consultation_for_comment(slug=slug)
     except Consultation.DoesNotExist:

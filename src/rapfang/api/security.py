@@ -1,7 +1,8 @@
 """Who is calling the API, and whether they may call again now.
 
-Anonymous clients are limited per IP (RATE_LIMIT_ANONYMOUS); clients sending `X-API-Key` are limited per key
-(the key's own figure, or RATE_LIMIT_API_KEY). Endpoints that accept writes call `api_rate_limit`.
+Anonymous clients are limited per address (RATE_LIMIT_ANONYMOUS), on the same count as the site's forms for the same
+kind of write; clients sending `X-API-Key` are limited per key (the key's own figure, or RATE_LIMIT_API_KEY).
+Endpoints that accept writes call `api_rate_limit`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from rapfang.accounts.selectors import apikey_get_active
 from rapfang.accounts.services import apikey_hash
 from rapfang.core.errors import RateLimited, Unauthorised
 from rapfang.core.http import client_ip
-from rapfang.core.ratelimit import Limit, ratelimit_hit
+from rapfang.core.ratelimit import Limit, Rule, address_key, ratelimit_hit, rule
 
 
 @dataclass(frozen=True)
@@ -25,16 +26,16 @@ class ApiClient:
     ip: str
 
     @property
-    def limit(self) -> Limit:
+    def limit(self) -> Limit | Rule:
         if self.key is None:
-            return Limit.parse(settings.RATE_LIMIT_ANONYMOUS)
+            return rule("anonymous")
         if self.key.requests_per_minute:
             return Limit(self.key.requests_per_minute, 60)
-        return Limit.parse(settings.RATE_LIMIT_API_KEY)
+        return Rule.parse(settings.RATE_LIMIT_API_KEY)
 
     @property
     def identity(self) -> str:
-        return f"key:{self.key.pk}" if self.key else f"ip:{self.ip}"
+        return f"key:{self.key.pk}" if self.key else f"ip:{address_key(self.ip)}"
 
 
 def api_client(request: HttpRequest) -> ApiClient:
@@ -51,7 +52,7 @@ def api_client(request: HttpRequest) -> ApiClient:
 def api_rate_limit(request: HttpRequest, scope: str) -> ApiClient:
     """Count this request in `scope` (e.g. "registration"); raise RateLimited (429) past the limit."""
     client = api_client(request)
-    decision = ratelimit_hit(key=f"api:{scope}:{client.identity}", limit=client.limit)
+    decision = ratelimit_hit(key=f"{scope}:{client.identity}", limit=client.limit)
     if not decision.allowed:
         raise RateLimited(retry_after=decision.retry_after)
     return client

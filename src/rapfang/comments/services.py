@@ -31,6 +31,7 @@ from rapfang.core.audit import audit_log
 from rapfang.core.codes import random_code
 from rapfang.core.errors import Conflict, InvalidInput
 from rapfang.core.files import DOCX, EXTENSIONS, JPEG, PDF, PNG, WEBP, sniff_content_type
+from rapfang.core.ratelimit import identity_limit, mail_allowed
 from rapfang.core.windows import WindowState
 from rapfang.documents.selectors import anchor_locate
 
@@ -153,6 +154,7 @@ def comment_submit(
         require(actor, Perm.MODERATE, consultation.agency_id)
     is_late = _period_checked(consultation, actor, channel, received_at or now, accept_late)
     fields = _fields(data)
+    mail = _public_limits(channel, fields["email"])
     anchors = _anchors(consultation, data)
     content_type = _upload_checked(upload)
     published = moderation_mode(consultation) == ModerationMode.POST
@@ -163,8 +165,9 @@ def comment_submit(
         search_terms=search.terms_for(fields["text"]),
     )  # fmt: skip
     return comment_insert(
-        comment, consultation, now, store=lambda: _store(comment, actor=actor, upload=upload, content_type=content_type)
-    )
+        comment, consultation, now,
+        store=lambda: _store(comment, actor=actor, upload=upload, content_type=content_type, mail=mail),
+    )  # fmt: skip
 
 
 def comment_insert(
@@ -187,7 +190,16 @@ def comment_insert(
     raise Conflict(code="receipt_exhausted")
 
 
-def _store(comment: Comment, *, actor: Any, upload: Upload | None, content_type: str) -> None:
+def _public_limits(channel: str, email: str) -> bool:
+    """A comment from the public naming an e-mail address: refused past that address's limit (the sender's address
+    is counted by the view or the API); whether its receipt may be mailed there now."""
+    if channel in STAFF_CHANNELS or not email:
+        return True
+    identity_limit(scope="comment", identities=[email])
+    return mail_allowed(email)
+
+
+def _store(comment: Comment, *, actor: Any, upload: Upload | None, content_type: str, mail: bool) -> None:
     """The writes of one comment, inside the caller's transaction."""
     comment.save(force_insert=True)
     if upload is not None:
@@ -195,7 +207,7 @@ def _store(comment: Comment, *, actor: Any, upload: Upload | None, content_type:
     search.index_add(comment)
     audit_log(actor=actor, action="comments.comment.submit", target=comment,
               data={"channel": comment.channel, "late": comment.is_late, "status": comment.status})  # fmt: skip
-    if comment.email:
+    if comment.email and mail:
         comment_id = comment.pk
         transaction.on_commit(lambda: _mail_receipt(comment_id))
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,9 +30,9 @@ from rapfang.comments.wordings import comment_places, other_wordings
 from rapfang.consultations.models import Consultation
 from rapfang.consultations.selectors import consultation_get_for_staff, consultation_get_public
 from rapfang.core.errors import DomainError, InvalidInput
-from rapfang.core.http import client_ip
 from rapfang.core.i18n import current_language
-from rapfang.core.ratelimit import Limit, ratelimit_hit
+from rapfang.core.ratelimit import Decision, request_limit
+from rapfang.core.refusals import too_many_message, too_many_page, with_retry_after
 from rapfang.core.thaitext import highlight
 from rapfang.core.windows import WindowState
 from rapfang.documents.anchors import paragraph_diff
@@ -130,11 +129,6 @@ def draft_compare(request: HttpRequest, slug: str, document: str) -> HttpRespons
     return _private(render(request, "comments/draft_compare.html", context), preview)
 
 
-def _rate_limited(request: HttpRequest) -> bool:
-    limit = Limit.parse(settings.RATE_LIMIT_ANONYMOUS)
-    return not ratelimit_hit(key=f"comments:web:{client_ip(request)}", limit=limit).allowed
-
-
 def _htmx(request: HttpRequest) -> bool:
     return bool(getattr(request, "htmx", False))
 
@@ -162,19 +156,21 @@ def _comment_take(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404 from error
     initial = {"section": request.POST.get("section", "")[:24], "paragraph": request.POST.get("paragraph", "")[:24]}
     form = CommentForm(request.POST or None, request.FILES or None, initial=dict(initial))
-    if _rate_limited(request):
-        flood = _("Too many comments from your address in a short time. Please wait a minute.")
-        return _form_again(request, slug, form, initial, {"error": flood}, status=429)
     more: dict[str, Any] = {}
+    if not (limit := request_limit(request, "comment")).allowed:
+        more["error"] = too_many_message(limit.retry_after)
+        return with_retry_after(_form_again(request, slug, form, initial, more, status=429), limit.retry_after)
+    status = 422
     if form.is_valid():
         try:
             comment = _submit(request, consultation, form)
         except DomainError as error:
             _show_error(form, more, error)
+            status = error.status
         else:
             return _receipt_response(request, comment)
-    status = 409 if more.get("error") and not form.errors else 422
-    return _form_again(request, slug, form, initial, more, status=status)
+    response = _form_again(request, slug, form, initial, more, status=status)
+    return with_retry_after(response, int(more["retry_after"])) if more.get("retry_after") else response
 
 
 def _form_again(
@@ -200,6 +196,7 @@ def _show_error(form: CommentForm, context: dict[str, Any], error: DomainError) 
             form.add_error(field if field in form.fields else None, messages)
     else:
         context["error"] = str(error.message)
+        context["retry_after"] = error.params.get("retry_after", 0)
 
 
 def _target_text(consultation: Consultation, initial: dict[str, str]) -> str:
@@ -220,6 +217,8 @@ def _receipt_response(request: HttpRequest, comment: Comment) -> HttpResponse:
 
 def comment_receipt(request: HttpRequest, receipt: str) -> HttpResponse:
     """The receipt: its number, time and status; no personal data."""
+    if not (limit := request_limit(request, "receipt", name="lookup")).allowed:
+        return too_many_page(request, limit, _("Too many receipt numbers looked up from your address. Please wait."))
     try:
         comment = comment_get_by_receipt(receipt=receipt)
     except Comment.DoesNotExist as error:
@@ -252,13 +251,22 @@ def comment_flag_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     except Comment.DoesNotExist as error:
         raise Http404 from error
     form = FlagForm(request.POST)
-    if _rate_limited(request) or not form.is_valid():
+    if not (limit := request_limit(request, "flag")).allowed:
+        return _flag_refused(request, slug, limit)
+    if not form.is_valid():
         return HttpResponse(_("The flag could not be recorded."), status=422)
     comment_flag(comment=comment, reason=form.cleaned_data["reason"])
     message = _("Thank you. A moderator will look at this comment.")
     if _htmx(request):
         return HttpResponse(f'<span role="status">{message}</span>')
     return redirect(reverse("comments:list", args=[slug]) + "?flagged=1")
+
+
+def _flag_refused(request: HttpRequest, slug: str, limit: Decision) -> HttpResponse:
+    message = _("Too many flags from your address in a short time. Please try again later.")
+    if _htmx(request):
+        return with_retry_after(HttpResponse(f'<span role="alert">{message}</span>', status=429), limit.retry_after)
+    return too_many_page(request, limit, message, back=reverse("comments:list", args=[slug]))
 
 
 def comment_attachment(request: HttpRequest, slug: str, pk: int) -> FileResponse:

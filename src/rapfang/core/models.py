@@ -69,3 +69,33 @@ class DailyRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.job}"
+
+
+class RateCounter(models.Model):
+    """Hits on one rate-limit key in one window, when there is no Redis (core.hitcounter). No personal data: keys
+    name an address or a hashed e-mail, never the e-mail itself."""
+
+    name = models.CharField(_("key"), max_length=200, primary_key=True)
+    hits = models.PositiveIntegerField(_("hits"), default=0)
+    expires = models.BigIntegerField(_("expires (Unix time)"), db_index=True)
+
+    class Meta:
+        verbose_name = _("rate counter")
+        verbose_name_plural = _("rate counters")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.hits}"
+
+
+class WorkerHeartbeat(models.Model):
+    """A job worker's sign of life, refreshed every few seconds (core.heartbeat) and read by `/readyz`."""
+
+    name = models.CharField(_("worker"), max_length=200, unique=True)
+    seen_at = models.DateTimeField(_("last seen at"), db_index=True)
+
+    class Meta:
+        verbose_name = _("job worker heartbeat")
+        verbose_name_plural = _("job worker heartbeats")
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.seen_at:%Y-%m-%d %H:%M:%S}"

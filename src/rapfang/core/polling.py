@@ -7,7 +7,7 @@ import logging
 import threading
 
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import InterfaceError, OperationalError, close_old_connections
 from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
@@ -20,7 +20,9 @@ def polled_jobs_run() -> int:
     for path in settings.POLLED_JOBS:
         try:
             handled += int(import_string(path)() or 0)
-        except Exception:  # the poller outlives a database or mail-server hiccup; the next round tries again
+        except (OperationalError, InterfaceError) as error:  # the database is away: one line, not a traceback
+            logger.warning("polled job %s waits for the database: %s", path, str(error).splitlines()[0][:200])
+        except Exception:  # the poller outlives a mail-server hiccup; the next round tries again
             logger.exception("polled job failed: %s", path)
     return handled
 

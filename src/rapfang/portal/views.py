@@ -15,11 +15,6 @@ from rapfang.portal.page_cache import Page, cached_page, page_lifetime
 from rapfang.portal.selectors import consultation_cards, consultation_page
 
 
-def healthz(request: HttpRequest) -> HttpResponse:
-    """For load balancers and monitors: the process answers. Touches nothing else."""
-    return HttpResponse("ok", content_type="text/plain")
-
-
 def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return HttpResponse(_render_home(request).html)

@@ -24,6 +24,7 @@ from rapfang.core.audit import audit_log
 from rapfang.core.codes import random_code
 from rapfang.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from rapfang.core.files import JPEG, PDF, PNG, sniff_content_type
+from rapfang.core.ratelimit import identity_limit, mail_allowed
 from rapfang.core.windows import WindowState
 from rapfang.hearings.forms import RegistrantForm
 from rapfang.hearings.models import ACTIVE, OFFLINE_CHANNELS, Channel, Event, Registration, Status
@@ -165,6 +166,14 @@ def _insert(registration: Registration) -> None:
         ) from error
 
 
+def _public_limits(fields: Mapping[str, Any]) -> bool:
+    """A registration from the public: refused past the limit for its e-mail address or telephone number (the
+    address's limit is counted by the view or the API); whether its confirmation may be mailed to that address."""
+    keys = identity_keys(fields.get("email", ""), fields.get("phone", ""))
+    identity_limit(scope="registration", identities=[keys.email, keys.phone])
+    return not keys.email or mail_allowed(keys.email)
+
+
 def _notify(registration: Registration, kind: str, now: datetime | None = None) -> None:
     from rapfang.hearings.services.outbox import mail_queue
 
@@ -200,6 +209,8 @@ def registration_create(
     fields = _validated(event, data, email_required=channel in (Channel.WEB, Channel.API))
     if channel not in (Channel.WEB, Channel.API):
         _check_duplicate(event, fields.get("email", ""), fields.get("phone", ""))
+    else:
+        notify = _public_limits(fields) and notify
     registration = _build(event, fields, channel, language, received_at or now, now)
     registration.scan = _scan_checked(scan) or ""
     registration.keyed_by = acting_user(actor) if channel in STAFF_CHANNELS else None

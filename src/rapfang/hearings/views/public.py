@@ -12,6 +12,8 @@ from rapfang.core.actors import PUBLIC, Actor
 from rapfang.core.errors import Conflict, DomainError, InvalidInput, NotFound
 from rapfang.core.files import DOCX, PDF
 from rapfang.core.i18n import current_language
+from rapfang.core.ratelimit import request_limit
+from rapfang.core.refusals import too_many_message, with_retry_after
 from rapfang.hearings import files, printouts, selectors, services
 from rapfang.hearings.forms import RegistrantForm
 from rapfang.hearings.links import registration_from_token, registration_url
@@ -46,8 +48,11 @@ def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
     """The event's facts, agenda and contacts, and the registration form while registration is open."""
     event = _event(event_id)
     form = RegistrantForm(request.POST or None, event=event)
-    status = 200
-    if request.method == "POST" and form.is_valid():
+    status, retry_after = 200, 0
+    if request.method == "POST" and not (limit := request_limit(request, "registration")).allowed:
+        form.add_error(None, too_many_message(limit.retry_after))
+        status, retry_after = 429, limit.retry_after
+    elif request.method == "POST" and form.is_valid():
         try:
             registration = services.registration_create(
                 actor=PUBLIC,
@@ -58,7 +63,7 @@ def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
             )
         except DomainError as error:
             form_errors_from(form, error)
-            status = error.status
+            status, retry_after = error.status, error.params.get("retry_after", 0)
             event = _event(event_id)
         else:
             return redirect(registration_url(registration, absolute=False) + "?new=1")
@@ -66,7 +71,8 @@ def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
         status = 422
     offer = registration_offer(event, timezone.now())
     context = _event_context(event, form=form, offer=offer.value, privacy_version=notice_version_at(timezone.now()))
-    return render(request, "hearings/event_detail.html", context, status=status)
+    response = render(request, "hearings/event_detail.html", context, status=status)
+    return with_retry_after(response, retry_after) if retry_after else response
 
 
 def _may_change(registration: Registration) -> bool:

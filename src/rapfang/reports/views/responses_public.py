@@ -9,10 +9,13 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from rapfang.consultations.models import Consultation
 from rapfang.consultations.selectors import consultation_get_public
 from rapfang.core.i18n import localized
+from rapfang.core.ratelimit import request_limit
+from rapfang.core.refusals import with_retry_after
 from rapfang.reports.forms_issues import LookupForm
 from rapfang.reports.models import Decision
 from rapfang.reports.selectors.issues import (
@@ -50,19 +53,22 @@ def responses(request: HttpRequest, slug: str) -> HttpResponse:
         "demo": consultation_has_demo_comments(consultation=consultation),
     }  # fmt: skip
     context.update(_lookup(request, consultation))
-    response = render(request, "reports/responses_list.html", context)
+    response = render(request, "reports/responses_list.html", context, status=429 if context["refused"] else 200)
     if "receipt" in request.GET:
         response["Cache-Control"] = "private, no-store"
         response["X-Robots-Tag"] = "noindex"
-    return response
+    return with_retry_after(response, context["refused"].retry_after) if context["refused"] else response
 
 
 def _lookup(request: HttpRequest, consultation: Consultation) -> dict[str, Any]:
     """The receipt form and, when a receipt was given, what became of that comment."""
     if "receipt" not in request.GET:
-        return {"lookup_form": LookupForm(), "lookup": None}
+        return {"lookup_form": LookupForm(), "lookup": None, "refused": None}
     form = LookupForm(request.GET)
+    if not (limit := request_limit(request, "receipt", name="lookup")).allowed:
+        form.add_error("receipt", _("Too many receipt numbers looked up from your address. Please wait."))
+        return {"lookup_form": form, "lookup": None, "refused": limit}
     if not form.is_valid():
-        return {"lookup_form": form, "lookup": None}
+        return {"lookup_form": form, "lookup": None, "refused": None}
     lookup = issue_lookup_by_receipt(consultation=consultation, receipt=form.cleaned_data["receipt"])
-    return {"lookup_form": form, "lookup": lookup}
+    return {"lookup_form": form, "lookup": lookup, "refused": None}

@@ -38,6 +38,11 @@ SENTENCES: dict[str, Sentence] = {
     "accounts.invitation.accept": Sentence(_("%(actor)s accepted the invitation and joined the agency as %(role)s")),
     "accounts.membership.change": Sentence(_("%(actor)s changed a role in the agency: %(object)s")),
     "accounts.membership.revoke": Sentence(_("%(actor)s took %(user)s off the team of %(object)s")),
+    "accounts.user.login": Sentence(_("%(actor)s logged in")),
+    "accounts.second_factor.enrol": Sentence(_("%(actor)s turned on a second factor for their login")),
+    "accounts.second_factor.recovery_use": Sentence(_("%(actor)s logged in with a recovery code")),
+    "accounts.second_factor.recovery_renew": Sentence(_("%(actor)s made new recovery codes")),
+    "accounts.second_factor.remove": Sentence(_("%(actor)s turned off the second factor of their login")),
     "accounts.apikey.create": Sentence(_("%(actor)s issued the API key %(object)s")),
     "accounts.apikey.revoke": Sentence(_("%(actor)s revoked the API key %(object)s")),
     # The consultation, its timeline and topics

@@ -1,0 +1,40 @@
+"""Answers that refuse a request for now: a page of the site in the visitor's language, with `Retry-After`."""
+
+from __future__ import annotations
+
+import math
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import ngettext
+
+from rapfang.core.ratelimit import Decision
+
+
+def with_retry_after(response: HttpResponse, seconds: int) -> HttpResponse:
+    """Say when to come back (RFC 9110 `Retry-After`, in seconds); the answer is never cached."""
+    response["Retry-After"] = str(max(1, int(seconds)))
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def minutes_to_wait(seconds: int) -> int:
+    return max(1, math.ceil(seconds / 60))
+
+
+def too_many_message(seconds: int) -> str:
+    """The refusal of a form sent too often from one address, for the top of the form."""
+    minutes = minutes_to_wait(seconds)
+    return ngettext(
+        "Too many requests from your address in a short time. What you typed is kept: please send it again in "
+        "about a minute.",
+        "Too many requests from your address in a short time. What you typed is kept: please send it again in "
+        "about %(minutes)d minutes.",
+        minutes,
+    ) % {"minutes": minutes}
+
+
+def too_many_page(request: HttpRequest, decision: Decision, message: str, *, back: str = "") -> HttpResponse:
+    """429: the site's page saying what was refused and when to try again."""
+    context = {"message": message, "minutes": minutes_to_wait(decision.retry_after), "back": back}
+    return with_retry_after(render(request, "core/too_many.html", context, status=429), decision.retry_after)

@@ -1,0 +1,135 @@
+"""Servers a test starts for itself on loopback, and stops: Redis, and a TCP relay that can cut a connection."""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import socket
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for_port(port: int, *, timeout: float = 15.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise TimeoutError(f"nothing listens on port {port}")
+
+
+class RedisServer:
+    """`redis-server` of the test's own, keeping nothing on disk; `stop()` and `start()` again on the same port."""
+
+    def __init__(self, folder: Path) -> None:
+        self.binary = shutil.which("redis-server") or "/usr/bin/redis-server"
+        self.folder, self.port = folder, free_port()
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        command = [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                   "--dir", str(self.folder)]  # fmt: skip
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
+        wait_for_port(self.port)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+        self.process = None
+
+
+class Relay:
+    """A TCP relay from a port of its own to `target`: `cut()` refuses and drops every connection, `mend()` relays
+    again. Put in front of a database, it is an outage the test controls without touching the server."""
+
+    def __init__(self, target_port: int) -> None:
+        self.target, self.port = target_port, free_port()
+        self._open = threading.Event()
+        self._open.set()
+        self._sockets: set[socket.socket] = set()
+        self._lock = threading.Lock()
+        self._listener: socket.socket | None = None
+        self._stopping = False
+
+    def start(self) -> None:
+        self._listen()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _listen(self) -> None:
+        listener = socket.socket()
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", self.port))
+        listener.listen(128)
+        listener.settimeout(0.2)
+        self._listener = listener
+
+    def _accept(self) -> None:
+        while not self._stopping:
+            try:
+                client, _address = self._listener.accept()  # type: ignore[union-attr]
+            except (TimeoutError, OSError):
+                continue
+            if not self._open.is_set():
+                client.close()
+                continue
+            threading.Thread(target=self._pair, args=(client,), daemon=True).start()
+
+    def _pair(self, client: socket.socket) -> None:
+        try:
+            upstream = socket.create_connection(("127.0.0.1", self.target), timeout=5)
+        except OSError:
+            client.close()
+            return
+        with self._lock:
+            self._sockets |= {client, upstream}
+        for source, sink in ((client, upstream), (upstream, client)):
+            threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
+
+    def _pump(self, source: socket.socket, sink: socket.socket) -> None:
+        source.settimeout(None)
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for one in (source, sink):
+                self._close(one)
+
+    def _close(self, one: socket.socket) -> None:
+        with self._lock:
+            self._sockets.discard(one)
+        with contextlib.suppress(OSError):
+            one.shutdown(socket.SHUT_RDWR)
+        one.close()
+
+    def cut(self) -> None:
+        """Refuse new connections and drop the open ones, as a database that went away."""
+        self._open.clear()
+        with self._lock:
+            sockets = list(self._sockets)
+        for one in sockets:
+            self._close(one)
+
+    def mend(self) -> None:
+        self._open.set()
+
+    def stop(self) -> None:
+        self._stopping = True
+        self.cut()
+        if self._listener is not None:
+            self._listener.close()

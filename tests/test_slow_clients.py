@@ -1,0 +1,64 @@
+"""Slow clients against `rapfang serve` running alone: connections that send part of their headers and stall do not
+hold the request threads (the server reads headers itself), so a visitor is served while they wait, and the server
+drops them once its header timeout passes. The server is started with two request threads and twelve stalled
+connections; every process the test started is stopped."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from servers import free_port, wait_for_port
+
+STALLED = 12
+
+
+def test_stalled_connections_do_not_starve_visitors_and_are_dropped(tmp_path, settings):
+    static = Path(settings.DATA_DIR) / "served-static"  # kept between runs: collected again only when changed
+    static.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "static").symlink_to(static)
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "RAPFANG_TASKS"}}
+    env.update(RAPFANG_DATA_DIR=str(tmp_path), RAPFANG_ACCESS_LOG="off")
+    command = [sys.executable, "-m", "rapfang.cli", "serve", "--no-worker", "--port", str(port), "--workers", "1",
+               "--threads", "2"]  # fmt: skip
+    server = subprocess.Popen(command, env=env, start_new_session=True, stdout=subprocess.DEVNULL)  # noqa: S603
+    stalled: list[socket.socket] = []
+    try:
+        wait_for_port(port, timeout=120)
+        assert healthy(port, within=60)
+        for _ in range(STALLED):
+            sock = socket.create_connection(("127.0.0.1", port), timeout=40)
+            sock.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: sl")  # and nothing more
+            stalled.append(sock)
+        time.sleep(1)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=8) as answer:
+            assert answer.status == 200  # served while twelve connections hold their headers back
+        dropped = stalled[0].recv(4096)  # blocks until the server gives up on the headers (10 s)
+        assert not dropped or dropped.startswith(b"HTTP/1.1 408")
+    finally:
+        for sock in stalled:
+            sock.close()
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGKILL)
+
+
+def healthy(port: int, *, within: float) -> bool:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError), urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5):
+            return True
+        time.sleep(0.3)
+    return False
