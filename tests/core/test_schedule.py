@@ -34,10 +34,11 @@ def test_nothing_before_the_hour(django_capture_on_commit_callbacks):
 def test_queued_at_the_hour_once_a_day(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         assert daily_jobs_queue(now=at(2, 6)) == JOBS
-    assert len(callbacks) == 2  # both jobs ran (inline in tests)
+    queued = [callback for callback in callbacks if getattr(callback, "__name__", "") == "enqueue"]
+    assert len(queued) == len(JOBS)  # every job ran (inline in tests)
     with django_capture_on_commit_callbacks(execute=True) as again:
         assert daily_jobs_queue(now=at(2, 23, 59, 59)) == []
-    assert again == []
+    assert not [callback for callback in again if getattr(callback, "__name__", "") == "enqueue"]
     assert daily_jobs_queue(now=at(3, 6)) == JOBS
     assert DailyRun.objects.count() == 4
 
