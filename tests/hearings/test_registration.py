@@ -202,7 +202,7 @@ def test_registrant_changes_details_until_the_deadline(make_event):
 
 
 def test_invitation_only_event_takes_no_public_registration(make_event):
-    event = make_event(registration_required=False)
+    event = make_event(registration_required=False, registration_opens_at=None, registration_closes_at=None)
     with pytest.raises(Conflict) as refused:
         register(event)
     assert refused.value.code == "registration_not_offered"
@@ -253,7 +253,10 @@ def test_raising_the_capacity_moves_the_waitlist_up_in_order(make_event, demo):
 
     event = make_event(capacity=1)
     _holder, first, second = (register(event, n) for n in range(1, 4))
-    event_save(actor=None, consultation=demo, event=Event.objects.get(pk=event.pk), capacity=2)
+    event_save(
+        actor=None, consultation=demo, event=Event.objects.get(pk=event.pk), capacity=2,
+        promotions_confirmed=[first.reference],
+    )  # fmt: skip
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.status, second.status) == ("confirmed", "waitlisted")

@@ -14,7 +14,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from rapfang.core.thai import BANGKOK, ThaiDateError, be_year, parse_date, parse_datetime, to_bangkok
+from rapfang.core.thai import BANGKOK, ThaiDateError, be_year, parse_date, parse_datetime, parse_time, to_bangkok
 
 # The years (C.E.) a date typed by staff can mean. Outside them is a slip of the era: 3112 (B.E. 2569 given 543 years
 # twice) reads as 2569 C.E., 1469 as 1469 C.E. Such a date is refused with a clear message, never stored.
@@ -117,3 +117,34 @@ def _plausible(field: forms.Field, moment: Any, value: Any) -> Any:
     params = {"value": value, "be": be_year(moment.year), "ce": moment.year, "this_be": be_year(this_year),
               "this_ce": this_year}  # fmt: skip
     raise ValidationError(field.error_messages["implausible_year"], code="implausible_year", params=params)
+
+
+class ThaiTimeInput(forms.TimeInput):
+    """A text box showing a time of day as ``09.30`` (seconds only when set)."""
+
+    input_type = "text"
+
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, time):
+            return f"{value:%H.%M.%S}" if value.second else f"{value:%H.%M}"
+        return super().format_value(value)
+
+
+class ThaiTimeField(forms.TimeField):
+    """A time of day typed as ``09.30``, ``9:30``, ``09.30 น.`` or in Thai digits."""
+
+    widget = ThaiTimeInput
+    default_error_messages = {
+        "invalid": _("Enter a valid time, such as 09.30 or 13:00."),
+        "out_of_range": _("This date or time does not exist: %(value)s."),
+    }
+
+    def to_python(self, value: Any) -> time | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, time):
+            return value
+        try:
+            return parse_time(str(value))
+        except ThaiDateError as error:
+            raise _validation_error(self, error, value) from error

@@ -14,6 +14,8 @@ from rapfang.accounts.admin_scope import (
     formset_saved_by_service,
 )
 from rapfang.hearings.models import AgendaItem, Event, EventQuestion, MailOutbox, PrivacyNotice
+from rapfang.hearings.rules import SwitchProblem, registration_switch_problems
+from rapfang.hearings.selectors import capacity_effect
 from rapfang.hearings.services import (
     EVENT_FIELDS,
     agenda_replace,
@@ -23,6 +25,7 @@ from rapfang.hearings.services import (
     privacy_notice_publish,
 )
 from rapfang.hearings.services.notices import privacy_notice_problems
+from rapfang.hearings.staff_forms import ASKED_FIELD_LABELS
 
 
 class AgendaInline(ParentScopedInline, admin.TabularInline):
@@ -42,8 +45,61 @@ AGENDA_FIELDS = ("starts_at", "ends_at", "title_th", "title_en", "speakers_th", 
 QUESTION_FIELDS = ("key", "label_th", "label_en", "kind", "options_th", "options_en", "required")
 
 
+SWITCH_FIELDS = ("registration_required", "registration_opens_at", "registration_closes_at", "capacity")
+WINDOW_WITHOUT_REGISTRATION = _(
+    "A registration window is given but registration is off, so nobody could register in it. Open registration, or "
+    "clear the window's dates."
+)
+
+
+class EventAdminForm(forms.ModelForm):
+    """The fields asked as checkboxes; registration coherent with its window; a capacity that moves the waitlist
+    up says who moves, and saves only once the box is ticked."""
+
+    asked_fields = forms.MultipleChoiceField(
+        label=_("Asked of registrants besides name, e-mail and consent"),
+        choices=list(ASKED_FIELD_LABELS.items()),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    move_waitlist_up = forms.BooleanField(
+        label=_("Move the waitlist up"),
+        required=False,
+        help_text=_("Needed when a new capacity gives seats to people on the waitlist: each is e-mailed."),
+    )
+
+    class Meta:
+        model = Event
+        fields = ("consultation", *EVENT_FIELDS, "contacts")
+
+    def clean(self):
+        data = super().clean() or {}
+        typed = Event(**{name: data.get(name) for name in SWITCH_FIELDS})
+        if SwitchProblem.WINDOW_WITHOUT_REGISTRATION in registration_switch_problems(typed):
+            self.add_error("registration_required", WINDOW_WITHOUT_REGISTRATION)
+        self.promotions = self._promotions(data)
+        return data
+
+    def _promotions(self, data):
+        """The references the new capacity moves up, once confirmed; None when it moves nobody."""
+        if self.instance.pk is None or "capacity" not in self.changed_data or "capacity" in self.errors:
+            return None
+        effect = capacity_effect(event_id=self.instance.pk, capacity=data.get("capacity"))
+        if effect.capacity is not None and effect.capacity < effect.taken:
+            self.add_error("capacity", _("%(taken)d seats are already taken: the capacity cannot be lower.") % {
+                "taken": effect.taken})  # fmt: skip
+            return None
+        moving = [row.reference for row in effect.moving_up]
+        if moving and not data.get("move_waitlist_up"):
+            message = _("The new capacity moves %(count)d people up from the waitlist: %(references)s. Tick the box "
+                        "to confirm.")  # fmt: skip
+            self.add_error("move_waitlist_up", message % {"count": len(moving), "references": ", ".join(moving)})
+        return moving or None
+
+
 @admin.register(Event)
 class EventAdmin(AgencyScopedAdmin):
+    form = EventAdminForm
     agency_path = "consultation__agency_id"
     list_display = ("title_th", "consultation", "kind", "starts_at", "capacity", "taken", "registrations_link")
     list_filter = ("kind",)
@@ -61,6 +117,7 @@ class EventAdmin(AgencyScopedAdmin):
             actor=request.user,
             consultation=form.cleaned_data["consultation"],
             event=obj if change else None,
+            promotions_confirmed=getattr(form, "promotions", None),
             **fields,
         )
         obj.pk = saved.pk

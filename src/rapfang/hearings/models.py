@@ -87,8 +87,17 @@ class Event(TimeStampedModel):
         verbose_name_plural = _("events")
         ordering = ["starts_at", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(ends_at__gte=F("starts_at")), name="event_ends_after_start"),
-            models.UniqueConstraint(fields=["consultation"], condition=Q(is_main=True), name="event_one_main"),
+            models.CheckConstraint(
+                condition=Q(ends_at__gte=F("starts_at")),
+                name="event_ends_after_start",
+                violation_error_message=_("The event cannot end before it starts."),
+            ),
+            models.UniqueConstraint(
+                fields=["consultation"],
+                condition=Q(is_main=True),
+                name="event_one_main",
+                violation_error_message=_("This consultation already has a main hearing: only one event can be it."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -218,6 +227,11 @@ class Registration(TimeStampedModel):
         settings.AUTH_USER_MODEL, verbose_name=_("keyed in by"), null=True, blank=True, on_delete=models.SET_NULL
     )
     checked_in_at = models.DateTimeField(_("arrived at"), null=True, blank=True)
+    # How a person was let in at the door when it was not simply a seat of theirs (hearings.services.checkin).
+    beyond_capacity = models.BooleanField(
+        _("admitted beyond capacity"), default=False, help_text=_("Let in at the door when every seat was taken.")
+    )
+    from_waitlist_at_door = models.BooleanField(_("came from the waitlist at the door"), default=False)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     promoted_at = models.DateTimeField(_("moved from the waitlist at"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
@@ -272,6 +286,7 @@ class MailKind(models.TextChoices):
     PROMOTED = "promoted", _("seat from the waitlist")
     CANCELLED = "cancelled", _("cancellation")
     REMINDER = "reminder", _("reminder")
+    MESSAGE = "message", _("message from the organiser")
 
 
 class MailOutbox(models.Model):
@@ -283,6 +298,7 @@ class MailOutbox(models.Model):
 
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=12, choices=MailKind.choices)
+    message = models.ForeignKey("EventMessage", null=True, blank=True, on_delete=models.CASCADE, related_name="outbox")
     due_at = models.DateTimeField(db_index=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=300, blank=True)
@@ -300,3 +316,41 @@ class MailOutbox(models.Model):
     @property
     def given_up(self) -> bool:
         return self.attempts >= self.MAX_ATTEMPTS
+
+
+class Audience(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmed registrants")
+    WAITLISTED = "waitlisted", _("People on the waitlist")
+    ACTIVE = "active", _("Everyone registered: confirmed and on the waitlist")
+
+
+class EventMessage(TimeStampedModel):
+    """A message the organiser sent to an event's registrants, kept as written; each copy goes through the outbox.
+
+    Registrants read it in the language they registered in: the English text when there is one, else the Thai.
+    Those without an e-mail address are kept by id, for staff to telephone.
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="messages")
+    audience = models.CharField(_("to"), max_length=12, choices=Audience.choices)
+    subject_th = models.CharField(_("subject (Thai)"), max_length=200)
+    subject_en = models.CharField(_("subject (English)"), max_length=200, blank=True)
+    body_th = models.TextField(_("message (Thai)"))
+    body_en = models.TextField(_("message (English)"), blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("sent by"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    mailed = models.PositiveIntegerField(_("e-mailed"), default=0)
+    without_email = models.JSONField(_("registrations without an e-mail address"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("message to registrants")
+        verbose_name_plural = _("messages to registrants")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.subject_th
+
+    @property
+    def audit_scope(self) -> tuple[int | None, int | None]:
+        return self.event.consultation_id, None

@@ -68,6 +68,39 @@ def question_problems(question: Any) -> dict[str, list[str]]:
     return problems
 
 
+def _latin_key(text: str) -> str:
+    """Lower-case Latin letters, digits and single underscores, cut at a word's end to fit a key."""
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    key = ""
+    for word in words:
+        longer = f"{key}_{word}" if key else word
+        if len(longer) > 32:
+            break
+        key = longer
+    return key.lstrip("0123456789_")
+
+
+def _romanised(thai: str) -> str:
+    """Thai words in the Royal Institute's Latin letters (pythainlp's royin engine, offline)."""
+    from pythainlp.transliterate import romanize
+
+    from rapfang.core.thaitext import words
+
+    return " ".join(romanize(word, engine="royin") for word in words(thai) if word.strip())
+
+
+def key_from_label(label_en: str, label_th: str, taken: set[str]) -> str:
+    """A key for a question whose staff gave none: from its English wording, else from its Thai romanised; never
+    a standard field's name nor one of `taken`."""
+    base = _latin_key(label_en or "") or _latin_key(_romanised(label_th or "")) or "question"
+    if base in RESERVED_KEYS:
+        base = f"{base}_answer"
+    key, number = base, 2
+    while key in taken:
+        key, number = f"{base}_{number}", number + 1
+    return key
+
+
 def _plain(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"

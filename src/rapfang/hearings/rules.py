@@ -50,6 +50,25 @@ def registration_offer(event: Event, now: datetime) -> Offer:
     return Offer.WAITLIST if seats_left(event) == 0 else Offer.OPEN
 
 
+class SwitchProblem(enum.StrEnum):
+    """How an event's registration switch can disagree with the rest of it."""
+
+    WINDOW_WITHOUT_REGISTRATION = "window_without_registration"  # refused: people would expect to register
+    CAPACITY_WITHOUT_REGISTRATION = "capacity_without_registration"  # allowed: it only counts people at the door
+
+
+def registration_switch_problems(event: Event) -> list[SwitchProblem]:
+    """What a window or a capacity says about registration that the switch does not: empty when coherent."""
+    if event.registration_required:
+        return []
+    problems = []
+    if event.registration_opens_at or event.registration_closes_at:
+        problems.append(SwitchProblem.WINDOW_WITHOUT_REGISTRATION)
+    if event.capacity is not None:
+        problems.append(SwitchProblem.CAPACITY_WITHOUT_REGISTRATION)
+    return problems
+
+
 @dataclass(frozen=True)
 class Keys:
     email: str

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rapfang.hearings.views import public, scan, staff
+from rapfang.hearings.views import public, scan, staff, staff_events, staff_messages, staff_programme
 
 app_name = "hearings"
 urlpatterns = [
@@ -27,5 +27,17 @@ urlpatterns = [
         "staff/events/<int:event_id>/registrations/<int:registration_id>/<str:action>/",
         staff.registration_action,
         name="staff_registration_action",
+    ),
+    # The workspace: a consultation's events, an event's facts, agenda, questions and messages to registrants.
+    path("staff/consultations/<slug:slug>/events/", staff_events.consultation_events, name="staff_consultation_events"),
+    path("staff/consultations/<slug:slug>/events/new/", staff_events.event_new, name="staff_event_new"),
+    path("staff/events/<int:event_id>/edit/", staff_events.event_edit, name="staff_event_edit"),
+    path("staff/events/<int:event_id>/agenda/", staff_programme.event_agenda, name="staff_event_agenda"),
+    path("staff/events/<int:event_id>/questions/", staff_programme.event_questions, name="staff_event_questions"),
+    path("staff/events/<int:event_id>/messages/", staff_messages.event_messages, name="staff_event_messages"),
+    path(
+        "staff/events/<int:event_id>/messages/<int:message_id>/",
+        staff_messages.event_message,
+        name="staff_event_message",
     ),
 ]

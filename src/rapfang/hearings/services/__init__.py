@@ -1,6 +1,6 @@
 """Writes about events and registrations. Views, the API, the admin, the CLI and jobs all call these."""
 
-from rapfang.hearings.services.checkin import registration_check_in
+from rapfang.hearings.services.checkin import registration_check_in, registration_walk_in
 from rapfang.hearings.services.events import (
     EVENT_FIELDS,
     agenda_replace,
@@ -10,6 +10,7 @@ from rapfang.hearings.services.events import (
     event_save,
 )
 from rapfang.hearings.services.imports import ImportRefused, registrations_import
+from rapfang.hearings.services.messages import event_message_send
 from rapfang.hearings.services.notices import privacy_notice_publish
 from rapfang.hearings.services.registrations import (
     event_rules_forget,
@@ -26,6 +27,7 @@ __all__ = [
     "ImportRefused",
     "agenda_replace",
     "event_delete",
+    "event_message_send",
     "event_questions_replace",
     "event_registration_close",
     "event_rules_forget",
@@ -35,6 +37,7 @@ __all__ = [
     "registration_check_in",
     "registration_create",
     "registration_update",
+    "registration_walk_in",
     "registrations_import",
     "registrations_purge",
     "reminders_due_mark",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -9,7 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from rapfang.accounts.models import AgencyContact
 from rapfang.accounts.permissions import Perm, require
 from rapfang.consultations.models import Consultation, MilestoneKind
 from rapfang.consultations.services import milestone_set
@@ -17,7 +20,13 @@ from rapfang.core.audit import audit_log
 from rapfang.core.errors import Conflict, InvalidInput
 from rapfang.core.windows import WindowState, to_second
 from rapfang.hearings.models import AgendaItem, Event, EventQuestion
-from rapfang.hearings.rules import registration_closes_at, registration_window
+from rapfang.hearings.rules import (
+    SwitchProblem,
+    registration_closes_at,
+    registration_switch_problems,
+    registration_window,
+)
+from rapfang.hearings.selectors import capacity_effect
 from rapfang.hearings.services.registrations import event_rules_forget, seats_fill
 
 EVENT_FIELDS = tuple(
@@ -28,30 +37,90 @@ EVENT_FIELDS = tuple(
 
 
 @transaction.atomic
-def event_save(*, actor: Any, consultation: Consultation, event: Event | None = None, **fields: Any) -> Event:
-    """Create an event (no `event`) or update one; the main hearing sets the timeline's dates."""
+def event_save(
+    *,
+    actor: Any,
+    consultation: Consultation,
+    event: Event | None = None,
+    contacts: Iterable[AgencyContact] | None = None,
+    promotions_confirmed: Sequence[str] | None = None,
+    **fields: Any,
+) -> Event:
+    """Create an event (no `event`) or update one; the main hearing sets the timeline's dates.
+
+    A registration window with registration off is refused: nobody could register in it. A new capacity that
+    would move people up from the waitlist is saved only when `promotions_confirmed` names exactly the references
+    that move (as `selectors.capacity_effect` shows them); one below the seats already taken is refused.
+    `contacts` (the agency's contact persons), when given, replace the event's.
+    """
     require(actor, Perm.ORGANISE, consultation.agency_id)
     unknown = set(fields) - set(EVENT_FIELDS)
     if unknown:
         raise InvalidInput(code="unknown_fields", fields=sorted(unknown))
     created = event is None
     event = event or Event(consultation=consultation)
+    capacity_changed = not created and "capacity" in fields and _capacity_checked(event, fields, promotions_confirmed)
     for name, value in fields.items():
         setattr(event, name, value)
-    try:
-        event.full_clean()
-    except ValidationError as error:
-        raise InvalidInput(code="invalid", errors=error.message_dict) from error
+    _check_event(event)
     # On update, write only the fields given: the seat counters belong to the registration services.
     event.save(update_fields=None if created else [*fields, "updated_at"])
+    if contacts is not None:
+        _contacts_set(event, contacts)
     transaction.on_commit(lambda: event_rules_forget(event.pk))
     event_rules_forget(event.pk)
     if event.is_main:
         _write_timeline(actor, event)
-    if not created and "capacity" in fields:
-        seats_fill(event_id=event.pk, now=timezone.now())  # more seats: the waitlist moves up, in order
+    if capacity_changed:
+        seats_fill(event_id=event.pk, now=timezone.now())  # confirmed above: the waitlist moves up, in order
     audit_log(actor=actor, action="hearings.event." + ("create" if created else "update"), target=event)
     return event
+
+
+def _check_event(event: Event) -> None:
+    try:
+        event.full_clean()
+    except ValidationError as error:
+        raise InvalidInput(code="invalid", errors=error.message_dict) from error
+    if SwitchProblem.WINDOW_WITHOUT_REGISTRATION in registration_switch_problems(event):
+        message = _(
+            "A registration window is given but registration is off, so nobody could register in it. Open "
+            "registration, or clear the window's dates."
+        )
+        raise InvalidInput(code="window_without_registration", errors={"registration_required": [str(message)]})
+
+
+def _capacity_checked(event: Event, fields: dict[str, Any], confirmed: Sequence[str] | None) -> bool:
+    """Whether the capacity changes; refuses one below the seats taken, or one that moves people unconfirmed."""
+    current = Event.objects.select_for_update().only("capacity", "taken").get(pk=event.pk)
+    capacity = fields["capacity"]
+    if capacity == current.capacity:
+        return False
+    if capacity is not None and capacity < current.taken:
+        message = ngettext(
+            "%(taken)d seat is already taken: the capacity cannot be lower. Cancel registrations first if fewer "
+            "people can come.",
+            "%(taken)d seats are already taken: the capacity cannot be lower. Cancel registrations first if fewer "
+            "people can come.",
+            current.taken,
+        ) % {"taken": current.taken}
+        raise InvalidInput(code="capacity_below_taken", errors={"capacity": [message]})
+    moving = [row.reference for row in capacity_effect(event_id=event.pk, capacity=capacity).moving_up]
+    if moving and list(confirmed or ()) != moving:
+        raise Conflict(
+            _("The new capacity moves people up from the waitlist: confirm who moves before it is saved."),
+            code="capacity_promotes",
+            references=moving,
+        )
+    return True
+
+
+def _contacts_set(event: Event, contacts: Iterable[AgencyContact]) -> None:
+    chosen = list(contacts)
+    if any(contact.agency_id != event.consultation.agency_id for contact in chosen):
+        message = _("Choose contact persons of the consultation's own agency.")
+        raise InvalidInput(code="invalid", errors={"contacts": [str(message)]})
+    event.contacts.set(chosen)
 
 
 def _write_timeline(actor: Any, event: Event) -> None:

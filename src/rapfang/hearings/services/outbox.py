@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from rapfang.hearings.models import MailOutbox, Registration
+from rapfang.hearings.models import EventMessage, MailKind, MailOutbox, Registration
 
 logger = logging.getLogger(__name__)
 CLAIM = timedelta(minutes=5)  # how long a worker may take to send one message before another may try
@@ -35,6 +35,20 @@ def mail_queue(registration: Registration, kind: str, *, now: datetime | None = 
         _send(entry.pk, now=now)
 
 
+def mail_queue_message(registrations: list[Registration], message: EventMessage, *, now: datetime) -> int:
+    """Owe each of `registrations` a copy of the organiser's `message`, in one INSERT; the number queued."""
+    rows = [
+        MailOutbox(registration=registration, kind=MailKind.MESSAGE, message=message, due_at=now)
+        for registration in registrations
+        if registration.email
+    ]
+    created = MailOutbox.objects.bulk_create(rows)
+    if settings.MAIL_OUTBOX_INLINE:
+        for entry in MailOutbox.objects.filter(message=message).values_list("pk", flat=True):
+            _send(entry, now=now)
+    return len(created)
+
+
 def _retry_pause(attempts: int) -> timedelta:
     return timedelta(seconds=min(30 * 2 ** (attempts - 1), 3600))
 
@@ -49,13 +63,17 @@ def _send(entry_id: int, *, now: datetime | None = None) -> bool:
     """Send one claimed or inline message; True when it was handed over (or there was nobody to write to)."""
     from rapfang.hearings.mail import registration_message
 
-    entry = MailOutbox.objects.select_related("registration__event__consultation__agency").filter(pk=entry_id).first()
+    entry = (
+        MailOutbox.objects.select_related("registration__event__consultation__agency", "message")
+        .filter(pk=entry_id)
+        .first()
+    )
     if entry is None:
         return False
     registration = entry.registration
     try:
         if registration.email:  # purged since, or changed to none: nothing to send
-            registration_message(registration, entry.kind).send()
+            registration_message(registration, entry.kind, event_message=entry.message).send()
     except Exception as error:  # the mail server refused or is away: try again later
         attempts = entry.attempts + 1
         moment = (now or timezone.now()) + _retry_pause(attempts)

@@ -191,6 +191,7 @@ def registration_create(
     scan: UploadedFile | None = None,
     now: datetime | None = None,
     notify: bool = True,
+    beyond_capacity: bool = False,
 ) -> Registration:
     """Register one person: confirmed while seats last, then waitlisted with a number.
 
@@ -198,6 +199,7 @@ def registration_create(
     itself is short: take a seat or a waitlist number, insert, audit, queue the mail. The unique constraints on
     (event, e-mail) and (event, phone) among active registrations keep a person from holding two places: a
     duplicate rolls the whole transaction back, seat included. Staff channels also check first, by one query.
+    A walk-in needs a seat, unless staff let them in `beyond_capacity` (then recorded as such).
     """
     now = now or timezone.now()
     event = _event(event_id)
@@ -218,10 +220,10 @@ def registration_create(
         registration.checked_in_at = now
     try:
         with transaction.atomic():
-            _place(registration, event.pk)
+            _place(registration, event.pk, beyond_capacity=beyond_capacity)
             audit_log(
                 actor=actor, action="hearings.registration.create", target=registration,
-                data={"status": registration.status, "channel": channel},
+                data={"status": registration.status, "channel": channel, "beyond": registration.beyond_capacity},
             )  # fmt: skip
             if notify:
                 _notify(registration, "confirmation", now)
@@ -232,12 +234,17 @@ def registration_create(
     return registration
 
 
-def _place(registration: Registration, event_id: int) -> None:
-    """A seat if one is left (walk-ins need one), else the next waitlist number; then the row."""
+def _place(registration: Registration, event_id: int, *, beyond_capacity: bool = False) -> None:
+    """A seat if one is left (a walk-in needs one, or staff's word to go beyond), else the next waitlist number."""
     if _take_seat(event_id):
         registration.status = Status.CONFIRMED
     elif registration.channel == Channel.WALK_IN:
-        raise Conflict(_("The event is full: no seat is left for a walk-in."), code="event_full")
+        if not beyond_capacity:
+            raise Conflict(
+                _("The event is full: no seat is left for a walk-in. They can be let in beyond the capacity."),
+                code="event_full",
+            )
+        registration.status, registration.beyond_capacity = Status.CONFIRMED, True
     else:
         registration.status = Status.WAITLISTED
         # The position at this moment travels with the new object (not a field): the API answers with it.
@@ -316,7 +323,7 @@ def registration_cancel(*, actor: Any, registration_id: int, now: datetime | Non
         _left_waitlist(registration.event_id)
     registration.status, registration.cancelled_at, registration.waitlist_number = Status.CANCELLED, now, None
     registration.save(update_fields=["status", "cancelled_at", "waitlist_number", "updated_at"])
-    if was_confirmed:
+    if was_confirmed and not registration.beyond_capacity:  # a place beyond the capacity frees no seat
         _release_seat(registration.event_id)
         seats_fill(event_id=registration.event_id, now=now)
     audit_log(actor=actor, action="hearings.registration.cancel", target=registration)

@@ -7,7 +7,7 @@ from django import forms
 from rapfang.core.errors import DomainError, InvalidInput
 
 
-def form_errors_from(form: forms.Form, error: DomainError) -> None:
+def form_errors_from(form: forms.BaseForm, error: DomainError) -> None:
     """Put a service's refusal on the form: per field when it names fields, else on the whole form."""
     errors = error.params.get("errors") if isinstance(error, InvalidInput) else None
     if not errors:

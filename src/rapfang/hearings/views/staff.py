@@ -21,6 +21,7 @@ from rapfang.core.files import XLSX, sniff_content_type
 from rapfang.hearings import printouts, selectors, services, tabular
 from rapfang.hearings.forms import OfflineReplyForm, WalkInForm
 from rapfang.hearings.models import Channel, Event, Registration, StakeholderType, Status
+from rapfang.hearings.rules import seats_left
 from rapfang.hearings.views.common import form_errors_from
 
 View = Callable[..., HttpResponse]
@@ -179,10 +180,11 @@ def registration_action(request: HttpRequest, event: Event, registration_id: int
         raise Http404
     try:
         if action == "checkin":
-            done = services.registration_check_in(actor=request.user, registration_id=registration_id)
-            messages.success(
-                request, _("Checked in: %(name)s (%(reference)s).") % {"name": done.name, "reference": done.reference}
+            beyond = request.POST.get("beyond_capacity") == "1"
+            done = services.registration_check_in(
+                actor=request.user, registration_id=registration_id, beyond_capacity=beyond
             )
+            messages.success(request, _checked_in_note(done))
         elif action == "cancel":
             done = services.registration_cancel(actor=request.user, registration_id=registration_id)
             messages.success(request, _("Cancelled: %(reference)s.") % {"reference": done.reference})
@@ -196,9 +198,18 @@ def registration_action(request: HttpRequest, event: Event, registration_id: int
     return redirect("hearings:staff_registrations", event_id=event.pk)
 
 
+def _checked_in_note(done: Registration) -> str:
+    said = {"name": done.name, "reference": done.reference}
+    if done.beyond_capacity:
+        return _("Checked in beyond the capacity: %(name)s (%(reference)s).") % said
+    if done.from_waitlist_at_door:
+        return _("Checked in from the waitlist, on a free seat: %(name)s (%(reference)s).") % said
+    return _("Checked in: %(name)s (%(reference)s).") % said
+
+
 @organiser_only
 def checkin(request: HttpRequest, event: Event) -> HttpResponse:
-    """The door: scan a QR code or search by name or reference; counters; walk-in registration."""
+    """The door: scan a QR code or search by name or reference; counters; walk-ins, on a seat or beyond capacity."""
     query = request.GET.get("q", "").strip()
     exact = selectors.registration_find(event_id=event.pk, reference=query) if query else None
     matches = (
@@ -207,25 +218,31 @@ def checkin(request: HttpRequest, event: Event) -> HttpResponse:
         else (list(selectors.registration_list(event_id=event.pk, filters={"q": query})[:20]) if query else [])
     )
     walk_in = WalkInForm(request.POST or None, event=event)
+    full = False
     if request.method == "POST" and walk_in.is_valid():
+        beyond = request.POST.get("beyond_capacity") == "1"
         try:
-            done = services.registration_create(
-                actor=request.user, event_id=event.pk, data=walk_in.cleaned_data, channel=Channel.WALK_IN
+            done = services.registration_walk_in(
+                actor=request.user, event_id=event.pk, data=walk_in.cleaned_data, beyond_capacity=beyond
             )
         except DomainError as error:
+            full = error.code == "event_full"
             form_errors_from(walk_in, error)
         else:
-            messages.success(
-                request,
-                _("Walk-in registered and checked in: %(name)s (%(reference)s).")
-                % {"name": done.name, "reference": done.reference},
-            )
+            messages.success(request, _walk_in_note(done))
             return redirect("hearings:staff_checkin", event_id=event.pk)
     context = _context(
-        event, query=query, matches=matches, walk_in=walk_in,
+        event, query=query, matches=matches, walk_in=walk_in, full=full, seats_left=seats_left(event),
         counters=selectors.registration_counters(event_id=event.pk), now=timezone.now(),
     )  # fmt: skip
     return render(request, "hearings/staff/checkin.html", context, status=422 if walk_in.errors else 200)
+
+
+def _walk_in_note(done: Registration) -> str:
+    said = {"name": done.name, "reference": done.reference}
+    if done.beyond_capacity:
+        return _("Walk-in registered and let in beyond the capacity: %(name)s (%(reference)s).") % said
+    return _("Walk-in registered and checked in: %(name)s (%(reference)s).") % said
 
 
 @organiser_only
