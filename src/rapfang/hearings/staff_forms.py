@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +57,12 @@ class EventDateTimeField(ThaiDateTimeField):
 FORM_FIELDS = [name for name in EVENT_FIELDS if name not in {"registration_closed_early_at"}]
 
 
+def _form_field(field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
 class EventForm(BootstrapModelForm):
     """An event's facts, its registration and its contact persons (the consultation's agency's only)."""
 
@@ -87,7 +94,6 @@ class EventForm(BootstrapModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    map_url = forms.URLField(label=_("map link"), required=False, assume_scheme="https")
     capacity = forms.IntegerField(label=_("capacity"), min_value=1, required=False, help_text=_("Empty: no limit."))
     contacts = forms.ModelMultipleChoiceField(
         label=_("Contact persons"),
@@ -99,6 +105,7 @@ class EventForm(BootstrapModelForm):
     class Meta:
         model = Event
         fields = FORM_FIELDS
+        formfield_callback = _form_field
         widgets = {
             "description_th": forms.Textarea(attrs={"rows": 4}),
             "description_en": forms.Textarea(attrs={"rows": 4}),
