@@ -19,6 +19,7 @@ from rapfang.core.thai import be_year
 from rapfang.hearings.models import Audience, Event, QuestionKind
 from rapfang.hearings.questions import question_problems
 from rapfang.hearings.services import EVENT_FIELDS
+from rapfang.hearings.services.messages import message_problems, message_texts
 
 PLAUSIBLE_YEARS = 50  # an event's date further than this from today cannot be meant: a B.E./C.E. slip
 ASKED_FIELD_LABELS = {
@@ -222,3 +223,11 @@ class MessageForm(BootstrapForm):
         required=False,
         help_text=_("For those who registered in English. Empty: they receive the Thai message."),
     )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        names = ("subject_th", "body_th", "subject_en", "body_en")
+        if not any(name in self.errors for name in names):
+            for field, messages in message_problems(message_texts(**{n: data.get(n, "") for n in names})).items():
+                self.add_error(field, messages)
+        return data

@@ -67,27 +67,36 @@ def event_message_send(
 
 def _checked(audience: str, subject_th: str, body_th: str, subject_en: str, body_en: str) -> dict[str, str]:
     """The texts, trimmed; every field that is missing or too long named in one refusal."""
-    texts = {
+    texts = message_texts(subject_th=subject_th, body_th=body_th, subject_en=subject_en, body_en=body_en)
+    errors = message_problems(texts)
+    if audience not in Audience.values:
+        errors["audience"] = [str(_("Choose who receives the message."))]
+    if errors:
+        raise InvalidInput(code="invalid", errors=errors)
+    return texts
+
+
+def message_texts(*, subject_th: str, body_th: str, subject_en: str = "", body_en: str = "") -> dict[str, str]:
+    """Subjects on one line, bodies without surrounding blank lines and with LF line ends."""
+    return {
         "subject_th": " ".join(subject_th.split()),
         "subject_en": " ".join(subject_en.split()),
         "body_th": body_th.strip().replace("\r\n", "\n"),
         "body_en": body_en.strip().replace("\r\n", "\n"),
     }
+
+
+def message_problems(texts: dict[str, str]) -> dict[str, list[str]]:
+    """What is wrong with a message's texts, by field; empty when it can be sent."""
     errors: dict[str, list[str]] = {}
-    if audience not in Audience.values:
-        errors["audience"] = [str(_("Choose who receives the message."))]
     for name in ("subject_th", "body_th"):
         if not texts[name]:
             errors[name] = [str(_("Please fill in this field."))]
     if bool(texts["subject_en"]) != bool(texts["body_en"]):
         missing = "body_en" if texts["subject_en"] else "subject_en"
         errors[missing] = [str(_("Give the English subject and message together, or neither."))]
-    for name, limit in (("subject_th", SUBJECT_LENGTH), ("subject_en", SUBJECT_LENGTH)):
+    for name in ("subject_th", "subject_en", "body_th", "body_en"):
+        limit = SUBJECT_LENGTH if name.startswith("subject") else BODY_LENGTH
         if len(texts[name]) > limit:
             errors[name] = [str(_("At most %(limit)d characters.") % {"limit": limit})]
-    for name in ("body_th", "body_en"):
-        if len(texts[name]) > BODY_LENGTH:
-            errors[name] = [str(_("At most %(limit)d characters.") % {"limit": BODY_LENGTH})]
-    if errors:
-        raise InvalidInput(code="invalid", errors=errors)
-    return texts
+    return errors

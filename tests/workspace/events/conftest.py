@@ -10,7 +10,10 @@ from typing import Any
 import pytest
 
 from clock import bkk
-from hearings.conftest import person
+from hearings.conftest import (
+    person,
+    smtp,  # noqa: F401 (a fixture of these tests too)
+)
 from rapfang.hearings.services import event_save, registration_create
 
 OPENS = bkk(2026, 12, 1, 9, 0, 0)

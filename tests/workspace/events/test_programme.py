@@ -11,7 +11,6 @@ import pytest
 from rapfang.core.models import AuditEntry
 from rapfang.hearings.models import AgendaItem, EventQuestion
 from rapfang.hearings.services import agenda_replace
-from workspace.event_fixtures import hearing  # noqa: F401 (the fixture)
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from rapfang.core.models import AuditEntry
 from rapfang.hearings.models import Event, Registration
 from rapfang.hearings.selectors import registration_counters
 from rapfang.hearings.services import registration_cancel
-from workspace.event_fixtures import hearing, register  # noqa: F401 (the fixture)
+from workspace.events.conftest import register
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +105,7 @@ def edit_data(client: Any, event: Any, **changes: Any) -> dict[str, Any]:
     """The event's edit form as the page fills it, with `changes`."""
     form = client.get(f"/staff/events/{event.pk}/edit/").context["form"]
     data: dict[str, Any] = {}
-    for name, field in form.fields.items():
+    for name in form.fields:
         value = form[name].value()
         if isinstance(value, list):
             data[name] = [getattr(item, "pk", item) for item in value]

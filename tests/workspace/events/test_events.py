@@ -14,7 +14,7 @@ from rapfang.consultations.models import Milestone
 from rapfang.core.models import AuditEntry
 from rapfang.demo import seed
 from rapfang.hearings.models import Event
-from workspace.event_fixtures import DEADLINE, ENDS, OPENS, STARTS, hearing  # noqa: F401 (the fixture)
+from workspace.events.conftest import DEADLINE, ENDS, OPENS, STARTS
 
 pytestmark = pytest.mark.django_db
 NEW = "/staff/consultations/land-fees-2027/events/new/"
@@ -28,8 +28,8 @@ def event_data(**changes: Any) -> dict[str, Any]:
         "title_en": "Public hearing on the draft regulation", "starts_at": "20/01/2570 09.00",
         "ends_at": "20/01/2570 16.30", "occurrences": "1", "venue_th": "ห้องประชุม ๑ กรมที่ดิน", "capacity": "2",
         "registration_required": "1", "registration_opens_at": "01/12/2569 09.00",
-        "registration_closes_at": "15/01/2570 23.59.59", "accepts_online": "on", "asked_fields": ["organisation", "phone"],
-        "reminder_days": "2",
+        "registration_closes_at": "15/01/2570 23.59.59", "accepts_online": "on",
+        "asked_fields": ["organisation", "phone"], "reminder_days": "2",
     }  # fmt: skip
     data.update(changes)
     return {name: value for name, value in data.items() if value is not None}
@@ -75,7 +75,9 @@ def test_a_new_event_offers_registration_and_says_why(client, organiser, consult
     ("prefix", "words"),
     [("", "ไม่มีผู้ใดลงทะเบียนได้"), ("/en", "nobody could register in it")],
 )
-def test_a_window_with_registration_off_is_refused_and_nothing_is_written(client, organiser, consultation, prefix, words):
+def test_a_window_with_registration_off_is_refused_and_nothing_is_written(
+    client, organiser, consultation, prefix, words
+):
     client.force_login(organiser)
     response = client.post(prefix + NEW, event_data(registration_required="0", title_th="ห้ามบันทึก"))
     page = response.content.decode()
