@@ -13,7 +13,7 @@ from rapfang.accounts.admin_scope import (
     ParentScopedInline,
     formset_saved_by_service,
 )
-from rapfang.hearings.models import AgendaItem, Event, EventQuestion, MailOutbox, PrivacyNotice
+from rapfang.hearings.models import AgendaItem, Event, EventQuestion, MailOutbox, PrivacyNotice, default_asked_fields
 from rapfang.hearings.rules import SwitchProblem, registration_switch_problems
 from rapfang.hearings.selectors import capacity_effect
 from rapfang.hearings.services import (
@@ -61,6 +61,7 @@ class EventAdminForm(forms.ModelForm):
         choices=list(ASKED_FIELD_LABELS.items()),
         widget=forms.CheckboxSelectMultiple,
         required=False,
+        initial=default_asked_fields,
     )
     move_waitlist_up = forms.BooleanField(
         label=_("Move the waitlist up"),

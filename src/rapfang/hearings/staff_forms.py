@@ -16,7 +16,7 @@ from rapfang.consultations.models import Consultation
 from rapfang.core.forms_bootstrap import BootstrapForm, BootstrapModelForm
 from rapfang.core.forms_thai import ThaiDateTimeField, ThaiTimeField
 from rapfang.core.thai import be_year
-from rapfang.hearings.models import Audience, Event, QuestionKind
+from rapfang.hearings.models import Audience, Event, QuestionKind, default_asked_fields
 from rapfang.hearings.questions import question_problems
 from rapfang.hearings.services import EVENT_FIELDS
 from rapfang.hearings.services.messages import message_problems, message_texts
@@ -72,7 +72,7 @@ class EventForm(BootstrapModelForm):
     )
     ends_at = EventDateTimeField(label=_("ends"))
     registration_required = forms.TypedChoiceField(
-        label=_("Registration"),
+        label=_("Public registration"),
         choices=REGISTRATION_CHOICES,
         coerce=lambda value: value == "1",
         widget=forms.RadioSelect,
@@ -94,6 +94,7 @@ class EventForm(BootstrapModelForm):
         choices=list(ASKED_FIELD_LABELS.items()),
         widget=forms.CheckboxSelectMultiple,
         required=False,
+        initial=default_asked_fields,
     )
     capacity = forms.IntegerField(label=_("capacity"), min_value=1, required=False, help_text=_("Empty: no limit."))
     contacts = forms.ModelMultipleChoiceField(
