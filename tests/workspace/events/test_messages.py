@@ -61,7 +61,7 @@ def test_sending_queues_one_row_each_and_the_worker_delivers_in_each_language(cl
     assert (message.mailed, message.without_email, message.sent_by) == (3, [people["phone_only"].pk], organiser)
     assert MailOutbox.objects.filter(message=message, kind="message").count() == 3 and smtp.messages == []
     entry = AuditEntry.objects.get(action="hearings.event.message")
-    assert entry.data == {"audience": "active", "mailed": 3, "without_email": 1}
+    assert entry.data == {"audience": "active", "count": 3, "without_email": 1}
     assert entry.consultation_id == hearing.consultation_id
     assert mail_outbox_flush(now=DURING) == 3
     received = {str(m["To"]): m for m in smtp.messages}

@@ -45,8 +45,9 @@ def registration_check_in(
         ]
     )  # fmt: skip
     audit_log(
-        actor=actor, action="hearings.registration.check_in", target=registration,
-        data={"from_waitlist": registration.from_waitlist_at_door, "beyond_capacity": registration.beyond_capacity},
+        actor=actor, target=registration, data={"from_waitlist": registration.from_waitlist_at_door},
+        action="hearings.registration.admit_beyond_capacity" if registration.beyond_capacity
+        else "hearings.registration.check_in",
     )  # fmt: skip
     return registration
 

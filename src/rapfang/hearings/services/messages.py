@@ -60,7 +60,7 @@ def event_message_send(
     mail_queue_message(recipients.mailed, message, now=now)
     audit_log(
         actor=actor, action="hearings.event.message", target=message,
-        data={"audience": audience, "mailed": message.mailed, "without_email": len(message.without_email)},
+        data={"audience": audience, "count": message.mailed, "without_email": len(message.without_email)},
     )  # fmt: skip
     return message
 

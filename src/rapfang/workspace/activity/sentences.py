@@ -77,6 +77,7 @@ SENTENCES: dict[str, Sentence] = {
     "hearings.event.close_registration": Sentence(_("%(actor)s closed registration for %(object)s")),
     "hearings.event.agenda": Sentence(_("%(actor)s set the agenda of %(object)s: %(items)s items")),
     "hearings.event.questions": Sentence(_("%(actor)s set %(questions)s questions for the registrants of %(object)s")),
+    "hearings.event.message": Sentence(_("%(actor)s sent the message %(object)s to %(count)s registrants by e-mail")),
     "hearings.privacy_notice.publish": Sentence(_("%(actor)s published version %(object)s of the privacy notice")),
     "hearings.registration.create": Sentence(
         _("%(actor)s registered: %(object)s (%(status)s, %(channel)s)"),
@@ -86,6 +87,9 @@ SENTENCES: dict[str, Sentence] = {
     "hearings.registration.cancel": Sentence(_("%(actor)s cancelled registration %(object)s")),
     "hearings.registration.promote": Sentence(_("%(actor)s gave registration %(object)s a seat from the waiting list")),
     "hearings.registration.check_in": Sentence(_("%(actor)s checked in registration %(object)s")),
+    "hearings.registration.admit_beyond_capacity": Sentence(
+        _("%(actor)s let registration %(object)s in beyond the capacity")
+    ),
     "hearings.registration.import": Sentence(_("%(actor)s imported %(rows)s registrations for %(object)s")),
     "hearings.registration.remind": Sentence(_("%(actor)s sent the reminders for %(object)s to %(count)s registrants")),
     "hearings.registration.purge": Sentence(
