@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.urls import reverse
 
 from clock import bkk
 from e2e.staff_browser import assert_axe_clean, log_in, screenshooter
@@ -18,6 +19,7 @@ from rapfang.accounts.services import agency_contacts_replace, agency_save, memb
 from rapfang.consultations.models import Consultation, Instrument
 from rapfang.consultations.services import consultation_create
 from rapfang.hearings.models import Event, EventQuestion, Registration
+from rapfang.hearings.questions import key_from_label
 from rapfang.hearings.services import event_save, registration_create
 
 shoot = screenshooter("workspace-events")
@@ -41,6 +43,8 @@ def new_agency(e2e_settings: Any, transactional_db: None, live_server: Any) -> A
             actor=user, agency=agency, slug=slug, instrument=Instrument.MINISTERIAL_REGULATION,
             title_th=f"ร่างกฎกระทรวงว่าด้วย{title} พ.ศ. ....",
         )  # fmt: skip
+    reverse("workspace:home")  # the URL configuration imported before the browser's first page waits for it
+    key_from_label("", "การเดินทาง", set())  # the Thai word list and romanisation, loaded once per process (~1-3 s)
     return live_server
 
 
