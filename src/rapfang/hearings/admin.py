@@ -24,6 +24,7 @@ from rapfang.hearings.services import (
     event_save,
     privacy_notice_publish,
 )
+from rapfang.hearings.services.events import WINDOW_WITHOUT_REGISTRATION
 from rapfang.hearings.services.notices import privacy_notice_problems
 from rapfang.hearings.staff_forms import ASKED_FIELD_LABELS
 
@@ -46,10 +47,6 @@ QUESTION_FIELDS = ("key", "label_th", "label_en", "kind", "options_th", "options
 
 
 SWITCH_FIELDS = ("registration_required", "registration_opens_at", "registration_closes_at", "capacity")
-WINDOW_WITHOUT_REGISTRATION = _(
-    "A registration window is given but registration is off, so nobody could register in it. Open registration, or "
-    "clear the window's dates."
-)
 
 
 class EventAdminForm(forms.ModelForm):

@@ -19,6 +19,7 @@ from rapfang.core.thai import be_year
 from rapfang.hearings.models import Audience, Event, QuestionKind, default_asked_fields
 from rapfang.hearings.questions import question_problems
 from rapfang.hearings.services import EVENT_FIELDS
+from rapfang.hearings.services.events import WINDOW_WITHOUT_REGISTRATION
 from rapfang.hearings.services.messages import message_problems, message_texts
 
 PLAUSIBLE_YEARS = 50  # an event's date further than this from today cannot be meant: a B.E./C.E. slip
@@ -132,6 +133,8 @@ class EventForm(BootstrapModelForm):
         opens, closes = data.get("registration_opens_at"), data.get("registration_closes_at")
         if opens and closes and closes < opens:
             self.add_error("registration_closes_at", _("The deadline cannot come before registration opens."))
+        if data.get("registration_required") is False and (opens or closes):
+            self.add_error("registration_required", WINDOW_WITHOUT_REGISTRATION)
         return data
 
     def _post_clean(self) -> None:

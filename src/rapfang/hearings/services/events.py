@@ -29,6 +29,10 @@ from rapfang.hearings.rules import (
 from rapfang.hearings.selectors import capacity_effect
 from rapfang.hearings.services.registrations import event_rules_forget, seats_fill
 
+WINDOW_WITHOUT_REGISTRATION = _(
+    "A registration window is given but registration is off, so nobody could register in it. Open registration, or "
+    "clear the window's dates."
+)
 EVENT_FIELDS = tuple(
     field.name
     for field in Event._meta.concrete_fields
@@ -83,11 +87,8 @@ def _check_event(event: Event) -> None:
     except ValidationError as error:
         raise InvalidInput(code="invalid", errors=error.message_dict) from error
     if SwitchProblem.WINDOW_WITHOUT_REGISTRATION in registration_switch_problems(event):
-        message = _(
-            "A registration window is given but registration is off, so nobody could register in it. Open "
-            "registration, or clear the window's dates."
-        )
-        raise InvalidInput(code="window_without_registration", errors={"registration_required": [str(message)]})
+        message = str(WINDOW_WITHOUT_REGISTRATION)
+        raise InvalidInput(code="window_without_registration", errors={"registration_required": [message]})
 
 
 def _capacity_checked(event: Event, fields: dict[str, Any], confirmed: Sequence[str] | None) -> bool:

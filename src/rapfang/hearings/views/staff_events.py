@@ -6,6 +6,7 @@ who moves, before it is saved.
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django.contrib import messages
@@ -62,8 +63,8 @@ def event_edit(request: HttpRequest, event: Event) -> HttpResponse:
         confirmed = [ref for ref in request.POST.get("promotions_confirmed", "").split(",") if ref] or None
         try:
             services.event_save(
-                actor=request.user, consultation=event.consultation, event=event, promotions_confirmed=confirmed,
-                contacts=form.cleaned_data["contacts"], **form.service_fields(),
+                actor=request.user, consultation=event.consultation, event=copy.copy(event),  # the page shows `event`
+                promotions_confirmed=confirmed, contacts=form.cleaned_data["contacts"], **form.service_fields(),
             )  # fmt: skip
         except DomainError as error:
             if error.code != "capacity_promotes":
@@ -81,7 +82,7 @@ def _form_page(request: HttpRequest, form: EventForm, **context: Any) -> HttpRes
     context.update(
         form=form,
         problems=error_summary(form),
-        switch_problems=registration_switch_problems(event) if event else [],
+        switch_problems=registration_switch_problems(event) if event and not form.is_bound else [],  # as saved
         tab="details",
         references=",".join(row.reference for row in context["effect"].moving_up) if context.get("effect") else "",
     )
