@@ -3,26 +3,22 @@ registrants. The rules live in the services; these read what staff type and say 
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from django import forms
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rapfang.accounts.models import AgencyContact
 from rapfang.consultations.models import Consultation
 from rapfang.core.forms_bootstrap import BootstrapForm, BootstrapModelForm
 from rapfang.core.forms_thai import ThaiDateTimeField, ThaiTimeField
-from rapfang.core.thai import be_year
 from rapfang.hearings.models import Audience, Event, QuestionKind, default_asked_fields
 from rapfang.hearings.questions import question_problems
 from rapfang.hearings.services import EVENT_FIELDS
 from rapfang.hearings.services.events import WINDOW_WITHOUT_REGISTRATION
 from rapfang.hearings.services.messages import message_problems, message_texts
 
-PLAUSIBLE_YEARS = 50  # an event's date further than this from today cannot be meant: a B.E./C.E. slip
 ASKED_FIELD_LABELS = {
     "organisation": _("Organisation"),
     "position": _("Position"),
@@ -34,26 +30,6 @@ REGISTRATION_CHOICES = [
     ("1", _("Open: people register online or by reply form, within the window below")),
     ("0", _("By invitation only: no public registration")),
 ]
-
-
-class EventDateTimeField(ThaiDateTimeField):
-    """A date-time of an event: B.E. or C.E., refused when its year is too far from today to be meant."""
-
-    def to_python(self, value: Any) -> datetime | None:
-        moment = super().to_python(value)
-        if moment is not None and abs(moment.year - timezone.now().year) > PLAUSIBLE_YEARS:
-            raise forms.ValidationError(
-                _(
-                    "%(value)s was read as the year %(be)s B.E. (%(ce)s C.E.), which cannot be meant. Write the "
-                    "year in B.E., such as %(this_be)s, or in C.E., such as %(this_ce)s."
-                ),
-                code="implausible_year",
-                params={
-                    "value": value, "be": be_year(moment.year), "ce": moment.year,
-                    "this_be": be_year(timezone.now().year), "this_ce": timezone.now().year,
-                },
-            )  # fmt: skip
-        return moment
 
 
 FORM_FIELDS = [name for name in EVENT_FIELDS if name not in {"registration_closed_early_at"}]
@@ -68,10 +44,10 @@ def _form_field(field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | N
 class EventForm(BootstrapModelForm):
     """An event's facts, its registration and its contact persons (the consultation's agency's only)."""
 
-    starts_at = EventDateTimeField(
+    starts_at = ThaiDateTimeField(
         label=_("starts"), help_text=_("Such as 18/11/2569 09.30 (B.E.) or 2026-11-18 09:30.")
     )
-    ends_at = EventDateTimeField(label=_("ends"))
+    ends_at = ThaiDateTimeField(label=_("ends"))
     registration_required = forms.TypedChoiceField(
         label=_("Public registration"),
         choices=REGISTRATION_CHOICES,
@@ -82,10 +58,10 @@ class EventForm(BootstrapModelForm):
             "open, so that an event is never published with dates nobody can register in."
         ),
     )
-    registration_opens_at = EventDateTimeField(
+    registration_opens_at = ThaiDateTimeField(
         label=_("registration opens"), required=False, help_text=_("Empty: open as soon as the hearing is published.")
     )
-    registration_closes_at = EventDateTimeField(
+    registration_closes_at = ThaiDateTimeField(
         label=_("registration deadline"),
         required=False,
         help_text=_("Such as 14/11/2569 23.59.59. Empty: until the event."),
