@@ -72,7 +72,7 @@ def test_an_organiser_creates_the_hearing_event_with_a_question(new_agency, new_
     fill_event(page, "20/01/3113 09.00")  # a B.E./C.E. slip: the year 2570 C.E.
     page.get_by_role("button", name="บันทึก", exact=True).click()
     assert page.evaluate(ACTIVE_ID) == "form-errors"
-    assert "ไม่น่าจะเป็นปีที่ตั้งใจ" in page.locator("#id_starts_at_error").inner_text()
+    assert "ไม่น่าจะเป็นปีที่ต้องการ" in page.locator("#id_starts_at_error").inner_text()
     assert page.input_value("#id_venue_th") == "ห้องประชุม ๑ อาคารกรมที่ดิน" and not Event.objects.exists()
     assert_axe_clean(page, f"refused event form ({name})")
     shoot(page, f"{name}-refused")

@@ -102,7 +102,7 @@ def test_a_capacity_without_registration_is_kept_and_shown_as_a_warning(client, 
 def test_a_year_that_cannot_be_meant_is_refused_in_the_users_language(client, organiser, consultation, typed):
     client.force_login(organiser)
     thai = client.post(NEW, event_data(starts_at=typed))
-    assert thai.status_code == 422 and "ซึ่งไม่น่าจะเป็นปีที่ตั้งใจ" in thai.content.decode()
+    assert thai.status_code == 422 and "ซึ่งไม่น่าจะเป็นปีที่ต้องการ" in thai.content.decode()
     english = client.post("/en" + NEW, event_data(starts_at=typed))
     assert english.status_code == 422 and "which cannot be meant" in english.content.decode()
     assert not Event.objects.exists()
