@@ -26,7 +26,13 @@ shoot = screenshooter("workspace-events")
 pytestmark = [pytest.mark.browser, pytest.mark.filterwarnings("ignore:No directory at:UserWarning")]
 PASSWORD = "a-long-test-password-1"
 VIEWPORTS = [("phone", PHONE, "land-fees-2027"), ("desktop", DESKTOP, "land-survey-2027")]
-ACTIVE_ID = "() => document.activeElement && document.activeElement.id"
+FOCUSED = "(id) => document.activeElement && document.activeElement.id === id"
+
+
+def has_focus(page: Any, element_id: str) -> bool:
+    """Whether `element_id` takes the focus (autofocus applies at the page's next rendering, so wait for it)."""
+    page.wait_for_function(FOCUSED, arg=element_id)
+    return True
 
 
 @pytest.fixture
@@ -71,7 +77,7 @@ def test_an_organiser_creates_the_hearing_event_with_a_question(new_agency, new_
     assert page.locator("input[name=registration_required][value='1']").is_checked()  # registration on for a new one
     fill_event(page, "20/01/3113 09.00")  # a B.E./C.E. slip: the year 2570 C.E.
     page.get_by_role("button", name="บันทึก", exact=True).click()
-    assert page.evaluate(ACTIVE_ID) == "form-errors"
+    assert has_focus(page, "form-errors")
     assert "ไม่น่าจะเป็นปีที่ต้องการ" in page.locator("#id_starts_at_error").inner_text()
     assert page.input_value("#id_venue_th") == "ห้องประชุม ๑ อาคารกรมที่ดิน" and not Event.objects.exists()
     assert_axe_clean(page, f"refused event form ({name})")
@@ -90,7 +96,7 @@ def test_an_organiser_creates_the_hearing_event_with_a_question(new_agency, new_
     page.fill("#id_questions-0-options_th", "ช่วงเช้า\nช่วงบ่าย")
     page.check("#id_questions-0-required")
     page.get_by_role("button", name="เพิ่มคำถาม").click()
-    assert page.evaluate(ACTIVE_ID) == "row-1" and page.input_value("#id_questions-0-label_th") == "ท่านจะเข้าร่วมช่วงใด"
+    assert has_focus(page, "row-1") and page.input_value("#id_questions-0-label_th") == "ท่านจะเข้าร่วมช่วงใด"
     page.fill("#id_questions-1-label_th", "ท่านต้องการที่จอดรถหรือไม่")
     page.select_option("#id_questions-1-kind", "yes_no")
     assert_axe_clean(page, f"question editor ({name})")
@@ -137,10 +143,7 @@ def test_the_door_a_capacity_change_and_a_message_in_the_browser(new_agency, new
     page.goto(f"{new_agency.url}/staff/events/{event.pk}/edit/")
     page.fill("#id_capacity", "2")
     page.get_by_role("button", name="บันทึก", exact=True).click()
-    assert (
-        page.evaluate(ACTIVE_ID) == "capacity-confirm"
-        and people[2].reference in page.locator("#capacity-confirm").inner_text()
-    )
+    assert has_focus(page, "capacity-confirm") and people[2].reference in page.locator("#capacity-confirm").inner_text()
     assert_axe_clean(page, f"capacity confirmation ({name})")
     shoot(page, f"{name}-capacity")
     page.locator("#capacity-confirm button").click()
@@ -149,6 +152,6 @@ def test_the_door_a_capacity_change_and_a_message_in_the_browser(new_agency, new
     page.fill("#id_subject_th", "แจ้งเปลี่ยนห้องประชุม")
     page.fill("#id_body_th", "ขอเรียนว่าการประชุมย้ายไปที่ห้องประชุม ๒")
     page.get_by_role("button", name="ดูตัวอย่าง").click()
-    assert page.evaluate(ACTIVE_ID) == "preview" and people[2].reference in page.locator("#preview").inner_text()
+    assert has_focus(page, "preview") and people[2].reference in page.locator("#preview").inner_text()
     assert_axe_clean(page, f"message preview ({name})")
     shoot(page, f"{name}-message")
