@@ -23,7 +23,7 @@ $(VENV)/.installed: pyproject.toml
 run: install  ## the site with the seed's hearing as demo data, on 127.0.0.1:8000
 	RAPFANG_DATA_DIR=$(DATA_DIR) $(BIN)/rapfang demo $(if $(DEMO_PHASE),--phase $(DEMO_PHASE))
 	@echo "Staff pages: http://127.0.0.1:8000/admin/ (the demo logins are printed above)"
-	RAPFANG_DATA_DIR=$(DATA_DIR) $(BIN)/rapfang serve
+	RAPFANG_DATA_DIR=$(DATA_DIR) RAPFANG_DEVELOPMENT=1 $(BIN)/rapfang serve
 
 test: lint  ## lint, then the whole test suite (SQLite, or DATABASE_URL when set)
 	RAPFANG_DATA_DIR=$(DATA_DIR)/test RAPFANG_TASKS=immediate $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
