@@ -31,6 +31,27 @@ RAPFANG = [sys.executable, "-m", "rapfang.cli"]
 ADMIN_URL = os.environ.get("RAPFANG_CLUSTER_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
 SECRET_KEY = "cluster-" + uuid.uuid4().hex * 2
 METRICS_TOKEN = "metrics-" + uuid.uuid4().hex
+SETUP = """
+import json, sys
+from datetime import timedelta
+from django.utils import timezone
+from rapfang.accounts.models import Role
+from rapfang.accounts.services import membership_grant, user_create_staff
+from rapfang.demo.loader import demo_load
+from rapfang.hearings.services import event_save
+consultation = demo_load(phase="comments").consultation
+now = timezone.now()
+event = event_save(
+    actor=None, consultation=consultation, kind="workshop", title_th="ประชุมทดสอบหลายเครื่อง", title_en="Many machines",
+    starts_at=now + timedelta(days=7), ends_at=now + timedelta(days=7, hours=3), capacity=int(sys.argv[1]),
+    registration_required=True, registration_opens_at=now - timedelta(hours=1),
+    registration_closes_at=now + timedelta(days=1),
+)
+user = user_create_staff(actor=None, username=sys.argv[3], password=sys.argv[2])
+membership_grant(actor=None, user=user, agency=consultation.agency, role=Role.ORGANISER)
+print(json.dumps({"slug": consultation.slug, "event": event.pk}))
+"""
+STAFF = "organiser-many"
 UPSTREAM_LINE = "server 127.0.0.1:8000 max_fails=3 fail_timeout=10s;"
 STATIC_ALIAS = "alias /var/lib/rapfang/static/;"
 
@@ -236,6 +257,11 @@ class Cluster:
                               timeout=300, check=False)  # fmt: skip
         assert done.returncode == 0, done.stderr[-3000:]
         return json.loads(done.stdout.strip().splitlines()[-1])
+
+    def site_setup(self, *, capacity: int, password: str) -> dict[str, Any]:
+        """The demo consultation with its comment period open, an event open for registration with `capacity`
+        seats, and an organiser STAFF with `password`: {"slug": ..., "event": ...}."""
+        return dict(self.python(SETUP, str(capacity), password, STAFF))
 
     def sql(self, query: str, params: tuple[Any, ...] = (), *, admin: bool = False) -> list[tuple[Any, ...]]:
         with psycopg.connect(ADMIN_URL if admin else self.database_url, autocommit=True) as db:

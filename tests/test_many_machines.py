@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from cluster import METRICS_TOKEN, Cluster, missing
+from cluster import METRICS_TOKEN, STAFF, Cluster, missing
 
 REASON = missing()
 pytestmark = pytest.mark.skipif(bool(REASON) and not os.environ.get("CI"), reason=REASON or "")
@@ -27,27 +27,6 @@ RUSH = 80
 SURGE = 60
 PASSWORD = "cluster-" + uuid.uuid4().hex
 
-SETUP = """
-import json, sys
-from datetime import timedelta
-from django.utils import timezone
-from rapfang.accounts.models import Role
-from rapfang.accounts.services import membership_grant, user_create_staff
-from rapfang.demo.loader import demo_load
-from rapfang.hearings.services import event_save
-consultation = demo_load(phase="comments").consultation
-now = timezone.now()
-event = event_save(
-    actor=None, consultation=consultation, kind="workshop", title_th="ประชุมทดสอบหลายเครื่อง", title_en="Many machines",
-    starts_at=now + timedelta(days=7), ends_at=now + timedelta(days=7, hours=3), capacity=int(sys.argv[1]),
-    registration_required=True, registration_opens_at=now - timedelta(hours=1),
-    registration_closes_at=now + timedelta(days=1),
-)
-user = user_create_staff(actor=None, username="organiser-many", password=sys.argv[2])
-membership_grant(actor=None, user=user, agency=consultation.agency, role=Role.ORGANISER)
-print(json.dumps({"slug": consultation.slug, "event": event.pk}))
-"""
-
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
@@ -55,7 +34,7 @@ def site(tmp_path_factory):
     cluster = Cluster(tmp_path_factory.mktemp("cluster"), static_cache=kept)
     try:
         cluster.start()
-        facts = cluster.python(SETUP, str(CAPACITY), PASSWORD)
+        facts = cluster.site_setup(capacity=CAPACITY, password=PASSWORD)
         yield cluster, facts
     finally:
         cluster.stop()
@@ -81,7 +60,7 @@ def test_a_staff_login_through_one_instance_works_on_the_other(site):
     staff = requests.Session()
     page = staff.get(cluster.url + "/accounts/login/", timeout=10)
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
-    data = {"username": "organiser-many", "password": PASSWORD, "csrfmiddlewaretoken": token}
+    data = {"username": STAFF, "password": PASSWORD, "csrfmiddlewaretoken": token}
     login = staff.post(cluster.url + "/accounts/login/", data=data, timeout=10, allow_redirects=False)
     assert login.status_code == 302, login.text[:500]
     other = 1 - cluster.served_by(login)
@@ -169,7 +148,7 @@ def _staff_session(cluster: Cluster) -> requests.Session:
     page = staff.get(cluster.url + "/accounts/login/", timeout=10)
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
     staff.post(cluster.url + "/accounts/login/", timeout=10,
-               data={"username": "organiser-many", "password": PASSWORD, "csrfmiddlewaretoken": token})  # fmt: skip
+               data={"username": STAFF, "password": PASSWORD, "csrfmiddlewaretoken": token})  # fmt: skip
     return staff
 
 
