@@ -111,16 +111,10 @@ def _setup() -> None:
 
 
 def _migrate() -> None:
-    """Before an administrator's command: a development machine migrates; production needs `rapfang migrate`."""
-    from django.conf import settings
+    """Before an administrator's command: bring the schema up to date under the site's lock (quick when current)."""
+    from rapfang.core.deployment import migrate_once
 
-    from rapfang.core.deployment import migrate_once, pending_migrations
-
-    if settings.DEVELOPMENT:
-        migrate_once()
-    elif pending := pending_migrations():
-        print(f"The database lacks {len(pending)} migrations: run `rapfang migrate` first.", file=sys.stderr)
-        raise SystemExit(2)
+    migrate_once()
 
 
 def _schema(*, migrate: bool) -> None:
@@ -166,9 +160,7 @@ def _manage(args: list[str]) -> int:
 
 def _demo(parsed: argparse.Namespace) -> int:
     _setup()
-    from rapfang.core.deployment import migrate_once
-
-    migrate_once()  # the demo migrates wherever it runs
+    _migrate()
     from rapfang.demo.loader import demo_load
 
     result = demo_load(phase=parsed.phase, comments=True)
