@@ -134,5 +134,5 @@ def _heartbeat(tmp_path: Path) -> bool:
 
 def test_the_wsgi_application_refuses_to_load_without_a_key_in_production(tmp_path):
     env = _env(tmp_path, DJANGO_SETTINGS_MODULE="rapfang.settings")
-    done = subprocess.run([sys.executable, "-c", "import rapfang.wsgi"], env=env, capture_output=True, text=True)  # noqa: S603
+    done = subprocess.run([sys.executable, "-c", "import rapfang.wsgi"], env=env, capture_output=True, text=True)
     assert done.returncode != 0 and "StartRefused" in done.stderr and "no SECRET_KEY is set" in done.stderr
