@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import subprocess
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -18,7 +20,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from cluster import METRICS_TOKEN, STAFF, Cluster, missing
+from cluster import DEPLOY, METRICS_TOKEN, STAFF, Cluster, missing
 
 REASON = missing()
 pytestmark = pytest.mark.skipif(bool(REASON) and not os.environ.get("CI"), reason=REASON or "")
@@ -174,3 +176,24 @@ def test_readyz_goes_unready_while_redis_is_away_and_ready_when_it_returns(site)
         cluster.redis.start()
     ready = cluster.wait_ready(cluster.url, seconds=30)
     assert ready["checks"]["cache"]["ok"]
+
+
+def test_the_shipped_site_configuration_with_https_passes_nginx_own_check(tmp_path):
+    """The whole of deploy/nginx/rapfang.conf (both servers, TLS), as an agency installs it, read by `nginx -t`."""
+    nginx, openssl = shutil.which("nginx") or "/usr/sbin/nginx", shutil.which("openssl")
+    if not Path(nginx).exists() or openssl is None:
+        pytest.skip("nginx or openssl is not installed")
+    subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",  # noqa: S603
+                    "/CN=hearing.example.go.th", "-keyout", tmp_path / "key.pem", "-out", tmp_path / "cert.pem"],
+                   check=True, capture_output=True)  # fmt: skip
+    live = "/etc/letsencrypt/live/hearing.example.go.th/"
+    site = (DEPLOY / "rapfang.conf").read_text()
+    site = site.replace(live + "fullchain.pem", str(tmp_path / "cert.pem")).replace(
+        live + "privkey.pem", str(tmp_path / "key.pem")
+    )
+    site = site.replace("/etc/nginx/snippets/rapfang-proxy.conf", str(DEPLOY / "rapfang-proxy.conf"))
+    (tmp_path / "nginx.conf").write_text(f"pid {tmp_path}/nginx.pid;\nevents {{}}\nhttp {{\n"
+                                         f"include /etc/nginx/mime.types;\n{site}\n}}\n")  # fmt: skip
+    checked = subprocess.run([nginx, "-t", "-p", str(tmp_path), "-e", str(tmp_path / "error.log"),  # noqa: S603
+                              "-c", str(tmp_path / "nginx.conf")], capture_output=True, text=True)  # fmt: skip
+    assert checked.returncode == 0 and "syntax is ok" in checked.stderr, checked.stderr

@@ -83,6 +83,7 @@ def test_log_records_become_json_lines_with_their_extra_fields():
     assert line["message"] == "ลงทะเบียน เต็ม" and line["level"] == "WARNING" and line["logger"] == "rapfang.test"
     assert line["event_id"] == 7 and datetime.fromisoformat(line["time"]).tzinfo is not None
     access = logging.LogRecord("granian.access", logging.INFO, __file__, 1, "%(method)s %(path)s", None, None)
-    access.args = {"method": "GET", "path": "/readyz", "status": 200, "_h0": "-"}
+    access.args = {"method": "GET", "path": "/readyz", "status": 200, "_h0": "-", "time": "2026-12-03 02:28:16 +0700"}
     entry = json.loads(JsonFormatter().format(access))
     assert entry["message"] == "GET /readyz" and entry["status"] == 200 and "_h0" not in entry
+    assert datetime.fromisoformat(entry["time"]).tzinfo is not None  # the line's own time, in one format

@@ -26,7 +26,9 @@ class JsonFormatter(logging.Formatter):
             "pid": record.process,
         }
         if isinstance(record.args, dict):  # a message formatted from a mapping (the access log): its fields too
-            entry.update((key, value) for key, value in record.args.items() if not str(key).startswith("_"))
+            for key, value in record.args.items():
+                if not str(key).startswith("_"):
+                    entry.setdefault(str(key), value)  # our own `time` and the rest stay as above
         for key, value in record.__dict__.items():
             if key not in STANDARD and not key.startswith("_"):
                 entry[key] = value
