@@ -180,7 +180,8 @@ class Cluster:
             RAPFANG_SITE_URL=self.url, ALLOWED_HOSTS="127.0.0.1,localhost", RAPFANG_BEHIND_PROXY="1",
             RAPFANG_TRUSTED_PROXIES="1", EMAIL_HOST="127.0.0.1", EMAIL_PORT=str(self.smtp.port),
             RAPFANG_METRICS_TOKEN=METRICS_TOKEN, RAPFANG_ACCESS_LOG="off", RAPFANG_LOG_LEVEL="WARNING",
-            RAPFANG_RATE_LIMIT_ANONYMOUS="100000/60", **self.moto.environment("rapfang-files"),
+            RAPFANG_RATE_LIMIT_ANONYMOUS="100000/60",  # every rush and surge comes from this one address
+            **self.moto.environment("rapfang-files"),
         )  # fmt: skip
         return env
 

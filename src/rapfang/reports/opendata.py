@@ -89,9 +89,12 @@ def opendata_open(consultation: Consultation) -> IO[bytes] | StoredStream:
     """The ZIP for the consultation's current state, opened for reading: the kept copy (in the file storage, for
     every machine), or one built now; the copies of earlier states are deleted."""
     name = f"{FOLDER}/{consultation.pk}-{fingerprint(consultation)}.zip"
-    handle = kept_open(name, lambda out: opendata_write(consultation, out))
-    kept_prune(FOLDER, f"{consultation.pk}-", keep=name)  # a reader that has an old one open keeps reading it
-    return handle
+
+    def build(out: IO[bytes]) -> None:
+        opendata_write(consultation, out)
+        kept_prune(FOLDER, f"{consultation.pk}-", keep=name)  # a reader that has an old one open keeps reading it
+
+    return kept_open(name, build)
 
 
 def opendata_write(consultation: Consultation, out: IO[bytes], *, now: datetime | None = None) -> None:
