@@ -9,21 +9,38 @@ PYTEST_ARGS ?=
 PYTEST_WORKERS ?= auto
 export PYTHAINLP_OFFLINE := 1
 
-.PHONY: install run demo test test-fast lint format bench po clean
+.PHONY: install install-prod lock run demo test test-fast lint format bench po clean
 
-install: $(VENV)/.installed  ## a virtualenv with rapfang and its tools (idempotent)
+# The locked versions (requirements/*.txt, made by `make lock` from pyproject.toml): development and CI install
+# dev.txt's, production base.txt's; plain pip reads them as constraints.
+LOCK_DEV := requirements/dev.txt
+LOCK_PROD := requirements/base.txt
+PROD_VENV ?= /opt/rapfang/venv
+PIP_COMPILE := $(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --no-emit-trusted-host
 
-$(VENV)/.installed: pyproject.toml
+install: $(VENV)/.installed  ## a virtualenv with rapfang and its tools, at the locked versions (idempotent)
+
+$(VENV)/.installed: pyproject.toml $(LOCK_DEV)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "rapfang needs Python 3.11 or newer")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -c $(LOCK_DEV) -e '.[dev]'
 	@touch $@
+
+install-prod:  ## rapfang alone at the locked versions, no development tools, into PROD_VENV (/opt/rapfang/venv)
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "rapfang needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(PROD_VENV)
+	$(PROD_VENV)/bin/pip install --quiet --upgrade pip
+	$(PROD_VENV)/bin/pip install --quiet -c $(LOCK_PROD) .
+
+lock: install  ## refresh the locked versions after changing pyproject.toml's dependencies (pip-tools)
+	$(PIP_COMPILE) --output-file $(LOCK_PROD) pyproject.toml
+	$(PIP_COMPILE) --extra dev --constraint $(LOCK_PROD) --output-file $(LOCK_DEV) pyproject.toml
 
 run: install  ## the site with the seed's hearing as demo data, on 127.0.0.1:8000
 	RAPFANG_DATA_DIR=$(DATA_DIR) $(BIN)/rapfang demo $(if $(DEMO_PHASE),--phase $(DEMO_PHASE))
 	@echo "Staff pages: http://127.0.0.1:8000/admin/ (the demo logins are printed above)"
-	RAPFANG_DATA_DIR=$(DATA_DIR) $(BIN)/rapfang serve
+	RAPFANG_DATA_DIR=$(DATA_DIR) RAPFANG_DEVELOPMENT=1 $(BIN)/rapfang serve
 
 test: lint  ## lint, then the whole test suite (SQLite, or DATABASE_URL when set)
 	RAPFANG_DATA_DIR=$(DATA_DIR)/test RAPFANG_TASKS=immediate $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)

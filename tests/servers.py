@@ -1,4 +1,5 @@
-"""Servers a test starts for itself on loopback, and stops: Redis, and a TCP relay that can cut a connection."""
+"""Servers a test starts for itself on loopback, and stops: Redis, an S3 store (moto), and a TCP relay that can cut
+a connection."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import contextlib
 import shutil
 import socket
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -133,3 +135,48 @@ class Relay:
         self.cut()
         if self._listener is not None:
             self._listener.close()
+
+
+class MotoServer:
+    """`moto_server`, a real S3-protocol server on loopback, holding everything in its memory; `bucket()` makes one."""
+
+    ACCESS_KEY, SECRET_KEY, REGION = "testing", "testing", "us-east-1"
+
+    def __init__(self) -> None:
+        self.binary = shutil.which("moto_server") or str(Path(sys.executable).with_name("moto_server"))
+        self.port = free_port()
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        command = [self.binary, "-H", "127.0.0.1", "-p", str(self.port)]
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
+        wait_for_port(self.port, timeout=30)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+        self.process = None
+
+    def client(self):
+        import boto3
+
+        return boto3.client("s3", endpoint_url=self.url, aws_access_key_id=self.ACCESS_KEY,
+                            aws_secret_access_key=self.SECRET_KEY, region_name=self.REGION)  # fmt: skip
+
+    def bucket(self, name: str) -> str:
+        self.client().create_bucket(Bucket=name)
+        return name
+
+    def environment(self, bucket: str) -> dict[str, str]:
+        """The variables that put a rapfang site's files in `bucket`."""
+        return {"RAPFANG_S3_BUCKET": bucket, "RAPFANG_S3_ENDPOINT": self.url, "RAPFANG_S3_REGION": self.REGION,
+                "RAPFANG_S3_ACCESS_KEY": self.ACCESS_KEY, "RAPFANG_S3_SECRET_KEY": self.SECRET_KEY}  # fmt: skip
+
+
+def moto_available() -> bool:
+    return bool(shutil.which("moto_server") or Path(sys.executable).with_name("moto_server").exists())

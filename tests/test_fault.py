@@ -101,7 +101,7 @@ def site(relay, settings, tmp_path):
     (tmp_path / "static").symlink_to(static)
     port = free_port()
     env = {**os.environ, "RAPFANG_DATA_DIR": str(tmp_path), "RAPFANG_LOG_LEVEL": "ERROR",
-           "RAPFANG_ACCESS_LOG": "/dev/null",
+           "RAPFANG_ACCESS_LOG": "/dev/null", "SECRET_KEY": "fault-test-" + "k" * 40,
            "DATABASE_URL": f"postgres://{db['USER']}@127.0.0.1:{relay.port}/{db['NAME']}"}  # fmt: skip
     env.pop("RAPFANG_TASKS", None)
     server = subprocess.Popen(  # noqa: S603

@@ -26,7 +26,7 @@ def test_stalled_connections_do_not_starve_visitors_and_are_dropped(tmp_path, se
     (tmp_path / "static").symlink_to(static)
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "RAPFANG_TASKS"}}
-    env.update(RAPFANG_DATA_DIR=str(tmp_path), RAPFANG_ACCESS_LOG="off")
+    env.update(RAPFANG_DATA_DIR=str(tmp_path), RAPFANG_ACCESS_LOG="off", RAPFANG_DEVELOPMENT="1")
     command = [sys.executable, "-m", "rapfang.cli", "serve", "--no-worker", "--port", str(port), "--workers", "1",
                "--threads", "2"]  # fmt: skip
     server = subprocess.Popen(command, env=env, start_new_session=True, stdout=subprocess.DEVNULL)  # noqa: S603

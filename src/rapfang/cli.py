@@ -1,4 +1,4 @@
-"""The `rapfang` command: serve, worker, demo, invite, role, apikey, analyze, report, manage.
+"""The `rapfang` command: serve, worker, migrate, demo, invite, role, apikey, analyze, report, manage.
 
 It parses arguments and calls services or Django's management commands; nothing more.
 """
@@ -11,11 +11,16 @@ import os
 import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
 DEMO_PHASES = ("registration", "comments", "closed")
 ROLES = ("organiser", "moderator")  # rapfang.accounts.models.Role, without importing Django here
 HEADER_READ_TIMEOUT_MS = 10_000  # a client that has not sent its request's headers by then is dropped
 REPORT_FORMATS = ("pdf", "docx", "xlsx", "html")  # rapfang.reports.render.FORMATS, without importing Django here
+MIGRATE_HELP = (
+    "migrate first (under the site's lock); without it a production process waits for `rapfang migrate`, "
+    "a development machine migrates"
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -44,10 +49,14 @@ def _parser() -> argparse.ArgumentParser:
         help="request threads per web server process (each slow upload holds one)",
     )  # fmt: skip
     serve.add_argument("--no-worker", action="store_true", help="do not start the background-job worker")
+    serve.add_argument("--migrate", action="store_true", help=MIGRATE_HELP)
     serve.set_defaults(handler=_serve)
     worker = commands.add_parser("worker", help="run the background-job worker (and queue the daily jobs)")
     worker.add_argument("--no-daily", action="store_true", help="do not queue the daily jobs from this worker")
+    worker.add_argument("--migrate", action="store_true", help=MIGRATE_HELP)
     worker.set_defaults(handler=_worker)
+    migrate = commands.add_parser("migrate", help="bring the database's schema up to date, once for the whole site")
+    migrate.set_defaults(handler=_migrate_command)
     demo = commands.add_parser("demo", help="load the demo consultation (idempotent)")
     demo.add_argument("--phase", choices=DEMO_PHASES, help="shift the timeline so that this phase is open now")
     demo.set_defaults(handler=_demo)
@@ -102,14 +111,44 @@ def _setup() -> None:
 
 
 def _migrate() -> None:
-    """Bring the database up to date; quick when nothing is pending."""
-    from django.core.management import call_command
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
+    """Before an administrator's command: bring the schema up to date under the site's lock (quick when current)."""
+    from rapfang.core.deployment import migrate_once
 
-    executor = MigrationExecutor(connection)
-    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
-        call_command("migrate", interactive=False, verbosity=1)
+    migrate_once()
+
+
+def _schema(*, migrate: bool) -> None:
+    """Before serving: migrate under the site's lock when told to (or on a development machine), else wait for
+    the schema that `rapfang migrate` brings."""
+    from django.conf import settings
+
+    from rapfang.core.deployment import migrate_once, schema_wait
+
+    if migrate or settings.DEVELOPMENT:
+        migrate_once()
+    else:
+        schema_wait()
+
+
+def _start_check() -> bool:
+    from rapfang.core.deployment import StartRefused, start_check
+
+    try:
+        start_check()
+    except StartRefused as refusal:
+        print(str(refusal), file=sys.stderr, flush=True)
+        return False
+    return True
+
+
+def _migrate_command(_parsed: argparse.Namespace) -> int:
+    _setup()
+    _wait_for_database()
+    from rapfang.core.deployment import migrate_once
+
+    applied = migrate_once()
+    print(f"{applied} migrations applied." if applied else "The database's schema is up to date.", flush=True)
+    return 0
 
 
 def _manage(args: list[str]) -> int:
@@ -249,8 +288,10 @@ def _wait_for_database() -> None:
 
 def _worker(parsed: argparse.Namespace) -> int:
     _setup()
+    if not _start_check():
+        return 2
     _wait_for_database()
-    _migrate()
+    _schema(migrate=parsed.migrate)
     from rapfang.core.polling import poller_start
     from rapfang.core.worker import heartbeat_start, worker_name, worker_run
 
@@ -266,12 +307,15 @@ def _worker(parsed: argparse.Namespace) -> int:
 
 def _serve(parsed: argparse.Namespace) -> int:
     _setup()
+    if not _start_check():
+        return 2
     _wait_for_database()
-    _migrate()
+    _schema(migrate=parsed.migrate)
     from rapfang.core.staticcollect import static_collect
     from rapfang.core.supervise import Child, supervise
 
     static_collect()
+    _metrics_folder()
     children = [Child("the web server", _web_command(parsed))]
     if not parsed.no_worker:
         children.append(Child("the job worker", [sys.executable, "-m", "rapfang.cli", "worker"]))
@@ -279,6 +323,19 @@ def _serve(parsed: argparse.Namespace) -> int:
     code = supervise(children)
     print("rapfang stopped.", flush=True)
     return code
+
+
+def _metrics_folder() -> None:
+    """The folder in which the web server's processes count requests together (prometheus-client's multiprocess
+    mode, core.metrics), emptied at each start."""
+    import shutil
+
+    from django.conf import settings
+
+    folder = Path(os.environ.get("PROMETHEUS_MULTIPROC_DIR") or settings.DATA_DIR / "metrics")
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(folder)
 
 
 def _web_command(parsed: argparse.Namespace) -> list[str]:
@@ -294,22 +351,25 @@ def _web_command(parsed: argparse.Namespace) -> list[str]:
 
 
 def _access_log() -> list[str]:
-    """RAPFANG_ACCESS_LOG: `-` for standard output, `off`, or a file."""
+    """RAPFANG_ACCESS_LOG: `-` for standard output, `off`, or a file; as JSON lines with RAPFANG_LOG_FORMAT=json."""
+    from django.conf import settings
+
     target = os.environ.get("RAPFANG_ACCESS_LOG", "-")
     if target in ("", "off", "/dev/null"):
         return ["--no-access-log"]
-    if target == "-":
+    if target == "-" and settings.LOG_FORMAT != "json":
         return ["--access-log"]
+    json_lines = {"()": "rapfang.core.logjson.JsonFormatter"}
+    formatter = json_lines if settings.LOG_FORMAT == "json" else {"format": "%(message)s"}
+    access = {"class": "logging.StreamHandler", "formatter": "line", "stream": "ext://sys.stdout"}
+    if target != "-":
+        access = {"class": "logging.FileHandler", "formatter": "line", "filename": target}
     config = {
-        "version": 1, "disable_existing_loggers": False,
-        "formatters": {"plain": {"format": "%(message)s"}},
-        "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"},
-                     "access": {"class": "logging.FileHandler", "formatter": "plain", "filename": target}},
+        "version": 1, "disable_existing_loggers": False, "formatters": {"line": formatter},
+        "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}, "access": access},
         "loggers": {"_granian": {"handlers": ["console"], "level": "WARNING", "propagate": False},
                     "granian.access": {"handlers": ["access"], "level": "INFO", "propagate": False}},
     }  # fmt: skip
-    from django.conf import settings
-
     path = settings.DATA_DIR / "access-log.json"  # granian's logging configuration, written at each start
     path.write_text(json.dumps(config))
     return ["--access-log", "--log-config", str(path)]

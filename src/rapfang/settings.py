@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -28,9 +30,19 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def secret_key_from_environment() -> str:
+    """SECRET_KEY, or the first line of the file SECRET_KEY_FILE names (e.g. a systemd credential); else empty."""
+    if key := os.environ.get("SECRET_KEY", "").strip():
+        return key
+    if path := os.environ.get("SECRET_KEY_FILE", "").strip():
+        return Path(path).read_text().strip()
+    return ""
+
+
 def load_secret_key(data_dir: Path) -> str:
-    """SECRET_KEY from the environment, or one generated once and kept in the data folder."""
-    if key := os.environ.get("SECRET_KEY"):
+    """SECRET_KEY from the environment, or one generated once and kept in the data folder (one machine only:
+    `rapfang serve` refuses a generated key in production, core.deployment)."""
+    if key := secret_key_from_environment():
         return key
     key_file = data_dir / "secret_key"
     if key_file.exists():
@@ -42,9 +54,35 @@ def load_secret_key(data_dir: Path) -> str:
     return key
 
 
+def s3_storage(bucket: str) -> dict[str, Any]:
+    """Files in an S3-compatible object store shared by every machine (RAPFANG_S3_*); never public: the bucket
+    stays private and every download goes through the site's views (decision 14)."""
+    from botocore.config import Config
+
+    endpoint = os.environ.get("RAPFANG_S3_ENDPOINT") or None
+    config = Config(
+        s3={"addressing_style": "path" if endpoint else "auto"}, signature_version="s3v4",
+        connect_timeout=3, read_timeout=30, retries={"max_attempts": 3, "mode": "standard"},
+    )  # fmt: skip
+    options = {
+        "bucket_name": bucket, "endpoint_url": endpoint, "region_name": os.environ.get("RAPFANG_S3_REGION") or None,
+        "access_key": os.environ.get("RAPFANG_S3_ACCESS_KEY") or None,
+        "secret_key": os.environ.get("RAPFANG_S3_SECRET_KEY") or None,
+        "location": os.environ.get("RAPFANG_S3_PREFIX", "").strip("/"), "file_overwrite": False,
+        "default_acl": None, "querystring_expire": 60, "client_config": config,
+    }  # fmt: skip
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
 DATA_DIR = Path(os.environ.get("RAPFANG_DATA_DIR", "var")).resolve()
 SECRET_KEY = load_secret_key(DATA_DIR)
+SECRET_KEY_FROM_ENVIRONMENT = bool(secret_key_from_environment())
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", "")  # earlier keys, accepted while links made with them live
 DEBUG = env_bool("RAPFANG_DEBUG")
+# A development machine (`make run`): the data folder may hold the secret key, and `rapfang serve` migrates.
+DEVELOPMENT = DEBUG or env_bool("RAPFANG_DEVELOPMENT")
+# How many app machines serve this site; more than one (or REDIS_URL) is a site on many machines (core.deployment).
+INSTANCES = int(os.environ.get("RAPFANG_INSTANCES", "1"))
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.environ.get("RAPFANG_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -76,6 +114,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "rapfang.core.health.HealthMiddleware",  # /healthz and /readyz: before redirects, host checks and sessions
+    "rapfang.core.metrics.MetricsMiddleware",  # counts every answer; /metrics for its token, also before redirects
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -134,12 +173,23 @@ else:  # a database that does not answer is given up on after a few seconds (503
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: Redis when REDIS_URL is set (the site works on while Redis is away), else this process's memory --
+# Every key starts with the prefix, so that two sites can share one Redis; by default the site's host name.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "rapfang.core.cache.TolerantRedisCache", "LOCATION": REDIS_URL}}
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rapfang"}}
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+CACHE_PREFIX = os.environ.get("RAPFANG_CACHE_PREFIX") or f"rapfang:{urlsplit(SITE_URL).netloc or 'site'}"
+CACHES = {
+    "default": (
+        {"BACKEND": "rapfang.core.cache.TolerantRedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": CACHE_PREFIX}
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "rapfang",
+            "KEY_PREFIX": CACHE_PREFIX,
+        }
+    )
+}
+# Sessions: the database, with a copy in Redis when there is one. Never a copy in each process's memory, where
+# a session ended by one process (a logout) would live on in the others.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
 
 # --- Background jobs: the database queue; RAPFANG_TASKS=immediate runs them inline ----------------
 TASKS = {
@@ -166,7 +216,9 @@ STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_ROOT = DATA_DIR / "media"  # never served as a folder: downloads go through counting views
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": s3_storage(S3_BUCKET)
+    if (S3_BUCKET := os.environ.get("RAPFANG_S3_BUCKET", ""))
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -263,11 +315,18 @@ ADMIN_SECOND_FACTOR = HTTPS
 PAGE_CACHE_SECONDS = int(os.environ.get("RAPFANG_PAGE_CACHE_SECONDS", "30"))
 VIEW_COUNT_FLUSH_SECONDS = float(os.environ.get("RAPFANG_VIEW_COUNT_FLUSH_SECONDS", "2"))
 
+# --- Operations: Prometheus metrics at /metrics for a bearer token (unset: no /metrics); logs as JSON lines ------
+METRICS_TOKEN = os.environ.get("RAPFANG_METRICS_TOKEN", "")
+METRICS_FIGURES = ["rapfang.hearings.metrics.outbox_figures"]  # the apps' figures of the site's state
+LOG_FORMAT = "json" if os.environ.get("RAPFANG_LOG_FORMAT", "").strip().lower() == "json" else "plain"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {"()": "rapfang.core.logjson.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("RAPFANG_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }

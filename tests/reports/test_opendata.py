@@ -185,7 +185,7 @@ def test_the_download_is_kept_until_what_it_holds_changes(hearing, client, setti
     assert response["X-Content-Type-Options"] == "nosniff"
     first = b"".join(response.streaming_content)
     assert set(zipfile.ZipFile(io.BytesIO(first)).namelist()) == MEMBERS
-    folder = Path(settings.DATA_DIR) / "opendata"
+    folder = Path(settings.MEDIA_ROOT) / "opendata"  # in the file storage, for every machine
     (kept,) = folder.glob("*.zip")
     assert kept.name == f"{consultation.pk}-{fingerprint(consultation)}.zip"
     stamp = kept.stat().st_mtime_ns

@@ -33,6 +33,7 @@ from rapfang.core.errors import DomainError, InvalidInput
 from rapfang.core.i18n import current_language
 from rapfang.core.ratelimit import Decision, request_limit
 from rapfang.core.refusals import too_many_message, too_many_page, with_retry_after
+from rapfang.core.storage import stored_response, stored_stream
 from rapfang.core.thaitext import highlight
 from rapfang.core.windows import WindowState
 from rapfang.documents.anchors import paragraph_diff
@@ -282,11 +283,11 @@ def comment_attachment(request: HttpRequest, slug: str, pk: int) -> FileResponse
 
 def safe_file_response(comment: Comment) -> FileResponse:
     try:
-        handle = comment.attachment.open("rb")
+        handle = stored_stream(comment.attachment.storage, comment.attachment.name)
     except FileNotFoundError as error:
         raise Http404 from error
     name = f"{comment.receipt}{comment.attachment.name[comment.attachment.name.rfind('.') :]}"
-    response = FileResponse(handle, as_attachment=True, content_type=comment.attachment_type, filename=name)
+    response = stored_response(handle, as_attachment=True, content_type=comment.attachment_type, filename=name)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"

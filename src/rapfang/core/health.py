@@ -2,9 +2,9 @@
 
 - `/healthz`: the process is alive and answers. It touches nothing else, so a database outage does not make a
   supervisor restart web servers that would serve again as soon as the database is back.
-- `/readyz`: the database answers a query, the cache keeps and returns a value, and a job worker's heartbeat
-  (`WorkerHeartbeat`, refreshed by every job worker) is recent. 200 when all three hold, else 503; the JSON body says
-  which check failed and how long each took.
+- `/readyz`: the database answers a query, the cache keeps and returns a value, the file storage answers (the S3
+  bucket, or a writable media folder), and a job worker's heartbeat (`WorkerHeartbeat`, refreshed by every job
+  worker) is recent. 200 when all four hold, else 503; the JSON body says which check failed and how long each took.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from django.utils import timezone
 from redis.exceptions import RedisError
 
 from rapfang.core.models import WorkerHeartbeat
+from rapfang.core.storage import storage_ready
 
 HEARTBEAT_FRESH = timedelta(seconds=60)  # a worker beats every HEARTBEAT_EVERY seconds
 
@@ -37,6 +38,10 @@ def check_cache() -> tuple[bool, str]:
     cache.set("readyz", nonce, 10)
     kept = cache.get("readyz") == nonce
     return kept, "ok" if kept else "the cache did not keep a value"
+
+
+def check_storage() -> tuple[bool, str]:
+    return storage_ready()
 
 
 def check_worker() -> tuple[bool, str]:
@@ -57,7 +62,7 @@ def _run(check: Callable[[], tuple[bool, str]]) -> dict[str, object]:
 
 
 def readiness() -> tuple[bool, dict[str, dict[str, object]]]:
-    checks = {"database": _run(check_database), "cache": _run(check_cache)}
+    checks = {"database": _run(check_database), "cache": _run(check_cache), "storage": _run(check_storage)}
     checks["worker"] = _run(check_worker) if checks["database"]["ok"] else {"ok": False, "detail": "no database"}
     return all(bool(one["ok"]) for one in checks.values()), checks
 

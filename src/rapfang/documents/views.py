@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import FileResponse, Http404, HttpRequest
 
+from rapfang.core.storage import stored_response, stored_stream
 from rapfang.documents.models import Attachment
 from rapfang.documents.selectors import attachment_get_for_staff, attachment_get_public
 from rapfang.documents.services import attachment_download_record
@@ -20,12 +21,12 @@ def attachment_download(request: HttpRequest, slug: str, pk: int, filename: str)
     if attachment is None:
         raise Http404
     try:
-        handle = attachment.file.open("rb")
+        handle = stored_stream(attachment.file.storage, attachment.file.name)
     except FileNotFoundError as error:
         raise Http404 from error
     if counted:
         attachment_download_record(attachment_id=attachment.pk)
-    response = FileResponse(
+    response = stored_response(
         handle, as_attachment=True, content_type=attachment.content_type, filename=attachment.filename
     )
     response["X-Content-Type-Options"] = "nosniff"

@@ -1,8 +1,8 @@
 """The open-data download of a published consultation: a ZIP of CSV and JSON tables and their README.
 
-Built from querysets read in chunks into a temporary file, then kept under the data folder by a fingerprint of
-what it holds (counts and latest changes), so a repeated download is served from disk without a rebuild. Nothing
-in it is personal data: no names, e-mail addresses, telephone numbers or national IDs (see ``opendata_readme``).
+Built from querysets read in chunks into a temporary file, then kept in the file storage (shared by every machine)
+by a fingerprint of what it holds (counts and latest changes), so a repeated download is served without a rebuild.
+Nothing in it is personal data: no names, e-mail addresses, telephone numbers or national IDs (see ``opendata_readme``).
 """
 
 from __future__ import annotations
@@ -11,14 +11,12 @@ import csv
 import hashlib
 import io
 import json
-import os
 import shutil
 import tempfile
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
-from pathlib import Path
 from typing import IO, Any
 
 from django.conf import settings
@@ -32,6 +30,7 @@ from rapfang.comments.models import Comment, CommentStatus
 from rapfang.consultations.models import Consultation, MilestoneKind
 from rapfang.consultations.selectors import consultation_status
 from rapfang.core.redact import redact_personal_data
+from rapfang.core.storage import StoredStream, kept_open, kept_prune
 from rapfang.core.thai import BANGKOK, to_bangkok
 from rapfang.documents.models import Document, Paragraph, Version
 from rapfang.hearings.models import Registration
@@ -83,35 +82,19 @@ def fingerprint(consultation: Consultation) -> str:
     return hashlib.sha256("|".join(_stamp(part) for part in parts).encode()).hexdigest()[:20]
 
 
-def _folder() -> Path:
-    return Path(settings.DATA_DIR) / "opendata"
+FOLDER = "opendata"
 
 
-def opendata_open(consultation: Consultation) -> IO[bytes]:
-    """The ZIP for the consultation's current state, opened for reading: the kept copy, or one built now."""
-    folder = _folder()
-    path = folder / f"{consultation.pk}-{fingerprint(consultation)}.zip"
-    for _attempt in range(2):
-        try:
-            return path.open("rb")
-        except FileNotFoundError:
-            _build(consultation, folder, path)
-    return path.open("rb")
+def opendata_open(consultation: Consultation) -> IO[bytes] | StoredStream:
+    """The ZIP for the consultation's current state, opened for reading: the kept copy (in the file storage, for
+    every machine), or one built now; the copies of earlier states are deleted."""
+    name = f"{FOLDER}/{consultation.pk}-{fingerprint(consultation)}.zip"
 
+    def build(out: IO[bytes]) -> None:
+        opendata_write(consultation, out)
+        kept_prune(FOLDER, f"{consultation.pk}-", keep=name)  # a reader that has an old one open keeps reading it
 
-def _build(consultation: Consultation, folder: Path, path: Path) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile(dir=folder, prefix=".building-", suffix=".zip", delete=False)  # noqa: SIM115
-    try:
-        with handle:
-            opendata_write(consultation, handle)
-        os.replace(handle.name, path)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
-    for old in folder.glob(f"{consultation.pk}-*.zip"):
-        if old != path:
-            old.unlink(missing_ok=True)  # a reader that has it open keeps reading it
+    return kept_open(name, build)
 
 
 def opendata_write(consultation: Consultation, out: IO[bytes], *, now: datetime | None = None) -> None:

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import tempfile
 from datetime import datetime, timedelta
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -25,6 +25,7 @@ from rapfang.core.actors import acting_user
 from rapfang.core.audit import audit_log
 from rapfang.core.errors import Conflict, InvalidInput
 from rapfang.core.jobs import Progress, RowProgress, stage_spans
+from rapfang.core.storage import stored_save
 from rapfang.reports.models import Report, ReportFile, ReportStatus, report_file_path
 from rapfang.reports.services.results import results_guard
 
@@ -123,13 +124,11 @@ def _render_all(report: Report, step: RowProgress, written: list[str]) -> tuple[
     for fmt in (stage for stage, _share in STAGES if stage in FORMATS):
         step(fmt, 0, 1)
         row = ReportFile(report=report, format=fmt)
-        row.file.name = report_file_path(row, "")
-        written.append(row.file.name)
-        path = Path(row.file.storage.path(row.file.name))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w+b") as out:
+        with tempfile.TemporaryFile() as out:  # made whole on local disk, then stored
             render(content, fmt, out, progress=partial(step, fmt))
             row.size, row.sha256 = _size_and_digest(out)
+            row.file.name = stored_save(row.file.storage, report_file_path(row, ""), out)
+        written.append(row.file.name)
         step(fmt, 1, 1)
         files.append(row)
     return content.figures, files

@@ -7,6 +7,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from rapfang.consultations.models import Consultation
 from rapfang.consultations.selectors import consultation_get_public
+from rapfang.core.storage import stored_response, stored_stream
 from rapfang.reports.models import ReportFormat
 from rapfang.reports.opendata import opendata_open
 from rapfang.reports.render import content_type
@@ -28,13 +29,13 @@ def report_file(request: HttpRequest, slug: str, number: int, filename: str) -> 
     if found is None:
         raise Http404
     try:
-        handle = found.file.file.open("rb")
+        handle = stored_stream(found.file.file.storage, found.file.file.name)
     except FileNotFoundError as error:
         raise Http404 from error
     if found.public:
         report_file_download_record(file_id=found.file.pk)
     html = found.file.format == ReportFormat.HTML
-    response = FileResponse(
+    response = stored_response(
         handle, as_attachment=not html, filename=filename, content_type=content_type(found.file.format)
     )
     response["X-Content-Type-Options"] = "nosniff"
@@ -49,7 +50,7 @@ def open_data(request: HttpRequest, slug: str) -> FileResponse:
         consultation = consultation_get_public(slug=slug)
     except Consultation.DoesNotExist as error:
         raise Http404 from error
-    response = FileResponse(
+    response = stored_response(
         opendata_open(consultation), as_attachment=True, filename=f"{slug}-open-data.zip",
         content_type="application/zip",
     )  # fmt: skip
