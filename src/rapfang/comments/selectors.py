@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -97,8 +98,42 @@ def comment_get_public(*, comment_id: int) -> Comment:
     )
 
 
-def comment_get_by_receipt(*, receipt: str) -> Comment:
-    return Comment.objects.select_related("consultation").get(receipt=receipt.strip().upper())
+@dataclass(frozen=True)
+class Receipt:
+    """What a receipt number shows whoever holds it (receipt numbers are public: open data, the issues API): the
+    comment's state, the reason when it is not published, and its text only once published, as the public sees it.
+    `state` is "pending", "published", "hidden" or "erased"."""
+
+    receipt: str
+    consultation: Consultation
+    comment_id: int
+    submitted_at: datetime
+    is_late: bool
+    state: str
+    reason: str
+    note: str  # the moderator's reason in words, when not published
+    text: str
+    emailed: bool
+
+
+def receipt_of(comment: Comment) -> Receipt:
+    state = "erased" if comment.erased_at is not None else comment.status
+    published, hidden = state == CommentStatus.PUBLISHED, state == CommentStatus.HIDDEN
+    reason = comment.get_moderation_reason_display() if hidden and comment.moderation_reason else ""
+    return Receipt(
+        receipt=comment.receipt, consultation=comment.consultation, comment_id=comment.pk,
+        submitted_at=comment.submitted_at, is_late=comment.is_late, state=state, reason=str(reason),
+        note=comment.moderation_note if hidden else "", text=comment.text if published else "",
+        emailed=bool(comment.email),
+    )  # fmt: skip
+
+
+def comment_receipt_public(*, receipt: str) -> Receipt:
+    """The receipt of a comment on a published consultation; raises Comment.DoesNotExist."""
+    comment = Comment.objects.select_related("consultation").get(
+        receipt=receipt.strip().upper()[:40], consultation__is_published=True
+    )
+    return receipt_of(comment)
 
 
 QUEUE_TABS = ("review", "published", "hidden")
