@@ -120,6 +120,7 @@ def comment_erase(*, actor: Any, comment: Comment, note: str = "") -> Comment:
     comment.attachment, comment.attachment_type, comment.attachment_size = "", "", 0
     comment.moderation_note = ""
     comment.anonymous, comment.status, comment.erased_at = True, CommentStatus.HIDDEN, timezone.now()
+    comment.has_personal_data = False
     comment.save()
     search.index_remove(comment.pk)
     audit_log(actor=actor, action="comments.comment.erase", target=comment, data={"note": note[:300]})

@@ -20,6 +20,7 @@ from django.db.models.expressions import RawSQL
 from rapfang.comments.models import CommentStatus
 from rapfang.comments.pgsearch import WindowedHits
 from rapfang.core import thaitext
+from rapfang.core.redact import BLANK, redact_personal_data
 
 FTS_TABLE = "comments_search"
 FTS_TOKENCHARS = thaitext.MARKS
@@ -43,7 +44,9 @@ PUBLISHED = CommentStatus.PUBLISHED.value
 
 
 def terms_for(text: str) -> str:
-    return " ".join(thaitext.index_terms(text))
+    """The index terms of a comment's text without its personal data, so that no one can find out by searching
+    whether a telephone number or an e-mail address is in a comment."""
+    return " ".join(thaitext.index_terms(redact_personal_data(text, labels=BLANK)))
 
 
 def _scope(consultation_id: int, status: str) -> str:

@@ -203,6 +203,19 @@ def comment_flag_reasons(*, comment_ids: list[int]) -> dict[int, list[tuple[str,
     return dict(reasons)
 
 
+def comment_personal_data_list(*, user: Any, consultation: Consultation) -> QuerySet[Comment]:
+    """Comments of the consultation in which personal data was found when they were taken (not erased), oldest
+    first; staff of the agency only."""
+    queryset = comment_queue(user=user, consultation=consultation, state="all")
+    return queryset.filter(has_personal_data=True, erased_at__isnull=True).order_by("submitted_at", "id")
+
+
+def comment_personal_data_counts(*, consultation: Consultation) -> dict[str, int]:
+    """How many comments with personal data the consultation has, by status (pending, published, hidden)."""
+    rows = Comment.objects.filter(consultation=consultation, has_personal_data=True, erased_at__isnull=True)
+    return dict(rows.order_by().values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+
+
 class CappedPaginator(Paginator):
     """Counts at most COUNT_CAP + 1 results, so a search that matches a large share of a million comments stays fast."""
 

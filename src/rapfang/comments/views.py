@@ -33,7 +33,7 @@ from rapfang.comments.wordings import comment_places, other_wordings
 from rapfang.consultations.models import Consultation
 from rapfang.consultations.selectors import consultation_get_for_staff, consultation_get_public
 from rapfang.core.errors import DomainError, InvalidInput
-from rapfang.core.i18n import current_language
+from rapfang.core.i18n import current_language, masked
 from rapfang.core.ratelimit import Decision, request_limit
 from rapfang.core.refusals import too_many_message, too_many_page, with_retry_after
 from rapfang.core.thaitext import highlight
@@ -252,7 +252,7 @@ def comment_list(request: HttpRequest, slug: str) -> HttpResponse:
     filters = {key: request.GET.get(key, "").strip()[:200] for key in ("q", "section", "paragraph", "domain", "sort")}
     queryset, terms = comment_list_public(consultation=consultation, **{k: v for k, v in filters.items() if v})
     page = comment_page(queryset, request.GET.get("page"), PAGE_SIZE)
-    rows = [(comment, highlight(comment.text, terms)) for comment in page.object_list]
+    rows = [(comment, highlight(masked(comment.text), terms)) for comment in page.object_list]
     places = comment_places(comments=[comment for comment, _shown in rows])
     context = _context(consultation, page=page, rows=rows, filters=filters, terms=terms, flag_form=FlagForm(),
                        cap=COUNT_CAP, domains=consultation.topics.all(), places=places,
