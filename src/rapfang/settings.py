@@ -227,12 +227,22 @@ INVITATION_DAYS = int(os.environ.get("RAPFANG_INVITATION_DAYS", "7"))
 
 # --- Personal data: registrants' details are emptied this many days after their event ------------------
 REGISTRATION_RETENTION_DAYS = int(os.environ.get("RAPFANG_REGISTRATION_RETENTION_DAYS", "90"))
+# ... and commenters' names and e-mail addresses this many days after the comment period closes (the texts stay)
+COMMENT_RETENTION_DAYS = int(os.environ.get("RAPFANG_COMMENT_RETENTION_DAYS", "90"))
+
+# --- Erasure under the PDPA: what else `comments.moderation.comment_erase` calls, in its transaction, to remove a
+# comment's copies (core and comments import no app above them) ----------------------------------------
+ERASURE_STEPS = [
+    "rapfang.analysis.services.analysis_comment_forget",
+    "rapfang.reports.services.erasure.reports_comment_erased",
+]
 
 # --- Daily jobs: queued by `rapfang worker` once a day, at the first check after this hour (Bangkok time) ---
 DAILY_JOBS = [
     "rapfang.hearings.tasks.reminders_send",
     "rapfang.hearings.tasks.registrations_purge",
     "rapfang.documents.tasks.pending_drafts_purge",
+    "rapfang.comments.tasks.commenters_purge",
 ]
 DAILY_JOBS_HOUR = int(os.environ.get("RAPFANG_DAILY_JOBS_HOUR", "6"))
 # Called by each job worker every second (core.polling): the registrants' mail outbox.

@@ -145,7 +145,7 @@ def _comment(comment: Any, terms: list[str]) -> dict[str, Any]:
     text = masked(comment.text)
     return {
         "id": comment.pk, "text": text, "highlighted": highlight(text, terms),
-        "author": None if comment.anonymous else masked(comment.name),
+        "author": None if comment.anonymous else masked(comment.name) or None,
         "organisation": None if comment.anonymous else masked(comment.organisation),
         "stakeholder_type": comment.stakeholder_type, "channel": comment.channel,
         "section": comment.section_anchor, "paragraph": comment.paragraph_anchor,

@@ -97,6 +97,7 @@ class Comment(models.Model):
         help_text=_("An e-mail address, telephone number or national ID, masked on public pages."),
     )  # fmt: skip
     erased_at = models.DateTimeField(_("erased under the PDPA at"), null=True, blank=True)
+    purged_at = models.DateTimeField(_("name and e-mail removed at (retention)"), null=True, blank=True)
     is_demo = models.BooleanField(_("demo material"), default=False)
 
     class Meta:

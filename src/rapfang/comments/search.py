@@ -94,6 +94,14 @@ def index_clear() -> None:
             cursor.execute("DELETE FROM comments_search")
 
 
+def index_compact() -> None:
+    """Merge the SQLite index's segments into one, so that the words of removed rows leave the file (FTS5 only
+    marks them deleted until its segments are merged). PostgreSQL's dead index entries go with (auto)vacuum."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO comments_search(comments_search) VALUES ('optimize')")
+
+
 def index_remove(comment_id: int) -> None:
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
