@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # Swagger UI from its own static files, not from a CDN
     "rapfang.core",
     "rapfang.accounts",
     "rapfang.consultations",
@@ -81,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "rapfang.api.middleware.ApiLanguageMiddleware",
+    "rapfang.core.malformed.MalformedInputMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -88,6 +90,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "rapfang.core.csp.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "rapfang.urls"
@@ -208,6 +211,7 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("RAPFA
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSP_DOCS_PATH = "/api/v1/docs"  # the Swagger UI page keeps its own, looser policy (core.csp)
 SESSION_COOKIE_HTTPONLY = True
 
 AUTH_PASSWORD_VALIDATORS = [
