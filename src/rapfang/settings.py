@@ -143,6 +143,8 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rapfang"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# API keys are remembered only in a cache every process shares, where a revocation reaches them all at once.
+APIKEY_CACHE_SECONDS = 30 if REDIS_URL else 0
 
 # --- Background jobs: the database queue; RAPFANG_TASKS=immediate runs them inline ----------------
 TASKS = {
