@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from rapfang.accounts.models import Agency, ApiKey, Invitation, InvitationStatus, Membership, Role, User
 from rapfang.accounts.permissions import Perm, agencies_where, can
 
+
 def apikey_cache_key(key_hash: str) -> str:
     return f"apikey:{key_hash}"
 

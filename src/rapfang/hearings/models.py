@@ -272,6 +272,7 @@ class MailKind(models.TextChoices):
     PROMOTED = "promoted", _("seat from the waitlist")
     CANCELLED = "cancelled", _("cancellation")
     REMINDER = "reminder", _("reminder")
+    REPEAT = "repeat", _("registered again")
 
 
 class MailOutbox(models.Model):
