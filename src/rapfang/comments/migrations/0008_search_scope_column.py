@@ -28,7 +28,7 @@ def run(*statements):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("comments", "0006_search_period_lexemes")]
+    dependencies = [("comments", "0007_comment_moderation_note")]
     operations = [
         migrations.RunPython(
             run(SQLITE_DROP, SQLITE_CREATE, SQLITE_FILL), run(SQLITE_DROP, EARLIER_CREATE, EARLIER_FILL)

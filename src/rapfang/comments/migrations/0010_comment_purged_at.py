@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("comments", "0008_comment_has_personal_data"),
+        ("comments", "0009_comment_has_personal_data"),
     ]
 
     operations = [

@@ -31,7 +31,7 @@ def _reindex(schema_editor, comments):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("comments", "0007_search_scope_column")]
+    dependencies = [("comments", "0008_search_scope_column")]
     operations = [
         migrations.AddField(
             model_name="comment",
