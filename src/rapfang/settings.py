@@ -61,7 +61,6 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
-    "ninja",  # Swagger UI from its own static files, not from a CDN
     "rapfang.core",
     "rapfang.accounts",
     "rapfang.consultations",
@@ -176,7 +175,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "rapfang.core.staticfiles.SiteStaticFilesStorage"
         )
     },
 }

@@ -118,7 +118,8 @@ class Receipt:
 
 def receipt_of(comment: Comment) -> Receipt:
     state = "erased" if comment.erased_at is not None else comment.status
-    published, hidden = state == CommentStatus.PUBLISHED, state == CommentStatus.HIDDEN
+    hidden = state == CommentStatus.HIDDEN
+    published = state == CommentStatus.PUBLISHED and comment.consultation.is_published
     reason = comment.get_moderation_reason_display() if hidden and comment.moderation_reason else ""
     return Receipt(
         receipt=comment.receipt, consultation=comment.consultation, comment_id=comment.pk,
@@ -129,10 +130,10 @@ def receipt_of(comment: Comment) -> Receipt:
 
 
 def comment_receipt_public(*, receipt: str) -> Receipt:
-    """The receipt of a comment on a published consultation; raises Comment.DoesNotExist."""
-    comment = Comment.objects.select_related("consultation").get(
-        receipt=receipt.strip().upper()[:40], consultation__is_published=True
-    )
+    """The receipt of a comment (of a consultation not yet published too: its comments come by letter, fax or
+    e-mail, keyed in by staff); raises Comment.DoesNotExist. The text only once the comment and its consultation
+    are both published."""
+    comment = Comment.objects.select_related("consultation").get(receipt=receipt.strip().upper()[:40])
     return receipt_of(comment)
 
 

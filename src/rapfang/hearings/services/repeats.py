@@ -17,6 +17,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 
+from rapfang.core.actors import PUBLIC
 from rapfang.core.audit import audit_log
 from rapfang.core.ratelimit import Limit, ratelimit_hit
 from rapfang.hearings.models import ACTIVE, MailKind, Registration
@@ -43,6 +44,6 @@ def registration_repeat_notify(*, event_id: int, data: Mapping[str, Any], now: d
     for registration in told:
         mail_queue(registration, MailKind.REPEAT, now=now)
     if owners:
-        audit_log(actor=None, action="hearings.registration.repeat", target=owners[0],
+        audit_log(actor=PUBLIC, action="hearings.registration.repeat", target=owners[0],
                   data={"told": [r.pk for r in told]})  # fmt: skip
     return len(told)
