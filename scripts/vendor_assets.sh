@@ -12,6 +12,7 @@ set -euo pipefail
 BOOTSTRAP_SPEC="${BOOTSTRAP_SPEC:-bootstrap@5.3}"
 SARABUN_SPEC="${SARABUN_SPEC:-@fontsource/sarabun@latest}"
 AXE_SPEC="${AXE_SPEC:-axe-core@latest}"
+SWAGGER_SPEC="${SWAGGER_SPEC:-swagger-ui-dist@5}"
 
 SARABUN_NORMAL_WEIGHTS=(400 600 700)
 SARABUN_NORMAL_SUBSETS=(thai latin latin-ext)
@@ -120,19 +121,34 @@ vendor_axe() {
     cp "$pkg/LICENSE-3RD-PARTY.txt" "$out/axe-core.LICENSE-3RD-PARTY.txt"
 }
 
+# Swagger UI for the API's documentation page (/api/v1/docs), served from our own static files.
+vendor_swagger() {
+    local pkg="$1" out="$vendor_dir/swagger-ui"
+    rm -rf "$out"
+    mkdir -p "$out"
+    copy_without_source_map "$pkg/swagger-ui-bundle.js" "$out/swagger-ui-bundle.js"
+    copy_without_source_map "$pkg/swagger-ui.css" "$out/swagger-ui.css"
+    cp "$pkg/LICENSE" "$out/LICENSE"
+    [[ -f "$pkg/NOTICE" ]] && cp "$pkg/NOTICE" "$out/NOTICE"
+    return 0
+}
+
 main() {
-    local bootstrap_pkg sarabun_pkg axe_pkg
+    local bootstrap_pkg sarabun_pkg axe_pkg swagger_pkg
     bootstrap_pkg="$(unpack "$BOOTSTRAP_SPEC")"
     sarabun_pkg="$(unpack "$SARABUN_SPEC")"
     axe_pkg="$(unpack "$AXE_SPEC")"
+    swagger_pkg="$(unpack "$SWAGGER_SPEC")"
 
     vendor_bootstrap "$bootstrap_pkg"
     vendor_sarabun "$sarabun_pkg" "$(package_version "$sarabun_pkg")"
     vendor_axe "$axe_pkg"
+    vendor_swagger "$swagger_pkg"
 
     echo "bootstrap           $(package_version "$bootstrap_pkg")"
     echo "@fontsource/sarabun $(package_version "$sarabun_pkg")"
     echo "axe-core            $(package_version "$axe_pkg")"
+    echo "swagger-ui-dist     $(package_version "$swagger_pkg")"
 }
 
 main "$@"

@@ -120,6 +120,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "rapfang.api.middleware.ApiLanguageMiddleware",
+    "rapfang.core.malformed.MalformedInputMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -127,6 +128,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "rapfang.core.csp.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "rapfang.urls"
@@ -190,6 +192,8 @@ CACHES = {
 # Sessions: the database, with a copy in Redis when there is one. Never a copy in each process's memory, where
 # a session ended by one process (a logout) would live on in the others.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
+# API keys are remembered only in a cache every process shares, where a revocation reaches them all at once.
+APIKEY_CACHE_SECONDS = 30 if REDIS_URL else 0
 
 # --- Background jobs: the database queue; RAPFANG_TASKS=immediate runs them inline ----------------
 TASKS = {
@@ -223,7 +227,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "rapfang.core.staticfiles.SiteStaticFilesStorage"
         )
     },
 }
@@ -260,6 +264,7 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("RAPFA
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSP_DOCS_PATH = "/api/v1/docs"  # the Swagger UI page keeps its own, looser policy (core.csp)
 SESSION_COOKIE_HTTPONLY = True
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -279,12 +284,22 @@ INVITATION_DAYS = int(os.environ.get("RAPFANG_INVITATION_DAYS", "7"))
 
 # --- Personal data: registrants' details are emptied this many days after their event ------------------
 REGISTRATION_RETENTION_DAYS = int(os.environ.get("RAPFANG_REGISTRATION_RETENTION_DAYS", "90"))
+# ... and commenters' names and e-mail addresses this many days after the comment period closes (the texts stay)
+COMMENT_RETENTION_DAYS = int(os.environ.get("RAPFANG_COMMENT_RETENTION_DAYS", "90"))
+
+# --- Erasure under the PDPA: what else `comments.moderation.comment_erase` calls, in its transaction, to remove a
+# comment's copies (core and comments import no app above them) ----------------------------------------
+ERASURE_STEPS = [
+    "rapfang.analysis.services.analysis_comment_forget",
+    "rapfang.reports.services.erasure.reports_comment_erased",
+]
 
 # --- Daily jobs: queued by `rapfang worker` once a day, at the first check after this hour (Bangkok time) ---
 DAILY_JOBS = [
     "rapfang.hearings.tasks.reminders_send",
     "rapfang.hearings.tasks.registrations_purge",
     "rapfang.documents.tasks.pending_drafts_purge",
+    "rapfang.comments.tasks.commenters_purge",
 ]
 DAILY_JOBS_HOUR = int(os.environ.get("RAPFANG_DAILY_JOBS_HOUR", "6"))
 # Called by each job worker every second (core.polling): the registrants' mail outbox.

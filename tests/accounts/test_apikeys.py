@@ -2,9 +2,12 @@ import subprocess
 import sys
 
 import pytest
+from django.core.cache import cache
 from django.test import RequestFactory
+from django.utils import timezone
 
 from rapfang.accounts.models import ApiKey, User
+from rapfang.accounts.selectors import apikey_cache_key
 from rapfang.accounts.services import apikey_create, apikey_revoke
 from rapfang.api.security import api_client, api_rate_limit
 from rapfang.core.errors import InvalidInput, PermissionDenied, RateLimited, Unauthorised
@@ -75,3 +78,29 @@ def test_cli_prints_the_key_on_its_last_line(tmp_path):
         env=env, capture_output=True, text=True, check=True,
     )  # fmt: skip
     assert result.stdout.strip().splitlines()[-1].startswith("rf_")
+
+
+def test_a_key_revoked_by_another_process_is_refused_at_once(settings):
+    """Each process's own memory remembers nothing: a revocation written by the CLI or another server process,
+    which cannot reach this process's memory, is seen at the next request."""
+    if settings.REDIS_URL:
+        pytest.skip("with Redis, keys are remembered in the shared cache (the next test)")
+    key, raw = apikey_create(actor=None, name="n")
+    assert api_client(_request(raw)).key == key
+    ApiKey.objects.filter(pk=key.pk).update(revoked_at=timezone.now())  # as another process writes it
+    with pytest.raises(Unauthorised):
+        api_client(_request(raw))
+
+
+def test_with_a_shared_cache_a_revocation_overwrites_what_any_process_remembered(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.APIKEY_CACHE_SECONDS = 30
+    key, raw = apikey_create(actor=None, name="n")
+    assert api_client(_request(raw)).key == key  # remembered now
+    stale = ApiKey.objects.get(pk=key.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        apikey_revoke(actor=None, key=key)
+    cache.add(apikey_cache_key(stale.key_hash), stale, 30)  # a request that read the key before the commit
+    with pytest.raises(Unauthorised):
+        api_client(_request(raw))

@@ -35,12 +35,17 @@ def test_consultation_lists_its_events_and_event_gives_seats_left(client, make_e
     assert "person1" not in json.dumps(facts, ensure_ascii=False)
 
 
+def keyed() -> dict[str, str]:
+    _key, raw = apikey_create(actor=None, name="partner")
+    return {"HTTP_X_API_KEY": raw}
+
+
 def test_registration_201_confirmed_then_waitlisted_with_position(client, make_event):
-    event = make_event(capacity=1)
+    event, key = make_event(capacity=1), keyed()
     with time_machine.travel(DURING, tick=False):
-        first = post(client, event, person(1))
-        second = post(client, event, person(2))
-        third = post(client, event, person(3))
+        first = post(client, event, person(1), **key)
+        second = post(client, event, person(2), **key)
+        third = post(client, event, person(3), **key)
     assert first.status_code == 201
     assert first.json()["status"] == "confirmed" and first.json()["waitlist_position"] is None
     assert second.json() == {"reference": second.json()["reference"], "status": "waitlisted", "waitlist_position": 1}
@@ -48,10 +53,10 @@ def test_registration_201_confirmed_then_waitlisted_with_position(client, make_e
 
 
 def test_409_with_reason_codes_duplicate_and_closed(client, make_event):
-    event = make_event()
+    event, key = make_event(), keyed()
     with time_machine.travel(DURING, tick=False):
-        post(client, event, person(1))
-        duplicate = post(client, event, person(1))
+        post(client, event, person(1), **key)
+        duplicate = post(client, event, person(1), **key)
     with time_machine.travel(later(DEADLINE, 1), tick=False):
         closed = post(client, event, person(2))
     assert (duplicate.status_code, duplicate.json()["code"]) == (409, "duplicate")
@@ -81,6 +86,20 @@ def test_anonymous_clients_are_limited_per_ip_and_keys_have_their_own_limit(clie
         answers = [post(client, event, person(n)).status_code for n in range(1, 4)]
         keyed = post(client, event, person(4), HTTP_X_API_KEY=raw)
         bad_key = post(client, event, person(5), HTTP_X_API_KEY="not-a-key")
-    assert answers == [201, 201, 429]
+    assert answers == [202, 202, 429]
     assert keyed.status_code == 201
     assert bad_key.status_code == 401
+
+
+def test_without_a_key_a_repeat_is_answered_like_a_first_registration(client, make_event, smtp):
+    event = make_event()
+    with time_machine.travel(DURING, tick=False):
+        first = post(client, event, person(1))
+        again = post(client, event, person(3, phone=person(1)["phone"]))
+    assert (first.status_code, first.json()) == (again.status_code, again.json())
+    assert first.status_code == 202 and first.json()["status"] == "received"
+    assert Registration.objects.count() == 1
+    assert not smtp.to("person3@example.go.th")  # the new address learns nothing
+    notices = [m for m in smtp.to("person1@example.go.th") if "already registered" in smtp.subject(m).lower()
+               or "ลงทะเบียนไว้แล้ว" in smtp.subject(m)]  # fmt: skip
+    assert len(notices) == 1

@@ -11,6 +11,7 @@ from docx import Document
 
 from clock import bkk
 from hearings.conftest import DEADLINE, DURING, later, person
+from rapfang.hearings.links import registration_url
 from rapfang.hearings.models import Registration
 from rapfang.hearings.services import registration_create
 
@@ -23,13 +24,13 @@ def test_register_through_the_page_then_see_reference_qr_and_cancel(client, make
         page = client.get(f"/events/{event.pk}/")
         assert page.status_code == 200 and "ประชุมระดมสมอง" in page.content.decode()
         answer = client.post(f"/events/{event.pk}/", person(1))
-        assert answer.status_code == 302
-        mine = client.get(answer["Location"])
+        assert (answer.status_code, answer["Location"]) == (302, f"/events/{event.pk}/received/")
+        assert "ได้รับการลงทะเบียนของท่านแล้ว" in client.get(answer["Location"]).content.decode()
         registration = Registration.objects.get()
-        html = mine.content.decode()
+        token = registration_url(registration, absolute=False).split("/")[2]  # the link in the mail
+        html = client.get(registration_url(registration, absolute=False)).content.decode()
         assert registration.reference in html and "<svg" in html
         assert registration.language == "th"
-        token = answer["Location"].split("/")[2]
         ics = client.get(f"/registrations/{token}/calendar.ics")
         assert b"BEGIN:VTIMEZONE" in ics.content
         assert client.post(f"/registrations/{token}/cancel/").status_code == 302
@@ -40,7 +41,7 @@ def test_english_page_registers_in_english(client, make_event):
     event = make_event()
     with time_machine.travel(DURING, tick=False):
         answer = client.post(f"/en/events/{event.pk}/", person(1))
-    assert answer["Location"].startswith("/en/registrations/")
+    assert answer["Location"] == f"/en/events/{event.pk}/received/"
     assert Registration.objects.get().language == "en"
 
 
@@ -55,14 +56,21 @@ def test_invalid_form_shows_errors_and_stores_nothing(client, make_event):
     assert not Registration.objects.exists()
 
 
-def test_duplicate_through_the_page_gets_a_clear_message(client, make_event):
+def test_a_second_registration_is_answered_like_the_first_and_its_owner_told(client, make_event, smtp):
     event = make_event()
     with time_machine.travel(DURING, tick=False):
-        client.post(f"/en/events/{event.pk}/", person(1))
-        answer = client.post(f"/en/events/{event.pk}/", person(1))
-    assert answer.status_code == 409
-    assert "already registered for this event" in answer.content.decode()
+        first = client.post(f"/en/events/{event.pk}/", person(1))
+        again = client.post(f"/en/events/{event.pk}/", person(1, name="Someone else"))
+        by_phone = client.post(f"/en/events/{event.pk}/", person(2, phone=person(1)["phone"]))
+    assert first.status_code == again.status_code == by_phone.status_code == 302
+    assert first["Location"] == again["Location"] == by_phone["Location"]
+    assert "is already registered" not in client.get(again["Location"]).content.decode()
     assert Registration.objects.count() == 1
+    owner = Registration.objects.get()
+    told = [m for m in smtp.to("person1@example.go.th") if owner.reference in smtp.subject(m)]
+    assert len(told) == 2  # the confirmation, then one notice (at most one an hour)
+    assert "tried to register again" in smtp.body(told[1]) and "/registrations/" in smtp.body(told[1])
+    assert not smtp.to("person2@example.go.th")
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from clock import bkk
 from hearings.conftest import DURING, Inbox, person
-from rapfang.hearings.models import Registration
+from rapfang.hearings.models import MailOutbox, Registration
 from rapfang.hearings.selectors import registration_counters
 from rapfang.hearings.services import registration_create, registrations_purge, reminders_due_mark
 
@@ -50,3 +50,25 @@ def test_purge_command(make_event, capsys):
     call_command("purge_registrations", "--days", "0")
     assert "1 registrations" in capsys.readouterr().out
     assert Registration.objects.get().purged_at is not None
+
+
+def test_purge_takes_the_registrants_mail_out_of_the_mail_folder(
+    make_event, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    settings.EMAIL_FILE_PATH = folder = tmp_path / "outbox"
+    old, later = make_event(), make_event(starts_at=bkk(2017, 3, 1, 9, 0), ends_at=bkk(2017, 3, 1, 16, 0))
+    with django_capture_on_commit_callbacks(execute=True):
+        registration_create(actor=None, event_id=old.pk, data=person(1), now=DURING)
+        registration_create(actor=None, event_id=later.pk, data=person(2), now=DURING)
+    written = "".join(path.read_text(errors="replace") for path in folder.iterdir())
+    assert "person1@example.go.th" in written and "person2@example.go.th" in written
+    first = Registration.objects.get(email="person1@example.go.th")
+    MailOutbox.objects.create(registration=first, kind="confirmation", due_at=DURING, attempts=8,
+                              last_error="550 person1@example.go.th: no such user")  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        assert registrations_purge(actor=None, days=30, now=bkk(2016, 12, 18, 16, 1)) == 1
+    left = "".join(path.read_text(errors="replace") for path in folder.iterdir())
+    assert "person1@example.go.th" not in left and "สมหญิง ใจดี 1" not in left
+    assert "person2@example.go.th" in left  # a registration still kept keeps its mail
+    assert not MailOutbox.objects.exists()

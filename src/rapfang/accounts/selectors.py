@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import QuerySet
 
 from rapfang.accounts.models import Agency, ApiKey, Invitation, InvitationStatus, Membership, Role, User
 from rapfang.accounts.permissions import Perm, agencies_where, can
-
-APIKEY_CACHE_SECONDS = 30
 
 
 def apikey_cache_key(key_hash: str) -> str:
@@ -19,12 +18,19 @@ def apikey_cache_key(key_hash: str) -> str:
 
 
 def apikey_get_active(*, key_hash: str) -> ApiKey | None:
-    """The active key with this hash. Remembered for 30 s, so a revocation reaches every process within that."""
-    cached = cache.get(apikey_cache_key(key_hash))
+    """The active key with this hash.
+
+    With a cache shared by every process (Redis), it is remembered for `APIKEY_CACHE_SECONDS`, and a revocation
+    overwrites the entry once for all of them. With each process's own memory, nothing is remembered: one lookup
+    by a unique index per request, so a key revoked anywhere (the admin, the CLI) is refused at once everywhere.
+    """
+    seconds = settings.APIKEY_CACHE_SECONDS
+    cached = cache.get(apikey_cache_key(key_hash)) if seconds else None
     if cached is not None:
         return cached or None
     key = ApiKey.objects.filter(key_hash=key_hash, revoked_at__isnull=True).first()
-    cache.set(apikey_cache_key(key_hash), key or False, APIKEY_CACHE_SECONDS)
+    if seconds:  # add, not set: a revocation written meanwhile is never overwritten by what was read before it
+        cache.add(apikey_cache_key(key_hash), key or False, seconds)
     return key
 
 

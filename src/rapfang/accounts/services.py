@@ -6,6 +6,7 @@ import hashlib
 import secrets
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -218,6 +219,8 @@ def apikey_revoke(*, actor: Any, key: ApiKey) -> ApiKey:
     require(actor, Perm.ADMINISTER)
     key.revoked_at = timezone.now()
     key.save(update_fields=["revoked_at"])
-    transaction.on_commit(lambda: cache.delete(apikey_cache_key(key.key_hash)))
+    seconds = settings.APIKEY_CACHE_SECONDS
+    if seconds:  # overwritten, not deleted: a request that read the key before the commit cannot bring it back
+        transaction.on_commit(lambda: cache.set(apikey_cache_key(key.key_hash), False, seconds))
     audit_log(actor=actor, action="accounts.apikey.revoke", target=key)
     return key

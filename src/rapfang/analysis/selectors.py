@@ -14,6 +14,7 @@ from rapfang.analysis.models import AnalysisRun, CommentAnalysis, DuplicateGroup
 from rapfang.analysis.text.domains import Domain
 from rapfang.comments.models import Comment, CommentStatus
 from rapfang.consultations.models import Consultation, Topic
+from rapfang.core.redact import BLANK, redact_personal_data
 from rapfang.core.thai import BANGKOK
 from rapfang.documents.models import Paragraph, Section
 
@@ -26,7 +27,8 @@ def comments_in_scope(*, consultation_id: int) -> QuerySet[Comment]:
 
 
 def analysis_items(*, consultation: Consultation) -> list[Item]:
-    """Every comment to analyse, in id order, with its paragraph's domains and its stored words."""
+    """Every comment to analyse, in id order, with its paragraph's domains and its stored words. The text is read
+    without its e-mail addresses, telephone numbers and national IDs: no word of the analysis holds them."""
     tags = _anchor_domains(consultation)
     stored = {
         comment_id: (source_hash, tokens)
@@ -41,7 +43,7 @@ def analysis_items(*, consultation: Consultation) -> list[Item]:
     ):
         source_hash, tokens = stored.get(pk, ("", ""))
         domains = tags.get(paragraph, ()) if paragraph else tags.get(section, ())
-        items.append(Item(pk, text, tuple(domains), source_hash, tokens))
+        items.append(Item(pk, redact_personal_data(text, labels=BLANK), tuple(domains), source_hash, tokens))
     return items
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from rapfang.accounts.permissions import Perm, require
 from rapfang.analysis import selectors
 from rapfang.analysis.compute import Item, Progress, compute
-from rapfang.analysis.models import AnalysisRun, CommentAnalysis, DuplicateGroup, RunStage, RunStatus
+from rapfang.analysis.models import AnalysisRun, CommentAnalysis, DuplicateGroup, RunStage, RunStatus, TopicCluster
 from rapfang.analysis.store import groups_refresh, results_store
 from rapfang.comments.models import Comment
 from rapfang.consultations.models import Consultation, Topic
@@ -159,3 +159,18 @@ def analysis_staff_choice_clear(*, actor: Any, comment: Comment, field: str) -> 
         target=comment,
     )
     return row
+
+
+def analysis_comment_forget(*, actor: Any, comment: Comment) -> dict[str, Any]:
+    """A step of erasing a comment (`settings.ERASURE_STEPS`), in the erasure's transaction: its row of words,
+    keywords and places goes; its campaign is recounted and its topic given another representative."""
+    row = CommentAnalysis.objects.filter(comment_id=comment.pk).first()
+    if row is None:
+        return {}
+    row.delete()
+    groups_refresh(consultation_id=comment.consultation_id)
+    if row.cluster_id is not None:
+        members = CommentAnalysis.objects.filter(cluster_id=row.cluster_id).order_by("comment_id")
+        first = members.values_list("comment_id", flat=True).first()
+        TopicCluster.objects.filter(pk=row.cluster_id).update(size=members.count(), representative_id=first)
+    return {"analysis_removed": True}

@@ -18,7 +18,7 @@ from rapfang.consultations.models import Consultation
 from rapfang.consultations.selectors import consultation_get_public
 from rapfang.core.actors import PUBLIC
 from rapfang.core.errors import InvalidInput
-from rapfang.core.i18n import both, current_language
+from rapfang.core.i18n import both, current_language, masked
 from rapfang.core.thaitext import highlight
 from rapfang.documents.selectors import document_list_public, version_sections
 
@@ -141,10 +141,12 @@ def document_list(request: HttpRequest, slug: str) -> Any:
 
 
 def _comment(comment: Any, terms: list[str]) -> dict[str, Any]:
+    """A published comment as the public sees it: no e-mail address, telephone number or national ID."""
+    text = masked(comment.text)
     return {
-        "id": comment.pk, "text": comment.text, "highlighted": highlight(comment.text, terms),
-        "author": None if comment.anonymous else comment.name,
-        "organisation": None if comment.anonymous else comment.organisation,
+        "id": comment.pk, "text": text, "highlighted": highlight(text, terms),
+        "author": None if comment.anonymous else masked(comment.name) or None,
+        "organisation": None if comment.anonymous else masked(comment.organisation),
         "stakeholder_type": comment.stakeholder_type, "channel": comment.channel,
         "section": comment.section_anchor, "paragraph": comment.paragraph_anchor,
         "submitted_at": comment.submitted_at, "late": comment.is_late,

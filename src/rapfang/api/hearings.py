@@ -18,7 +18,7 @@ from pydantic import ConfigDict
 from rapfang.api.schemas import ErrorOut, InvalidOut, Text
 from rapfang.api.security import api_rate_limit
 from rapfang.core.actors import PUBLIC
-from rapfang.core.errors import InvalidInput
+from rapfang.core.errors import Conflict, InvalidInput
 from rapfang.core.i18n import both, current_language
 from rapfang.hearings import selectors, services
 from rapfang.hearings.models import Channel, Event, EventKind
@@ -110,6 +110,14 @@ class RegistrationOut(Schema):
     reference: str
     status: str
     waitlist_position: int | None
+
+
+class RegistrationReceivedOut(Schema):
+    """The answer to a client without an API key, whether the person was registered now or had registered before
+    (then the registration's owner is told by e-mail): the reference and status come by e-mail."""
+
+    status: str
+    message: str
 
 
 def _label(choice: Any) -> dict[str, str]:
@@ -219,25 +227,40 @@ def event_get(request: HttpRequest, event_id: int) -> Any:
     return Status(200, _event(event))
 
 
+def _received() -> Any:
+    message = _("Registration received: the confirmation, with the reference and the status, is sent by e-mail.")
+    return Status(202, {"status": "received", "message": message})
+
+
 @router.post(
     "/events/{event_id}/registrations",
-    response={201: RegistrationOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: InvalidOut, 429: ErrorOut},
+    response={
+        201: RegistrationOut, 202: RegistrationReceivedOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut,
+        422: InvalidOut, 429: ErrorOut,
+    },
     url_name="registration_create",
-)
+)  # fmt: skip
 def registration_create(request: HttpRequest, event_id: int, payload: RegistrationIn) -> Any:
-    """Register for an event: 201 confirmed or waitlisted with a position; 409 when closed or a duplicate."""
-    api_rate_limit(request, "registration")
+    """Register for an event. With an API key: 201 confirmed or waitlisted with a position, 409 `duplicate` when
+    the e-mail address or telephone number is registered already. Without a key: 202 `received` in both cases (the
+    reference comes by e-mail; a person registered before is told by e-mail instead), so that the answer says
+    nothing about who registered. 409 when registration is closed or not open yet; 422 with the fields' errors."""
+    client = api_rate_limit(request, "registration")
+    data = {**_extra_fields(request), **payload.model_dump()}
     try:
         registration = services.registration_create(
-            actor=PUBLIC,
-            event_id=event_id,
-            data={**_extra_fields(request), **payload.model_dump()},
-            channel=Channel.API,
-            language=current_language(),
+            actor=PUBLIC, event_id=event_id, data=data, channel=Channel.API, language=current_language()
         )
     except InvalidInput as error:
         body = {"code": error.code, "message": str(error.message), "errors": error.params.get("errors", {})}
         return Status(422, body)
+    except Conflict as error:
+        if error.code != "duplicate" or client.key is not None:
+            raise
+        services.registration_repeat_notify(event_id=event_id, data=data)
+        return _received()
+    if client.key is None:
+        return _received()
     return Status(
         201,
         {

@@ -16,8 +16,7 @@ from ninja import Router, Schema, Status
 from rapfang.api.schemas import ErrorOut, InvalidOut
 from rapfang.consultations.models import Consultation
 from rapfang.consultations.selectors import consultation_get_public
-from rapfang.core.i18n import current_language
-from rapfang.core.redact import labels_for, redact_personal_data
+from rapfang.core.i18n import masked
 from rapfang.reports.models import Issue
 from rapfang.reports.selectors.issues import issue_get_public, issue_list_public, issue_receipts_public
 
@@ -104,7 +103,7 @@ def _no_consultation() -> Any:
 
 
 def _text(text: str) -> str:
-    return redact_personal_data(text, labels=labels_for(current_language()))
+    return masked(text)
 
 
 def _response(issue: Issue) -> dict[str, Any]:

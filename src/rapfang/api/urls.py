@@ -8,6 +8,7 @@ from ninja.errors import ValidationError as RequestInvalid
 
 from rapfang.api.comments import router as comments_router
 from rapfang.api.consultations import router as consultations_router
+from rapfang.api.docs import OwnSwagger
 from rapfang.api.hearings import router as hearings_router
 from rapfang.api.issues import router as issues_router
 from rapfang.api.rendering import ThaiJSONRenderer
@@ -19,6 +20,7 @@ api = NinjaAPI(
     version="1",
     description="Public hearings on draft plans and laws: consultations, their timelines, documents and events.",
     renderer=ThaiJSONRenderer(),
+    docs=OwnSwagger(),
     urls_namespace="api",
 )
 api.add_router("/", consultations_router)

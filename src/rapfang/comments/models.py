@@ -92,7 +92,12 @@ class Comment(models.Model):
     attachment_type = models.CharField(_("attachment type"), max_length=120, blank=True)
     attachment_size = models.PositiveIntegerField(_("attachment size"), default=0)
     search_terms = models.TextField(_("search terms"), blank=True)
+    has_personal_data = models.BooleanField(
+        _("personal data found in the text"), default=False,
+        help_text=_("An e-mail address, telephone number or national ID, masked on public pages."),
+    )  # fmt: skip
     erased_at = models.DateTimeField(_("erased under the PDPA at"), null=True, blank=True)
+    purged_at = models.DateTimeField(_("name and e-mail removed at (retention)"), null=True, blank=True)
     is_demo = models.BooleanField(_("demo material"), default=False)
 
     class Meta:

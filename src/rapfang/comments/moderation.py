@@ -6,9 +6,11 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from rapfang.accounts.permissions import Perm, can, require
@@ -19,6 +21,7 @@ from rapfang.core.actors import PUBLIC, acting_user
 from rapfang.core.audit import audit_log
 from rapfang.core.codes import random_code
 from rapfang.core.errors import InvalidInput, NotFound, PermissionDenied
+from rapfang.core.mailfiles import mail_files_forget
 
 ACTIONS = {"publish": CommentStatus.PUBLISHED, "hide": CommentStatus.HIDDEN}
 NOTE_MAX_CHARS = 500
@@ -111,7 +114,9 @@ def comment_flag(*, comment: Comment, reason: str) -> CommentFlag:
 
 @transaction.atomic
 def comment_erase(*, actor: Any, comment: Comment, note: str = "") -> Comment:
-    """Erase a comment's personal data, text and attachment under the PDPA; the receipt stays as a tombstone."""
+    """Erase a comment's personal data, text and attachment under the PDPA, and every copy of them: its search
+    terms, its receipt mail in the mail folder, and what `settings.ERASURE_STEPS` reach (the analysis, the summary
+    report's files; decision 16). The receipt stays as a tombstone."""
     require(actor, Perm.ORGANISE, comment.consultation.agency_id)
     if comment.attachment:
         stored, storage = comment.attachment.name, comment.attachment.storage
@@ -120,7 +125,21 @@ def comment_erase(*, actor: Any, comment: Comment, note: str = "") -> Comment:
     comment.attachment, comment.attachment_type, comment.attachment_size = "", "", 0
     comment.moderation_note = ""
     comment.anonymous, comment.status, comment.erased_at = True, CommentStatus.HIDDEN, timezone.now()
+    comment.has_personal_data = False
     comment.save()
     search.index_remove(comment.pk)
-    audit_log(actor=actor, action="comments.comment.erase", target=comment, data={"note": note[:300]})
+    done: dict[str, Any] = {"note": note[:300]}
+    for step in settings.ERASURE_STEPS:
+        done.update(import_string(step)(actor=actor, comment=comment) or {})
+    receipt = comment.receipt
+    transaction.on_commit(lambda: _after_erasure(receipt))
+    audit_log(actor=actor, action="comments.comment.erase", target=comment, data=done)
     return comment
+
+
+def _after_erasure(receipt: str) -> None:
+    """Once the erasure is committed: the receipt mail leaves the mail folder, the search index is compacted."""
+    from rapfang.comments.tasks import search_index_compact
+
+    mail_files_forget(marks=[receipt])
+    search_index_compact.enqueue()

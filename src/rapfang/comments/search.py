@@ -2,9 +2,11 @@
 
 Each comment's `search_terms` holds its words and every dictionary word inside its Thai (see
 `core.thaitext`), separated by spaces. SQLite keeps them in an FTS5 table whose tokenizer treats Thai
-vowel and tone marks as parts of words (so ข้าว is not ข่าว); PostgreSQL keeps `to_tsvector('simple',
-search_terms)` and the periods in which the comment was submitted in a stored generated column `search_vector`
-(migrations 0003, 0005 and 0006) with a GIN index. Queries are segmented the same way; every query word must match.
+vowel and tone marks as parts of words (so ข้าว is not ข่าว), beside a column for the comment's consultation and
+status that no text reaches; whether a hit is shown is decided by the comment's row (decision 15). PostgreSQL
+keeps `to_tsvector('simple', search_terms)` and the periods in which the comment was submitted in a stored
+generated column `search_vector` (migrations 0003, 0005 and 0006) with a GIN index, and filters on the comments'
+columns. Queries are segmented the same way; every query word must match.
 """
 
 from __future__ import annotations
@@ -15,59 +17,74 @@ from django.db import connection
 from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 
+from rapfang.comments.models import CommentStatus
 from rapfang.comments.pgsearch import WindowedHits
 from rapfang.core import thaitext
+from rapfang.core.redact import BLANK, redact_personal_data
 
 FTS_TABLE = "comments_search"
 FTS_TOKENCHARS = thaitext.MARKS
+# Two columns: `terms`, the comment's words, and `scope`, its consultation and status (such as `published12`),
+# written from the row by the services. Queries look for people's words in `terms` only, so no text reaches `scope`.
 SQLITE_CREATE = (
-    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(terms, "
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(terms, scope, "
     f"tokenize = \"unicode61 remove_diacritics 0 tokenchars '{FTS_TOKENCHARS}'\")"
 )
 SQLITE_DROP = f"DROP TABLE IF EXISTS {FTS_TABLE}"
+SQLITE_FILL = (
+    "INSERT INTO comments_search(rowid, terms, scope) SELECT id, search_terms, status || consultation_id "
+    "FROM comments_comment WHERE search_terms != ''"
+)
 POSTGRES_CREATE = (
     "CREATE INDEX IF NOT EXISTS comment_search_gin ON comments_comment "
     "USING gin (to_tsvector('simple'::regconfig, search_terms))"
 )
 POSTGRES_DROP = "DROP INDEX IF EXISTS comment_search_gin"
+PUBLISHED = CommentStatus.PUBLISHED.value
 
 
 def terms_for(text: str) -> str:
-    return " ".join(thaitext.index_terms(text))
+    """The index terms of a comment's text without its personal data, so that no one can find out by searching
+    whether a telephone number or an e-mail address is in a comment."""
+    return " ".join(thaitext.index_terms(redact_personal_data(text, labels=BLANK)))
 
 
-def _visibility(consultation_id: int, published: bool) -> str:
-    """Terms that no word can produce (no Thai, a prefix and a number), so a search stays inside the index."""
-    return f" rfc{consultation_id}" + (" rfpub" if published else "")
+def _scope(consultation_id: int, status: str) -> str:
+    """The `scope` column: one token for the consultation and the status together."""
+    return f"{status}{int(consultation_id)}"
+
+
+def _row(comment: Any) -> tuple[int, str, str]:
+    return comment.pk, comment.search_terms, _scope(comment.consultation_id, comment.status)
+
+
+INSERT = "INSERT INTO comments_search(rowid, terms, scope) VALUES (%s, %s, %s)"
 
 
 def index_put(comment: Any) -> None:
-    """Index (or re-index) one comment with its consultation and whether it is published; in the transaction."""
+    """Index (or re-index) one comment with its consultation and status; in the transaction."""
     if connection.vendor != "sqlite":
         return  # PostgreSQL's index follows the column
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM comments_search WHERE rowid = %s", [comment.pk])
         if comment.search_terms:
-            terms = comment.search_terms + _visibility(comment.consultation_id, comment.status == "published")
-            cursor.execute("INSERT INTO comments_search(rowid, terms) VALUES (%s, %s)", [comment.pk, terms])
+            cursor.execute(INSERT, list(_row(comment)))
 
 
 def index_add(comment: Any) -> None:
     """Index a comment just inserted (it has no index row yet); in the transaction."""
     if connection.vendor != "sqlite" or not comment.search_terms:
         return
-    terms = comment.search_terms + _visibility(comment.consultation_id, comment.status == "published")
     with connection.cursor() as cursor:
-        cursor.execute("INSERT INTO comments_search(rowid, terms) VALUES (%s, %s)", [comment.pk, terms])
+        cursor.execute(INSERT, list(_row(comment)))
 
 
 def index_put_many(comments: list[Any]) -> None:
     """Index new comments in bulk (benchmarks, rebuilds)."""
     if connection.vendor != "sqlite" or not comments:
         return
-    rows = [(c.pk, c.search_terms + _visibility(c.consultation_id, c.status == "published")) for c in comments]
     with connection.cursor() as cursor:
-        cursor.executemany("INSERT INTO comments_search(rowid, terms) VALUES (%s, %s)", rows)
+        cursor.executemany(INSERT, [_row(comment) for comment in comments if comment.search_terms])
 
 
 def index_clear() -> None:
@@ -77,6 +94,14 @@ def index_clear() -> None:
             cursor.execute("DELETE FROM comments_search")
 
 
+def index_compact() -> None:
+    """Merge the SQLite index's segments into one, so that the words of removed rows leave the file (FTS5 only
+    marks them deleted until its segments are merged). PostgreSQL's dead index entries go with (auto)vacuum."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO comments_search(comments_search) VALUES ('optimize')")
+
+
 def index_remove(comment_id: int) -> None:
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
@@ -84,29 +109,39 @@ def index_remove(comment_id: int) -> None:
 
 
 def _fts_query(terms: list[str], consultation_id: int) -> str:
+    """People's words looked for in `terms` alone, and the consultation's published comments by `scope`."""
     words = " ".join('"' + term.replace('"', '""') + '"' for term in terms)
-    return words + _visibility(consultation_id, True)
+    return f'terms : ({words}) AND scope : "{_scope(consultation_id, PUBLISHED)}"'
 
 
-PAGE_NEWEST = "SELECT rowid FROM comments_search WHERE comments_search MATCH %s ORDER BY rowid DESC LIMIT %s OFFSET %s"
-PAGE_OLDEST = "SELECT rowid FROM comments_search WHERE comments_search MATCH %s ORDER BY rowid ASC LIMIT %s OFFSET %s"
-
-
+# Counts come from the index alone (its `scope` column, which no text reaches); each page's hits are checked against
+# their comments' rows, which decide what is shown. CROSS JOIN keeps the index as the outer loop, in rowid order.
+MATCHES = "SELECT rowid FROM comments_search WHERE comments_search MATCH %s"
+HITS = (
+    "SELECT comments_search.rowid FROM comments_search CROSS JOIN comments_comment AS c "
+    "ON c.id = comments_search.rowid WHERE comments_search MATCH %s AND c.consultation_id = %s AND c.status = %s"
+)
+PAGE_NEWEST = HITS + " ORDER BY comments_search.rowid DESC LIMIT %s OFFSET %s"
+PAGE_OLDEST = HITS + " ORDER BY comments_search.rowid ASC LIMIT %s OFFSET %s"
+COUNT = "SELECT count(*) FROM (SELECT rowid FROM comments_search WHERE comments_search MATCH %s)"
 COUNT_UPTO = "SELECT count(*) FROM (SELECT rowid FROM comments_search WHERE comments_search MATCH %s LIMIT %s)"
 
 
 class FtsHits:
-    """Published comments matching a query on SQLite, newest (highest id) first, read from the FTS5 index alone:
-    the count and each page come from the index, then only that page's rows are fetched. Paginator-friendly."""
+    """Published comments matching a query on SQLite, newest (highest id) first: counted in the FTS5 index alone,
+    each page's hits read in rowid order and checked against their comments' rows, then only that page's rows are
+    fetched. Paginator-friendly."""
 
-    def __init__(self, model: Any, fields: tuple[str, ...], match: str, newest: bool) -> None:
-        self.model, self.fields, self.match, self.newest = model, fields, match, newest
+    def __init__(self, model: Any, fields: tuple[str, ...], consultation_id: int, terms: list[str], newest: bool):
+        self.model, self.fields, self.newest = model, fields, newest
+        self.consultation_id = int(consultation_id)
+        self.match = _fts_query(terms, self.consultation_id)
         self._count: int | None = None
 
     def count(self) -> int:
         if self._count is None:
             with connection.cursor() as cursor:
-                cursor.execute("SELECT count(*) FROM comments_search WHERE comments_search MATCH %s", [self.match])
+                cursor.execute(COUNT, [self.match])
                 self._count = int(cursor.fetchone()[0])
         return self._count
 
@@ -121,7 +156,7 @@ class FtsHits:
     def ids(self, offset: int, limit: int) -> list[int]:
         sql = PAGE_NEWEST if self.newest else PAGE_OLDEST
         with connection.cursor() as cursor:
-            cursor.execute(sql, [self.match, limit, offset])
+            cursor.execute(sql, [self.match, self.consultation_id, PUBLISHED, limit, offset])
             return [row[0] for row in cursor.fetchall()]
 
     def __iter__(self) -> Any:
@@ -142,7 +177,7 @@ def search_hits(
     terms = thaitext.query_terms(query)
     if connection.vendor == "postgresql":
         return WindowedHits(model, fields, consultation_id, " ".join(terms), newest), terms
-    return FtsHits(model, fields, _fts_query(terms, consultation_id), newest), terms
+    return FtsHits(model, fields, consultation_id, terms, newest), terms
 
 
 def search_filter(queryset: QuerySet, query: str, consultation_id: int) -> tuple[QuerySet, list[str]]:
@@ -151,8 +186,7 @@ def search_filter(queryset: QuerySet, query: str, consultation_id: int) -> tuple
     if not terms:
         return queryset, []
     if connection.vendor == "sqlite":
-        sql = "SELECT rowid FROM comments_search WHERE comments_search MATCH %s"
-        return queryset.filter(id__in=RawSQL(sql, [_fts_query(terms, consultation_id)])), terms  # noqa: S611 (constant SQL, bound value)
+        return queryset.filter(id__in=RawSQL(MATCHES, [_fts_query(terms, consultation_id)])), terms  # noqa: S611 (constant SQL, bound value)
     matches = RawSQL(
         "comments_comment.search_vector @@ plainto_tsquery('simple'::regconfig, %s)",
         [" ".join(terms)],

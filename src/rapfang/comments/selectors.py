@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -97,8 +98,43 @@ def comment_get_public(*, comment_id: int) -> Comment:
     )
 
 
-def comment_get_by_receipt(*, receipt: str) -> Comment:
-    return Comment.objects.select_related("consultation").get(receipt=receipt.strip().upper())
+@dataclass(frozen=True)
+class Receipt:
+    """What a receipt number shows whoever holds it (receipt numbers are public: open data, the issues API): the
+    comment's state, the reason when it is not published, and its text only once published, as the public sees it.
+    `state` is "pending", "published", "hidden" or "erased"."""
+
+    receipt: str
+    consultation: Consultation
+    comment_id: int
+    submitted_at: datetime
+    is_late: bool
+    state: str
+    reason: str
+    note: str  # the moderator's reason in words, when not published
+    text: str
+    emailed: bool
+
+
+def receipt_of(comment: Comment) -> Receipt:
+    state = "erased" if comment.erased_at is not None else comment.status
+    hidden = state == CommentStatus.HIDDEN
+    published = state == CommentStatus.PUBLISHED and comment.consultation.is_published
+    reason = comment.get_moderation_reason_display() if hidden and comment.moderation_reason else ""
+    return Receipt(
+        receipt=comment.receipt, consultation=comment.consultation, comment_id=comment.pk,
+        submitted_at=comment.submitted_at, is_late=comment.is_late, state=state, reason=str(reason),
+        note=comment.moderation_note if hidden else "", text=comment.text if published else "",
+        emailed=bool(comment.email),
+    )  # fmt: skip
+
+
+def comment_receipt_public(*, receipt: str) -> Receipt:
+    """The receipt of a comment (of a consultation not yet published too: its comments come by letter, fax or
+    e-mail, keyed in by staff); raises Comment.DoesNotExist. The text only once the comment and its consultation
+    are both published."""
+    comment = Comment.objects.select_related("consultation").get(receipt=receipt.strip().upper()[:40])
+    return receipt_of(comment)
 
 
 QUEUE_TABS = ("review", "published", "hidden")
@@ -166,6 +202,19 @@ def comment_flag_reasons(*, comment_ids: list[int]) -> dict[int, list[tuple[str,
     for row in rows:
         reasons[row["comment_id"]].append((str(labels.get(row["reason"], row["reason"])), row["n"]))
     return dict(reasons)
+
+
+def comment_personal_data_list(*, user: Any, consultation: Consultation) -> QuerySet[Comment]:
+    """Comments of the consultation in which personal data was found when they were taken (not erased), oldest
+    first; staff of the agency only."""
+    queryset = comment_queue(user=user, consultation=consultation, state="all")
+    return queryset.filter(has_personal_data=True, erased_at__isnull=True).order_by("submitted_at", "id")
+
+
+def comment_personal_data_counts(*, consultation: Consultation) -> dict[str, int]:
+    """How many comments with personal data the consultation has, by status (pending, published, hidden)."""
+    rows = Comment.objects.filter(consultation=consultation, has_personal_data=True, erased_at__isnull=True)
+    return dict(rows.order_by().values_list("status").annotate(n=Count("id")).values_list("status", "n"))
 
 
 class CappedPaginator(Paginator):

@@ -32,6 +32,7 @@ from rapfang.core.codes import random_code
 from rapfang.core.errors import Conflict, InvalidInput
 from rapfang.core.files import DOCX, EXTENSIONS, JPEG, PDF, PNG, WEBP, sniff_content_type
 from rapfang.core.ratelimit import identity_limit, mail_allowed
+from rapfang.core.redact import has_personal_data
 from rapfang.core.windows import WindowState
 from rapfang.documents.selectors import anchor_locate
 
@@ -103,6 +104,12 @@ def _fields(data: Mapping[str, Any]) -> dict[str, Any]:
             "stakeholder_type": stakeholder_type, "email": email}  # fmt: skip
 
 
+def _personal_data_in(fields: Mapping[str, Any]) -> bool:
+    """Whether the comment's public fields hold an e-mail address, telephone number or national ID (flagged for
+    moderators; masked on every public surface whatever the flag)."""
+    return any(has_personal_data(fields[name]) for name in ("text", "name", "organisation"))
+
+
 def _anchors(consultation: Consultation, data: Mapping[str, Any]) -> dict[str, Any]:
     section, paragraph = str(data.get("section") or ""), str(data.get("paragraph") or "")
     if not section and not paragraph:
@@ -162,7 +169,7 @@ def comment_submit(
         consultation=consultation, **fields, **anchors, channel=channel, is_late=is_late, language=language,
         status=CommentStatus.PUBLISHED if published else CommentStatus.PENDING, submitted_at=received_at or now,
         consent_at=now, entered_by=acting_user(actor) if channel in STAFF_CHANNELS else None,
-        search_terms=search.terms_for(fields["text"]),
+        search_terms=search.terms_for(fields["text"]), has_personal_data=_personal_data_in(fields),
     )  # fmt: skip
     return comment_insert(
         comment, consultation, now,

@@ -1,4 +1,5 @@
-"""Background jobs of comments: the receipt by e-mail."""
+"""Background jobs of comments: the receipt by e-mail, the search index compacted after an erasure, and the
+purge of commenters' names and addresses after the retention period."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from rapfang.comments import search
 from rapfang.comments.models import Comment
 
 
@@ -25,3 +27,17 @@ def comment_receipt_mail(comment_id: int) -> None:
             {"comment": comment, "consultation": comment.consultation, "site_url": settings.SITE_URL},
         )
     send_mail(subject, body, None, [comment.email])
+
+
+@task()
+def search_index_compact() -> None:
+    """After an erasure: the erased comment's words leave the search index's file."""
+    search.index_compact()
+
+
+@task()
+def commenters_purge() -> int:
+    """Remove commenters' names and e-mail addresses the configured number of days after the comment period."""
+    from rapfang.comments.retention import commenters_purge as purge
+
+    return purge(actor=None)

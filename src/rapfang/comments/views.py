@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
+from django.core import signing
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,18 +21,19 @@ from rapfang.comments.rules import comment_period_state
 from rapfang.comments.selectors import (
     COUNT_CAP,
     comment_counts_by_anchor,
-    comment_get_by_receipt,
     comment_get_public,
     comment_list_public,
     comment_page,
+    comment_receipt_public,
     consultation_for_comment,
+    receipt_of,
 )
 from rapfang.comments.services import Upload, comment_submit
 from rapfang.comments.wordings import comment_places, other_wordings
 from rapfang.consultations.models import Consultation
 from rapfang.consultations.selectors import consultation_get_for_staff, consultation_get_public
 from rapfang.core.errors import DomainError, InvalidInput
-from rapfang.core.i18n import current_language
+from rapfang.core.i18n import current_language, masked
 from rapfang.core.ratelimit import Decision, request_limit
 from rapfang.core.refusals import too_many_message, too_many_page, with_retry_after
 from rapfang.core.storage import stored_response, stored_stream
@@ -210,21 +213,34 @@ def _target_text(consultation: Consultation, initial: dict[str, str]) -> str:
     return version.sections.get(anchor=section).title
 
 
+FRESH_SALT = "comments.receipt.fresh"
+FRESH_SECONDS = 3600
+
+
 def _receipt_response(request: HttpRequest, comment: Comment) -> HttpResponse:
     if _htmx(request):
-        return render(request, "comments/_receipt.html", {"comment": comment, "fresh": True})
-    return redirect(reverse("comments:receipt", args=[comment.receipt]) + "?new=1")
+        return render(request, "comments/_receipt.html", {"receipt": receipt_of(comment), "fresh": True})
+    fresh = signing.dumps(comment.receipt, salt=FRESH_SALT)
+    return redirect(reverse("comments:receipt", args=[comment.receipt]) + "?" + urlencode({"new": fresh}))
+
+
+def _fresh(request: HttpRequest, receipt: str) -> bool:
+    """Whether the page follows the sending of this comment (a signed mark in the redirect, not a guessable flag)."""
+    try:
+        return signing.loads(request.GET.get("new", ""), salt=FRESH_SALT, max_age=FRESH_SECONDS) == receipt
+    except signing.BadSignature:
+        return False
 
 
 def comment_receipt(request: HttpRequest, receipt: str) -> HttpResponse:
-    """The receipt: its number, time and status; no personal data."""
+    """The receipt: its number, time and state, with the reason when not published; the text only once published."""
     if not (limit := request_limit(request, "receipt", name="lookup")).allowed:
         return too_many_page(request, limit, _("Too many receipt numbers looked up from your address. Please wait."))
     try:
-        comment = comment_get_by_receipt(receipt=receipt)
+        shown = comment_receipt_public(receipt=receipt)
     except Comment.DoesNotExist as error:
         raise Http404 from error
-    context = _context(comment.consultation, comment=comment, fresh=request.GET.get("new") == "1")
+    context = _context(shown.consultation, receipt=shown, fresh=_fresh(request, shown.receipt))
     response = render(request, "comments/receipt.html", context)
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
@@ -237,7 +253,7 @@ def comment_list(request: HttpRequest, slug: str) -> HttpResponse:
     filters = {key: request.GET.get(key, "").strip()[:200] for key in ("q", "section", "paragraph", "domain", "sort")}
     queryset, terms = comment_list_public(consultation=consultation, **{k: v for k, v in filters.items() if v})
     page = comment_page(queryset, request.GET.get("page"), PAGE_SIZE)
-    rows = [(comment, highlight(comment.text, terms)) for comment in page.object_list]
+    rows = [(comment, highlight(masked(comment.text), terms)) for comment in page.object_list]
     places = comment_places(comments=[comment for comment, _shown in rows])
     context = _context(consultation, page=page, rows=rows, filters=filters, terms=terms, flag_form=FlagForm(),
                        cap=COUNT_CAP, domains=consultation.topics.all(), places=places,

@@ -287,6 +287,7 @@ class MailKind(models.TextChoices):
     CANCELLED = "cancelled", _("cancellation")
     REMINDER = "reminder", _("reminder")
     MESSAGE = "message", _("message from the organiser")
+    REPEAT = "repeat", _("registered again")
 
 
 class MailOutbox(models.Model):

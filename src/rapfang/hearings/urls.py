@@ -5,6 +5,7 @@ from rapfang.hearings.views import public, scan, staff, staff_events, staff_mess
 app_name = "hearings"
 urlpatterns = [
     path("events/<int:event_id>/", public.event_detail, name="event"),
+    path("events/<int:event_id>/received/", public.registration_received, name="registration_received"),
     path("registrations/<str:token>/", public.registration_detail, name="registration"),
     path("registrations/<str:token>/change/", public.registration_edit, name="registration_edit"),
     path("registrations/<str:token>/cancel/", public.registration_cancel, name="registration_cancel"),

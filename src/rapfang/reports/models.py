@@ -118,6 +118,12 @@ class ReportStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+class WithdrawnFor(models.TextChoices):
+    """Why a version was withdrawn, when the public is told (an organiser's own reason stays in the audit log)."""
+
+    ERASURE = "erasure", _("A comment in it was erased at its author's request")
+
+
 class ReportFormat(models.TextChoices):
     PDF = "pdf", "PDF"
     DOCX = "docx", "DOCX"
@@ -154,6 +160,8 @@ class Report(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_for = models.CharField(_("withdrawn because"), max_length=12, choices=WithdrawnFor.choices, blank=True)
 
     class Meta:
         verbose_name = _("hearing summary report")

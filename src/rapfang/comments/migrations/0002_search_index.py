@@ -2,7 +2,13 @@
 
 from django.db import migrations
 
-from rapfang.comments.search import POSTGRES_CREATE, POSTGRES_DROP, SQLITE_CREATE, SQLITE_DROP
+from rapfang.comments.search import FTS_TOKENCHARS, POSTGRES_CREATE, POSTGRES_DROP, SQLITE_DROP
+
+# The table as it was made here; migration 0008 gives it a second column.
+SQLITE_CREATE = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS comments_search USING fts5(terms, "
+    f"tokenize = \"unicode61 remove_diacritics 0 tokenchars '{FTS_TOKENCHARS}'\")"
+)
 
 
 def create(apps, schema_editor):

@@ -20,6 +20,7 @@ from rapfang.hearings.services.registrations import (
     seats_fill,
     waitlist_position,
 )
+from rapfang.hearings.services.repeats import registration_repeat_notify
 from rapfang.hearings.services.upkeep import registrations_purge, reminders_due_mark
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "registration_cancel",
     "registration_check_in",
     "registration_create",
+    "registration_repeat_notify",
     "registration_update",
     "registration_walk_in",
     "registrations_import",

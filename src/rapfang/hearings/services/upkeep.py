@@ -10,7 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from rapfang.core.audit import audit_log
-from rapfang.hearings.models import Event, Registration, Status
+from rapfang.core.mailfiles import mail_files_forget
+from rapfang.hearings.models import Event, MailOutbox, Registration, Status
 from rapfang.hearings.services.registrations import _notify
 
 
@@ -54,7 +55,8 @@ def _remind(event: Event, now: datetime) -> list[int]:
 
 @transaction.atomic
 def registrations_purge(*, actor: Any, days: int | None = None, now: datetime | None = None) -> int:
-    """Empty the personal fields of registrations whose event ended more than `days` ago.
+    """Empty the personal fields of registrations whose event ended more than `days` ago, drop the messages still
+    owed to them, and take the messages sent to them out of the mail folder (when mail goes to files).
 
     What stays is anonymous: status, channel, stakeholder type and times, so the counts remain.
     """
@@ -62,6 +64,8 @@ def registrations_purge(*, actor: Any, days: int | None = None, now: datetime | 
     cutoff = now - timedelta(days=retention_days() if days is None else days)
     rows = Registration.objects.filter(event__ends_at__lt=cutoff, purged_at__isnull=True)
     scans = [name for name in rows.exclude(scan="").values_list("scan", flat=True)]
+    addresses = list(rows.exclude(email="").values_list("email", flat=True))
+    MailOutbox.objects.filter(registration__in=rows).delete()
     count = rows.update(
         name="", organisation="", position="", email="", email_key="", phone="", phone_key="", needs="",
         answers={}, scan="", purged_at=now,
@@ -69,6 +73,8 @@ def registrations_purge(*, actor: Any, days: int | None = None, now: datetime | 
     if scans:
         storage = Registration._meta.get_field("scan").storage
         transaction.on_commit(lambda: _delete_files(storage, scans))
+    if addresses:
+        transaction.on_commit(lambda: mail_files_forget(addresses=addresses))
     audit_log(actor=actor, action="hearings.registration.purge", data={"count": count, "cutoff": cutoff.isoformat()})
     return count
 

@@ -16,7 +16,7 @@ from rapfang.core.ratelimit import request_limit
 from rapfang.core.refusals import too_many_message, with_retry_after
 from rapfang.hearings import files, printouts, selectors, services
 from rapfang.hearings.forms import RegistrantForm
-from rapfang.hearings.links import registration_from_token, registration_url
+from rapfang.hearings.links import registration_from_token
 from rapfang.hearings.models import Channel, Event, Registration
 from rapfang.hearings.notices import notice_get, notice_history, notice_version_at
 from rapfang.hearings.rules import registration_offer, registration_window
@@ -53,26 +53,41 @@ def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
         form.add_error(None, too_many_message(limit.retry_after))
         status, retry_after = 429, limit.retry_after
     elif request.method == "POST" and form.is_valid():
-        try:
-            registration = services.registration_create(
-                actor=PUBLIC,
-                event_id=event.pk,
-                data=form.cleaned_data,
-                channel=Channel.WEB,
-                language=current_language(),
-            )
-        except DomainError as error:
-            form_errors_from(form, error)
-            status, retry_after = error.status, error.params.get("retry_after", 0)
-            event = _event(event_id)
-        else:
-            return redirect(registration_url(registration, absolute=False) + "?new=1")
+        refused = _register(event, form)
+        if refused is None:
+            return redirect("hearings:registration_received", event_id=event.pk)
+        form_errors_from(form, refused)
+        status, retry_after = refused.status, refused.params.get("retry_after", 0)
+        event = _event(event_id)
     elif request.method == "POST":
         status = 422
     offer = registration_offer(event, timezone.now())
     context = _event_context(event, form=form, offer=offer.value, privacy_version=notice_version_at(timezone.now()))
     response = render(request, "hearings/event_detail.html", context, status=status)
     return with_retry_after(response, retry_after) if retry_after else response
+
+
+def _register(event: Event, form: RegistrantForm) -> DomainError | None:
+    """Register from the form; None when taken, and also when the address or telephone had registered before: its
+    owner is told by e-mail and the answer is the same, so that it tells no one who registered (services.repeats)."""
+    data = form.cleaned_data
+    try:
+        services.registration_create(
+            actor=PUBLIC, event_id=event.pk, data=data, channel=Channel.WEB, language=current_language()
+        )
+    except Conflict as error:
+        if error.code != "duplicate":
+            return error
+        services.registration_repeat_notify(event_id=event.pk, data=data)
+    except DomainError as error:
+        return error
+    return None
+
+
+@never_cache
+def registration_received(request: HttpRequest, event_id: int) -> HttpResponse:
+    """What every registrant sees once the form is accepted: the confirmation is on its way by e-mail."""
+    return render(request, "hearings/registration_received.html", _event_context(_event(event_id)))
 
 
 def _may_change(registration: Registration) -> bool:

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from rapfang.accounts.permissions import Perm, can
 from rapfang.consultations.models import Consultation
-from rapfang.reports.models import Report, ReportFile, ReportStatus, Response
+from rapfang.reports.models import Report, ReportFile, ReportStatus, Response, WithdrawnFor
 from rapfang.reports.render import report_filename
 
 ACTIVE = (ReportStatus.QUEUED, ReportStatus.RUNNING)
@@ -116,10 +116,11 @@ class Results:
     current: PublicVersion | None = None
     earlier: list[PublicVersion] = field(default_factory=list)
     responses: bool = False
+    withdrawn: list[Report] = field(default_factory=list)  # published versions withdrawn after an erasure
 
     @property
     def shown(self) -> bool:
-        return self.current is not None or bool(self.earlier) or self.responses
+        return self.current is not None or bool(self.earlier) or self.responses or bool(self.withdrawn)
 
 
 def results_public(*, consultation: Consultation) -> Results:
@@ -131,4 +132,8 @@ def results_public(*, consultation: Consultation) -> Results:
     ]
     current = next((version for version in versions if version.report.status == ReportStatus.PUBLISHED), None)
     responses = Response.objects.filter(issue__consultation=consultation, published_at__isnull=False).exists()
-    return Results(current, [version for version in versions if version is not current], responses)
+    withdrawn = Report.objects.filter(
+        consultation=consultation, status=ReportStatus.WITHDRAWN, withdrawn_for=WithdrawnFor.ERASURE,
+        published_at__isnull=False,
+    ).order_by("-number")  # fmt: skip
+    return Results(current, [version for version in versions if version is not current], responses, list(withdrawn))

@@ -144,12 +144,18 @@ def _size_and_digest(handle: Any) -> tuple[int, str]:
     return size, digest.hexdigest()
 
 
+class ReportStopped(Exception):
+    """The version was stopped while it was generated (a comment it may quote was erased): its files go."""
+
+
 @transaction.atomic
 def _finish(report: Report, figures: dict[str, Any], files: list[ReportFile]) -> None:
     ReportFile.objects.bulk_create(files)
-    Report.objects.filter(pk=report.pk).update(
+    finished = Report.objects.filter(pk=report.pk, status=ReportStatus.RUNNING).update(
         status=ReportStatus.READY, stage="done", progress=100, finished_at=timezone.now(), figures=figures, error=""
     )
+    if not finished:
+        raise ReportStopped("stopped: a comment it may quote was erased while it was generated")
     audit_log(actor=None, action="reports.report.ready", target=report,
               data={"formats": ",".join(row.format for row in files)})  # fmt: skip
 
@@ -217,8 +223,8 @@ def report_withdraw(*, actor: Any, report: Report, reason: str) -> Report:
     report = Report.objects.select_related("consultation").get(pk=report.pk)
     if report.status != ReportStatus.PUBLISHED:
         raise Conflict(_("Only the published version can be withdrawn."), code="report_not_published")
-    report.status = ReportStatus.WITHDRAWN
-    report.save(update_fields=["status"])
+    report.status, report.withdrawn_at = ReportStatus.WITHDRAWN, timezone.now()
+    report.save(update_fields=["status", "withdrawn_at"])
     audit_log(actor=actor, action="reports.report.withdraw", target=report,
               data={"number": report.number, "reason": reason[:500]})  # fmt: skip
     return report

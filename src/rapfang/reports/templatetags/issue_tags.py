@@ -4,13 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from rapfang.core.i18n import current_language
-from rapfang.core.redact import labels_for, redact_personal_data
+from rapfang.core.templatetags.personal_data import redacted
 
 register = template.Library()
-
-
-@register.filter
-def redacted(text: str | None) -> str:
-    """The text with e-mail addresses, telephone numbers and national IDs replaced by a label in the page's language."""
-    return redact_personal_data(text or "", labels=labels_for(current_language()))
+register.filter("redacted", redacted)

@@ -92,6 +92,9 @@ SENTENCES: dict[str, Sentence] = {
     ),
     "hearings.registration.import": Sentence(_("%(actor)s imported %(rows)s registrations for %(object)s")),
     "hearings.registration.remind": Sentence(_("%(actor)s sent the reminders for %(object)s to %(count)s registrants")),
+    "hearings.registration.repeat": Sentence(
+        _("%(actor)s tried to register again for %(object)s with the same e-mail address or telephone number")
+    ),
     "hearings.registration.purge": Sentence(
         _("%(actor)s erased the personal data of %(count)s registrations of events that ended before %(cutoff)s")
     ),
@@ -108,6 +111,12 @@ SENTENCES: dict[str, Sentence] = {
     ),
     "comments.comment.flag": Sentence(_("%(actor)s flagged comment %(object)s for review (%(reason)s)")),
     "comments.comment.erase": Sentence(_("%(actor)s erased comment %(object)s under the personal data law")),
+    "comments.commenter.purge": Sentence(
+        _(
+            "%(actor)s removed the names and e-mail addresses of %(count)s commenters whose comment period ended "
+            "before %(cutoff)s"
+        )
+    ),
     "comments.policy.set": Sentence(_("%(actor)s set how comments are moderated: %(moderation)s")),
     # Analysis
     "analysis.run.start": Sentence(_("%(actor)s started an analysis of the comments")),
