@@ -31,6 +31,7 @@ from rapfang.analysis.models import CommentAnalysis
 from rapfang.comments.models import Comment, CommentStatus
 from rapfang.consultations.models import Consultation, MilestoneKind
 from rapfang.consultations.selectors import consultation_status
+from rapfang.core.cells import csv_safe
 from rapfang.core.redact import redact_personal_data
 from rapfang.core.thai import BANGKOK, to_bangkok
 from rapfang.documents.models import Document, Paragraph, Version
@@ -160,6 +161,8 @@ def _write_table(archive: zipfile.ZipFile, table: spec.Table, rows: Iterable[Row
 
 
 def _csv_value(value: Any) -> Any:
+    """A cell of the CSV: lists joined by semicolons, times in ISO 8601, text never a formula (the JSON keeps the
+    value exactly)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -168,7 +171,7 @@ def _csv_value(value: Any) -> Any:
         return ";".join(str(item) for item in value)
     if isinstance(value, datetime):
         return _iso(value)
-    return value
+    return csv_safe(value)
 
 
 def _json_value(value: Any) -> Any:

@@ -179,6 +179,9 @@ def readme(*, title_th: str, title_en: str, agency_th: str, agency_en: str, made
         "ผลการพิจารณา และจำนวนผู้เข้าร่วม แต่ละตารางมีทั้งไฟล์ CSV (UTF-8 มี BOM เปิดด้วย Excel ได้ทันที) และ JSON "
         "(อาร์เรย์ของออบเจกต์ที่มีช่องเดียวกับ CSV) วันเวลาเป็นรูปแบบ ISO 8601 ตามเวลาประเทศไทย (+07:00)",
         "",
+        "ข้อความในไฟล์ CSV ที่ขึ้นต้นด้วย = + - @ แท็บ หรือการขึ้นบรรทัด มีเครื่องหมาย ' นำหน้า "
+        "เพื่อมิให้โปรแกรมตารางคำนวณถือเป็นสูตร ไฟล์ JSON เก็บข้อความนั้นตามต้นฉบับ",
+        "",
         "ไม่มีข้อมูลส่วนบุคคล: ไม่มีชื่อผู้แสดงความคิดเห็นหรือผู้ลงทะเบียน อีเมล หมายเลขโทรศัพท์ "
         "หรือเลขประจำตัวประชาชน แม้หน้าความคิดเห็นบนเว็บไซต์จะแสดงชื่อของผู้ที่ระบุชื่อไว้ ชื่อเหล่านั้นก็ไม่อยู่ในชุดข้อมูลนี้ "
         "อีเมล หมายเลขโทรศัพท์ และเลขประจำตัวประชาชนที่เขียนไว้ในข้อความถูกแทนด้วยข้อความ [ปกปิด...] "
@@ -188,6 +191,9 @@ def readme(*, title_th: str, title_en: str, agency_th: str, agency_en: str, made
         "the agency's responses and participation counts. Each table comes as CSV (UTF-8 with a byte-order mark, so "
         "Excel opens the Thai) and as JSON (an array of objects with the same fields as the CSV). Dates and times are "
         "ISO 8601 in Bangkok time (+07:00).",
+        "",
+        "A CSV text that begins with =, +, -, @, a tab or a carriage return starts with an apostrophe, so that no "
+        "spreadsheet takes it for a formula; the JSON keeps such a text exactly.",
         "",
         "No personal data: no names of commenters or registrants, no e-mail addresses, telephone numbers or national "
         "IDs. The site's comment pages show the names of commenters who gave one; those names are not in this data "
