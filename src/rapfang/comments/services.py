@@ -49,11 +49,20 @@ class Upload:
     filename: str
 
 
+def receipt_prefix(consultation: Consultation) -> str:
+    """Latin capitals and digits that are read out clearly on the telephone: the short name when it is written in
+    them (DG2), else the first part of the consultation's address (slug), else RF. A Thai short name is never cut
+    down to its letters: without its vowels and tone marks it spells another word."""
+    for source in (consultation.short_name, consultation.slug.split("-")[0]):
+        if source and source.isascii() and (prefix := "".join(c for c in source.upper() if c.isalnum())[:8]):
+            return prefix
+    return "RF"
+
+
 def receipt_number(consultation: Consultation, now: datetime) -> str:
     """Prefix, date and eight random characters (40 bits): short to read out, hard to guess."""
-    prefix = "".join(char for char in (consultation.short_name or "RF").upper() if char.isalnum())[:8] or "RF"
     code = random_code(RECEIPT_ALPHABET, 8)
-    return f"{prefix}-{timezone.localtime(now):%Y%m%d}-{code[:4]}-{code[4:]}"
+    return f"{receipt_prefix(consultation)}-{timezone.localtime(now):%Y%m%d}-{code[:4]}-{code[4:]}"
 
 
 def _period_checked(consultation: Consultation, actor: Any, channel: str, at: datetime, late_ok: bool) -> bool:
