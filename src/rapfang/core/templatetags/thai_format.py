@@ -12,6 +12,7 @@ from typing import Any
 from django import template
 
 from rapfang.core import thai, when
+from rapfang.core.files import size_text
 from rapfang.core.i18n import current_language
 
 register = template.Library()
@@ -57,6 +58,13 @@ def fnum(context: template.Context, value: int | None) -> str:
 def fdigits(context: template.Context, value: Any) -> str:
     """Any text with its digits in Thai where the page wants them (phone numbers, plan years)."""
     text = "" if value is None else str(value)
+    return thai.to_thai_digits(text) if _options(context)["thai_digits"] else text
+
+
+@register.simple_tag(takes_context=True)
+def fsize(context: template.Context, size: int) -> str:
+    """A file's size in B, KB or MB, in Thai digits where the page wants them."""
+    text = size_text(int(size))
     return thai.to_thai_digits(text) if _options(context)["thai_digits"] else text
 
 
