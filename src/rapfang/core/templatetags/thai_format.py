@@ -11,7 +11,7 @@ from typing import Any
 
 from django import template
 
-from rapfang.core import thai, when
+from rapfang.core import salutation, thai, when
 from rapfang.core.files import size_text
 from rapfang.core.i18n import current_language
 
@@ -66,6 +66,12 @@ def fsize(context: template.Context, size: int) -> str:
     """A file's size in B, KB or MB, in Thai digits where the page wants them."""
     text = size_text(int(size))
     return thai.to_thai_digits(text) if _options(context)["thai_digits"] else text
+
+
+@register.filter
+def addressee(name: str) -> str:
+    """`{{ registration.name|addressee }}`: the name after "เรียน" / "Dear", with คุณ only where Thai mail wants it."""
+    return salutation.addressee(str(name or ""), current_language())
 
 
 @register.filter
