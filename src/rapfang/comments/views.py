@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,7 +29,7 @@ from rapfang.comments.selectors import (
 from rapfang.comments.services import Upload, comment_submit
 from rapfang.comments.wordings import comment_places, other_wordings
 from rapfang.consultations.models import Consultation
-from rapfang.consultations.selectors import consultation_get_for_staff, consultation_get_public
+from rapfang.consultations.selectors import consultation_get_for_staff, consultation_get_public, notice_controllers
 from rapfang.core.errors import DomainError, InvalidInput
 from rapfang.core.i18n import current_language
 from rapfang.core.ratelimit import Decision, request_limit
@@ -210,9 +211,11 @@ def _target_text(consultation: Consultation, initial: dict[str, str]) -> str:
 
 
 def _receipt_response(request: HttpRequest, comment: Comment) -> HttpResponse:
+    """In place (htmx): the receipt, announced and focused, linking to its own page. Without JavaScript: that page."""
     if _htmx(request):
-        return render(request, "comments/_receipt.html", {"comment": comment, "fresh": True})
-    return redirect(reverse("comments:receipt", args=[comment.receipt]) + "?new=1")
+        context = {"comment": comment, "fresh": True, "in_place": True, "thai_digits": comment.consultation.thai_digits}
+        return render(request, "comments/_receipt.html", context)
+    return redirect(reverse("comments:receipt", args=[comment.receipt]) + f"?new=1#receipt-{comment.receipt}")
 
 
 def comment_receipt(request: HttpRequest, receipt: str) -> HttpResponse:
@@ -252,9 +255,9 @@ def comment_flag_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         raise Http404 from error
     form = FlagForm(request.POST)
     if not (limit := request_limit(request, "flag")).allowed:
-        return _flag_refused(request, slug, limit)
+        return _flag_flooded(request, slug, limit)
     if not form.is_valid():
-        return HttpResponse(_("The flag could not be recorded."), status=422)
+        return _flag_refused(request, comment, _("Please choose a reason from the list."), 422)
     comment_flag(comment=comment, reason=form.cleaned_data["reason"])
     message = _("Thank you. A moderator will look at this comment.")
     if _htmx(request):
@@ -262,11 +265,18 @@ def comment_flag_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect(reverse("comments:list", args=[slug]) + "?flagged=1")
 
 
-def _flag_refused(request: HttpRequest, slug: str, limit: Decision) -> HttpResponse:
+def _flag_flooded(request: HttpRequest, slug: str, limit: Decision) -> HttpResponse:
     message = _("Too many flags from your address in a short time. Please try again later.")
     if _htmx(request):
         return with_retry_after(HttpResponse(f'<span role="alert">{message}</span>', status=429), limit.retry_after)
     return too_many_page(request, limit, message, back=reverse("comments:list", args=[slug]))
+
+
+def _flag_refused(request: HttpRequest, comment: Comment, message: str, status: int) -> HttpResponse:
+    """A report not recorded: in place (htmx) where the form was, or on a page of its own without JavaScript."""
+    template = "comments/_flag_refused.html" if _htmx(request) else "comments/flag_refused.html"
+    context = {"comment": comment, "consultation": comment.consultation, "message": message}
+    return render(request, template, context, status=status)
 
 
 def comment_attachment(request: HttpRequest, slug: str, pk: int) -> FileResponse:
@@ -291,3 +301,12 @@ def safe_file_response(comment: Comment) -> FileResponse:
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def comment_privacy(request: HttpRequest) -> HttpResponse:
+    """The personal data notice for commenters: what is kept, why, for how long, who receives it, one's rights."""
+    context = {
+        "controllers": notice_controllers(agency_slug=request.GET.get("agency", "")[:80]),
+        "retention_days": getattr(settings, "COMMENT_RETENTION_DAYS", None),  # None: kept until erased on request
+    }
+    return render(request, "comments/privacy_notice.html", {**context, "thai_digits": True})
