@@ -106,6 +106,6 @@ def test_the_routes_are_documented_with_every_status(client, db):
     paths = document["paths"]
     detail = paths["/api/v1/consultations/{slug}/issues/{number}"]["get"]["responses"]
     assert set(detail) == {"200", "404", "422"}
-    assert set(paths["/api/v1/consultations/{slug}/issues"]["get"]["responses"]) == {"200", "404"}
-    assert set(paths["/api/v1/consultations/{slug}/responses"]["get"]["responses"]) == {"200", "404"}
+    assert set(paths["/api/v1/consultations/{slug}/issues"]["get"]["responses"]) == {"200", "404", "422"}
+    assert set(paths["/api/v1/consultations/{slug}/responses"]["get"]["responses"]) == {"200", "404", "422"}
     json.dumps(document)
