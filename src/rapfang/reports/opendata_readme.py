@@ -166,13 +166,14 @@ PARTICIPATION = Table(
 TABLES = (CONSULTATION, DOCUMENTS, PARAGRAPHS, COMMENTS, ISSUES, RESPONSES, RESPONSE_PARAGRAPHS, PARTICIPATION)
 
 
-def readme(*, title_th: str, title_en: str, agency_th: str, agency_en: str, made_at: datetime) -> str:
+def readme(*, title_th: str, title_en: str, agency_th: str, agency_en: str, made_at: datetime, licence: str) -> str:
     """README.md of the download: what it is, its licence, the date it was made, every file and every field."""
     made_th = format_datetime(made_at, lang="th")
     made_en = format_datetime(made_at, lang="en")
     lines = [
         f"# ข้อมูลเปิด: {title_th}", "", f"# Open data: {title_en or title_th}", "",
-        f"- สัญญาอนุญาต / Licence: ข้อมูลเปิด (open data) ของ{agency_th} / of {agency_en or agency_th}",
+        f"- ผู้เผยแพร่ / Publisher: {agency_th} / {agency_en or agency_th}",
+        f"- สัญญาอนุญาต / Licence: {licence}",
         f"- จัดทำเมื่อ {made_th} / Made on {made_en} ({to_bangkok(made_at).isoformat(timespec='seconds')})",
         "", "## เกี่ยวกับชุดข้อมูลนี้", "",
         "ชุดข้อมูลนี้รวบรวมข้อมูลสาธารณะของการรับฟังความคิดเห็น ได้แก่ ร่างเอกสาร ความคิดเห็นที่เผยแพร่แล้ว ประเด็น "
@@ -202,6 +203,9 @@ def readme(*, title_th: str, title_en: str, agency_th: str, agency_en: str, made
         "", "## ไฟล์ / Files", "",
         "| ไฟล์ / file | เนื้อหา | contents |", "| --- | --- | --- |",
         "| `README.md` | คำอธิบายนี้ | this description |",
+        "| `datapackage.json` | คำอธิบายชุดข้อมูลที่เครื่องอ่านได้ (Frictionless Data Package): ตาราง ช่อง ชนิดข้อมูล "
+        "และสัญญาอนุญาต | the machine-readable description (Frictionless Data Package): tables, fields, their types "
+        "and the licence |",
     ]  # fmt: skip
     lines += [f"| `{t.name}.csv`, `{t.name}.json` | {t.th} | {t.en} |" for t in TABLES]
     for table in TABLES:
