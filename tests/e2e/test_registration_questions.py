@@ -127,7 +127,7 @@ def test_questions_are_asked_in_thai_refused_when_unanswered_and_shown_back(site
         page.select_option("#id_session", label=wording)
         page.check("#id_consent")
         submit(page)
-        assert re.search(r"/registrations/[^/]+/\?new=1$", page.url), page.url
+        assert re.search(r"/registrations/[^/]+/\?new=1#registration-status$", page.url), page.url
         facts = page.evaluate(FACTS)
         assert [QUESTIONS[0]["label_th"], wording] in facts
         assert [QUESTIONS[1]["label_th"], yes_no_th] in facts
