@@ -150,3 +150,13 @@ def test_too_many_reports_are_refused_with_429_and_a_message(client, published, 
     refused = client.post(url, {"reason": "spam"})
     assert refused.status_code == 429 and "Too many reports" in refused.content.decode()
     assert published.flags.count() == 1
+
+
+def test_forms_opened_in_place_side_by_side_never_share_an_id(client, demo, paragraph):
+    from rapfang.documents.models import Paragraph
+
+    other = Paragraph.objects.filter(version=paragraph.version).exclude(pk=paragraph.pk).first()
+    first = client.get(FORM, {"paragraph": paragraph.anchor}, headers=HTMX).content.decode()
+    second = client.get(FORM, {"paragraph": other.anchor}, headers=HTMX).content.decode()
+    ids = [set(re.findall(r' id="([^"]+)"', html)) for html in (first, second)]
+    assert f"id_{paragraph.anchor}_text" in ids[0] and not ids[0] & ids[1]

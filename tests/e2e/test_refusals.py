@@ -110,7 +110,7 @@ def test_a_refused_comment_is_seen_in_place_then_accepted(hearing, new_page, lan
     assert (
         words["summary"] in focus["text"] and words["fast"] in focus["text"] and words["organisation"] in focus["text"]
     )
-    assert page.locator(f"#form-{anchor} #id_organisation[aria-invalid=true]").count() == 1
+    assert page.locator(f"#form-{anchor} #id_{anchor}_organisation[aria-invalid=true]").count() == 1
     assert not Comment.objects.exists()
     assert_axe_clean(page, f"the refused comment form ({language}, {viewport['width']} px)")
     shoot(page, f"comment-refused-{language}-{viewport['width']}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.conf import settings
@@ -144,9 +145,16 @@ def comment_new(request: HttpRequest, slug: str) -> HttpResponse:
         return _comment_take(request, slug)
     consultation = _consultation(slug)
     initial = {"section": request.GET.get("section", "")[:24], "paragraph": request.GET.get("paragraph", "")[:24]}
-    form = CommentForm(initial=dict(initial))
+    form = CommentForm(initial=dict(initial), auto_id=_auto_id(initial))
     context = _context(consultation, form=form, target=_target_text(consultation, initial))
     return render(request, _form_template(request), context)
+
+
+def _auto_id(initial: dict[str, str]) -> str:
+    """Field ids of their own for a form on a paragraph or section, so that forms opened in place side by side
+    never share an id (a summary's links and the labels find their own fields)."""
+    place = re.sub(r"[^A-Za-z0-9_-]", "", initial.get("paragraph") or initial.get("section") or "")
+    return f"id_{place}_%s" if place else "id_%s"
 
 
 def _comment_take(request: HttpRequest, slug: str) -> HttpResponse:
@@ -156,7 +164,7 @@ def _comment_take(request: HttpRequest, slug: str) -> HttpResponse:
     except Consultation.DoesNotExist as error:
         raise Http404 from error
     initial = {"section": request.POST.get("section", "")[:24], "paragraph": request.POST.get("paragraph", "")[:24]}
-    form = CommentForm(request.POST or None, request.FILES or None, initial=dict(initial))
+    form = CommentForm(request.POST or None, request.FILES or None, initial=dict(initial), auto_id=_auto_id(initial))
     more: dict[str, Any] = {}
     if not (limit := request_limit(request, "comment")).allowed:
         more["error"] = too_many_message(limit.retry_after)
