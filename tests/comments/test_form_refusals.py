@@ -148,7 +148,7 @@ def test_too_many_reports_are_refused_with_429_and_a_message(client, published, 
     url = f"/en/consultations/{SLUG}/comments/{published.pk}/flag/"
     assert client.post(url, {"reason": "spam"}).status_code == 302
     refused = client.post(url, {"reason": "spam"})
-    assert refused.status_code == 429 and "Too many reports" in refused.content.decode()
+    assert refused.status_code == 429 and "Too many flags" in refused.content.decode()
     assert published.flags.count() == 1
 
 
