@@ -106,5 +106,6 @@ def test_schemathesis_with_all_checks_finds_nothing(live_api):
         "run", f"{server.url}/api/v1/openapi.json", "--checks", "all", "--max-examples", "25", "--workers", "1",
         "--no-color", "--request-timeout", "30",
     ]  # fmt: skip
-    result = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)  # noqa: S603
+    # from the temporary folder: schemathesis keeps its cache in the folder it runs in
+    result = subprocess.run(command, cwd=config.parent, capture_output=True, text=True, timeout=600, check=False)  # noqa: S603
     assert result.returncode == 0, result.stdout[-20000:] + result.stderr[-5000:]
