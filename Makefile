@@ -39,7 +39,7 @@ lock: install  ## refresh the locked versions after changing pyproject.toml's de
 
 run: install  ## the site with the seed's hearing as demo data, on 127.0.0.1:8000
 	RAPFANG_DATA_DIR=$(DATA_DIR) $(BIN)/rapfang demo $(if $(DEMO_PHASE),--phase $(DEMO_PHASE))
-	@echo "Staff pages: http://127.0.0.1:8000/admin/ (the demo logins are printed above)"
+	@echo "Staff workspace: http://127.0.0.1:8000/staff/ (the demo logins are printed above)"
 	RAPFANG_DATA_DIR=$(DATA_DIR) RAPFANG_DEVELOPMENT=1 $(BIN)/rapfang serve
 
 test: lint  ## lint, then the whole test suite (SQLite, or DATABASE_URL when set)

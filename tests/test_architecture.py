@@ -22,7 +22,14 @@ LAYERS = [
     {"api"},
     {"demo"},
 ]
-PLAIN_PYTHON = ["core/thai.py", "core/windows.py", "core/when.py", "core/redact.py", "analysis/text"]
+PLAIN_PYTHON = [
+    "core/thai.py",
+    "core/windows.py",
+    "core/when.py",
+    "core/redact.py",
+    "core/salutation.py",
+    "analysis/text",
+]
 
 
 def _level(app: str) -> int | None:

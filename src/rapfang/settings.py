@@ -261,6 +261,8 @@ SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("RAPFANG_BEHIND_PROXY") else None
+# Reverse proxies in front of the site that append to X-Forwarded-For; the client is the Nth address from the right.
+TRUSTED_PROXIES = int(os.environ.get("RAPFANG_TRUSTED_PROXIES", "0"))
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

@@ -64,6 +64,7 @@ def test_open_data_says_where_and_what(client, demo, settings, tmp_path):
     settings.DATA_DIR = tmp_path
     data = client.get(f"/api/v1/consultations/{demo.slug}/open-data").json()
     assert data["url"] == f"{settings.SITE_URL}/consultations/{demo.slug}/open-data.zip"
+    assert (data["datapackage"], data["licence"]) == ("datapackage.json", "CC-BY-4.0")
     assert [table["name"] for table in data["tables"]] == [table.name for table in TABLES]
     comments = next(table for table in data["tables"] if table["name"] == "comments")
     assert comments["files"] == ["comments.csv", "comments.json"]
@@ -78,4 +79,4 @@ def test_open_data_says_where_and_what(client, demo, settings, tmp_path):
 def test_the_routes_are_in_the_openapi_document_with_their_status_codes(client, db):
     document = client.get("/api/v1/openapi.json").json()
     for path in ("/api/v1/consultations/{slug}/reports", "/api/v1/consultations/{slug}/open-data"):
-        assert set(document["paths"][path]["get"]["responses"]) == {"200", "404"}
+        assert set(document["paths"][path]["get"]["responses"]) == {"200", "404", "414", "422"}

@@ -10,7 +10,8 @@ from comment_helpers import CLOSES, DURING, OPENS, valid
 from django.db import transaction
 
 from rapfang.comments.models import Comment, CommentChannel, CommentStatus
-from rapfang.comments.services import ATTACHMENT_MAX_BYTES, Upload, comment_submit
+from rapfang.comments.services import ATTACHMENT_MAX_BYTES, Upload, comment_submit, receipt_number
+from rapfang.consultations.models import Consultation
 from rapfang.core.actors import PUBLIC
 from rapfang.core.errors import Conflict, InvalidInput, PermissionDenied
 from rapfang.core.models import AuditEntry
@@ -157,3 +158,20 @@ def test_no_mail_when_the_transaction_is_rolled_back(demo, smtp):
         raise RuntimeError
     assert smtp.messages == []
     assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("short_name", "slug", "prefix"),
+    [
+        ("DG2", "dg2-2560-2564", "DG2"),
+        ("ร่างแผนดิจิทัล", "digital-plan-2560", "DIGITAL"),  # a Thai short name: the address's first part
+        ("แผนฯ ปี 60", "egov-plan", "EGOV"),
+        ("e-Gov 4.0", "x", "EGOV40"),
+        ("", "2560-plan", "2560"),
+        ("ด้านสุขภาพ", "", "RF"),
+    ],
+)
+def test_receipt_prefixes_are_latin_and_never_a_thai_word_without_its_marks(short_name, slug, prefix):
+    consultation = Consultation(short_name=short_name, slug=slug)
+    receipt = receipt_number(consultation, CLOSES)
+    assert receipt.startswith(f"{prefix}-") and receipt.isascii()

@@ -106,7 +106,7 @@ def test_register_mail_cancel_and_promotion_in_the_browser(site, new_page, rush_
     visit(first, site, mailed_link(smtp, "person1@example.go.th") + "cancel/")
     check_axe(first, "the cancel page")
     first.click("form button.btn-danger")
-    first.wait_for_url(re.compile(r"/registrations/[^/]+/$"))
+    first.wait_for_url(re.compile(r"/registrations/[^/]+/\?cancelled=1#registration-status$"))
     assert first.locator("[data-testid=status]").inner_text().startswith("ยกเลิกแล้ว")
 
     promoted = smtp.to("person2@example.go.th")[-1]

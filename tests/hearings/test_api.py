@@ -67,10 +67,13 @@ def test_409_with_reason_codes_duplicate_and_closed(client, make_event):
 def test_422_names_the_fields_in_the_callers_language(client, make_event):
     event = make_event()
     with time_machine.travel(DURING, tick=False):
-        answer = post(client, event, person(1, stakeholder_type="alien", consent=False), HTTP_ACCEPT_LANGUAGE="en")
-    assert answer.status_code == 422
-    body = answer.json()
-    assert body["code"] == "invalid" and {"stakeholder_type", "consent"} <= set(body["errors"])
+        shape = post(client, event, person(1, stakeholder_type="alien"), HTTP_ACCEPT_LANGUAGE="en")  # the schema's
+        content = post(client, event, person(1, name=" ", consent=False), HTTP_ACCEPT_LANGUAGE="en")  # the service's
+    assert shape.status_code == content.status_code == 422
+    assert shape.json()["errors"] == {"stakeholder_type": ["Please choose one of the listed options."]}
+    body = content.json()
+    assert body["code"] == "invalid" and {"name", "consent"} <= set(body["errors"])  # every problem at once
+    assert body["errors"]["consent"] == ["Please agree to the privacy notice to register."]
     assert not Registration.objects.exists()
 
 

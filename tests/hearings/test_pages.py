@@ -136,8 +136,8 @@ def test_reply_form_pdf_and_docx_follow_the_events_fields(client, make_event):
     fonts = document.styles["Normal"].element.rPr.rFonts
     assert fonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}cs")
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "0 2230 6333" in text and "digitalgov_plan@ega.or.th" in text
-    assert re.search("ตำแหน่ง", text) is None
+    assert "๐ ๒๒๓๐ ๖๓๓๓" in text and "digitalgov_plan@ega.or.th" in text  # the consultation's Thai digits
+    assert [line for line in text.splitlines() if re.search("ตำแหน่ง", line)] == ["ตำแหน่ง " + "." * 48]
 
 
 def test_demo_registration_phase_opens_the_hearings_registration_now(client, demo):

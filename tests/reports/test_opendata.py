@@ -30,7 +30,7 @@ from reports.report_helpers import (
 )
 
 pytestmark = pytest.mark.django_db
-MEMBERS = {"README.md"} | {f"{table.name}.{ext}" for table in TABLES for ext in ("csv", "json")}
+MEMBERS = {"README.md", "datapackage.json"} | {f"{table.name}.{ext}" for table in TABLES for ext in ("csv", "json")}
 
 
 @pytest.fixture

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
+from pydantic import ConfigDict, StrictBool
 
+from rapfang.api.fields import FILLED, NO_NUL, Consent, OptionalEmail, choice, must_be_filled, text
 from rapfang.api.schemas import ErrorOut, InvalidOut
 from rapfang.api.security import api_rate_limit
-from rapfang.comments.models import CommentChannel
+from rapfang.comments.models import CommentChannel, CommentStatus, StakeholderType
 from rapfang.comments.selectors import COUNT_CAP, comment_list_public, comment_page, consultation_for_comment
-from rapfang.comments.services import comment_submit
+from rapfang.comments.services import TEXT_MAX_CHARS, comment_submit
 from rapfang.consultations.models import Consultation
 from rapfang.consultations.selectors import consultation_get_public
 from rapfang.core.actors import PUBLIC
@@ -60,8 +62,8 @@ class CommentOut(Schema):
     highlighted: str
     author: str | None
     organisation: str | None
-    stakeholder_type: str
-    channel: str
+    stakeholder_type: StakeholderType
+    channel: CommentChannel
     section: str
     paragraph: str
     submitted_at: datetime
@@ -78,25 +80,39 @@ class CommentPageOut(Schema):
     results: list[CommentOut]
 
 
-class CommentIn(Schema):
-    """A comment. `section`/`paragraph`: anchors from the documents endpoint. `name` and `organisation` are
-    required unless `anonymous`. `stakeholder_type`: government, state_enterprise, private, academic,
-    civil_society, citizen. `consent` must be true."""
+def _named_or_anonymous(schema: dict[str, Any]) -> None:
+    """Who comments, as the service decides it: anonymously; or by name as a citizen; or by name and organisation
+    for everyone who speaks for an organisation."""
+    schema["anyOf"] = [
+        {"required": ["anonymous"], "properties": {"anonymous": {"const": True}}},
+        {"required": ["name", "stakeholder_type"],
+         "properties": {"name": {"pattern": FILLED}, "stakeholder_type": {"const": StakeholderType.CITIZEN.value}}},
+        must_be_filled("name", "organisation"),
+    ]  # fmt: skip
 
-    text: str = ""
-    section: str = ""
-    paragraph: str = ""
-    anonymous: bool = False
-    name: str = ""
-    organisation: str = ""
-    stakeholder_type: str = ""
-    email: str = ""
-    consent: bool = False
+
+class CommentIn(Schema):
+    """A comment. `section`/`paragraph`: anchors from the documents endpoint (404 when the current draft has no
+    such anchor). A comment is anonymous, or gives a `name`; whoever speaks for an agency, a company, an
+    institution or a group (every `stakeholder_type` but citizen) gives the `organisation` too. `consent` to the
+    personal data notice is required."""
+
+    model_config = ConfigDict(json_schema_extra=_named_or_anonymous)
+
+    text: Annotated[str, text(TEXT_MAX_CHARS, filled=True)]
+    section: Annotated[str, text(24)] = ""
+    paragraph: Annotated[str, text(24)] = ""
+    anonymous: StrictBool = False
+    name: Annotated[str, text(200)] = ""
+    organisation: Annotated[str, text(300)] = ""
+    stakeholder_type: Annotated[str, choice(StakeholderType.values)]
+    email: OptionalEmail = ""
+    consent: Consent
 
 
 class ReceiptOut(Schema):
     receipt: str
-    status: str
+    status: CommentStatus
 
 
 def _consultation(slug: str) -> Consultation | None:
@@ -157,18 +173,18 @@ def _comment(comment: Any, terms: list[str]) -> dict[str, Any]:
 def comment_list(
     request: HttpRequest,
     slug: str,
-    q: str = "",
-    section: str = "",
-    paragraph: str = "",
-    domain: str = "",
-    sort: str = "newest",
-    page: int = 1,
+    q: Annotated[str, Query(max_length=200, pattern=NO_NUL)] = "",
+    section: Annotated[str, Query(max_length=24, pattern=NO_NUL)] = "",
+    paragraph: Annotated[str, Query(max_length=24, pattern=NO_NUL)] = "",
+    domain: Annotated[str, Query(max_length=80, pattern=NO_NUL)] = "",
+    sort: Literal["newest", "oldest"] = "newest",
+    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
 ) -> Any:
     """Published comments, newest first; `q` searches Thai and English (`highlighted` marks the matches)."""
     consultation = _consultation(slug)
     if consultation is None:
         return _not_found()
-    queryset, terms = comment_list_public(consultation=consultation, q=q[:200], section=section, paragraph=paragraph,
+    queryset, terms = comment_list_public(consultation=consultation, q=q, section=section, paragraph=paragraph,
                                           domain=domain, sort=sort)  # fmt: skip
     current = comment_page(queryset, page, PAGE_SIZE)
     count = current.paginator.count
@@ -193,6 +209,9 @@ def comment_create(request: HttpRequest, slug: str, payload: CommentIn) -> Any:
         comment = comment_submit(actor=PUBLIC, consultation=consultation, data=payload.model_dump(),
                                  channel=CommentChannel.API, language=current_language())  # fmt: skip
     except InvalidInput as error:
-        body = {"code": error.code, "message": str(error.message), "errors": error.params.get("errors", {})}
-        return Status(422, body)
+        errors = error.params.get("errors", {})
+        if errors and set(errors) <= {"section", "paragraph"}:  # the body is right; the draft has no such place
+            message = next(iter(errors.values()))[0]
+            return Status(404, {"code": "anchor_not_found", "message": message})
+        return Status(422, {"code": error.code, "message": str(error.message), "errors": errors})
     return Status(201, {"receipt": comment.receipt, "status": comment.status})

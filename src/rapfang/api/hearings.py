@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.conf import settings
 from django.db.models import Model
@@ -12,16 +12,18 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
-from pydantic import ConfigDict
+from ninja import Path, Router, Schema, Status
+from pydantic import ConfigDict, Field
 
+from rapfang.api.fields import PHONE, Consent, Email, text
 from rapfang.api.schemas import ErrorOut, InvalidOut, Text
 from rapfang.api.security import api_rate_limit
 from rapfang.core.actors import PUBLIC
 from rapfang.core.errors import Conflict, InvalidInput
 from rapfang.core.i18n import both, current_language
 from rapfang.hearings import selectors, services
-from rapfang.hearings.models import Channel, Event, EventKind
+from rapfang.hearings.models import Channel, Event, EventKind, StakeholderType
+from rapfang.hearings.models import Status as RegistrationStatus
 from rapfang.hearings.notices import notice_version_at
 from rapfang.hearings.questions import options
 from rapfang.hearings.rules import registration_closes_at, registration_offer, seats_left
@@ -70,7 +72,7 @@ class RegistrationInfoOut(Schema):
 class EventOut(Schema):
     id: int
     consultation: str
-    kind: str
+    kind: EventKind
     kind_label: Text
     title: Text
     panel: Text
@@ -89,26 +91,27 @@ class EventOut(Schema):
 
 
 class RegistrationIn(Schema):
-    """Who registers. `stakeholder_type`: government, state_enterprise, private, academic, civil_society, citizen.
+    """Who registers: a `name`, an `email` for the confirmation, who one takes part as, and `consent` to the
+    privacy notice; the other fields count only when the event asks for them. A `phone` has 9 to 15 digits.
 
     Answers to the event's own questions (listed under `questions` in the event) go beside these fields, each under
     its question's key."""
 
     model_config = ConfigDict(extra="allow")
 
-    name: str = ""
-    organisation: str = ""
-    position: str = ""
-    stakeholder_type: str = ""
-    email: str = ""
-    phone: str = ""
-    needs: str = ""
-    consent: bool = False
+    name: Annotated[str, text(200, filled=True)]
+    organisation: Annotated[str, text(300)] = ""
+    position: Annotated[str, text(200)] = ""
+    stakeholder_type: StakeholderType  # checked here: the service reads it only when the event asks for it
+    email: Email
+    phone: Annotated[str, Field(max_length=40, pattern=PHONE)] = ""
+    needs: Annotated[str, text(1000)] = ""
+    consent: Consent
 
 
 class RegistrationOut(Schema):
     reference: str
-    status: str
+    status: RegistrationStatus
     waitlist_position: int | None
 
 
@@ -217,8 +220,11 @@ def _not_found() -> Any:
     return Status(404, {"code": "not_found", "message": _("There is no such event.")})
 
 
+EventId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+
+
 @router.get("/events/{event_id}", response={200: EventOut, 404: ErrorOut}, url_name="event_get")
-def event_get(request: HttpRequest, event_id: int) -> Any:
+def event_get(request: HttpRequest, event_id: EventId) -> Any:
     """One event of a published consultation: its facts, capacity and seats left. No personal data."""
     try:
         event = selectors.event_get_public(event_id=event_id)
@@ -240,7 +246,7 @@ def _received() -> Any:
     },
     url_name="registration_create",
 )  # fmt: skip
-def registration_create(request: HttpRequest, event_id: int, payload: RegistrationIn) -> Any:
+def registration_create(request: HttpRequest, event_id: EventId, payload: RegistrationIn) -> Any:
     """Register for an event. With an API key: 201 confirmed or waitlisted with a position, 409 `duplicate` when
     the e-mail address or telephone number is registered already. Without a key: 202 `received` in both cases (the
     reference comes by e-mail; a person registered before is told by e-mail instead), so that the answer says

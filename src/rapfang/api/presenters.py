@@ -48,7 +48,7 @@ def agency(agency: Agency) -> dict[str, Any]:
         "phone": agency.phone,
         "fax": agency.fax,
         "email": agency.email,
-        "contacts": [{"name": both(c, "name"), "phone": c.phone} for c in agency.contacts.all()],
+        "contacts": [{"name": both(c, "name"), "phone": c.phone, "email": c.email} for c in agency.contacts.all()],
     }
 
 

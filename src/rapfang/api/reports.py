@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from rapfang.api.schemas import ErrorOut, Text
-from rapfang.consultations.models import Consultation
+from rapfang.consultations.models import LICENCE_URLS, Consultation, OpenDataLicence
 from rapfang.consultations.selectors import consultation_get_public
 from rapfang.reports.opendata_readme import TABLES
 from rapfang.reports.selectors.reports import file_links, report_versions_public
@@ -54,9 +54,14 @@ class OpenDataFileOut(Schema):
 
 
 class OpenDataOut(Schema):
+    """The ZIP holds README.md, datapackage.json (a Frictionless Data Package) and the tables."""
+
     url: str
     format: str
     readme: str
+    datapackage: str
+    licence: str
+    licence_url: str
     tables: list[OpenDataFileOut]
 
 
@@ -95,7 +100,10 @@ def open_data(request: HttpRequest, slug: str) -> Any:
     if consultation is None:
         return _not_found()
     url = settings.SITE_URL + reverse("open_data", args=[consultation.slug])
-    return Status(200, {"url": url, "format": "zip", "readme": "README.md", "tables": [_table(t) for t in TABLES]})
+    licence = OpenDataLicence(consultation.open_data_licence)
+    return Status(200, {"url": url, "format": "zip", "readme": "README.md", "datapackage": "datapackage.json",
+                        "licence": licence.value, "licence_url": LICENCE_URLS[licence],
+                        "tables": [_table(t) for t in TABLES]})  # fmt: skip
 
 
 def _table(table: Any) -> dict[str, Any]:

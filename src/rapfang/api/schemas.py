@@ -24,8 +24,11 @@ class InvalidOut(ErrorOut):
 
 
 class ContactOut(Schema):
+    """A contact person; `phone` and `email` are empty strings when the agency gives none."""
+
     name: Text
     phone: str
+    email: str
 
 
 class AgencyOut(Schema):

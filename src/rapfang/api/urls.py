@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from ninja import NinjaAPI
+from django.utils.translation import gettext as _
+from ninja.errors import HttpError
 from ninja.errors import ValidationError as RequestInvalid
 
 from rapfang.api.comments import router as comments_router
 from rapfang.api.consultations import router as consultations_router
 from rapfang.api.docs import OwnSwagger
+from rapfang.api.errors import field_errors
 from rapfang.api.hearings import router as hearings_router
 from rapfang.api.issues import router as issues_router
+from rapfang.api.openapi import RapfangAPI
 from rapfang.api.rendering import ThaiJSONRenderer
 from rapfang.api.reports import router as reports_router
 from rapfang.core.errors import DomainError, InvalidInput
 
-api = NinjaAPI(
+api = RapfangAPI(
     title="rapfang API",
     version="1",
     description="Public hearings on draft plans and laws: consultations, their timelines, documents and events.",
@@ -42,9 +45,13 @@ def domain_error(request: HttpRequest, error: DomainError) -> HttpResponse:
 @api.exception_handler(RequestInvalid)
 def request_invalid(request: HttpRequest, error: RequestInvalid) -> HttpResponse:
     """A body of the wrong shape gets the same answer as a domain refusal: code, message, errors per field."""
-    errors: dict[str, list[str]] = {}
-    for item in error.errors:
-        place = ".".join(str(part) for part in item.get("loc", ()) if part not in ("body", "payload"))
-        errors.setdefault(place or "body", []).append(str(item.get("msg", "")))
+    errors = field_errors(list(error.errors), request.path)
     body = {"code": InvalidInput.code, "message": str(InvalidInput.default_message), "errors": errors}
     return api.create_response(request, body, status=422)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
+    """The framework's own refusals (a body that is not JSON: 400) in the same shape and the caller's language."""
+    message = _("The request's body could not be read as JSON.") if error.status_code == 400 else str(error)
+    return api.create_response(request, {"code": "bad_request", "message": message}, status=error.status_code)

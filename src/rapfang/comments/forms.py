@@ -11,8 +11,8 @@ from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from rapfang.comments.models import CommentChannel, ModerationReason, StakeholderType
-from rapfang.comments.services import TEXT_MAX_CHARS
-from rapfang.core.forms_thai import ThaiDateTimeField
+from rapfang.comments.services import TEXT_MAX_CHARS, comment_fields_checked
+from rapfang.core.forms_thai import ThaiDateTimeField, plain_messages
 
 SIGNING_SALT = "rapfang.comments.form-shown"
 MAX_FORM_AGE_SECONDS = 24 * 3600
@@ -27,22 +27,43 @@ def form_stamp(now: float | None = None) -> str:
 
 
 class CommentForm(forms.Form):
+    """The comment as the public sends it. Its rules are the service's (`comment_fields_checked`): the form shows
+    every problem at once, beside its field, before anything is stored."""
+
     text = forms.CharField(
         label=_("Your comment"), max_length=TEXT_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("Up to 5,000 characters."),
+        help_text=_("Up to 5,000 characters."), error_messages={"required": _("Please write your comment.")},
     )  # fmt: skip
-    anonymous = forms.BooleanField(label=_("Comment anonymously"), required=False)
-    name = forms.CharField(label=_("Name"), max_length=200, required=False)
-    organisation = forms.CharField(label=_("Organisation"), max_length=300, required=False)
-    stakeholder_type = forms.ChoiceField(label=_("You comment as"), choices=StakeholderType.choices)
-    email = forms.EmailField(
-        label=_("E-mail (optional)"), required=False, help_text=_("We send your receipt to this address.")
+    anonymous = forms.BooleanField(
+        label=_("Comment anonymously"), required=False,
+        help_text=_("An anonymous comment is published without a name or organisation."),
+    )  # fmt: skip
+    name = forms.CharField(
+        label=_("Name"), max_length=200, required=False, help_text=_("Needed unless you comment anonymously.")
     )
+    organisation = forms.CharField(
+        label=_("Organisation"), max_length=300, required=False,
+        help_text=_("Needed when you comment for an agency, a company, an institution or a group, unless you "
+                    "comment anonymously. A citizen commenting in their own name may leave it empty."),
+    )  # fmt: skip
+    stakeholder_type = forms.ChoiceField(
+        label=_("You comment as"), choices=[("", _("Choose one")), *StakeholderType.choices],
+        error_messages={"required": _("Please choose who you are commenting as.")},
+    )  # fmt: skip
+    email = forms.EmailField(
+        label=_("E-mail (optional)"), required=False, max_length=254,
+        help_text=_("We send your receipt to this address."),
+        error_messages={"invalid": _("This e-mail address is not valid.")},
+    )  # fmt: skip
     attachment = forms.FileField(
         label=_("Attachment (optional)"), required=False,
         help_text=_("PDF, DOCX or image (PNG, JPEG, WebP), at most 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.png,.jpg,.jpeg,.webp"}),
     )  # fmt: skip
-    consent = forms.BooleanField(label=_("I have read the personal data notice and agree to it."))
+    consent = forms.BooleanField(
+        label=_("I have read the personal data notice and agree to it."),
+        error_messages={"required": _("Please agree to the personal data notice to send a comment.")},
+    )  # fmt: skip
     section = forms.CharField(required=False, widget=forms.HiddenInput)
     paragraph = forms.CharField(required=False, widget=forms.HiddenInput)
     shown = forms.CharField(widget=forms.HiddenInput)
@@ -52,17 +73,25 @@ class CommentForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("shown", form_stamp())
-        for field in self.fields.values():
-            widget = field.widget
+        plain_messages(self)
+        for field in self.fields.values():  # for pages that render a widget as it is (staff keying in)
             css = {"CheckboxInput": "form-check-input", "Select": "form-select"}.get(
-                type(widget).__name__, "form-control"
+                type(field.widget).__name__, "form-control"
             )
-            widget.attrs.setdefault("class", css)
+            field.widget.attrs.setdefault("class", css)
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
-        self.fields["anonymous"].widget.attrs.update({"aria-describedby": "anonymous-help"})
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        _fields, problems = comment_fields_checked(self.service_data())
+        for name, messages in problems.items():
+            if name in self.fields and name not in self.errors:
+                self.add_error(name, messages)
+        self._check_not_a_bot(data)
+        return data
+
+    def _check_not_a_bot(self, data: dict[str, Any]) -> None:
+        """The honeypot, and the signed moment the form was shown: a person takes some seconds to write."""
         if data.get("website"):
             raise forms.ValidationError(_("The form could not be accepted. Please try again."), code="bot")
         try:
@@ -74,10 +103,9 @@ class CommentForm(forms.Form):
             raise forms.ValidationError(
                 _("The form was sent too quickly. Please check your comment and send it again."), code="too_fast"
             )
-        return data
 
     def service_data(self) -> dict[str, Any]:
-        data = self.cleaned_data
+        data = getattr(self, "cleaned_data", {})
         keys = ("text", "anonymous", "name", "organisation", "stakeholder_type", "email", "consent", "section",
                 "paragraph")  # fmt: skip
         return {key: data.get(key) for key in keys}

@@ -24,7 +24,7 @@ from rapfang.comments.models import (
     ModerationMode,
     StakeholderType,
 )
-from rapfang.comments.rules import comment_period_state, moderation_mode
+from rapfang.comments.rules import comment_period_state, moderation_mode, organisation_required
 from rapfang.consultations.models import Consultation
 from rapfang.core.actors import acting_user
 from rapfang.core.audit import audit_log
@@ -42,6 +42,10 @@ ATTACHMENT_TYPES = {PDF, DOCX, PNG, JPEG, WEBP}
 STAFF_CHANNELS = {CommentChannel.EMAIL, CommentChannel.FAX, CommentChannel.LETTER}
 RECEIPT_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O or 1/I
 RECEIPT_DRAWS = 5
+ORGANISATION_NEEDED = _(
+    "Please give your organisation: it is needed when you comment for an agency, a company, an institution or "
+    "a group. A citizen commenting in their own name may leave it empty."
+)
 
 
 @dataclass(frozen=True)
@@ -50,11 +54,20 @@ class Upload:
     filename: str
 
 
+def receipt_prefix(consultation: Consultation) -> str:
+    """Latin capitals and digits that are read out clearly on the telephone: the short name when it is written in
+    them (DG2), else the first part of the consultation's address (slug), else RF. A Thai short name is never cut
+    down to its letters: without its vowels and tone marks it spells another word."""
+    for source in (consultation.short_name, consultation.slug.split("-")[0]):
+        if source and source.isascii() and (prefix := "".join(c for c in source.upper() if c.isalnum())[:8]):
+            return prefix
+    return "RF"
+
+
 def receipt_number(consultation: Consultation, now: datetime) -> str:
     """Prefix, date and eight random characters (40 bits): short to read out, hard to guess."""
-    prefix = "".join(char for char in (consultation.short_name or "RF").upper() if char.isalnum())[:8] or "RF"
     code = random_code(RECEIPT_ALPHABET, 8)
-    return f"{prefix}-{timezone.localtime(now):%Y%m%d}-{code[:4]}-{code[4:]}"
+    return f"{receipt_prefix(consultation)}-{timezone.localtime(now):%Y%m%d}-{code[:4]}-{code[4:]}"
 
 
 def _period_checked(consultation: Consultation, actor: Any, channel: str, at: datetime, late_ok: bool) -> bool:
@@ -72,8 +85,9 @@ def _period_checked(consultation: Consultation, actor: Any, channel: str, at: da
     raise Conflict(_("The comment period has closed. Comments are no longer accepted."), code="comments_closed")
 
 
-def _fields(data: Mapping[str, Any]) -> dict[str, Any]:
-    """The submitted fields, checked; every problem is reported at once."""
+def comment_fields_checked(data: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """The submitted fields cleaned, and every problem with them at once (field name: messages). The web form
+    shows the same problems before it calls the service, so a form never asks less or more than the service."""
     errors: dict[str, list[str]] = {}
     text = str(data.get("text") or "").strip()
     if not text:
@@ -83,25 +97,36 @@ def _fields(data: Mapping[str, Any]) -> dict[str, Any]:
     anonymous = bool(data.get("anonymous"))
     name = "" if anonymous else str(data.get("name") or "").strip()[:200]
     organisation = "" if anonymous else str(data.get("organisation") or "").strip()[:300]
-    if not anonymous and not name:
-        errors["name"] = [str(_("Please give your name, or choose to comment anonymously."))]
-    if not anonymous and not organisation:
-        errors["organisation"] = [str(_("Please give your organisation, or choose to comment anonymously."))]
     stakeholder_type = str(data.get("stakeholder_type") or "")
     if stakeholder_type not in StakeholderType.values:
         errors["stakeholder_type"] = [str(_("Please choose who you are commenting as."))]
+    if not anonymous and not name:
+        errors["name"] = [str(_("Please give your name, or choose to comment anonymously."))]
+    if not anonymous and not organisation and organisation_required(stakeholder_type):
+        errors["organisation"] = [str(ORGANISATION_NEEDED)]
     email = str(data.get("email") or "").strip()
-    if email:
-        try:
-            validate_email(email)
-        except ValidationError:
-            errors["email"] = [str(_("This e-mail address is not valid."))]
+    if email and not _valid_email(email):
+        errors["email"] = [str(_("This e-mail address is not valid."))]
     if data.get("consent") is not True:
         errors["consent"] = [str(_("Please agree to the personal data notice to send a comment."))]
+    fields = {"text": text, "anonymous": anonymous, "name": name, "organisation": organisation,
+              "stakeholder_type": stakeholder_type, "email": email}  # fmt: skip
+    return fields, errors
+
+
+def _valid_email(email: str) -> bool:
+    try:
+        validate_email(email)
+    except ValidationError:
+        return False
+    return True
+
+
+def _fields(data: Mapping[str, Any]) -> dict[str, Any]:
+    fields, errors = comment_fields_checked(data)
     if errors:
         raise InvalidInput(code="invalid", errors=errors)
-    return {"text": text, "anonymous": anonymous, "name": name, "organisation": organisation,
-            "stakeholder_type": stakeholder_type, "email": email}  # fmt: skip
+    return fields
 
 
 def _personal_data_in(fields: Mapping[str, Any]) -> bool:

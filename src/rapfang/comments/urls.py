@@ -11,6 +11,7 @@ urlpatterns = [
     path("consultations/<slug:slug>/comments/<int:pk>/flag/", views.comment_flag_view, name="flag"),
     path("consultations/<slug:slug>/comments/<int:pk>/attachment/", views.comment_attachment, name="attachment"),
     path("comments/receipts/<str:receipt>/", views.comment_receipt, name="receipt"),
+    path("privacy/comments/", views.comment_privacy, name="privacy"),
     path("staff/consultations/<slug:slug>/comments/new/", staff_views.offline_new, name="offline_new"),
     path("staff/consultations/<slug:slug>/comments/<int:pk>/erase/", staff_views.comment_erase_view, name="erase"),
     path(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core import signing
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -31,7 +33,7 @@ from rapfang.comments.selectors import (
 from rapfang.comments.services import Upload, comment_submit
 from rapfang.comments.wordings import comment_places, other_wordings
 from rapfang.consultations.models import Consultation
-from rapfang.consultations.selectors import consultation_get_for_staff, consultation_get_public
+from rapfang.consultations.selectors import consultation_get_for_staff, consultation_get_public, notice_controllers
 from rapfang.core.errors import DomainError, InvalidInput
 from rapfang.core.i18n import current_language, masked
 from rapfang.core.ratelimit import Decision, request_limit
@@ -147,9 +149,16 @@ def comment_new(request: HttpRequest, slug: str) -> HttpResponse:
         return _comment_take(request, slug)
     consultation = _consultation(slug)
     initial = {"section": request.GET.get("section", "")[:24], "paragraph": request.GET.get("paragraph", "")[:24]}
-    form = CommentForm(initial=dict(initial))
+    form = CommentForm(initial=dict(initial), auto_id=_auto_id(initial))
     context = _context(consultation, form=form, target=_target_text(consultation, initial))
     return render(request, _form_template(request), context)
+
+
+def _auto_id(initial: dict[str, str]) -> str:
+    """Field ids of their own for a form on a paragraph or section, so that forms opened in place side by side
+    never share an id (a summary's links and the labels find their own fields)."""
+    place = re.sub(r"[^A-Za-z0-9_-]", "", initial.get("paragraph") or initial.get("section") or "")
+    return f"id_{place}_%s" if place else "id_%s"
 
 
 def _comment_take(request: HttpRequest, slug: str) -> HttpResponse:
@@ -159,7 +168,7 @@ def _comment_take(request: HttpRequest, slug: str) -> HttpResponse:
     except Consultation.DoesNotExist as error:
         raise Http404 from error
     initial = {"section": request.POST.get("section", "")[:24], "paragraph": request.POST.get("paragraph", "")[:24]}
-    form = CommentForm(request.POST or None, request.FILES or None, initial=dict(initial))
+    form = CommentForm(request.POST or None, request.FILES or None, initial=dict(initial), auto_id=_auto_id(initial))
     more: dict[str, Any] = {}
     if not (limit := request_limit(request, "comment")).allowed:
         more["error"] = too_many_message(limit.retry_after)
@@ -218,10 +227,18 @@ FRESH_SECONDS = 3600
 
 
 def _receipt_response(request: HttpRequest, comment: Comment) -> HttpResponse:
+    """In place (htmx): the receipt, announced and focused, linking to its own page. Without JavaScript: that page."""
     if _htmx(request):
-        return render(request, "comments/_receipt.html", {"receipt": receipt_of(comment), "fresh": True})
+        context = {"receipt": receipt_of(comment), "fresh": True, "in_place": True,
+                   "thai_digits": comment.consultation.thai_digits}  # fmt: skip
+        return render(request, "comments/_receipt.html", context)
     fresh = signing.dumps(comment.receipt, salt=FRESH_SALT)
-    return redirect(reverse("comments:receipt", args=[comment.receipt]) + "?" + urlencode({"new": fresh}))
+    return redirect(
+        reverse("comments:receipt", args=[comment.receipt])
+        + "?"
+        + urlencode({"new": fresh})
+        + f"#receipt-{comment.receipt}"
+    )
 
 
 def _fresh(request: HttpRequest, receipt: str) -> bool:
@@ -269,9 +286,9 @@ def comment_flag_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         raise Http404 from error
     form = FlagForm(request.POST)
     if not (limit := request_limit(request, "flag")).allowed:
-        return _flag_refused(request, slug, limit)
+        return _flag_flooded(request, slug, limit)
     if not form.is_valid():
-        return HttpResponse(_("The flag could not be recorded."), status=422)
+        return _flag_refused(request, comment, _("Please choose a reason from the list."), 422)
     comment_flag(comment=comment, reason=form.cleaned_data["reason"])
     message = _("Thank you. A moderator will look at this comment.")
     if _htmx(request):
@@ -279,11 +296,18 @@ def comment_flag_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect(reverse("comments:list", args=[slug]) + "?flagged=1")
 
 
-def _flag_refused(request: HttpRequest, slug: str, limit: Decision) -> HttpResponse:
+def _flag_flooded(request: HttpRequest, slug: str, limit: Decision) -> HttpResponse:
     message = _("Too many flags from your address in a short time. Please try again later.")
     if _htmx(request):
         return with_retry_after(HttpResponse(f'<span role="alert">{message}</span>', status=429), limit.retry_after)
     return too_many_page(request, limit, message, back=reverse("comments:list", args=[slug]))
+
+
+def _flag_refused(request: HttpRequest, comment: Comment, message: str, status: int) -> HttpResponse:
+    """A report not recorded: in place (htmx) where the form was, or on a page of its own without JavaScript."""
+    template = "comments/_flag_refused.html" if _htmx(request) else "comments/flag_refused.html"
+    context = {"comment": comment, "consultation": comment.consultation, "message": message}
+    return render(request, template, context, status=status)
 
 
 def comment_attachment(request: HttpRequest, slug: str, pk: int) -> FileResponse:
@@ -308,3 +332,12 @@ def safe_file_response(comment: Comment) -> FileResponse:
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def comment_privacy(request: HttpRequest) -> HttpResponse:
+    """The personal data notice for commenters: what is kept, why, for how long, who receives it, one's rights."""
+    context = {
+        "controllers": notice_controllers(agency_slug=request.GET.get("agency", "")[:80]),
+        "retention_days": getattr(settings, "COMMENT_RETENTION_DAYS", None),  # None: kept until erased on request
+    }
+    return render(request, "comments/privacy_notice.html", {**context, "thai_digits": True})

@@ -39,6 +39,23 @@ DRAFT_OF: dict[str, Any] = {
 }
 
 
+class OpenDataLicence(models.TextChoices):
+    """Licences an agency may give its open data under; the default is Creative Commons Attribution 4.0."""
+
+    CC_BY_4 = "CC-BY-4.0", _("Creative Commons Attribution 4.0 (CC BY 4.0)")
+    CC0 = "CC0-1.0", _("Creative Commons Zero 1.0: public domain (CC0)")
+    ODC_BY = "ODC-By-1.0", _("Open Data Commons Attribution Licence 1.0 (ODC-By)")
+    ODBL = "ODbL-1.0", _("Open Data Commons Open Database Licence 1.0 (ODbL)")
+
+
+LICENCE_URLS = {
+    OpenDataLicence.CC_BY_4: "https://creativecommons.org/licenses/by/4.0/",
+    OpenDataLicence.CC0: "https://creativecommons.org/publicdomain/zero/1.0/",
+    OpenDataLicence.ODC_BY: "https://opendatacommons.org/licenses/by/1-0/",
+    OpenDataLicence.ODBL: "https://opendatacommons.org/licenses/odbl/1-0/",
+}
+
+
 class Consultation(TimeStampedModel):
     """A public hearing on a draft plan or law, from announcement to published result."""
 
@@ -90,6 +107,13 @@ class Consultation(TimeStampedModel):
         help_text=_("Show numbers and dates in Thai digits, as in official documents."),
     )
     views = models.PositiveIntegerField(_("views"), default=0)
+    open_data_licence = models.CharField(
+        _("licence of the open data"),
+        max_length=20,
+        choices=OpenDataLicence.choices,
+        default=OpenDataLicence.CC_BY_4,
+        help_text=_("The licence the open-data download and its datapackage.json name."),
+    )
 
     class Meta:
         verbose_name = _("consultation")
@@ -98,6 +122,10 @@ class Consultation(TimeStampedModel):
 
     def __str__(self) -> str:
         return localized(self, "title")
+
+    @property
+    def open_data_licence_url(self) -> str:
+        return LICENCE_URLS.get(OpenDataLicence(self.open_data_licence), "")
 
     @property
     def draft_label(self) -> str:

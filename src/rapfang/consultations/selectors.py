@@ -11,10 +11,11 @@ from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from rapfang.accounts.models import Agency
 from rapfang.accounts.permissions import Perm, agencies_where, can
 from rapfang.consultations.models import Consultation, Milestone, MilestoneKind
 from rapfang.consultations.timeline import PeriodCheck, Status, Step, derive_status, next_change, window_days
-from rapfang.core.windows import Window
+from rapfang.core.windows import Window, WindowState
 
 
 def consultation_list_public() -> QuerySet[Consultation]:
@@ -109,3 +110,28 @@ def comment_window(consultation: Consultation) -> Window | None:
     period = Milestone.objects.filter(consultation_id=consultation.pk, kind=MilestoneKind.COMMENTS).order_by()
     row = next(iter(period.values_list("starts_at", "ends_at")[:1]), None)
     return Window(*row) if row else None
+
+
+def notice_controllers(*, agency_slug: str = "") -> list[Agency]:
+    """The agencies a privacy notice names as controllers, with their contact persons: the one asked for when it
+    runs a published consultation, else every agency that does (the notice is the site's)."""
+    agencies = Agency.objects.filter(consultations__is_published=True).distinct().prefetch_related("contacts")
+    if agency_slug and (chosen := list(agencies.filter(slug=agency_slug))):
+        return chosen
+    return list(agencies.order_by("name_th"))
+
+
+@dataclass(frozen=True)
+class StepNow:
+    """One step of the timeline and whether it is open at a moment."""
+
+    milestone: Milestone
+    state: WindowState
+
+
+def consultation_step_now(consultation: Consultation, kind: str, now: datetime | None = None) -> StepNow | None:
+    """The consultation's step of `kind` (e.g. the online comment period) and its state now; None without one."""
+    milestone = Milestone.objects.filter(consultation_id=consultation.pk, kind=kind).order_by().first()
+    if milestone is None:
+        return None
+    return StepNow(milestone, Window(milestone.starts_at, milestone.ends_at).state(now or timezone.now()))

@@ -23,7 +23,7 @@ from rapfang.core.windows import BANGKOK, Window, require_aware
 CONSULTATION_FIELDS = (
     "short_name", "page_title_th", "page_title_en", "title_th", "title_en", "summary_th", "summary_en",
     "rationale_th", "rationale_en", "followup_th", "followup_en", "page_date", "is_published", "is_archived",
-    "is_demo", "thai_digits", "agency", "instrument",
+    "is_demo", "thai_digits", "agency", "instrument", "open_data_licence",
 )  # fmt: skip
 TOPIC_KEY = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 TOPIC_FIELDS = ("name_th", "name_en", "description_th", "description_en", "keywords", "note", "order")

@@ -6,6 +6,8 @@ import io
 import zipfile
 from typing import BinaryIO
 
+from django.utils.translation import gettext as _
+
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -14,6 +16,8 @@ JPEG = "image/jpeg"
 WEBP = "image/webp"
 
 EXTENSIONS = {PDF: ".pdf", DOCX: ".docx", XLSX: ".xlsx", PNG: ".png", JPEG: ".jpg", WEBP: ".webp"}
+KB = 1024
+MB = KB * 1024
 _OOXML_PARTS = {"word/document.xml": DOCX, "xl/workbook.xml": XLSX}
 
 
@@ -47,3 +51,14 @@ def _sniff_ooxml(stream: BinaryIO) -> str | None:
     if "[Content_Types].xml" not in names:
         return None
     return next((kind for part, kind in _OOXML_PARTS.items() if part in names), None)
+
+
+def size_text(size: int) -> str:
+    """``812 B``, ``245 KB``, ``1.4 MB`` (one decimal under 10 MB)."""
+    if size < KB:
+        return _("%(size)s B") % {"size": size}
+    if size < MB:
+        return _("%(size)s KB") % {"size": max(1, round(size / KB))}
+    megabytes = size / MB
+    shown = f"{megabytes:.1f}" if megabytes < 10 else str(round(megabytes))
+    return _("%(size)s MB") % {"size": shown}

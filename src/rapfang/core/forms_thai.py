@@ -148,3 +148,21 @@ class ThaiTimeField(forms.TimeField):
             return parse_time(str(value))
         except ThaiDateError as error:
             raise _validation_error(self, error, value) from error
+
+
+REQUIRED = _("Please fill in this field.")
+TOO_LONG = _("Please shorten this to at most %(limit_value)d characters (it now has %(show_value)d).")
+CHOOSE = _("Please choose one of the listed options.")
+
+
+def plain_messages(form: forms.Form) -> None:
+    """Clear messages in the page's language where Django's own would speak: a required field, an over-long one
+    (its limit is the model's), a choice not offered. Messages a field already sets for itself are kept."""
+    for field in form.fields.values():
+        messages = field.error_messages
+        if str(messages.get("required")) == str(forms.Field.default_error_messages["required"]):
+            messages["required"] = REQUIRED
+        messages.setdefault("max_length", TOO_LONG)
+        default_choice = str(forms.ChoiceField.default_error_messages["invalid_choice"])
+        if isinstance(field, forms.ChoiceField) and str(messages.get("invalid_choice")) == default_choice:
+            messages["invalid_choice"] = CHOOSE

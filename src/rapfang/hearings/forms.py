@@ -7,12 +7,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rapfang.core.forms_thai import ThaiDateTimeField
+from rapfang.core.forms_thai import REQUIRED, ThaiDateTimeField, plain_messages
 from rapfang.hearings.models import OFFLINE_CHANNELS, Channel, Event, StakeholderType
 from rapfang.hearings.questions import question_field
 from rapfang.hearings.rules import identity_keys
-
-REQUIRED = _("Please fill in this field.")
 
 
 class RegistrantForm(forms.Form):
@@ -60,6 +58,7 @@ class RegistrantForm(forms.Form):
         for question in self.questions:
             self.fields[question.key] = question_field(question)
         self.order_fields([*(name for name in self.fields if name != "consent"), "consent"])
+        plain_messages(self)
 
     def question_fields(self) -> list[forms.BoundField]:
         """The event's own questions, in order, for the templates."""

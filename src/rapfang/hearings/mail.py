@@ -34,7 +34,7 @@ def registration_message(
             "agency": event.consultation.agency,
             "position": waitlist_position(registration),
             "link": registration_url(registration),
-            "thai_digits": False,
+            "thai_digits": event.consultation.thai_digits,  # fwindow and fnum use them in Thai only
         }
         subject = " ".join(render_to_string(f"hearings/mail/{kind}_subject.txt", context).split())
         body = render_to_string(f"hearings/mail/{kind}.txt", context)

@@ -1,7 +1,8 @@
 """The privacy notice registrants consent to: the version in force at a moment, and its text.
 
-Administrators publish notices as records (`privacy_notice_publish`). Until the first is published, the notice
-built into the templates is in force under BUILT_IN_VERSION. The list of versions and their moments is small and
+Administrators publish notices as records (`privacy_notice_publish`). Until the first is published, the newest
+notice built into the templates (`hearings/notices/<version>.html`) is in force under BUILT_IN_VERSION; earlier
+built-in versions stay readable, since consents name them. The list of versions and their moments is small and
 kept in the cache; which one is in force is decided from it at the exact moment asked, to the second.
 """
 
@@ -15,7 +16,8 @@ from django.core.cache import cache
 from rapfang.core.windows import to_second
 from rapfang.hearings.models import PrivacyNotice
 
-BUILT_IN_VERSION = "2026-12"
+# The site's own notice with every element of PDPA section 23; "2026-12" was its first, shorter version.
+BUILT_IN_VERSION = "2026-12-2"
 CACHE_KEY = "hearings:privacy-notices"
 CACHE_SECONDS = 30
 
@@ -31,8 +33,15 @@ class Notice:
     def built_in(self) -> bool:
         return not self.text_th
 
+    @property
+    def template(self) -> str:
+        """The built-in notice's text."""
+        return f"hearings/notices/{self.version}.html"
 
-BUILT_IN = Notice(BUILT_IN_VERSION)
+
+BUILT_INS = (Notice(BUILT_IN_VERSION), Notice("2026-12"))  # newest first
+BUILT_IN = BUILT_INS[0]
+BUILT_IN_VERSIONS = frozenset(notice.version for notice in BUILT_INS)
 
 
 def _versions() -> list[tuple[str, datetime]]:
@@ -57,8 +66,8 @@ def notice_version_at(moment: datetime) -> str:
 
 def notice_get(version: str) -> Notice | None:
     """A version's text, for the notice's page; None when no such version was ever in force."""
-    if version == BUILT_IN_VERSION:
-        return BUILT_IN
+    if built_in := next((notice for notice in BUILT_INS if notice.version == version), None):
+        return built_in
     record = PrivacyNotice.objects.filter(version=version).first()
     if record is None:
         return None
@@ -66,9 +75,9 @@ def notice_get(version: str) -> Notice | None:
 
 
 def notice_history(moment: datetime) -> list[Notice]:
-    """Every version in force up to `moment`, newest first, ending with the built-in one."""
+    """Every version in force up to `moment`, newest first, ending with the built-in ones."""
     published = [
         Notice(r.version, r.text_th, r.text_en, r.in_force_from)
         for r in PrivacyNotice.objects.filter(in_force_from__lte=moment).order_by("-in_force_from", "-id")
     ]
-    return [*published, BUILT_IN]
+    return [*published, *BUILT_INS]

@@ -2,13 +2,21 @@
 
 PDFs are drawn by WeasyPrint with the vendored Sarabun. WeasyPrint tells embedded fonts apart by family, weight
 and style only, so each of Sarabun's subsets (Thai, Latin, Latin extended) is declared as a family of its own.
+The reply form's PDF is drawn once per version of the event: it is kept under the data folder, named by a hash of
+everything it shows (the event's fields and questions, the agency's channels, the privacy notice's version, the
+language and digits), so a changed event gets a new file and every other download reads the kept one.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import tempfile
 from collections.abc import Iterable
 from datetime import datetime
+from pathlib import Path
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,10 +30,36 @@ from rapfang.hearings.notices import notice_version_at
 from rapfang.hearings.questions import options
 from rapfang.hearings.rules import registration_closes_at
 
+PRINTOUT_VERSION = 2  # part of the kept files' names: a change in how they are drawn makes every kept one stale
+
+
+def _html(template: str, context: dict[str, object]) -> str:
+    return render_to_string(template, {**context, "font_stack": FONT_STACK})
+
 
 def _pdf(template: str, context: dict[str, object]) -> bytes:
     """Sarabun and a text layer that reads back the Thai exactly (core.pdf)."""
-    return render_pdf(render_to_string(template, {**context, "font_stack": FONT_STACK}))
+    return render_pdf(_html(template, context))
+
+
+def _kept_pdf(name: str, html: str) -> bytes:
+    """The PDF of `html`, drawn once and kept as `<name>-<hash of the html>.pdf`; older copies of `name` go."""
+    digest = hashlib.sha256(f"{PRINTOUT_VERSION}|{html}".encode()).hexdigest()[:20]
+    folder = Path(settings.DATA_DIR) / "printouts"
+    path = folder / f"{name}-{digest}.pdf"
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        pass
+    pdf = render_pdf(html)
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=folder, prefix=".drawing-", suffix=".pdf", delete=False) as handle:
+        handle.write(pdf)
+    os.replace(handle.name, path)  # whole or not at all, whoever else draws it at the same moment
+    for old in folder.glob(f"{name}-*.pdf"):
+        if old != path:
+            old.unlink(missing_ok=True)
+    return pdf
 
 
 def _when(event: Event, thai_digits: bool) -> str:
@@ -90,11 +124,25 @@ def _reply_context(event: Event) -> dict[str, object]:
         "choices": reply_form_choices(event),
         "stakeholder_types": StakeholderType.labels if "stakeholder_type" in event.asked_fields else [],
         "notice_version": notice_version_at(timezone.now()),
+        "signature": signature_lines(),
+        "fax": _digits(consultation.agency.fax, digits),  # the form's numbers in one kind of digits
     }
 
 
+def _digits(text: str, thai_digits: bool) -> str:
+    return thai.to_thai_digits(text) if thai_digits and current_language() == "th" else text
+
+
+def signature_lines() -> list[tuple[str, str]]:
+    """The signature block of a Thai form: ลงชื่อ …, (…), ตำแหน่ง …, วันที่ … — a label and what follows it."""
+    dots = "." * 48
+    return [(_("Signed"), dots), ("", f"({dots})"), (_("Position"), dots), (_("Date"), dots)]
+
+
 def reply_form_pdf(event: Event) -> bytes:
-    return _pdf("hearings/print/reply_form.html", _reply_context(event))
+    """Drawn once per version of the event and language; see the module's note."""
+    html = _html("hearings/print/reply_form.html", _reply_context(event))
+    return _kept_pdf(f"reply-form-{event.pk}-{current_language()}", html)
 
 
 def reply_form_docx(event: Event) -> bytes:

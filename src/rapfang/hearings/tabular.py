@@ -10,6 +10,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 
+from rapfang.core.cells import csv_row, xlsx_row
 from rapfang.core.thai import to_bangkok
 from rapfang.hearings.models import EventQuestion, Registration
 from rapfang.hearings.questions import YES_WORDS, answer_text
@@ -51,11 +52,11 @@ def export_rows(registrations: Iterable[Registration], questions: Sequence[Event
 
 
 def export_csv(registrations: Iterable[Registration], questions: Sequence[EventQuestion] = ()) -> bytes:
-    """UTF-8 with a byte-order mark, so that spreadsheet programs read the Thai."""
+    """UTF-8 with a byte-order mark, so that spreadsheet programs read the Thai; no cell runs as a formula."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(export_header(questions))
-    writer.writerows(export_rows(registrations, questions))
+    writer.writerow(csv_row(export_header(questions)))
+    writer.writerows(csv_row(row) for row in export_rows(registrations, questions))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -64,9 +65,9 @@ def export_xlsx(registrations: Iterable[Registration], questions: Sequence[Event
     sheet = workbook.active
     assert sheet is not None
     sheet.title = _("Registrations")[:31]
-    sheet.append(export_header(questions))
+    sheet.append(xlsx_row(sheet, export_header(questions)))
     for row in export_rows(registrations, questions):
-        sheet.append(row)
+        sheet.append(xlsx_row(sheet, row))
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     workbook.save(buffer)

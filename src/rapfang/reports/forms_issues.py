@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rapfang.consultations.models import Consultation
+from rapfang.core.forms_thai import plain_messages
 from rapfang.core.i18n import localized
 from rapfang.documents.models import Paragraph
 from rapfang.reports.models import Decision
@@ -103,9 +104,13 @@ class ResponseForm(forms.Form):
 class LookupForm(forms.Form):
     """What became of my comment: a receipt number (a GET form, so the page sets no cookie)."""
 
-    receipt = forms.CharField(label=_("Receipt number"), max_length=40)
+    receipt = forms.CharField(
+        label=_("Receipt number"), max_length=40,
+        error_messages={"required": _("Please give the receipt number of your comment.")},
+    )  # fmt: skip
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        plain_messages(self)
         self.fields["receipt"].widget.attrs.update({"class": "form-control", "autocomplete": "off",
                                                     "spellcheck": "false"})  # fmt: skip

@@ -27,17 +27,19 @@ from django.utils import timezone, translation
 
 from rapfang.analysis.models import CommentAnalysis
 from rapfang.comments.models import Comment, CommentStatus
-from rapfang.consultations.models import Consultation, MilestoneKind
+from rapfang.consultations.models import LICENCE_URLS, Consultation, MilestoneKind, OpenDataLicence
 from rapfang.consultations.selectors import consultation_status
+from rapfang.core.cells import csv_safe
 from rapfang.core.redact import redact_personal_data
 from rapfang.core.storage import StoredStream, kept_open, kept_prune
 from rapfang.core.thai import BANGKOK, to_bangkok
 from rapfang.documents.models import Document, Paragraph, Version
 from rapfang.hearings.models import Registration
 from rapfang.reports import opendata_readme as spec
+from rapfang.reports.datapackage import datapackage
 from rapfang.reports.models import Issue, IssueComment, Report, ReportStatus, Response
 
-FORMAT_VERSION = 1  # part of the fingerprint: a change in what the ZIP holds makes every kept file stale
+FORMAT_VERSION = 2  # part of the fingerprint: a change in what the ZIP holds makes every kept file stale
 CHUNK = 2000
 COPY_BLOCK = 1 << 20
 Row = tuple[Any, ...]
@@ -100,14 +102,34 @@ def opendata_open(consultation: Consultation) -> IO[bytes] | StoredStream:
 def opendata_write(consultation: Consultation, out: IO[bytes], *, now: datetime | None = None) -> None:
     """Write the whole ZIP to ``out``: README.md, then each table as CSV and as JSON, its rows read once."""
     now = now or timezone.now()
+    licence = OpenDataLicence(consultation.open_data_licence)
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         text = spec.readme(
             title_th=consultation.title_th, title_en=consultation.title_en, agency_th=consultation.agency.name_th,
-            agency_en=consultation.agency.name_en, made_at=now,
+            agency_en=consultation.agency.name_en, made_at=now, licence=_licence_line(licence),
         )  # fmt: skip
         archive.writestr(_member("README.md", now), text.encode())
+        archive.writestr(_member("datapackage.json", now), _descriptor(consultation, licence, now).encode())
         for table, rows in _tables(consultation, now):
             _write_table(archive, table, rows, now)
+
+
+def _licence_line(licence: OpenDataLicence) -> str:
+    with translation.override("en"):
+        return f"{licence.label} <{LICENCE_URLS[licence]}>"
+
+
+def _descriptor(consultation: Consultation, licence: OpenDataLicence, now: datetime) -> str:
+    """datapackage.json: every CSV with its fields' types, and the licence (reports.datapackage)."""
+    with translation.override("th"):
+        page = settings.SITE_URL + reverse("portal:consultation", args=[consultation.slug])
+    descriptor = datapackage(
+        slug=consultation.slug, title_th=consultation.title_th, title_en=consultation.title_en,
+        agency=consultation.agency.name_en or consultation.agency.name_th, licence=licence.value,
+        licence_title=_licence_line(licence).split(" <")[0], licence_url=LICENCE_URLS[licence], site_url=page,
+        made_at=to_bangkok(now),
+    )  # fmt: skip
+    return json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"
 
 
 def _member(name: str, now: datetime) -> zipfile.ZipInfo:
@@ -143,6 +165,8 @@ def _write_table(archive: zipfile.ZipFile, table: spec.Table, rows: Iterable[Row
 
 
 def _csv_value(value: Any) -> Any:
+    """A cell of the CSV: lists joined by semicolons, times in ISO 8601, text never a formula (the JSON keeps the
+    value exactly)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -151,7 +175,7 @@ def _csv_value(value: Any) -> Any:
         return ";".join(str(item) for item in value)
     if isinstance(value, datetime):
         return _iso(value)
-    return value
+    return csv_safe(value)
 
 
 def _json_value(value: Any) -> Any:

@@ -166,18 +166,22 @@ PARTICIPATION = Table(
 TABLES = (CONSULTATION, DOCUMENTS, PARAGRAPHS, COMMENTS, ISSUES, RESPONSES, RESPONSE_PARAGRAPHS, PARTICIPATION)
 
 
-def readme(*, title_th: str, title_en: str, agency_th: str, agency_en: str, made_at: datetime) -> str:
+def readme(*, title_th: str, title_en: str, agency_th: str, agency_en: str, made_at: datetime, licence: str) -> str:
     """README.md of the download: what it is, its licence, the date it was made, every file and every field."""
     made_th = format_datetime(made_at, lang="th")
     made_en = format_datetime(made_at, lang="en")
     lines = [
         f"# ข้อมูลเปิด: {title_th}", "", f"# Open data: {title_en or title_th}", "",
-        f"- สัญญาอนุญาต / Licence: ข้อมูลเปิด (open data) ของ{agency_th} / of {agency_en or agency_th}",
+        f"- ผู้เผยแพร่ / Publisher: {agency_th} / {agency_en or agency_th}",
+        f"- สัญญาอนุญาต / Licence: {licence}",
         f"- จัดทำเมื่อ {made_th} / Made on {made_en} ({to_bangkok(made_at).isoformat(timespec='seconds')})",
         "", "## เกี่ยวกับชุดข้อมูลนี้", "",
         "ชุดข้อมูลนี้รวบรวมข้อมูลสาธารณะของการรับฟังความคิดเห็น ได้แก่ ร่างเอกสาร ความคิดเห็นที่เผยแพร่แล้ว ประเด็น "
         "ผลการพิจารณา และจำนวนผู้เข้าร่วม แต่ละตารางมีทั้งไฟล์ CSV (UTF-8 มี BOM เปิดด้วย Excel ได้ทันที) และ JSON "
         "(อาร์เรย์ของออบเจกต์ที่มีช่องเดียวกับ CSV) วันเวลาเป็นรูปแบบ ISO 8601 ตามเวลาประเทศไทย (+07:00)",
+        "",
+        "ข้อความในไฟล์ CSV ที่ขึ้นต้นด้วย = + - @ แท็บ หรือการขึ้นบรรทัด มีเครื่องหมาย ' นำหน้า "
+        "เพื่อมิให้โปรแกรมตารางคำนวณถือเป็นสูตร ไฟล์ JSON เก็บข้อความนั้นตามต้นฉบับ",
         "",
         "ไม่มีข้อมูลส่วนบุคคล: ไม่มีชื่อผู้แสดงความคิดเห็นหรือผู้ลงทะเบียน อีเมล หมายเลขโทรศัพท์ "
         "หรือเลขประจำตัวประชาชน แม้หน้าความคิดเห็นบนเว็บไซต์จะแสดงชื่อของผู้ที่ระบุชื่อไว้ ชื่อเหล่านั้นก็ไม่อยู่ในชุดข้อมูลนี้ "
@@ -189,6 +193,9 @@ def readme(*, title_th: str, title_en: str, agency_th: str, agency_en: str, made
         "Excel opens the Thai) and as JSON (an array of objects with the same fields as the CSV). Dates and times are "
         "ISO 8601 in Bangkok time (+07:00).",
         "",
+        "A CSV text that begins with =, +, -, @, a tab or a carriage return starts with an apostrophe, so that no "
+        "spreadsheet takes it for a formula; the JSON keeps such a text exactly.",
+        "",
         "No personal data: no names of commenters or registrants, no e-mail addresses, telephone numbers or national "
         "IDs. The site's comment pages show the names of commenters who gave one; those names are not in this data "
         "set. E-mail addresses, telephone numbers and national IDs written inside a text are replaced by a "
@@ -196,6 +203,9 @@ def readme(*, title_th: str, title_en: str, agency_th: str, agency_en: str, made
         "", "## ไฟล์ / Files", "",
         "| ไฟล์ / file | เนื้อหา | contents |", "| --- | --- | --- |",
         "| `README.md` | คำอธิบายนี้ | this description |",
+        "| `datapackage.json` | คำอธิบายชุดข้อมูลที่เครื่องอ่านได้ (Frictionless Data Package): ตาราง ช่อง ชนิดข้อมูล "
+        "และสัญญาอนุญาต | the machine-readable description (Frictionless Data Package): tables, fields, their types "
+        "and the licence |",
     ]  # fmt: skip
     lines += [f"| `{t.name}.csv`, `{t.name}.json` | {t.th} | {t.en} |" for t in TABLES]
     for table in TABLES:

@@ -6,15 +6,20 @@ and only in Thai.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any
 
 from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 
-from rapfang.core import thai, when
+from rapfang.core import salutation, thai, when
+from rapfang.core.files import size_text
 from rapfang.core.i18n import current_language
 
 register = template.Library()
+THAI_LETTERS = re.compile("[\u0e01-\u0e5b]")
 
 
 def _options(context: template.Context) -> dict[str, Any]:
@@ -58,6 +63,29 @@ def fdigits(context: template.Context, value: Any) -> str:
     """Any text with its digits in Thai where the page wants them (phone numbers, plan years)."""
     text = "" if value is None else str(value)
     return thai.to_thai_digits(text) if _options(context)["thai_digits"] else text
+
+
+@register.simple_tag(takes_context=True)
+def fsize(context: template.Context, size: int) -> str:
+    """A file's size in B, KB or MB, in Thai digits where the page wants them."""
+    text = size_text(int(size))
+    return thai.to_thai_digits(text) if _options(context)["thai_digits"] else text
+
+
+@register.filter
+def addressee(name: str) -> str:
+    """`{{ registration.name|addressee }}`: the name after "เรียน" / "Dear", with คุณ only where Thai mail wants it."""
+    return salutation.addressee(str(name or ""), current_language())
+
+
+@register.filter(needs_autoescape=True)
+def th_mark(value: Any, autoescape: bool = True) -> SafeString:
+    """`{{ contact|tr:"name"|th_mark }}`: Thai text on a page in another language, marked `lang="th"` so that
+    screen readers and the browser's hyphenation read it as Thai (a Thai place, a name, a title)."""
+    text = conditional_escape(value) if autoescape else str(value)
+    if current_language() == "th" or not THAI_LETTERS.search(str(value)):
+        return mark_safe(text)  # noqa: S308 (escaped above)
+    return mark_safe(f'<span lang="th">{text}</span>')  # noqa: S308 (escaped above)
 
 
 @register.filter

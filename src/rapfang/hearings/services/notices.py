@@ -15,7 +15,7 @@ from rapfang.core.audit import audit_log
 from rapfang.core.errors import Conflict, InvalidInput
 from rapfang.core.windows import to_second
 from rapfang.hearings.models import PrivacyNotice
-from rapfang.hearings.notices import BUILT_IN_VERSION, CACHE_SECONDS, notices_forget
+from rapfang.hearings.notices import BUILT_IN_VERSIONS, CACHE_SECONDS, notices_forget
 
 # Every server process reads the list of versions afresh within CACHE_SECONDS; a version published this long
 # ahead of its moment is known everywhere when it comes into force, so the switch is exact to the second.
@@ -28,7 +28,7 @@ def privacy_notice_problems(version: str, text_th: str, in_force_from: datetime,
     errors: dict[str, list[str]] = {}
     if not version or len(version) > 20 or version != version.strip():
         errors["version"] = [str(_("Give a version of up to 20 characters, such as 2027-01."))]
-    elif version == BUILT_IN_VERSION:
+    elif version in BUILT_IN_VERSIONS:
         errors["version"] = [str(_("This version is the built-in notice: choose another."))]
     if not text_th.strip():
         errors["text_th"] = [str(_("Please give the notice's text in Thai."))]

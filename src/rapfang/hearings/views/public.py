@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from rapfang.consultations.models import MilestoneKind
+from rapfang.consultations.selectors import consultation_step_now, notice_controllers
 from rapfang.core.actors import PUBLIC, Actor
 from rapfang.core.errors import Conflict, DomainError, InvalidInput, NotFound
 from rapfang.core.files import DOCX, PDF
@@ -20,6 +23,7 @@ from rapfang.hearings.links import registration_from_token
 from rapfang.hearings.models import Channel, Event, Registration
 from rapfang.hearings.notices import notice_get, notice_history, notice_version_at
 from rapfang.hearings.rules import registration_offer, registration_window
+from rapfang.hearings.services.upkeep import retention_days
 from rapfang.hearings.views.common import form_errors_from
 
 
@@ -49,27 +53,24 @@ def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
     event = _event(event_id)
     form = RegistrantForm(request.POST or None, event=event)
     status, retry_after = 200, 0
-    if request.method == "POST" and not (limit := request_limit(request, "registration")).allowed:
-        form.add_error(None, too_many_message(limit.retry_after))
-        status, retry_after = 429, limit.retry_after
-    elif request.method == "POST" and form.is_valid():
-        refused = _register(event, form)
-        if refused is None:
+    if request.method == "POST":
+        taken, status, retry_after = _register(request, form, event)
+        if taken:
             return redirect("hearings:registration_received", event_id=event.pk)
-        form_errors_from(form, refused)
-        status, retry_after = refused.status, refused.params.get("retry_after", 0)
-        event = _event(event_id)
-    elif request.method == "POST":
-        status = 422
-    offer = registration_offer(event, timezone.now())
-    context = _event_context(event, form=form, offer=offer.value, privacy_version=notice_version_at(timezone.now()))
-    response = render(request, "hearings/event_detail.html", context, status=status)
+        event = _event(event_id)  # the seats left as they are after the refusal
+    response = render(request, "hearings/event_detail.html", _event_page(event, form), status=status)
     return with_retry_after(response, retry_after) if retry_after else response
 
 
-def _register(event: Event, form: RegistrantForm) -> DomainError | None:
-    """Register from the form; None when taken, and also when the address or telephone had registered before: its
-    owner is told by e-mail and the answer is the same, so that it tells no one who registered (services.repeats)."""
+def _register(request: HttpRequest, form: RegistrantForm, event: Event) -> tuple[bool, int, int]:
+    """Whether the form is taken — also when its address or telephone had registered before: the owner is told by
+    e-mail and the answer is the same, so that it tells no one who registered (services.repeats); otherwise the
+    refusal (put on the form) with its status and, after too many attempts, the seconds until the next may be made."""
+    if not (limit := request_limit(request, "registration")).allowed:
+        form.add_error(None, too_many_message(limit.retry_after))
+        return False, 429, limit.retry_after
+    if not form.is_valid():
+        return False, 422, 0
     data = form.cleaned_data
     try:
         services.registration_create(
@@ -77,11 +78,21 @@ def _register(event: Event, form: RegistrantForm) -> DomainError | None:
         )
     except Conflict as error:
         if error.code != "duplicate":
-            return error
+            form_errors_from(form, error)
+            return False, error.status, int(error.params.get("retry_after", 0))
         services.registration_repeat_notify(event_id=event.pk, data=data)
     except DomainError as error:
-        return error
-    return None
+        form_errors_from(form, error)
+        return False, error.status, int(error.params.get("retry_after", 0))
+    return True, 202, 0
+
+
+def _event_page(event: Event, form: RegistrantForm) -> dict[str, object]:
+    """After the deadline the page points to the online comment period, as the hearing's announcement does."""
+    now = timezone.now()
+    offer = registration_offer(event, now).value
+    comments = consultation_step_now(event.consultation, MilestoneKind.COMMENTS, now) if offer == "closed" else None
+    return _event_context(event, form=form, offer=offer, privacy_version=notice_version_at(now), comments=comments)
 
 
 @never_cache
@@ -107,6 +118,7 @@ def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
         qr=files.qr_svg(registration.reference) if registration.status == "confirmed" else "",
         may_change=_may_change(registration),
         new=request.GET.get("new") == "1",
+        just=next((word for word in ("changed", "cancelled") if request.GET.get(word) == "1"), ""),
     )
     return render(request, "hearings/registration_detail.html", context)
 
@@ -114,24 +126,35 @@ def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def registration_edit(request: HttpRequest, token: str) -> HttpResponse:
+    """The registrant changes their details; saving records their consent to the notice in force now."""
     registration = _registration(token)
     initial = {name: getattr(registration, name) for name in RegistrantForm.base_fields if name != "consent"}
     initial.update(registration.answers or {})
     form = RegistrantForm(request.POST or None, event=registration.event, initial=initial)
     status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.registration_update(
-                actor=Actor.registrant(registration.pk), registration_id=registration.pk, data=form.cleaned_data
-            )
-        except DomainError as error:
-            form_errors_from(form, error)
-            status = error.status
-        else:
-            return redirect("hearings:registration", token=token)
-    context = _event_context(registration.event, registration=registration, form=form, token=token)
-    context["may_change"] = _may_change(registration)
+    if request.method == "POST":
+        status = _save_changes(form, registration)
+        if status == 200:
+            return redirect(reverse("hearings:registration", args=[token]) + "?changed=1#registration-status")
+    context = _event_context(
+        registration.event, registration=registration, form=form, token=token, may_change=_may_change(registration),
+        privacy_version=notice_version_at(timezone.now()),
+    )  # fmt: skip
     return render(request, "hearings/registration_edit.html", context, status=status)
+
+
+def _save_changes(form: RegistrantForm, registration: Registration) -> int:
+    """200 when saved; else the refusal is on the form and its status is returned."""
+    if not form.is_valid():
+        return 422
+    try:
+        services.registration_update(
+            actor=Actor.registrant(registration.pk), registration_id=registration.pk, data=form.cleaned_data
+        )
+    except DomainError as error:
+        form_errors_from(form, error)
+        return error.status
+    return 200
 
 
 @never_cache
@@ -145,7 +168,7 @@ def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
         except (Conflict, InvalidInput) as refused:
             error = str(refused.message)
         else:
-            return redirect("hearings:registration", token=token)
+            return redirect(reverse("hearings:registration", args=[token]) + "?cancelled=1#registration-status")
     context = _event_context(registration.event, registration=registration, token=token, error=error)
     context["may_change"] = _may_change(registration)
     return render(request, "hearings/registration_cancel.html", context, status=409 if error else 200)
@@ -172,7 +195,11 @@ def privacy_notice(request: HttpRequest) -> HttpResponse:
     history = notice_history(now)
     if notice is None or notice.version not in {n.version for n in history}:
         raise Http404
-    context = {"notice": notice, "version": notice.version, "current": current, "history": history}
+    context = {
+        "notice": notice, "version": notice.version, "current": current, "history": history,
+        "retention_days": retention_days(), "thai_digits": True,  # a legal notice: Thai digits throughout, in Thai
+        "controllers": notice_controllers(agency_slug=request.GET.get("agency", "")[:80]),
+    }  # fmt: skip
     return render(request, "hearings/privacy_notice.html", context)
 
 

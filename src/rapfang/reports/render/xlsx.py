@@ -3,7 +3,8 @@
 Sheets: summary (cover, the hearing's facts and the headline figures), participation (each count as a table with
 its bar chart), issues, annex (one row per comment or campaign) and campaign members (representative and member
 receipt numbers, since a large campaign's list would not fit in one cell). Thai digits, when asked, are a number
-format (`[$-D00041E]`), so the cells stay numbers. Text that begins with "=" is stored as text, never a formula.
+format (`[$-D00041E]`), so the cells stay numbers. Text a spreadsheet could take for a formula is stored as text
+(core.cells); the annex's inline strings are text by their type.
 openpyxl takes a few hundred microseconds a row, so the annex's rows (and the members') are SpreadsheetML written
 as text into their sheets while the package is copied, like the DOCX's annex.
 """
@@ -25,6 +26,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font
 
+from rapfang.core.cells import xlsx_safe
 from rapfang.reports.content import Progress, ReportContent
 from rapfang.reports.participation import Chart
 
@@ -54,11 +56,7 @@ class _Cells:
         return cell
 
     def text(self, value: str) -> Any:
-        if not value.startswith("="):
-            return value
-        cell = WriteOnlyCell(self.sheet, value=value)
-        cell.data_type = "s"
-        return cell
+        return xlsx_safe(self.sheet, value)
 
     def wrapped(self, value: str) -> WriteOnlyCell:
         cell = WriteOnlyCell(self.sheet, value=value)

@@ -1,0 +1,50 @@
+"""The API object and its OpenAPI description, kept true to what the API answers.
+
+Every operation that reads parameters or a body may answer 422 with the fields' errors, one that reads a body 400
+when the body is not JSON, and any 414 when its address is longer than the web server reads. Writes take an
+optional API key (`X-API-Key`): without one a client is limited per address, with one per key, and a key that is
+sent must be valid (401).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ninja import NinjaAPI
+from ninja.openapi.schema import OpenAPISchema
+
+API_KEY = {
+    "type": "apiKey",
+    "in": "header",
+    "name": "X-API-Key",
+    "description": "Optional. Issued by the site's administrators (`rapfang apikey create`); raises the rate limit "
+    "of writes. Without a key, writes are limited per client address.",
+}
+ERROR = {"$ref": "#/components/schemas/ErrorOut"}
+INVALID = {"$ref": "#/components/schemas/InvalidOut"}
+
+
+def _answer(description: str, schema: dict[str, str]) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _complete(operation: dict[str, Any], method: str) -> None:
+    responses = operation.setdefault("responses", {})
+    responses.setdefault("414", {"description": "The address is longer than the web server reads (a few KB)."})
+    if operation.get("parameters") or operation.get("requestBody"):
+        responses.setdefault("422", _answer("A parameter or a field is not valid: the errors per field.", INVALID))
+    if operation.get("requestBody"):
+        responses.setdefault("400", _answer("The body is not JSON.", ERROR))
+    if method == "post":
+        operation["security"] = [{}, {"ApiKey": []}]  # anonymous, or with a key
+        responses.setdefault("401", _answer("The API key sent is not valid.", ERROR))
+
+
+class RapfangAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: Any = None) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schema["components"].setdefault("securitySchemes", {})["ApiKey"] = API_KEY
+        for item in schema["paths"].values():
+            for method, operation in item.items():
+                _complete(operation, method)
+        return schema

@@ -1,0 +1,54 @@
+/* Every refusal seen. A refused form's error summary takes focus when the page loads (for browsers that ignore
+   autofocus on it). After htmx swaps a form or a receipt in place, the element marked autofocus in it (the
+   summary, the receipt) has focus and is scrolled to the top of the screen, on a phone too. When an in-place form
+   cannot be sent at all (no connection, a fault of the site's), its own message says so: nothing happens
+   silently. */
+(function () {
+  "use strict";
+
+  function focusSummary() {
+    var summary = document.querySelector("[data-error-summary]");
+    if (!summary) {
+      return;
+    }
+    if (document.activeElement === null || document.activeElement === document.body) {
+      summary.focus({ preventScroll: true });
+    }
+    if (document.activeElement === summary) {
+      summary.scrollIntoView({ block: "start", behavior: "instant" });
+    }
+  }
+
+  function showSendFailure(event) {
+    var source = event.detail && event.detail.elt;
+    var form = source && source.closest ? source.closest("form") : null;
+    var message = form ? form.querySelector("[data-send-failure]") : null;
+    if (message) {
+      message.hidden = false;
+      message.focus();
+    }
+  }
+
+  function showSwapped(event) {
+    var root = event.target;
+    if (!root || !root.querySelector) {
+      return;
+    }
+    var marked = root.matches("[autofocus]") ? root : root.querySelector("[autofocus]");
+    if (marked) {
+      if (document.activeElement !== marked) {
+        marked.focus({ preventScroll: true });
+      }
+      marked.scrollIntoView({ block: "start", behavior: "instant" });
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", focusSummary);
+  } else {
+    focusSummary();
+  }
+  document.addEventListener("htmx:afterSettle", showSwapped);
+  document.addEventListener("htmx:responseError", showSendFailure);
+  document.addEventListener("htmx:sendError", showSendFailure);
+})();
