@@ -281,8 +281,9 @@ def child(pipeline: str, size: int, workers: int) -> None:
     print(json.dumps({"figures": meter.figures, "extra": extra, "megabytes": megabytes, "exact_peak": meter.exact}))
 
 
-def measure(pipeline: str, size: int, workers: int) -> dict:
+def measure(pipeline: str, size: int, workers: int, src: str = "") -> dict:
     command = [sys.executable, __file__, "--child", pipeline, "--sizes", str(size), "--workers", str(workers)]
+    command += ["--src", src] if src else []
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise RuntimeError(done.stderr[-2000:])
@@ -312,10 +313,14 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--sizes", default="10000,100000", help="comma-separated numbers of comments")
     parser.add_argument("--baseline-max", type=int, default=100_000, help="skip the baseline above this size")
     parser.add_argument("--workers", type=int, default=2, help="processes for normalising and segmenting")
+    parser.add_argument("--before", default="", help="also measure the engine of this src folder (e.g. main's)")
+    parser.add_argument("--src", default="", help=argparse.SUPPRESS)
     parser.add_argument("--child", choices=["ours", "baseline"], help=argparse.SUPPRESS)
     arguments = parser.parse_args(argv)
     sizes = [int(size) for size in arguments.sizes.split(",")]
     if arguments.child:
+        if arguments.src:
+            sys.path.insert(0, arguments.src)
         child(arguments.child, sizes[0], arguments.workers)
         return 0
     load = os.getloadavg()[0]
@@ -324,6 +329,10 @@ def main(argv: list[str]) -> int:
         ours = measure("ours", size, arguments.workers)
         baseline = measure("baseline", size, 1) if size <= arguments.baseline_max else None
         print(report(size, ours, baseline), flush=True)
+        if arguments.before:
+            before = measure("ours", size, arguments.workers, arguments.before)
+            print(f"-- before (the engine of {arguments.before}) --")
+            print(report(size, before, None), flush=True)
     return 0
 
 

@@ -229,3 +229,32 @@ def test_staff_can_hand_a_domain_back_to_the_analysis_which_decides_it_at_the_ne
 
     row.refresh_from_db()
     assert (row.domain.key, row.domain_by_staff) == ("procurement", False)
+
+
+@pytest.mark.django_db
+def test_the_group_page_says_why_its_comments_were_grouped(client, demo, sample_comments, moderator):
+    run(demo)
+    client.force_login(moderator)
+    group = DuplicateGroup.objects.filter(consultation=demo, variants__gte=2).order_by("-size").first()
+
+    page = client.get(url("group", demo, group.pk)).content.decode()
+
+    assert "เหตุที่จัดความคิดเห็นเหล่านี้ไว้ในกลุ่มเดียวกัน" in page
+    passages = re.findall(r"<q>(.*?)</q>", page.split('data-testid="shared-passages"')[1].split("</ul>")[0])
+    assert passages and all(passage in group.representative.text.replace(" ", "") for passage in passages)
+    assert "ใช้คำของความคิดเห็นตัวแทนกลุ่ม ร้อยละ" in page
+
+
+@pytest.mark.django_db
+def test_comments_show_their_confidence_none_of_these_and_the_closest_topics(client, demo, sample_comments, moderator):
+    run(demo)
+    client.force_login(moderator)
+    unassigned = CommentAnalysis.objects.filter(consultation=demo, domain__isnull=True).exclude(closest_domains=[])
+
+    page = client.get(url("comments", demo) + "?domain=none").content.decode()
+
+    assert unassigned.exists()
+    assert page.count("ไม่เข้าหมวดหมู่ใด") >= unassigned.count()
+    assert 'data-testid="confidence"' in page and 'data-testid="closest"' in page
+    assigned = client.get(url("comments", demo) + "?domain=procurement").content.decode()
+    assert 'data-testid="confidence"' in assigned

@@ -114,6 +114,7 @@ class CommentAnalysis(models.Model):
     domain = models.ForeignKey(Topic, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     domain_by_staff = models.BooleanField(_("domain set by staff"), default=False)
     confidence = models.FloatField(_("confidence"), default=0.0)
+    closest_domains = models.JSONField(_("closest topics"), default=list, blank=True)  # [[key, score], ...]
     keywords = models.JSONField(_("keywords"), default=list, blank=True)
 
     class Meta:

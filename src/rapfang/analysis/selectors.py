@@ -12,6 +12,7 @@ from django.db.models.functions import TruncDate
 from rapfang.analysis.compute import Item
 from rapfang.analysis.models import AnalysisRun, CommentAnalysis, DuplicateGroup, RunStatus, TopicCluster
 from rapfang.analysis.text.domains import Domain
+from rapfang.analysis.text.pipeline import NO_TOPIC
 from rapfang.comments.models import Comment, CommentStatus
 from rapfang.consultations.models import Consultation, Topic
 from rapfang.core.redact import BLANK, redact_personal_data
@@ -30,21 +31,32 @@ def analysis_items(*, consultation: Consultation) -> list[Item]:
     """Every comment to analyse, in id order, with its paragraph's domains and its stored words. The text is read
     without its e-mail addresses, telephone numbers and national IDs: no word of the analysis holds them."""
     tags = _anchor_domains(consultation)
-    stored = {
-        comment_id: (source_hash, tokens)
-        for comment_id, source_hash, tokens in CommentAnalysis.objects.filter(consultation=consultation)
-        .values_list("comment_id", "source_hash", "tokens")
-        .iterator(chunk_size=READ_BATCH)
-    }
+    stored = _stored_analysis(consultation)
     rows = comments_in_scope(consultation_id=consultation.pk).order_by("pk")
     items = []
     for pk, text, paragraph, section in rows.values_list("pk", "text", "paragraph_anchor", "section_anchor").iterator(
         chunk_size=READ_BATCH
     ):
-        source_hash, tokens = stored.get(pk, ("", ""))
+        source_hash, tokens, staff_domain, staff_group, group = stored.get(pk, ("", "", None, None, None))
         domains = tags.get(paragraph, ()) if paragraph else tags.get(section, ())
-        items.append(Item(pk, redact_personal_data(text, labels=BLANK), tuple(domains), source_hash, tokens))
+        items.append(
+            Item(pk, redact_personal_data(text, labels=BLANK), tuple(domains), source_hash, tokens, staff_domain,
+                 staff_group, group)
+        )  # fmt: skip
     return items
+
+
+def _stored_analysis(consultation: Consultation) -> dict[int, tuple]:
+    """Per analysed comment: its stored hash and words, staff's topic and campaign (NO_TOPIC for none) when
+    staff chose them, and the campaign it is in."""
+    fields = ("comment_id", "source_hash", "tokens", "domain_by_staff", "domain__key", "group_by_staff", "group_id")
+    rows = CommentAnalysis.objects.filter(consultation=consultation).values_list(*fields)
+    stored = {}
+    for comment_id, source_hash, tokens, by_staff, key, group_by_staff, group in rows.iterator(chunk_size=READ_BATCH):
+        staff_domain = (key or NO_TOPIC) if by_staff else None
+        staff_group = (group or NO_TOPIC) if group_by_staff else None
+        stored[comment_id] = (source_hash, tokens, staff_domain, staff_group, group)
+    return stored
 
 
 def _anchor_domains(consultation: Consultation) -> dict[str, set[str]]:
@@ -148,8 +160,21 @@ def group_variants(*, group: DuplicateGroup, limit: int = 30) -> list[dict[str, 
         .order_by("-n", "first")
     )
     variants = list(rows[:limit])
-    comments = Comment.objects.in_bulk([row["first"] for row in variants])
-    return [{"comment": comments[row["first"]], "count": row["n"]} for row in variants]
+    firsts = [row["first"] for row in variants]
+    comments = Comment.objects.in_bulk(firsts)
+    tokens = dict(CommentAnalysis.objects.filter(comment_id__in=firsts).values_list("comment_id", "tokens"))
+    return [
+        {"comment": comments[row["first"]], "count": row["n"], "tokens": tokens.get(row["first"], "").split()}
+        for row in variants
+    ]
+
+
+def group_representative_tokens(*, group: DuplicateGroup) -> list[str]:
+    """The stored words of the group's representative comment."""
+    if group.representative_id is None:
+        return []
+    row = CommentAnalysis.objects.filter(comment_id=group.representative_id).values_list("tokens", flat=True).first()
+    return (row or "").split()
 
 
 def cluster_list(*, consultation: Consultation) -> QuerySet[TopicCluster]:

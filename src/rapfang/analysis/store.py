@@ -99,7 +99,7 @@ def _rows_store(
             "tokens": " ".join(computed.tokens[n]), "group_id": groups.get(group_of[n]),
             "is_representative": old.is_representative if old else False, "cluster_id": clusters.get(labels[n]),
             "domain_id": domain_ids.get(key) if key else None, "confidence": computed.confidence[n],
-            "keywords": computed.keywords[n],
+            "keywords": computed.keywords[n], "closest_domains": [list(pair) for pair in computed.closest[n]],
         }  # fmt: skip
         if old is None:
             created.append(CommentAnalysis(comment_id=comment_id, consultation=consultation, run=run, **values))

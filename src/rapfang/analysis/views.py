@@ -26,6 +26,7 @@ from rapfang.analysis.services import (
     analysis_run_start,
     analysis_staff_choice_clear,
 )
+from rapfang.analysis.text.explain import common_passages, word_share
 from rapfang.analysis.variants import differences
 from rapfang.comments.models import Comment, StakeholderType
 from rapfang.comments.wordings import comment_places
@@ -70,7 +71,7 @@ def _charts(consultation: Consultation) -> list[BarChart]:
     language = current_language()
     thai_digits = consultation.thai_digits and language == "th"
     domains = [
-        (localized(domain, "name") if domain else _("No topic"), count,
+        (localized(domain, "name") if domain else _("None of these topics"), count,
          _comments_url(consultation, domain=domain.key if domain else "none"))
         for domain, count in selectors.domain_counts(consultation=consultation)
     ]  # fmt: skip
@@ -134,13 +135,27 @@ def group_detail(request: HttpRequest, consultation: Consultation, group_id: int
         raise Http404
     variants = selectors.group_variants(group=group)
     representative = group.representative.text if group.representative else ""
+    words = selectors.group_representative_tokens(group=group)
+    others = [variant for variant in variants if variant["comment"].pk != group.representative_id]
     for variant in variants:
         variant["pieces"] = differences(representative, variant["comment"].text)
+        variant["share"] = round(100 * word_share(words, variant["tokens"]))
+    shared = common_passages(words, [variant["tokens"] for variant in others])
     rows = selectors.analysed_comment_list(consultation=consultation, filters={"group": str(group.pk)})
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = _context(consultation, group=group, variants=variants, page=page, places=_places(page),
-                       **_move_choices(consultation))  # fmt: skip
+    _name_closest(page.object_list, consultation)
+    context = _context(
+        consultation, group=group, variants=variants, page=page, places=_places(page), shared=shared,
+        compared=len(others), **_move_choices(consultation),
+    )  # fmt: skip
     return render(request, "analysis/group_detail.html", context)
+
+
+def _name_closest(rows: Any, consultation: Consultation) -> None:
+    """Each row's closest topics as (name, score) pairs, for "none of these" and the confidence beside it."""
+    names = {topic.key: localized(topic, "name") for topic in consultation.topics.all()}
+    for row in rows:
+        row.closest_named = [(names[key], score) for key, score in row.closest_domains if key in names]
 
 
 @staff_only
@@ -149,6 +164,7 @@ def comment_list(request: HttpRequest, consultation: Consultation) -> HttpRespon
     filters = {name: request.GET.get(name, "") for name in selectors.FILTERS}
     rows = selectors.analysed_comment_list(consultation=consultation, filters=filters)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    _name_closest(page.object_list, consultation)
     query = urlencode({name: value for name, value in filters.items() if value})
     context = _context(
         consultation, page=page, filters=filters, query=query, described=_described(consultation, filters),

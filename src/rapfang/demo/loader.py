@@ -35,6 +35,7 @@ from rapfang.consultations.services import (
 from rapfang.demo import seed
 from rapfang.demo.events import demo_events_load
 from rapfang.demo.responses import demo_record_load
+from rapfang.demo.topics import TOPIC_TEXTS
 from rapfang.documents.models import Document
 from rapfang.documents.services import attachment_add, document_save, version_import
 from rapfang.hearings.models import Event
@@ -102,9 +103,11 @@ def _agency() -> Agency:
 def _topics(consultation: Consultation) -> None:
     """The demo's taxonomy: the plan's digital capability domains."""
     for order, (key, name_th, name_en, note) in enumerate(seed.DOMAINS):
+        description_th, description_en, keywords = TOPIC_TEXTS[key]
         topic_save(
-            actor=None, consultation=consultation, key=key, name_th=name_th, name_en=name_en, note=note, order=order
-        )
+            actor=None, consultation=consultation, key=key, name_th=name_th, name_en=name_en, note=note, order=order,
+            description_th=description_th, description_en=description_en, keywords=keywords,
+        )  # fmt: skip
 
 
 def _consultation(agency: Agency, shift: timedelta, now: datetime) -> Consultation:

@@ -28,8 +28,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--domains", type=Path, required=True, help='JSON list of {"key", "name_th", ...}')
     parser.add_argument("--output", required=True, help="where to write the results (JSONL; '-' for stdout)")
     parser.add_argument("--groups", help="also write the duplicate groups here (JSONL: representative, variants)")
-    parser.add_argument("--threshold", type=float, default=0.6, help="near-duplicate Jaccard threshold")
-    parser.add_argument("--shingle-size", type=int, default=3, help="words per shingle for near-duplicates")
+    parser.add_argument(
+        "--threshold", type=float, default=DedupOptions.threshold, help="similarity (0-1) two texts of a campaign need"
+    )
+    parser.add_argument(
+        "--shingle-size", type=int, default=DedupOptions.shingle_size, help="words per shingle for campaign candidates"
+    )
     parser.add_argument("--clusters", type=int, default=None, help="number of topic clusters (default: auto)")
     parser.add_argument("--min-confidence", type=float, default=ClassifyOptions.min_confidence)
     parser.add_argument("--seed", type=int, default=0, help="seed for clustering and self-training")

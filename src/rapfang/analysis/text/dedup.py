@@ -1,9 +1,14 @@
-"""Near-duplicate groups (campaigns): exact duplicates by hash, then MinHash LSH over word shingles.
+"""Campaigns: comments that make the same submission, word for word or in other words.
 
-Exact duplicates (same letters and digits) collapse first. Each distinct text gets a MinHash signature
-(rensa) of its word shingles; the signature is cut into LSH bands, texts that share a band bucket are
-compared with the bucket's first text, pairs whose estimated Jaccard similarity reaches the threshold
-become edges, and the groups are the connected components of that graph.
+Exact duplicates (the same words in the same order) collapse first. Each distinct text is then read as its
+content words in their usual written form (the thesaurus: หมอ and แพทย์ are one word; greetings, polite particles
+and other stopwords left out, negations kept). Candidates come from MinHash LSH over those word sets (rensa): a
+reordered letter, a letter with a greeting, a personal sentence or a dropped sentence keeps most of its words.
+Every candidate pair is then verified by the cosine of its TF-IDF vectors over content words and word pairs, which
+weighs the rare words two letters share (a figure, a place, the phrase of the demand) far above the words every
+comment on a topic uses: two different complaints about the same hospital share the hospital, not the complaint.
+Pairs at or above ``threshold`` are edges; staff's moves add and remove edges (``StaffLinks``); the groups are the
+connected components.
 """
 
 import hashlib
@@ -12,22 +17,42 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from rensa import RMinHash
-from scipy.sparse import coo_matrix
+from scipy.sparse import coo_matrix, csr_matrix, vstack
 from scipy.sparse.csgraph import connected_components
+from sklearn.preprocessing import normalize
 
+from rapfang.analysis.text.concepts import concept_space
+from rapfang.analysis.text.features import content_mask
 from rapfang.analysis.text.normalise import exact_key
 from rapfang.analysis.text.segment import TokenTable
 
 _MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93], np.uint64)
-_SIGNATURE_CHUNK = 20_000
+_CHUNK = 20_000
+NEGATIONS = frozenset(["ไม่", "ไม่ใช่", "ห้าม", "ยกเลิก", "no", "not"])
+PARTICLES = frozenset(
+    ["ครับ", "ค่ะ", "คะ", "ค่า", "นะ", "นะคะ", "นะครับ", "จ้ะ", "จ้า", "ฮะ", "คับ", "ขอบคุณ", "ขอบคุณครับ", "ขอบคุณค่ะ"]
+)
+SHORT = 4
+STAR_ROUNDS = 6
+PAIR_BUCKETS = 1 << 22
 
 
 @dataclass(frozen=True)
 class DedupOptions:
-    threshold: float = 0.6
-    shingle_size: int = 3
+    threshold: float = 0.45  # cosine similarity a pair needs to be one campaign
+    candidate: float = 0.4  # word-set Jaccard at which a pair becomes a candidate (LSH, recall 90 % there)
+    shingle_size: int = 1
     num_perm: int = 128
     seed: int = 1729
+
+
+@dataclass(frozen=True)
+class StaffLinks:
+    """Staff's campaign moves, by comment index: lists of comments that belong together, and comments that
+    belong to no campaign (an untouched comment closest to one of those leaves its campaign with it)."""
+
+    together: list[list[int]] = field(default_factory=list)
+    apart: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -48,14 +73,23 @@ class DuplicateResult:
 
 
 def find_duplicate_groups(
-    texts: Sequence[str], table: TokenTable, options: DedupOptions = DedupOptions()
+    texts: Sequence[str], table: TokenTable, options: DedupOptions = DedupOptions(), links: StaffLinks | None = None
 ) -> DuplicateResult:
-    """Group normalised ``texts`` (segmented in ``table``) into exact and near-duplicate groups."""
+    """Group the comments of ``table`` (``texts``: normalised, needed only for comments without a word)."""
     exact_class, firsts = exact_classes(texts, table)
-    distinct_table = _select_rows(table, firsts)
-    signatures = minhash_signatures(distinct_table, options)
-    component = _components(signatures, options)
-    return _build_groups(component[exact_class], exact_class, firsts)
+    content = content_table(_select_rows(table, firsts))
+    first, other = candidate_pairs(minhash_signatures(content, options), options)
+    vectors = TextVectors(content, np.concatenate([first, other]))
+    similarity = vectors.pairs(first, other)
+    keep = similarity >= options.threshold
+    edges = (first[keep], other[keep], similarity[keep])
+    if links is not None:
+        edges = _apply_links(edges, links, exact_class, vectors)
+    weights = np.bincount(exact_class, minlength=len(firsts))
+    groups = star_groups(len(firsts), edges, vectors, weights, options.threshold)
+    if links is not None:
+        groups = _join(groups, [np.unique(exact_class[rows]) for rows in links.together])
+    return _build_groups(groups[exact_class], exact_class, firsts)
 
 
 def exact_classes(texts: Sequence[str], table: TokenTable) -> tuple[np.ndarray, np.ndarray]:
@@ -71,12 +105,30 @@ def exact_classes(texts: Sequence[str], table: TokenTable) -> tuple[np.ndarray, 
         hashlib.blake2b(words[bounds[n] : bounds[n + 1]], digest_size=16).digest()
         if bounds[n + 1] > bounds[n]
         else exact_key(texts[n])
-        for n in range(len(texts))
+        for n in range(len(table))
     )
-    classes = np.fromiter((seen.setdefault(key, len(seen)) for key in keys), np.int64, len(texts))
-    firsts = np.full(len(seen), len(texts), dtype=np.int64)
-    np.minimum.at(firsts, classes, np.arange(len(texts)))
+    classes = np.fromiter((seen.setdefault(key, len(seen)) for key in keys), np.int64, len(table))
+    firsts = np.full(len(seen), len(table), dtype=np.int64)
+    np.minimum.at(firsts, classes, np.arange(len(table)))
     return classes, firsts
+
+
+def content_table(table: TokenTable) -> TokenTable:
+    """The same comments as their content words in usual written form (thesaurus), stopwords left out and
+    negations kept; a short comment (fewer than ``SHORT`` content words) keeps every word but polite particles."""
+    space = concept_space(table.terms)
+    negations = np.fromiter((c in NEGATIONS for c in space.concepts), bool, len(space.concepts))
+    keep_concept = content_mask(space.concepts) | negations
+    ids = space.first.astype(np.int32)[table.ids]
+    keep = keep_concept[ids]
+    row_of = np.repeat(np.arange(len(table), dtype=np.int32), np.diff(table.offsets))
+    short = np.bincount(row_of[keep], minlength=len(table)) < SHORT
+    particles = np.fromiter((c in PARTICLES for c in space.concepts), bool, len(space.concepts))
+    keep |= short[row_of] & ~particles[ids]
+    counts = np.bincount(row_of[keep], minlength=len(table))
+    offsets = np.zeros(len(table) + 1, dtype=np.int64)
+    np.cumsum(counts, out=offsets[1:])
+    return TokenTable(ids=ids[keep], offsets=offsets, terms=space.concepts)
 
 
 def shingle_hashes(table: TokenTable, size: int) -> tuple[np.ndarray, np.ndarray]:
@@ -105,8 +157,8 @@ def shingle_hashes(table: TokenTable, size: int) -> tuple[np.ndarray, np.ndarray
 def minhash_signatures(table: TokenTable, options: DedupOptions) -> np.ndarray:
     """MinHash signatures (rows × num_perm, uint32) of the texts' shingle sets; empty texts get zeros."""
     signatures = np.zeros((len(table), options.num_perm), dtype=np.uint32)
-    for start in range(0, len(table), _SIGNATURE_CHUNK):
-        part = table.rows(start, start + _SIGNATURE_CHUNK)
+    for start in range(0, len(table), _CHUNK):
+        part = table.rows(start, start + _CHUNK)
         hashes, offsets = shingle_hashes(part, options.shingle_size)
         matrix = RMinHash.digest_matrix_from_flat_token_hashes(hashes, offsets, options.num_perm, options.seed)
         rows = np.asarray(matrix.to_rows(), dtype=np.uint32).reshape(len(part), -1)
@@ -115,7 +167,7 @@ def minhash_signatures(table: TokenTable, options: DedupOptions) -> np.ndarray:
     return signatures
 
 
-def lsh_bands(threshold: float, num_perm: int, recall: float = 0.97) -> tuple[int, int]:
+def lsh_bands(threshold: float, num_perm: int, recall: float = 0.9) -> tuple[int, int]:
     """The (bands, rows) split with the most rows per band (fewest chance candidates) that still makes a
     pair at exactly ``threshold`` a candidate with probability ``recall``; candidates are verified anyway."""
     for rows in range(num_perm, 0, -1):
@@ -125,20 +177,17 @@ def lsh_bands(threshold: float, num_perm: int, recall: float = 0.97) -> tuple[in
     return num_perm, 1
 
 
-def _components(signatures: np.ndarray, options: DedupOptions) -> np.ndarray:
-    n = len(signatures)
-    bands, rows = lsh_bands(options.threshold, options.num_perm)
-    sources, targets = [np.arange(n)], [np.arange(n)]
+def candidate_pairs(signatures: np.ndarray, options: DedupOptions) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct pairs (first member of an LSH bucket, other member) over all bands."""
+    bands, rows = lsh_bands(options.candidate, options.num_perm)
     non_empty = np.flatnonzero(signatures.any(axis=1))
+    unique = np.zeros(0, dtype=np.int64)
     for band in range(bands):
         first, other = _bucket_pairs(signatures[non_empty, band * rows : (band + 1) * rows])
-        first, other = non_empty[first], non_empty[other]
-        similar = _estimated_jaccard(signatures, first, other) >= options.threshold
-        sources.append(first[similar])
-        targets.append(other[similar])
-    source, target = np.concatenate(sources), np.concatenate(targets)
-    graph = coo_matrix((np.ones(len(source), dtype=np.int8), (source, target)), shape=(n, n))
-    return connected_components(graph, directed=False)[1]
+        unique = sorted_unique(
+            np.concatenate([unique, non_empty[first].astype(np.int64) * len(signatures) + non_empty[other]])
+        )
+    return unique // max(len(signatures), 1), unique % max(len(signatures), 1)
 
 
 def _bucket_pairs(band: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -153,12 +202,148 @@ def _bucket_pairs(band: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return run_first[~starts], order[~starts]
 
 
-def _estimated_jaccard(signatures: np.ndarray, first: np.ndarray, other: np.ndarray) -> np.ndarray:
-    result = np.empty(len(first), dtype=np.float32)
-    for start in range(0, len(first), _SIGNATURE_CHUNK):
-        part = slice(start, start + _SIGNATURE_CHUNK)
-        result[part] = (signatures[first[part]] == signatures[other[part]]).mean(axis=1)
-    return result
+class TextVectors:
+    """L2-normalised TF-IDF rows of the distinct texts in ``rows``: content words, and adjacent word pairs
+    weighted by the geometric mean of theirs (IDF over all distinct texts)."""
+
+    def __init__(self, content: TokenTable, rows: np.ndarray) -> None:
+        self.rows = sorted_unique(rows)
+        self.matrix = _vectors(content, self.rows) if len(self.rows) else csr_matrix((0, 0))
+
+    def _position(self, texts: np.ndarray) -> np.ndarray:
+        return np.searchsorted(self.rows, texts)
+
+    def pairs(self, first: np.ndarray, other: np.ndarray) -> np.ndarray:
+        """Cosine similarity of each pair (first[i], other[i])."""
+        result = np.empty(len(first), dtype=np.float32)
+        a, b = self._position(first), self._position(other)
+        for start in range(0, len(first), _CHUNK * 5):
+            part = slice(start, start + _CHUNK * 5)
+            result[part] = np.asarray(self.matrix[a[part]].multiply(self.matrix[b[part]]).sum(axis=1)).ravel()
+        return result
+
+
+def _vectors(content: TokenTable, rows: np.ndarray) -> csr_matrix:
+    """Built ``_CHUNK`` texts at a time, word pairs hashed into ``PAIR_BUCKETS`` columns after the words: no
+    global table of pairs, and a million texts stay within memory."""
+    width = len(content.terms)
+    frequency = np.zeros(width, dtype=np.int64)
+    for start in range(0, len(content), _CHUNK * 5):
+        frequency += np.bincount(_row_term_codes(content.rows(start, start + _CHUNK * 5)) % width, minlength=width)
+    idf = (np.log((1 + len(content)) / (1 + frequency)) + 1.0).astype(np.float32)
+    parts = [_vector_rows(content, rows[start : start + _CHUNK], idf) for start in range(0, len(rows), _CHUNK)]
+    return vstack(parts, format="csr") if parts else csr_matrix((0, width + PAIR_BUCKETS), dtype=np.float32)
+
+
+def _vector_rows(content: TokenTable, rows: np.ndarray, idf: np.ndarray) -> csr_matrix:
+    width = len(idf)
+    chosen = _select_rows(content, rows)
+    ids = chosen.ids.astype(np.int64)
+    row_of = np.repeat(np.arange(len(chosen)), np.diff(chosen.offsets))
+    same = row_of[:-1] == row_of[1:] if len(ids) else np.zeros(0, bool)
+    pairs = width + (ids[:-1][same] * 1_000_003 + ids[1:][same]) % PAIR_BUCKETS
+    columns = np.concatenate([ids, pairs])
+    weights = np.concatenate([idf[ids], np.sqrt(idf[ids[:-1][same]] * idf[ids[1:][same]])])
+    owners = np.concatenate([row_of, row_of[:-1][same]])
+    matrix = coo_matrix((weights, (owners, columns)), shape=(len(chosen), width + PAIR_BUCKETS)).tocsr()
+    matrix.sum_duplicates()
+    np.log1p(matrix.data, out=matrix.data)
+    return normalize(matrix)
+
+
+def star_groups(n: int, edges: tuple, vectors: TextVectors, weights: np.ndarray, threshold: float) -> np.ndarray:
+    """Groups in which every text is like the group's centre, not merely like a neighbour of a neighbour.
+
+    Within each connected component the centre is the text with the most similarity to its neighbours (then the
+    one most comments carry); it takes every text of the component at least ``threshold`` like it; the rest of
+    the component is grouped again the same way, for at most ``STAR_ROUNDS`` rounds (what is left then, found only
+    in long chains of texts written from one template, stays unique). Returns a group label per distinct text."""
+    labels = np.arange(n)
+    first, other, similarity = edges
+    for _round in range(STAR_ROUNDS):
+        if not len(first):
+            return labels
+        nodes = sorted_unique(np.concatenate([first, other]))
+        a, b = np.searchsorted(nodes, first), np.searchsorted(nodes, other)
+        component = _components(len(nodes), (a, b, similarity))
+        degree = np.bincount(a, similarity, len(nodes)) + np.bincount(b, similarity, len(nodes))
+        order = np.lexsort((nodes, -weights[nodes], -degree, component))
+        leaders = np.r_[True, component[order][1:] != component[order][:-1]]
+        centre_of = np.zeros(len(nodes), dtype=np.int64)
+        centre_of[component[order[leaders]]] = nodes[order[leaders]]
+        centres = centre_of[component]
+        taken = (vectors.pairs(nodes, centres) >= threshold) | (nodes == centres)
+        labels[nodes[taken]] = centres[taken]
+        claimed = np.zeros(n, dtype=bool)
+        claimed[nodes[taken]] = True
+        keep = ~(claimed[first] | claimed[other])
+        first, other, similarity = first[keep], other[keep], similarity[keep]
+    return labels
+
+
+def _join(labels: np.ndarray, together: list[np.ndarray]) -> np.ndarray:
+    """Labels with the groups of each list of texts staff put together merged into one."""
+    for texts in together:
+        if len(texts) > 1:
+            labels = np.where(np.isin(labels, labels[texts]), labels[texts[0]], labels)
+    return labels
+
+
+def _row_term_codes(table: TokenTable) -> np.ndarray:
+    """Distinct (row, term) codes: row * terms + term."""
+    row_of = np.repeat(np.arange(len(table), dtype=np.int64), np.diff(table.offsets))
+    return sorted_unique(row_of * len(table.terms) + table.ids)
+
+
+def sorted_unique(values: np.ndarray) -> np.ndarray:
+    """The distinct values, sorted (a sort and a mask: faster than np.unique's hashing on large integer arrays)."""
+    ordered = np.sort(values, kind="stable")
+    return ordered[np.r_[True, ordered[1:] != ordered[:-1]]] if len(ordered) else ordered
+
+
+def _apply_links(edges: tuple, links: StaffLinks, exact_class: np.ndarray, vectors: TextVectors) -> tuple:
+    """Edges as staff's moves say: classes put together are linked; a class taken out loses its edges, and so
+    does an untouched class more like a class taken out than like any other text of its group."""
+    first, other, similarity = edges
+    apart = sorted_unique(exact_class[links.apart]) if links.apart else np.zeros(0, dtype=np.int64)
+    if len(apart):
+        out = np.union1d(apart, _followers(first, other, similarity, apart, vectors))
+        keep = ~(np.isin(first, out) | np.isin(other, out))
+        first, other, similarity = first[keep], other[keep], similarity[keep]
+    added = [sorted_unique(exact_class[rows]) for rows in links.together if len(rows) > 1]
+    extra_first = np.concatenate([c[:-1] for c in added]) if added else np.zeros(0, np.int64)
+    extra_other = np.concatenate([c[1:] for c in added]) if added else np.zeros(0, np.int64)
+    return (
+        np.concatenate([first, extra_first]),
+        np.concatenate([other, extra_other]),
+        np.concatenate([similarity, np.ones(len(extra_first), np.float32)]),
+    )
+
+
+def _followers(
+    first: np.ndarray, other: np.ndarray, similarity: np.ndarray, apart: np.ndarray, vectors: TextVectors
+) -> np.ndarray:
+    """Untouched texts linked to a text taken out that are more like it than like any other text of its group."""
+    n = int(max(first.max(initial=0), other.max(initial=0), apart.max(initial=0))) + 1
+    component = _components(n, (first, other, similarity))
+    linked = np.concatenate([other[np.isin(first, apart)], first[np.isin(other, apart)]])
+    followers = []
+    for text in np.setdiff1d(linked, apart):
+        group = np.flatnonzero(component == component[text])
+        group = group[np.isin(group, vectors.rows)]
+        rest, taken = np.setdiff1d(group, np.append(apart, text)), np.intersect1d(group, apart)
+        to_taken = vectors.pairs(np.full(len(taken), text), taken).max(initial=0.0)
+        to_rest = vectors.pairs(np.full(len(rest), text), rest).max(initial=0.0)
+        if to_taken >= to_rest:
+            followers.append(text)
+    return np.array(followers, dtype=np.int64)
+
+
+def _components(n: int, edges: tuple) -> np.ndarray:
+    first, other, _similarity = edges
+    source, target = np.concatenate([np.arange(n), first]), np.concatenate([np.arange(n), other])
+    graph = coo_matrix((np.ones(len(source), dtype=np.int8), (source, target)), shape=(n, n))
+    return connected_components(graph, directed=False)[1]
 
 
 def _select_rows(table: TokenTable, rows: np.ndarray) -> TokenTable:

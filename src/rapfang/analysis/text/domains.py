@@ -1,10 +1,10 @@
-"""Capability domains as the analysis sees them: the consultation's own text plus the built-in lexicon."""
+"""A consultation's topics ("domains") as the analysis sees them: their own names, keywords and description."""
 
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from rapfang.analysis.text.lexicon import LexiconEntry, lexicon_for
+from rapfang.analysis.text import thesaurus
 
 
 @dataclass(frozen=True)
@@ -15,16 +15,15 @@ class Domain:
     description: str = ""
     keywords: tuple[str, ...] = ()
 
-    @property
-    def lexicon(self) -> LexiconEntry | None:
-        return lexicon_for(self.key, (self.name_th, self.name_en))
-
     def vocabulary(self) -> list[str]:
-        """Words the segmenter should know for this domain: its names, keywords and lexicon terms."""
-        words = [self.name_th, *self.keywords]
-        if self.lexicon:
-            words += [*self.lexicon.names, *self.lexicon.core, *self.lexicon.related]
-        return [word for word in words if word and " " not in word.strip()]
+        """Words the segmenter should know for this topic: its keywords written as one word (its name is read
+        as the words it is made of, as a comment's words are)."""
+        return [word for word in self.keywords if word and " " not in word.strip()]
+
+
+def engine_vocabulary(domains: list[Domain], extra: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Every word the segmenter should know: the thesaurus's, the topics' and ``extra`` (terms of the draft)."""
+    return (*thesaurus.vocabulary(), *(word for domain in domains for word in domain.vocabulary()), *extra)
 
 
 def domain_from_dict(data: dict) -> Domain:

@@ -1,4 +1,10 @@
-"""The whole analysis of one consultation's comments: normalise → segment → dedup → cluster → classify."""
+"""The analysis of one consultation's comments, the one entry point the site and ``rapfang analyze`` both call:
+normalise → segment → campaigns → topic clusters → topics.
+
+A comment may bring the words of an earlier run (``tokens``): it is then neither normalised nor segmented again.
+Staff's corrections come in with the comments (``staff_domain``, ``staff_group``) and are taken as labelled
+examples: for the comments staff touched and, through them, for the untouched comments like them.
+"""
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
@@ -7,18 +13,20 @@ from functools import partial
 
 import numpy as np
 
-from rapfang.analysis.text.classify import ClassifyOptions, DomainAssignment, assign_domains
-from rapfang.analysis.text.dedup import DedupOptions, DuplicateResult, find_duplicate_groups
-from rapfang.analysis.text.domains import Domain
+from rapfang.analysis.text.classify import NONE, UNLABELLED, ClassifyOptions, DomainAssignment, assign_domains
+from rapfang.analysis.text.dedup import DedupOptions, DuplicateResult, StaffLinks, find_duplicate_groups
+from rapfang.analysis.text.domains import Domain, engine_vocabulary
 from rapfang.analysis.text.features import tfidf_matrix
 from rapfang.analysis.text.keywords import top_terms_per_label, top_terms_per_row
 from rapfang.analysis.text.normalise import normalise_texts
-from rapfang.analysis.text.segment import load_dictionary, merge_tables, segment_chunk
+from rapfang.analysis.text.segment import SEPARATOR, TokenTable, load_dictionary, merge_tables, segment_chunk
 from rapfang.analysis.text.topics import TopicResult, cluster_topics
-from rapfang.analysis.text.workers import default_workers, map_chunks
+from rapfang.analysis.text.workers import CHUNK, default_workers, map_chunks
 
 StageHook = Callable[[str], AbstractContextManager[object]]
-ProgressHook = Callable[[str, int], None]
+ProgressHook = Callable[[str, int], None]  # (stage, texts just done)
+NO_TOPIC = ""  # staff_domain of a comment staff put in none of the topics; staff_group of one taken out of any
+SEGMENT_CHUNK = 2000
 
 
 @dataclass(frozen=True)
@@ -26,6 +34,10 @@ class Comment:
     id: object
     text: str
     paragraph_domains: tuple[str, ...] = ()
+    tokens: tuple[str, ...] | None = None  # the words of an earlier run of the same text and dictionary
+    staff_domain: str | None = None  # a topic key staff chose, NO_TOPIC, or None when staff did not choose
+    staff_group: object = None  # the campaign staff put it in (any label), NO_TOPIC, or None
+    stored_group: object = None  # the campaign an earlier run (or staff) left it in, with the same labels
 
 
 @dataclass(frozen=True)
@@ -43,11 +55,15 @@ class AnalysisOptions:
 class AnalysisResult:
     comments: Sequence[Comment]
     domains: list[Domain]
+    texts: list[str]  # normalised, for the comments that were normalised in this run ("" for the others)
+    table: TokenTable
     duplicates: DuplicateResult
     topics: TopicResult
     assignment: DomainAssignment
     keywords: list[list[str]]
     group_keywords: dict[int, list[str]]
+    dictionary: str
+    segmented: int
 
     def rows(self) -> Iterator[dict]:
         """One output record per comment, in input order."""
@@ -64,6 +80,18 @@ class AnalysisResult:
                 "keywords": self.keywords[number],
             }
 
+    def closest(self, number: int, limit: int = 3) -> list[tuple[str, float]]:
+        """The topics closest to comment ``number``, with their scores, best first (zero scores left out)."""
+        scores = self.assignment.scores[number]
+        order = np.argsort(-scores, kind="stable")[:limit]
+        return [(self.domains[n].key, round(float(scores[n]), 4)) for n in order if scores[n] > 0]
+
+
+def dictionary_for(domains: list[Domain], vocabulary: tuple[str, ...] = ()) -> tuple[tuple[str, ...], str]:
+    """The segmenter's extra words for these topics, and the name of the dictionary loaded with them."""
+    words = engine_vocabulary(domains, vocabulary)
+    return words, load_dictionary(words)
+
 
 def analyse(
     comments: Sequence[Comment],
@@ -74,26 +102,73 @@ def analyse(
 ) -> AnalysisResult:
     """Run every stage; ``stage(name)`` wraps each one (timing), ``progress(name, n)`` reports texts done."""
     workers = options.workers or default_workers()
+    words, dictionary = dictionary_for(domains, options.vocabulary)
+    if not comments:
+        return _empty(domains, dictionary)
     with stage("normalise"):
-        raw = [comment.text for comment in comments]
-        texts = [text for part in map_chunks(normalise_texts, raw, workers) for text in part]
+        texts = _normalised(comments, workers)
     with stage("segment"):
-        words = tuple(word for domain in domains for word in domain.vocabulary()) + options.vocabulary
-        dictionary = load_dictionary(words)
-        report = partial(progress, "segment") if progress else None
-        table = merge_tables(map_chunks(partial(segment_chunk, words), texts, workers, on_chunk=report))
+        table, segmented = _table(comments, texts, words, workers, progress)
     with stage("dedup"):
-        duplicates = find_duplicate_groups(texts, table, options.dedup)
+        duplicates = find_duplicate_groups(texts, table, options.dedup, staff_links(comments))
     with stage("cluster"):
         tfidf, _ = tfidf_matrix(table)
-        distinct = np.flatnonzero(_first_of_each_text(duplicates, len(texts)))
+        distinct = np.flatnonzero(first_of_each_text(duplicates, len(comments)))
         topics = cluster_topics(tfidf, distinct, table.terms, options.n_clusters, options.seed)
         keywords = top_terms_per_row(tfidf, table.terms, options.keywords_per_comment)
         group_keywords = top_terms_per_label(tfidf, duplicates.group_of, table.terms)
     with stage("classify"):
-        prior = paragraph_prior(comments, domains)
-        assignment = assign_domains(table, tfidf, domains, dictionary, prior, options.classify)
-    return AnalysisResult(comments, domains, duplicates, topics, assignment, keywords, group_keywords)
+        prior, labels = paragraph_prior(comments, domains), staff_labels(comments, domains)
+        assignment = assign_domains(table, tfidf, domains, dictionary, prior, options.classify, labels)
+    return AnalysisResult(
+        comments, domains, texts, table, duplicates, topics, assignment, keywords, group_keywords, dictionary,
+        segmented,
+    )  # fmt: skip
+
+
+def _empty(domains: list[Domain], dictionary: str) -> AnalysisResult:
+    nothing = np.zeros(0, dtype=np.int64)
+    return AnalysisResult(
+        [], domains, [], table_from_tokens([]), DuplicateResult(nothing, []), TopicResult(nothing, {}, {}),
+        DomainAssignment(nothing, np.zeros(0), np.zeros((0, len(domains)))), [], {}, dictionary, 0,
+    )  # fmt: skip
+
+
+def _normalised(comments: Sequence[Comment], workers: int) -> list[str]:
+    """Normalised texts of the comments to segment and of those without a word ("" for the others)."""
+    chosen = [n for n, c in enumerate(comments) if not c.tokens]
+    parts = map_chunks(normalise_texts, [comments[n].text for n in chosen], workers if len(chosen) > CHUNK else 1)
+    texts = [""] * len(comments)
+    for n, text in zip(chosen, (text for part in parts for text in part), strict=True):
+        texts[n] = text
+    return texts
+
+
+def _table(
+    comments: Sequence[Comment], texts: list[str], words: tuple[str, ...], workers: int, progress
+) -> tuple[TokenTable, int]:
+    """Token table of every comment: stored words where given, the rest segmented now (in worker processes
+    when there are many). Built from token lists in comment order, so an incremental run equals a fresh one."""
+    stale = [n for n, c in enumerate(comments) if c.tokens is None]
+    report = partial(progress, "segment") if progress else None
+    processes = workers if len(stale) > CHUNK else 1
+    chunks = map_chunks(
+        partial(segment_chunk, words), [texts[n] for n in stale], processes, on_chunk=report, chunk=SEGMENT_CHUNK
+    )
+    fresh = merge_tables(chunks) if chunks else None
+    rows: list[Sequence[str]] = [c.tokens or () for c in comments]
+    for row, n in enumerate(stale):
+        rows[n] = fresh.tokens(row) if fresh is not None else []
+    return table_from_tokens(rows), len(stale)
+
+
+def table_from_tokens(rows: Sequence[Sequence[str]]) -> TokenTable:
+    """A TokenTable from token lists, term ids in order of first appearance (same input, same table)."""
+    index: dict[str, int] = {SEPARATOR: 0}
+    ids = np.fromiter((index.setdefault(token, len(index)) for row in rows for token in row), dtype=np.int32)
+    offsets = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter((len(row) for row in rows), dtype=np.int64, count=len(rows)), out=offsets[1:])
+    return TokenTable(ids=ids, offsets=offsets, terms=list(index))
 
 
 def paragraph_prior(comments: Sequence[Comment], domains: list[Domain]) -> np.ndarray | None:
@@ -108,7 +183,32 @@ def paragraph_prior(comments: Sequence[Comment], domains: list[Domain]) -> np.nd
     return prior
 
 
-def _first_of_each_text(duplicates: DuplicateResult, size: int) -> np.ndarray:
+def staff_labels(comments: Sequence[Comment], domains: list[Domain]) -> np.ndarray:
+    """Per comment: the topic number staff chose, NONE for none of them, UNLABELLED when staff did not choose."""
+    column = {domain.key: number for number, domain in enumerate(domains)}
+    labels = np.full(len(comments), UNLABELLED, dtype=np.int64)
+    for row, comment in enumerate(comments):
+        if comment.staff_domain == NO_TOPIC:
+            labels[row] = NONE
+        elif comment.staff_domain in column:
+            labels[row] = column[comment.staff_domain]
+    return labels
+
+
+def staff_links(comments: Sequence[Comment]) -> StaffLinks:
+    """Staff's campaign moves: each campaign staff moved a comment into, with the comments it held, and the
+    comments staff took out of any campaign."""
+    moved_into = {c.staff_group for c in comments if c.staff_group not in (None, NO_TOPIC)}
+    together: dict[object, list[int]] = {}
+    for row, comment in enumerate(comments):
+        label = comment.staff_group if comment.staff_group is not None else comment.stored_group
+        if label in moved_into:
+            together.setdefault(label, []).append(row)
+    apart = [row for row, comment in enumerate(comments) if comment.staff_group == NO_TOPIC]
+    return StaffLinks(together=list(together.values()), apart=apart)
+
+
+def first_of_each_text(duplicates: DuplicateResult, size: int) -> np.ndarray:
     """True for unique comments and for the first comment of each distinct text inside a group."""
     keep = duplicates.group_of < 0
     for group in duplicates.groups:

@@ -78,7 +78,9 @@ def segment_texts(
     counts: list[np.ndarray] = []
     for start in range(0, len(texts), batch_size):
         batch = [text.replace(SEPARATOR, " ") for text in texts[start : start + batch_size]]
-        tokens = nlpo3.segment(SEPARATOR.join(batch) + SEPARATOR, dictionary, False, False)
+        # One call per text: newmm cuts a long input at its own points, so a text segmented in a joined batch
+        # could come out differently depending on its neighbours (and one call per text is faster, too).
+        tokens = [token for text in batch for token in (*nlpo3.segment(text, dictionary, False, False), SEPARATOR)]
         ids = np.fromiter([index.setdefault(token, len(index)) for token in tokens], dtype=np.int32)
         word_flags = _extend_flags(word_flags, index)
         batch_ids, batch_counts = _split_batch(ids, word_flags, len(batch))
