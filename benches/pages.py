@@ -19,6 +19,7 @@ import html
 import multiprocessing
 import os
 import re
+import secrets
 import shutil
 import signal
 import socket
@@ -257,7 +258,7 @@ def free_port() -> int:
 
 
 def server_env(data_dir: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
-    env = {**os.environ, "RAPFANG_DATA_DIR": str(data_dir), "PYTHAINLP_OFFLINE": "1"}
+    env = {**os.environ, "RAPFANG_DATA_DIR": str(data_dir), "PYTHAINLP_OFFLINE": "1", "SECRET_KEY": SECRET_KEY}
     env.pop("RAPFANG_DEBUG", None)
     return {**env, **(extra or {})}
 
@@ -266,6 +267,7 @@ def demo_load(data_dir: Path) -> None:
     subprocess.run([str(RAPFANG), "demo"], env=server_env(data_dir), check=True, capture_output=True)
 
 
+SECRET_KEY = secrets.token_urlsafe(50)  # one for every process of a run: a production process needs one
 STATIC_PROBE = "vendor/sarabun/sarabun.css"
 SHIM = "from rapfang.settings import *  # noqa: F403\nSTATICFILES_DIRS = [PACKAGE_DIR / 'static']  # noqa: F405\n"
 

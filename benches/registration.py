@@ -21,6 +21,7 @@ import http.client
 import json
 import multiprocessing
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -139,6 +140,7 @@ def free_port() -> int:
 def environment(data_dir: Path, database_url: str | None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "RAPFANG_TASKS", "RAPFANG_DEBUG"}}
     env.update(RAPFANG_DATA_DIR=str(data_dir), PYTHAINLP_OFFLINE="1", RAPFANG_ACCESS_LOG="/dev/null")
+    env.setdefault("SECRET_KEY", secrets.token_urlsafe(50))  # a production process refuses to start without one
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(data_dir), env.get("PYTHONPATH", "")]))
     if database_url:
         env["DATABASE_URL"] = database_url
@@ -176,7 +178,12 @@ def serving(env: dict[str, str], workers: int) -> Iterator[tuple[int, int]]:
         start_new_session=True,
     )  # fmt: skip
     try:
-        wait_ready(port, server, timeout=120)
+        try:
+            wait_ready(port, server, timeout=120)
+        except RuntimeError as error:
+            log.flush()
+            tail = (Path(env["RAPFANG_DATA_DIR"]) / f"server-{port}.log").read_text(errors="replace")[-3000:]
+            raise RuntimeError(f"{error}; it printed:\n{tail}") from None
         yield port, server.pid
     finally:
         server.send_signal(signal.SIGTERM)

@@ -17,6 +17,7 @@ import argparse
 import contextlib
 import http.client
 import os
+import secrets
 import signal
 import socket
 import statistics
@@ -43,6 +44,7 @@ def start_server(data_dir: Path, port: int, *, worker: bool = False, **extra: st
     """`rapfang serve` on a migrated data folder (SQLite unless `extra` names a DATABASE_URL); ready on return."""
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "RAPFANG_TASKS", "REDIS_URL"}}
     env.update(RAPFANG_DATA_DIR=str(data_dir), RAPFANG_ACCESS_LOG="off", **extra)
+    env.setdefault("SECRET_KEY", secrets.token_urlsafe(50))  # a production process refuses to start without one
     subprocess.run([PYTHON, "-m", "rapfang.cli", "manage", "migrate", "-v0"], env=env, check=True)
     command = [PYTHON, "-m", "rapfang.cli", "serve", "--port", str(port), *([] if worker else ["--no-worker"])]
     server = subprocess.Popen(command, env=env, start_new_session=True)

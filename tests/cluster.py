@@ -36,7 +36,7 @@ import json, sys
 from datetime import timedelta
 from django.utils import timezone
 from rapfang.accounts.models import Role
-from rapfang.accounts.services import membership_grant, user_create_staff
+from rapfang.accounts.services import apikey_create, membership_grant, user_create_staff
 from rapfang.demo.loader import demo_load
 from rapfang.hearings.services import event_save
 consultation = demo_load(phase="comments").consultation
@@ -49,7 +49,8 @@ event = event_save(
 )
 user = user_create_staff(actor=None, username=sys.argv[3], password=sys.argv[2])
 membership_grant(actor=None, user=user, agency=consultation.agency, role=Role.ORGANISER)
-print(json.dumps({"slug": consultation.slug, "event": event.pk}))
+_key, raw_key = apikey_create(actor=None, name="many machines", requests_per_minute=100000)
+print(json.dumps({"slug": consultation.slug, "event": event.pk, "key": raw_key}))
 """
 STAFF = "organiser-many"
 UPSTREAM_LINE = "server 127.0.0.1:8000 max_fails=3 fail_timeout=10s;"
@@ -261,7 +262,8 @@ class Cluster:
 
     def site_setup(self, *, capacity: int, password: str) -> dict[str, Any]:
         """The demo consultation with its comment period open, an event open for registration with `capacity`
-        seats, and an organiser STAFF with `password`: {"slug": ..., "event": ...}."""
+        seats, an organiser STAFF with `password` and an API key (a partner's, answered with the reference):
+        {"slug": ..., "event": ..., "key": ...}."""
         return dict(self.python(SETUP, str(capacity), password, STAFF))
 
     def sql(self, query: str, params: tuple[Any, ...] = (), *, admin: bool = False) -> list[tuple[Any, ...]]:

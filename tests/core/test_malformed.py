@@ -64,7 +64,7 @@ def test_raw_bytes_of_a_lone_surrogate_and_nested_keys_are_refused(client, demo)
 
 def test_json_that_does_not_parse_is_refused_in_the_callers_language(client):
     answer = client.post(COMMENTS_API, b'{"text": ', content_type="application/json", headers={"Accept-Language": "en"})
-    expected = {"code": "invalid_json", "message": "The request body is not valid JSON."}
+    expected = {"code": "invalid_json", "message": "The request's body could not be read as JSON."}
     assert answer.status_code == 400 and answer.json() == expected
 
 

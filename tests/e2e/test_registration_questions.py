@@ -127,7 +127,7 @@ def test_questions_are_asked_in_thai_refused_when_unanswered_and_shown_back(site
         page.select_option("#id_session", label=wording)
         page.check("#id_consent")
         submit(page)
-        assert page.url.endswith(f"/events/{event.pk}/received/"), page.url
+        assert page.url.endswith(f"/events/{event.pk}/received/#received"), page.url
         registration = Registration.objects.get(event=event, email=f"questions{n}@example.go.th")
         visit(page, site, registration_url(registration, absolute=False))  # the link the mail gives
         facts = page.evaluate(FACTS)

@@ -28,7 +28,7 @@ def registered(client, make_event, organiser):
     with time_machine.travel(DURING, tick=False):
         answer = client.post(f"/api/v1/events/{event.pk}/registrations", json.dumps(body),
                              content_type="application/json")  # fmt: skip
-    assert answer.status_code == 201
+    assert answer.status_code == 202
     client.force_login(organiser)
     return client, event
 

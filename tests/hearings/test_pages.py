@@ -24,7 +24,7 @@ def test_register_through_the_page_then_see_reference_qr_and_cancel(client, make
         page = client.get(f"/events/{event.pk}/")
         assert page.status_code == 200 and "ประชุมระดมสมอง" in page.content.decode()
         answer = client.post(f"/events/{event.pk}/", person(1))
-        assert (answer.status_code, answer["Location"]) == (302, f"/events/{event.pk}/received/")
+        assert (answer.status_code, answer["Location"]) == (302, f"/events/{event.pk}/received/#received")
         assert "ได้รับการลงทะเบียนของท่านแล้ว" in client.get(answer["Location"]).content.decode()
         registration = Registration.objects.get()
         token = registration_url(registration, absolute=False).split("/")[2]  # the link in the mail
@@ -41,7 +41,7 @@ def test_english_page_registers_in_english(client, make_event):
     event = make_event()
     with time_machine.travel(DURING, tick=False):
         answer = client.post(f"/en/events/{event.pk}/", person(1))
-    assert answer["Location"] == f"/en/events/{event.pk}/received/"
+    assert answer["Location"] == f"/en/events/{event.pk}/received/#received"
     assert Registration.objects.get().language == "en"
 
 

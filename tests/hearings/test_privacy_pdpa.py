@@ -32,7 +32,7 @@ def test_the_comment_notice_says_the_same_for_commenters(client, demo, settings)
     thai = client.get("/privacy/comments/", {"agency": demo.agency.slug}).content.decode()
     english = client.get("/en/privacy/comments/").content.decode()
     assert all(part in thai for part in SECTIONS_TH) and all(part in english for part in SECTIONS_EN)
-    assert "until you ask the agency to erase them" in english
+    assert "emptied 90 days after the comment period closes" in english  # RAPFANG_COMMENT_RETENTION_DAYS's default
     settings.COMMENT_RETENTION_DAYS = 365
     assert "365 days after the comment period closes" in client.get("/en/privacy/comments/").content.decode()
 

@@ -11,6 +11,7 @@ import time_machine
 
 from clock import bkk
 from hearings.conftest import DEADLINE, DURING, later, person
+from rapfang.hearings.links import registration_url
 from rapfang.hearings.models import Registration
 from rapfang.hearings.notices import BUILT_IN_VERSION
 from rapfang.hearings.services import registration_create
@@ -26,8 +27,8 @@ def during():
 
 def _token(client, event) -> str:
     answer = client.post(f"/events/{event.pk}/", person(1))
-    assert answer.status_code == 302 and answer["Location"].endswith("?new=1#registration-status")
-    return answer["Location"].split("/")[2]
+    assert (answer.status_code, answer["Location"]) == (302, f"/events/{event.pk}/received/#received")
+    return registration_url(Registration.objects.get(), absolute=False).split("/")[2]  # the link in the mail
 
 
 def test_a_refused_registration_lands_on_its_error_summary(client, make_event, during):

@@ -1,9 +1,9 @@
 """The API object and its OpenAPI description, kept true to what the API answers.
 
-Every operation that reads parameters or a body may answer 422 with the fields' errors, one that reads a body 400
-when the body is not JSON, and any 414 when its address is longer than the web server reads. Writes take an
-optional API key (`X-API-Key`): without one a client is limited per address, with one per key, and a key that is
-sent must be valid (401).
+Every operation that reads parameters or a body may answer 422 with the fields' errors and 400 when a value holds a
+character no text may hold (core.malformed) or the body is not JSON, and any 414 when its address is longer than the
+web server reads. Writes take an optional API key (`X-API-Key`): without one a client is limited per address, with
+one per key, and a key that is sent must be valid (401).
 """
 
 from __future__ import annotations
@@ -33,8 +33,10 @@ def _complete(operation: dict[str, Any], method: str) -> None:
     responses.setdefault("414", {"description": "The address is longer than the web server reads (a few KB)."})
     if operation.get("parameters") or operation.get("requestBody"):
         responses.setdefault("422", _answer("A parameter or a field is not valid: the errors per field.", INVALID))
-    if operation.get("requestBody"):
-        responses.setdefault("400", _answer("The body is not JSON.", ERROR))
+        refused = "A value holds a character no text may hold (NUL, a broken Unicode character)"
+        responses.setdefault(
+            "400", _answer(refused + (", or the body is not JSON." if operation.get("requestBody") else "."), ERROR)
+        )
     if method == "post":
         operation["security"] = [{}, {"ApiKey": []}]  # anonymous, or with a key
         responses.setdefault("401", _answer("The API key sent is not valid.", ERROR))

@@ -53,5 +53,8 @@ def request_invalid(request: HttpRequest, error: RequestInvalid) -> HttpResponse
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
     """The framework's own refusals (a body that is not JSON: 400) in the same shape and the caller's language."""
-    message = _("The request's body could not be read as JSON.") if error.status_code == 400 else str(error)
-    return api.create_response(request, {"code": "bad_request", "message": message}, status=error.status_code)
+    if error.status_code == 400:  # the same answer as core.malformed's, which sees most such bodies first
+        body = {"code": "invalid_json", "message": _("The request's body could not be read as JSON.")}
+    else:
+        body = {"code": "bad_request", "message": str(error)}
+    return api.create_response(request, body, status=error.status_code)

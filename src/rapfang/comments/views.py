@@ -6,7 +6,6 @@ import re
 from typing import Any
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.core import signing
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,6 +18,7 @@ from rapfang.accounts.permissions import Perm
 from rapfang.comments.forms import CommentForm, FlagForm
 from rapfang.comments.models import Comment
 from rapfang.comments.moderation import comment_flag
+from rapfang.comments.retention import retention_days
 from rapfang.comments.rules import comment_period_state
 from rapfang.comments.selectors import (
     COUNT_CAP,
@@ -338,6 +338,6 @@ def comment_privacy(request: HttpRequest) -> HttpResponse:
     """The personal data notice for commenters: what is kept, why, for how long, who receives it, one's rights."""
     context = {
         "controllers": notice_controllers(agency_slug=request.GET.get("agency", "")[:80]),
-        "retention_days": getattr(settings, "COMMENT_RETENTION_DAYS", None),  # None: kept until erased on request
+        "retention_days": retention_days(),
     }
     return render(request, "comments/privacy_notice.html", {**context, "thai_digits": True})

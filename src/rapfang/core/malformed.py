@@ -79,7 +79,7 @@ class MalformedInputMiddleware:
 
     def _refuse(self, request: HttpRequest, code: str) -> HttpResponse:
         if code == "invalid_json":
-            message = _("The request body is not valid JSON.")
+            message = _("The request's body could not be read as JSON.")
         else:
             message = _(
                 "The request holds a character that cannot be accepted (a NUL character or a broken Unicode "

@@ -56,7 +56,8 @@ def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
     if request.method == "POST":
         taken, status, retry_after = _register(request, form, event)
         if taken:
-            return redirect("hearings:registration_received", event_id=event.pk)
+            # a fragment of its own: the browser would otherwise keep the form's #form-errors across the redirect
+            return redirect(reverse("hearings:registration_received", args=[event.pk]) + "#received")
         event = _event(event_id)  # the seats left as they are after the refusal
     response = render(request, "hearings/event_detail.html", _event_page(event, form), status=status)
     return with_retry_after(response, retry_after) if retry_after else response
