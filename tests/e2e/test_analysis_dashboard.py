@@ -108,7 +108,7 @@ def test_campaign_and_drill_down_pages_move_a_comment_and_are_axe_clean(site, ne
     row = page.locator("li[data-comment]").first
     comment_id = int(row.get_attribute("data-comment"))
     row.locator("select[name=domain]").select_option("transport")
-    row.get_by_role("button", name=re.compile("^Move .* to the domain$")).click()
+    row.get_by_role("button", name=re.compile("^Move .* to the topic$")).click()
     page.wait_for_load_state()
     assert page.locator(".alert-success").is_visible()
     moved = CommentAnalysis.objects.select_related("domain").get(comment_id=comment_id)

@@ -175,9 +175,9 @@ def test_keyboard_only_through_registration_and_commenting(hearing, new_page, se
     page.keyboard.press("Space")
     _tab_to(page, "form button[type=submit]")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/registrations/**")
+    page.wait_for_url("**/received/#received")
     assert Registration.objects.get().name == "สมหญิง แป้นพิมพ์"
-    assert _focused(page)["id"] == "registration-status"
+    assert _focused(page)["id"] == "received"
     assert_axe_clean(page, "the registration reached by keyboard")
 
     anchor = _anchor()

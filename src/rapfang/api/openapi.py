@@ -29,7 +29,8 @@ def _answer(description: str, schema: dict[str, str]) -> dict[str, Any]:
 
 
 def _complete(operation: dict[str, Any], method: str) -> None:
-    responses = operation.setdefault("responses", {})
+    # ninja keys the declared answers by number; JSON would then carry "422" twice (a parser error in Swagger UI)
+    responses = operation["responses"] = {str(code): answer for code, answer in operation.get("responses", {}).items()}
     responses.setdefault("414", {"description": "The address is longer than the web server reads (a few KB)."})
     if operation.get("parameters") or operation.get("requestBody"):
         responses.setdefault("422", _answer("A parameter or a field is not valid: the errors per field.", INVALID))
