@@ -6,8 +6,6 @@ benches/cluster.py.
 
 from __future__ import annotations
 
-import email
-import email.policy
 import json
 import os
 import shutil
@@ -23,6 +21,7 @@ import psycopg
 import requests
 from aiosmtpd.controller import Controller
 
+from mailserver import Inbox
 from servers import MotoServer, RedisServer, free_port, wait_for_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,27 +68,6 @@ def missing() -> str:
     except psycopg.Error as error:
         return f"PostgreSQL does not answer at {ADMIN_URL}: {error}"
     return ""
-
-
-class Inbox:
-    """What the SMTP server received, parsed."""
-
-    def __init__(self) -> None:
-        self.messages: list[email.message.EmailMessage] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))  # type: ignore[arg-type]
-        return "250 OK"
-
-    def wait_for(self, address: str, *, seconds: float = 30) -> str:
-        """The plain-text body of the first message to `address`, waiting for it."""
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            for message in self.messages:
-                if address in str(message["To"]):
-                    return str(message.get_body(preferencelist=("plain",)).get_content())  # type: ignore[union-attr]
-            time.sleep(0.2)
-        raise TimeoutError(f"no message to {address}")
 
 
 class Nginx:
@@ -158,7 +136,7 @@ class Cluster:
         self.redis = RedisServer(folder)
         self.moto = MotoServer()
         self.inbox = Inbox()
-        self.smtp = Controller(self.inbox, hostname="127.0.0.1", port=free_port())
+        self.smtp = Controller(self.inbox, hostname="127.0.0.1", port=free_port())  # started with the rest
         self.ports = [free_port() for _ in range(instances)]
         self.nginx = Nginx(folder / "nginx", self.ports, self.static_cache)
         self.processes: list[subprocess.Popen[bytes]] = []

@@ -8,6 +8,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
+from mailserver import smtp  # noqa: F401 (the real SMTP server on loopback, for every test)
 from rapfang.consultations import counters
 from rapfang.consultations.counters import consultation_views_flush
 

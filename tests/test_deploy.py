@@ -2,12 +2,13 @@
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
+
+from servers import free_port
 
 RAPFANG = [sys.executable, "-m", "rapfang.cli"]
 
@@ -43,12 +44,6 @@ def test_secret_key_is_generated_once_and_kept(tmp_path):
     assert oct((tmp_path / "secret_key").stat().st_mode)[-3:] == "600"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _wait_for(url: str, seconds: float) -> bytes:
     deadline = time.monotonic() + seconds
     while True:
@@ -66,7 +61,7 @@ def test_demo_then_serve_answers_and_stops_cleanly_on_ctrl_c(tmp_path):
     demo = subprocess.run([*RAPFANG, "demo", "--phase", "comments"], env=env, capture_output=True, text=True)  # noqa: S603
     assert demo.returncode == 0, demo.stderr
     assert "staff login: admin /" in demo.stdout
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(  # noqa: S603
         [*RAPFANG, "serve", "--port", str(port), "--workers", "1"],
         env=env,

@@ -1,4 +1,4 @@
-"""Times of the demo comment period and a valid submission, shared by the comment tests."""
+"""Times of the demo comment period, a valid submission and the comment form's fields, shared by the comment tests."""
 
 from __future__ import annotations
 
@@ -21,4 +21,14 @@ def valid(**changes: Any) -> dict[str, Any]:
         "email": "",
         "consent": True,
     }
+    return {**data, **changes}
+
+
+def post_data(**changes: Any) -> dict[str, Any]:
+    """What the comment form posts, shown ten seconds before DURING (past the too-fast check)."""
+    from rapfang.comments.forms import form_stamp
+
+    data = {"text": "ควรเพิ่มการลงทะเบียนออนไลน์", "name": "สมชาย ใจดี", "organisation": "ชมรมตัวอย่าง",
+            "stakeholder_type": "citizen", "consent": "on", "website": "",
+            "shown": form_stamp(DURING.timestamp() - 10)}  # fmt: skip
     return {**data, **changes}

@@ -6,7 +6,7 @@ import re
 
 import pytest
 import time_machine
-from comment_helpers import CLOSES, DURING, OPENS
+from comment_helpers import CLOSES, DURING, OPENS, post_data
 
 from rapfang.comments.forms import form_stamp
 from rapfang.comments.models import Comment
@@ -22,13 +22,6 @@ READ = f"/consultations/{SLUG}/drafts/draft/"
 def _pages(settings):
     settings.COMMENT_MIN_SECONDS = 2
     settings.RATE_LIMIT_ANONYMOUS = "5/60"
-
-
-def post_data(**changes):
-    data = {"text": "ควรเพิ่มการลงทะเบียนออนไลน์", "name": "สมชาย ใจดี", "organisation": "ชมรมตัวอย่าง",
-            "stakeholder_type": "citizen", "consent": "on", "website": "",
-            "shown": form_stamp(DURING.timestamp() - 10)}  # fmt: skip
-    return {**data, **changes}
 
 
 @pytest.fixture

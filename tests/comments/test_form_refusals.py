@@ -8,6 +8,7 @@ import re
 import pytest
 import time_machine
 from comment_helpers import DURING, valid
+from comment_helpers import post_data as form_data
 
 from rapfang.comments.forms import form_stamp
 from rapfang.comments.models import Comment
@@ -29,10 +30,7 @@ def _timing(settings):
 
 
 def post_data(**changes):
-    data = {"text": "ควรเพิ่มการลงทะเบียนออนไลน์", "name": "สมชาย ใจดี", "organisation": "",
-            "stakeholder_type": "citizen", "consent": "on", "website": "",
-            "shown": form_stamp(DURING.timestamp() - 10)}  # fmt: skip
-    return {**data, **changes}
+    return form_data(**{"organisation": "", **changes})
 
 
 def test_the_form_asks_who_you_comment_as_with_no_answer_chosen(client, demo):

@@ -7,22 +7,14 @@ import json
 
 import pytest
 import time_machine
-from comment_helpers import DURING
+from comment_helpers import DURING, post_data
 from django.core import mail
 
-from rapfang.comments.forms import form_stamp
 from rapfang.comments.models import Comment
 
 SLUG = "dg2-2560-2564"
 FORM = f"/consultations/{SLUG}/comment/"
 API = f"/api/v1/consultations/{SLUG}/comments"
-
-
-def post_data(**changes):
-    data = {"text": "ควรเพิ่มการลงทะเบียนออนไลน์", "name": "สมชาย ใจดี", "organisation": "ชมรมตัวอย่าง",
-            "stakeholder_type": "citizen", "consent": "on", "website": "",
-            "shown": form_stamp(DURING.timestamp() - 10)}  # fmt: skip
-    return {**data, **changes}
 
 
 @pytest.fixture

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import email
-import email.policy
-import socket
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from e2e.test_pages import AXE_JS, DESKTOP, PHONE, SCREENSHOTS, WCAG_TAGS, axe_report, visit
+from mailserver import Inbox, start
 from rapfang.accounts.models import Role
 from rapfang.accounts.services import membership_grant, user_create_staff
 from rapfang.comments.models import Comment
@@ -24,15 +21,6 @@ READ = f"/consultations/{SLUG}/drafts/draft/"
 TEXT = '<script>alert("x")</script> ขอให้เพิ่มช่องทางลงทะเบียนออนไลน์สำหรับผู้สูงอายุ'
 
 
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[Any] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
-        return "250 OK"
-
-
 @pytest.fixture
 def open_site(e2e_settings: Any, transactional_db: None, live_server: Any) -> Iterator[Any]:
     """The demo with its comment period open now (post-moderation), mail to a real SMTP server on loopback."""
@@ -43,14 +31,10 @@ def open_site(e2e_settings: Any, transactional_db: None, live_server: Any) -> It
     cache.clear()
     demo_load(phase="comments")
     e2e_settings.COMMENT_MIN_SECONDS = 0
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = int(sock.getsockname()[1])
     inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
+    controller = start(inbox)
     e2e_settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    e2e_settings.EMAIL_HOST, e2e_settings.EMAIL_PORT = "127.0.0.1", port
+    e2e_settings.EMAIL_HOST, e2e_settings.EMAIL_PORT = "127.0.0.1", controller.port
     e2e_settings.EMAIL_USE_TLS = e2e_settings.EMAIL_USE_SSL = False
     live_server.inbox = inbox
     try:

@@ -7,12 +7,13 @@ from datetime import timedelta
 
 import pytest
 
-from hearings.conftest import DURING, Inbox, _free_port, person
+from hearings.conftest import DURING, Inbox, person
 from rapfang.core.actors import Actor
 from rapfang.core.polling import polled_jobs_run
 from rapfang.hearings.models import MailOutbox, Registration
 from rapfang.hearings.services import registration_cancel, registration_create
 from rapfang.hearings.services.outbox import CLAIM, MAX_ATTEMPTS, mail_outbox_flush
+from servers import free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +58,7 @@ def test_a_cancellation_and_the_promotion_it_causes_are_both_sent(make_event, qu
 
 def test_a_mail_server_that_is_away_means_a_later_try_not_a_lost_message(make_event, queued, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", _free_port(), 2
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", free_port(), 2
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     register(make_event(), 1)
     assert mail_outbox_flush(now=DURING) == 0
@@ -98,7 +99,7 @@ def test_no_email_no_message(make_event, queued, organiser):
 
 def test_organisers_see_the_mail_that_could_not_be_delivered(client, make_event, queued, settings, organiser):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", _free_port(), 2
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", free_port(), 2
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     event = make_event()
     registration = register(event, 1)
