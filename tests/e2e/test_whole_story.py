@@ -47,6 +47,7 @@ from hearings.conftest import smtp as mail_server  # noqa: F401 (the fixture the
 from rapfang.accounts.models import Membership
 from rapfang.comments.models import Comment, CommentStatus
 from rapfang.consultations.models import Consultation
+from rapfang.documents.models import Paragraph
 from rapfang.hearings.models import Event, Registration
 from rapfang.reports.models import Report, ReportStatus, Response
 from workspace.team_helpers import link_in
@@ -469,7 +470,8 @@ def test_a_new_agency_runs_its_first_hearing_on_a_draft_regulation_through_the_p
     assert statuses == ["confirmed", "confirmed", "waitlisted"]
     visit(public, site, f"/consultations/{slug}/drafts/draft/")
     check(public, "public-draft")
-    anchors = [row.get_attribute("id") for row in public.locator("[data-paragraph]").all()]
+    anchors = list(Paragraph.objects.filter(version__document__consultation__slug=slug).order_by("order")
+                   .values_list("anchor", flat=True))  # fmt: skip
     good = comment_in_place(public, anchors[2], COMMENT, "สมศักดิ์ รักษ์โลก")
     check(public, "public-receipt")
     bad = comment_in_place(public, anchors[0], OFF_TOPIC, "ผู้ใช้ทั่วไป")
