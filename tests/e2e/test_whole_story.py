@@ -365,11 +365,13 @@ def at_the_door(page: Any, site: Any, event_id: int, waiting: str) -> None:
     assert "ลงชื่อเข้างานเกินจำนวนที่นั่งแล้ว" in page.locator("[role=status]").first.inner_text()
     page.locator("summary", has_text="ลงทะเบียนหน้างาน").click()
     page.fill("#id_name", "ชาญชัย มาเอง")
+    page.fill("#id_phone", "089 123 4567")  # an e-mail address or a telephone number, to reach them
     page.select_option("#id_stakeholder_type", "citizen")
     page.check("#id_consent")
     check(page, "door-walk-in")
     page.get_by_role("button", name="ลงทะเบียนและรับเข้างานเกินจำนวนที่นั่ง").click()
     page.wait_for_load_state()
+    assert not page.locator(".alert-danger").count(), page.locator(".alert-danger").first.inner_text()
     assert page.locator("[data-testid=count-beyond-capacity]").inner_text().strip() in ("2", "๒")
     check(page, "door")
 
