@@ -36,7 +36,6 @@ from django.utils import timezone
 from docx import Document
 
 from e2e.staff_browser import assert_axe_clean, log_in, screenshooter
-from e2e.test_analysis_dashboard import FINISHED
 from e2e.test_pages import DESKTOP, PHONE, to_int, visit
 from e2e.test_registration import mailed_link
 from e2e.test_report import READY
@@ -76,6 +75,7 @@ CAMPAIGN_ENDINGS = ("", " ครับ", " ค่ะ", " ขอบคุณค�
 COMMENT = "ควรกำหนดสีของภาชนะรองรับขยะแต่ละประเภทให้เหมือนกันทุกหน่วยงาน เพื่อให้ประชาชนเข้าใจง่าย"
 OFF_TOPIC = "ขอสอบถามเรื่องการต่อใบอนุญาตขับขี่ครับ"
 REASONS = "กรมส่งเสริมการปกครองท้องถิ่นรับข้อเสนอบางส่วน โดยจะให้หน่วยงานขนาดเล็กรายงานปริมาณขยะปีละสองครั้ง"
+FINISHED = "() => /100|๑๐๐/.test(document.querySelector('[data-testid=run-percent]').textContent)"
 MINIMAL_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
     b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
@@ -381,7 +381,7 @@ def analyse(page: Any, base: str) -> None:
     check(page, "analysis-empty")
     page.get_by_role("button", name="วิเคราะห์ความคิดเห็น").click()
     page.wait_for_url(re.compile(r"/analysis/runs/\d+/$"))
-    page.wait_for_function(FINISHED, timeout=60_000)
+    page.wait_for_function(FINISHED, timeout=30_000)
     page.get_by_role("link", name="ดูผลการวิเคราะห์").click()
     page.wait_for_load_state()
     check(page, "analysis")
