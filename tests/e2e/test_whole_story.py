@@ -195,7 +195,7 @@ def set_comment_period(page: Any, base: str, starts: datetime, ends: datetime, n
     """The comment period typed in B.E. dates on the timeline's own step page."""
     page.goto(base + "timeline/")
     if page.locator("#step-comments").count():
-        page.locator("#step-comments").get_by_role("link", name=re.compile("^เปลี่ยน")).click()
+        page.locator("#step-comments a[href$='/timeline/comments/']").click()
     else:
         page.select_option("#id_kind", "comments")
         page.get_by_role("button", name="กำหนดวันเวลา").click()
@@ -387,7 +387,7 @@ def analyse(page: Any, base: str) -> None:
     check(page, "analysis")
 
 
-def answer(page: Any, base: str) -> None:
+def answer(page: Any, base: str) -> str:
     page.goto(base + "responses/")
     check(page, "issues")
     page.get_by_role("button", name=re.compile("^จัดทำเป็นประเด็น จากกลุ่มความคิดเห็นนี้")).first.click()
@@ -399,6 +399,7 @@ def answer(page: Any, base: str) -> None:
     page.wait_for_load_state()
     assert page.locator(".alert-success").is_visible()
     check(page, "issue")
+    return page.url.split("#")[0]
 
 
 def move_into_the_past(page: Any, base: str, site: Any, event_id: int, today: datetime) -> None:
@@ -411,9 +412,9 @@ def move_into_the_past(page: Any, base: str, site: Any, event_id: int, today: da
     check(page, "event-met")
 
 
-def publish_results(page: Any, base: str) -> None:
-    page.goto(base + "responses/")
-    page.locator("a[href*='/responses/']").filter(has_text=re.compile("ประเด็น")).first.click()
+def publish_results(page: Any, base: str, issue: str) -> None:
+    page.goto(issue)
+    shoot(page, "issue-before-publishing")
     page.get_by_role("button", name="เผยแพร่ผลการพิจารณา").click()
     page.wait_for_load_state()
     assert page.get_by_test_id("state").inner_text().startswith("ผลการพิจารณา: เผยแพร่แล้ว")
@@ -487,9 +488,9 @@ def test_a_new_agency_runs_its_first_hearing_on_a_draft_regulation_through_the_p
 
     at_the_door(organiser, site, event_id, references[2])
     analyse(organiser, base)
-    answer(organiser, base)
+    issue = answer(organiser, base)
     move_into_the_past(organiser, base, site, event_id, today)
-    publish_results(organiser, base)
+    publish_results(organiser, base, issue)
     assert Response.objects.get().published_at is not None
     assert Report.objects.get(consultation__slug=slug).status == ReportStatus.PUBLISHED
 
