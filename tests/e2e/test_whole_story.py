@@ -468,6 +468,7 @@ def test_a_new_agency_runs_its_first_hearing_on_a_draft_regulation_through_the_p
     assert visit(public, site, f"/consultations/{slug}/") == []
     main = public.locator("main").inner_text()
     assert "ร่างระเบียบ" in main and SUMMARY in main and CONTACT in main and "(ร่าง) แผน" not in main
+    assert slug not in public.locator(".breadcrumb").inner_text()  # the title, never the address
     check(public, "public-consultation")
     references = [register(public, site, event_id, n) for n in (1, 2, 3)]
     statuses = [Registration.objects.get(reference=ref).status for ref in references]
