@@ -87,7 +87,9 @@ def test_a_registration_rush_split_across_both_confirms_exactly_the_capacity(sit
     url, key = f"{cluster.url}/api/v1/events/{facts['event']}/registrations", {"X-API-Key": facts["key"]}
     with ThreadPoolExecutor(16) as pool:
         answers = list(
-            pool.map(lambda n: requests.post(url, json=person(n, "rush"), headers=key, timeout=60), range(100, 100 + RUSH))
+            pool.map(
+                lambda n: requests.post(url, json=person(n, "rush"), headers=key, timeout=60), range(100, 100 + RUSH)
+            )
         )
     assert all(answer.status_code == 201 for answer in answers), {a.status_code for a in answers}
     assert {cluster.served_by(answer) for answer in answers} == {0, 1}
