@@ -122,3 +122,11 @@ def test_the_timeline_is_in_order_of_time_on_every_database(client, demo):
     steps = ["การจัดทำร่าง", "ลงทะเบียนเข้าร่วมการประชุม", "รับฟังความคิดเห็นผ่านเว็บไซต์", "การประชุมรับฟังความคิดเห็น"]
     positions = [page.index(f"<strong>{step}</strong>") for step in steps]
     assert positions == sorted(positions)
+
+
+def test_without_a_short_name_the_breadcrumb_names_the_title_in_the_page_language_never_the_address(client, demo):
+    Consultation.objects.filter(pk=demo.pk).update(short_name="")
+    for prefix, title in (("", demo.title_th), ("/en", demo.title_en)):
+        page = client.get(prefix + PAGE).content.decode()
+        crumb = page.split('aria-current="page">')[1].split("<")[0]
+        assert crumb.endswith("…") and title.startswith(crumb[:-1].strip()) and demo.slug not in crumb

@@ -392,3 +392,13 @@ def test_the_consultation_page_shows_the_published_report_within_the_cache_lifet
     block = html.split('data-testid="results"')[1]
     year = to_thai_digits(str(timezone.localdate().year + 543))  # the demo asks for Thai digits
     assert "ฉบับที่ ๑" in block and year in block  # the date in the Buddhist era
+
+
+def test_the_staff_page_names_who_requested_and_published_a_version_never_by_their_address(hearing, people, client):
+    organiser = people["organiser"]
+    organiser.username, organiser.first_name, organiser.last_name = "wanida@example.go.th", "วนิดา", "ศรีวงศ์"
+    organiser.save()
+    report = report_publish(actor=organiser, report=generated(hearing, organiser))
+    client.force_login(organiser)
+    page = client.get(f"/staff/consultations/{hearing.slug}/reports/{report.number}/").content.decode()
+    assert page.count("วนิดา ศรีวงศ์") == 2 and "wanida@example.go.th" not in page

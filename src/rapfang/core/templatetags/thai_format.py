@@ -94,3 +94,14 @@ def tr(obj: Any, field: str) -> str:
     from rapfang.core.i18n import localized
 
     return localized(obj, field)
+
+
+@register.filter
+def short_title(consultation: Any, length: int = 40) -> str:
+    """`{{ consultation|short_title }}`: its short name (DG2), else its title in the current language, shortened;
+    never its address, which is Latin letters on a Thai page."""
+    from django.utils.text import Truncator
+
+    from rapfang.core.i18n import localized
+
+    return consultation.short_name or Truncator(localized(consultation, "title")).chars(length)
