@@ -169,6 +169,9 @@ def test_no_mail_when_the_transaction_is_rolled_back(demo, smtp):
         ("e-Gov 4.0", "x", "EGOV40"),
         ("", "2560-plan", "2560"),
         ("ด้านสุขภาพ", "", "RF"),
+        ("", "draft-ministry-of-interior-regulation", "MINISTRY"),  # not DRAFT, which every draft would share
+        ("", "rang-prakat-kramathidin", "PRAKAT"),
+        ("", "draft", "RF"),
     ],
 )
 def test_receipt_prefixes_are_latin_and_never_a_thai_word_without_its_marks(short_name, slug, prefix):

@@ -54,11 +54,16 @@ class Upload:
     filename: str
 
 
+# Words that begin most addresses and tell one consultation from no other ("draft-…", "rang-…" for ร่าง).
+GENERIC_WORDS = frozenset({"draft", "rang", "the", "a", "an"})
+
+
 def receipt_prefix(consultation: Consultation) -> str:
     """Latin capitals and digits that are read out clearly on the telephone: the short name when it is written in
-    them (DG2), else the first part of the consultation's address (slug), else RF. A Thai short name is never cut
-    down to its letters: without its vowels and tone marks it spells another word."""
-    for source in (consultation.short_name, consultation.slug.split("-")[0]):
+    them (DG2), else the first telling part of the consultation's address (slug), else RF. A Thai short name is
+    never cut down to its letters: without its vowels and tone marks it spells another word."""
+    parts = [part for part in consultation.slug.split("-") if part not in GENERIC_WORDS]
+    for source in (consultation.short_name, parts[0] if parts else ""):
         if source and source.isascii() and (prefix := "".join(c for c in source.upper() if c.isalnum())[:8]):
             return prefix
     return "RF"
