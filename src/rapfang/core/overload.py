@@ -73,6 +73,7 @@ def overloaded(request: HttpRequest) -> HttpResponse:
             response = json_error("overloaded", message, 503)
         else:
             response = busy_page(request, seconds, resend=_resend(request))
+    response._has_been_logged = True  # counted above; a log line for each refusal would add to the load
     return with_retry_after(response, seconds)
 
 
