@@ -14,7 +14,6 @@ import time_machine
 from prometheus_client.parser import text_string_to_metric_families
 
 from clock import bkk
-
 from rapfang.cli import _parser, _web_command
 from rapfang.comments.forms import form_stamp
 from rapfang.comments.models import Comment
