@@ -158,3 +158,13 @@ def test_copies_sent_at_the_same_moment_store_one_comment(transactional_db):
     assert len(receipts) == 4 and len(set(receipts)) == 1
     assert Comment.objects.filter(consultation=demo, is_demo=False).count() == 1
     assert CommentKey.objects.count() == 1
+
+
+def test_the_openapi_description_documents_the_key_and_the_overload_answer(client, db):
+    operation = client.get("/api/v1/openapi.json").json()["paths"][API]["post"]
+    header = next(p for p in operation["parameters"] if p["in"] == "header")
+    assert header["name"] == "Idempotency-Key" and not header.get("required")
+    assert "24 hours" in header["description"] and "idempotency_key_reused" in header["description"]
+    assert "Idempotency-Key" in operation["description"]
+    assert {"201", "409", "429", "503"} <= set(operation["responses"])
+    assert "Retry-After" in operation["responses"]["503"]["description"]
