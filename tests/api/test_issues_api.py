@@ -106,7 +106,14 @@ def test_the_routes_are_documented_with_every_status(client, db):
     paths = document["paths"]
     detail = paths["/api/v1/consultations/{slug}/issues/{number}"]["get"]["responses"]
     assert set(detail) == {"200", "400", "404", "414", "422", "503"}
-    assert set(paths["/api/v1/consultations/{slug}/issues"]["get"]["responses"]) == {"200", "400", "404", "414", "422", "503"}
+    assert set(paths["/api/v1/consultations/{slug}/issues"]["get"]["responses"]) == {
+        "200",
+        "400",
+        "404",
+        "414",
+        "422",
+        "503",
+    }
     assert set(paths["/api/v1/consultations/{slug}/responses"]["get"]["responses"]) == {
         "200",
         "400",

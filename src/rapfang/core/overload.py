@@ -5,7 +5,7 @@ and `Retry-After` (spread over one to two times `OVERLOAD_RETRY_AFTER`, so that 
 back in the same second): JSON `{"code": "overloaded"}` under /api/, the site's page elsewhere, in the caller's
 language. A refused form is shown again on that page with what was written in it, ready to send again. Health
 checks and /metrics are answered before this middleware, static files are never refused, and every refusal is
-counted (`rapfang_http_shed_total`). A client over its own limit gets 429 from the rate limits (core.ratelimit).
+counted (`rapfang_http_shed_total`). `MAX_IN_FLIGHT` 0 sets no bound. A client over its own limit gets 429 from the rate limits (core.ratelimit).
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ def overloaded(request: HttpRequest) -> HttpResponse:
             response = json_error("overloaded", message, 503)
         else:
             response = busy_page(request, seconds, resend=_resend(request))
-    response._has_been_logged = True  # counted above; a log line for each refusal would add to the load
+    response._has_been_logged = True  # type: ignore[attr-defined]  # counted above; a log line for each refusal would add to the load
     return with_retry_after(response, seconds)
 
 
@@ -100,8 +100,8 @@ class OverloadMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.path_info.startswith(settings.STATIC_URL):
-            return self.get_response(request)
+        if settings.MAX_IN_FLIGHT <= 0 or request.path_info.startswith(settings.STATIC_URL):
+            return self.get_response(request)  # no bound set (0), or a static file
         if not gate.enter(settings.MAX_IN_FLIGHT, settings.QUEUE_WAIT_SECONDS):
             return overloaded(request)
         try:
