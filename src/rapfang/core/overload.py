@@ -5,7 +5,8 @@ and `Retry-After` (spread over one to two times `OVERLOAD_RETRY_AFTER`, so that 
 back in the same second): JSON `{"code": "overloaded"}` under /api/, the site's page elsewhere, in the caller's
 language. A refused form is shown again on that page with what was written in it, ready to send again. Health
 checks and /metrics are answered before this middleware, static files are never refused, and every refusal is
-counted (`rapfang_http_shed_total`). `MAX_IN_FLIGHT` 0 sets no bound. A client over its own limit gets 429 from the rate limits (core.ratelimit).
+counted (`rapfang_http_shed_total`). `MAX_IN_FLIGHT` 0 sets no bound. A client over its own limit gets 429 from
+the rate limits (core.ratelimit).
 """
 
 from __future__ import annotations
