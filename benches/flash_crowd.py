@@ -43,15 +43,15 @@ def comment_body() -> bytes:
 
 
 class Crowd:
-    """Every answer the clients got: (kind, seconds)."""
+    """Every answer the clients got: (request, kind, seconds)."""
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.answers: list[tuple[str, float]] = []
+        self.answers: list[tuple[str, str, float]] = []
 
-    def add(self, kind: str, seconds: float) -> None:
+    def add(self, request: str, kind: str, seconds: float) -> None:
         with self.lock:
-            self.answers.append((kind, seconds))
+            self.answers.append((request, kind, seconds))
 
 
 def kind_of(status: int, retry_after: str | None) -> str:
@@ -70,6 +70,7 @@ def client(port: int, until: float, posts: float, timeout: float, crowd: Crowd, 
     while time.monotonic() < until:
         n += 1
         post = (n % 100) < posts * 100
+        request = "POST" if post else "GET"
         started = time.monotonic()
         try:
             if post:
@@ -79,11 +80,13 @@ def client(port: int, until: float, posts: float, timeout: float, crowd: Crowd, 
                 connection.request("GET", PAGE)
             response = connection.getresponse()
             response.read()
-            crowd.add(kind_of(response.status, response.getheader("Retry-After")), time.monotonic() - started)
+            kind = kind_of(response.status, response.getheader("Retry-After"))
+            crowd.add(request, kind, time.monotonic() - started)
             if response.getheader("Connection", "").lower() == "close":
                 connection.close()
         except (OSError, http.client.HTTPException) as error:
-            crowd.add("time-out" if isinstance(error, TimeoutError) else "connection error", time.monotonic() - started)
+            failed = "time-out" if isinstance(error, TimeoutError) else "connection error"
+            crowd.add(request, failed, time.monotonic() - started)
             connection.close()
             time.sleep(0.05)
     connection.close()
@@ -108,9 +111,10 @@ def recovery(port: int, ended: float, limit: float = 120.0) -> float | None:
 
 
 def report(args: argparse.Namespace, crowd: Crowd, recovered: float | None) -> None:
-    counts = Counter(kind for kind, _seconds in crowd.answers)
+    counts = Counter(kind for _request, kind, _seconds in crowd.answers)
+    by_request = Counter((request, kind) for request, kind, _seconds in crowd.answers)
     took: dict[str, list[float]] = defaultdict(list)
-    for kind, seconds in crowd.answers:
+    for _request, kind, seconds in crowd.answers:
         took[kind].append(seconds)
     total = max(1, len(crowd.answers))
     print(f"{args.clients} clients for {args.seconds:.0f} s, {args.posts:.0%} comment POSTs, the rest page GETs; "
@@ -121,7 +125,8 @@ def report(args: argparse.Namespace, crowd: Crowd, recovered: float | None) -> N
     for kind in order + sorted(set(counts) - set(order)):
         seconds = sorted(took[kind])
         median = f"p50 {statistics.median(seconds) * 1000:.0f} ms, max {seconds[-1] * 1000:.0f} ms" if seconds else ""
-        print(f"  {kind:<24} {counts[kind]:>7} ({counts[kind] / total:6.1%})  {median}")
+        split = f"POST {by_request['POST', kind]:>6}, GET {by_request['GET', kind]:>6}"
+        print(f"  {kind:<24} {counts[kind]:>7} ({counts[kind] / total:6.1%})  {split}  {median}")
     shown = f"{recovered:.1f} s" if recovered is not None else "not within 120 s"
     print(f"  recovery: the page answered 200 within 1 s {shown} after the crowd left")
 

@@ -48,6 +48,7 @@ class Gate:
 
 
 gate = Gate()
+_plain_pages: dict[str, bytes] = {}  # the refusal page without a form, rendered once per language and process
 
 
 def retry_seconds() -> int:
@@ -65,17 +66,27 @@ def _language(request: HttpRequest) -> str:
 
 def overloaded(request: HttpRequest) -> HttpResponse:
     """503 with Retry-After, in the caller's language and form."""
-    seconds, api = retry_seconds(), request.path_info.startswith(API_PREFIX)
+    seconds, api, language = retry_seconds(), request.path_info.startswith(API_PREFIX), _language(request)
     SHED.labels(kind="api" if api else "page").inc()
-    with translation.override(_language(request)):
+    with translation.override(language):
         if api:
             message = _("The service is receiving more requests than it can answer now. Nothing was stored. "
                         "Please send the request again after the number of seconds in Retry-After.")  # fmt: skip
             response = json_error("overloaded", message, 503)
         else:
-            response = busy_page(request, seconds, resend=_resend(request))
+            response = _page(request, seconds, language)
     response._has_been_logged = True  # type: ignore[attr-defined]  # counted above; a log line for each refusal would add to the load
     return with_retry_after(response, seconds)
+
+
+def _page(request: HttpRequest, seconds: int, language: str) -> HttpResponse:
+    """The site's refusal page; the same for every request without a form, so rendered once (refusing must cost
+    less than serving)."""
+    if (resend := _resend(request)) is not None:
+        return busy_page(request, seconds, resend=resend)
+    if language not in _plain_pages:
+        _plain_pages[language] = busy_page(request, seconds).content
+    return HttpResponse(_plain_pages[language], status=503)
 
 
 def _resend(request: HttpRequest) -> dict[str, object] | None:
