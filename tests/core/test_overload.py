@@ -11,6 +11,7 @@ import time
 
 import pytest
 import time_machine
+from django.urls import reverse
 from prometheus_client.parser import text_string_to_metric_families
 
 from clock import bkk
@@ -126,6 +127,12 @@ def test_a_refused_comment_form_comes_back_with_its_text_and_sends_again_once(cl
         assert again.status_code == 302
         assert client.post(FORM, fields_of(page)).status_code == 302  # sent twice: one comment
     assert Comment.objects.get().text == text.strip()
+
+
+def test_a_refused_login_never_writes_the_password_into_the_page(client, db, full):
+    refused = client.post(reverse("login"), {"username": "somchai", "password": "secret-pass-1234"})
+    assert refused.status_code == 503
+    assert "secret-pass-1234" not in refused.content.decode() and "data-resend" not in refused.content.decode()
 
 
 def test_htmx_leaves_a_503_unswapped_so_the_form_keeps_its_text(client, demo):

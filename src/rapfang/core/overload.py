@@ -96,6 +96,8 @@ def _resend(request: HttpRequest) -> dict[str, object] | None:
     kind = request.content_type
     if kind not in ("application/x-www-form-urlencoded", "multipart/form-data"):
         return None
+    if any("password" in name for name in request.POST):
+        return None  # a password is never written into a page; it is typed again
     fields = [(name, value) for name in request.POST for value in request.POST.getlist(name)]
     return {"action": request.get_full_path(), "multipart": kind == "multipart/form-data", "fields": fields,
             "written": [value for _name, value in fields if _is_writing(value)],
