@@ -113,8 +113,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "rapfang.core.arrival.ArrivalMiddleware",  # the moment the request arrived, before anything else (decision 19)
     "rapfang.core.health.HealthMiddleware",  # /healthz and /readyz: before redirects, host checks and sessions
     "rapfang.core.metrics.MetricsMiddleware",  # counts every answer; /metrics for its token, also before redirects
+    "rapfang.core.overload.OverloadMiddleware",  # 503 at once past the requests a process serves promptly
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -324,6 +326,13 @@ RATE_LIMIT_LOGIN_FAILURES = os.environ.get("RAPFANG_RATE_LIMIT_LOGIN_FAILURES", 
 RATE_LIMIT_LOGIN_ACCOUNT = os.environ.get("RAPFANG_RATE_LIMIT_LOGIN_ACCOUNT", "20/900")
 RATE_LIMIT_LOGIN_SITE = os.environ.get("RAPFANG_RATE_LIMIT_LOGIN_SITE", "30/60")
 RATE_LIMIT_LOGIN_CODE = os.environ.get("RAPFANG_RATE_LIMIT_LOGIN_CODE", "5/900")
+
+# --- Overload (core.overload, decision 19): requests one web server process serves at once; a request that finds
+# them all taken waits at most RAPFANG_QUEUE_WAIT seconds for one, then is answered 503 with Retry-After.
+# `rapfang serve` gives each process more threads than this, so that the refusal is immediate (cli).
+MAX_IN_FLIGHT = int(os.environ.get("RAPFANG_MAX_IN_FLIGHT") or os.environ.get("RAPFANG_THREADS") or "32")
+QUEUE_WAIT_SECONDS = float(os.environ.get("RAPFANG_QUEUE_WAIT", "0.25"))
+OVERLOAD_RETRY_AFTER = int(os.environ.get("RAPFANG_OVERLOAD_RETRY_AFTER", "5"))  # spread over 1-2 times this
 
 # --- Second factor: administrators must use one on a production site (RAPFANG_HTTPS=1); others may -------
 ADMIN_SECOND_FACTOR = HTTPS

@@ -105,13 +105,21 @@ def test_the_routes_are_documented_with_every_status(client, db):
     document = client.get("/api/v1/openapi.json").json()
     paths = document["paths"]
     detail = paths["/api/v1/consultations/{slug}/issues/{number}"]["get"]["responses"]
-    assert set(detail) == {"200", "400", "404", "414", "422"}
-    assert set(paths["/api/v1/consultations/{slug}/issues"]["get"]["responses"]) == {"200", "400", "404", "414", "422"}
+    assert set(detail) == {"200", "400", "404", "414", "422", "503"}
+    assert set(paths["/api/v1/consultations/{slug}/issues"]["get"]["responses"]) == {
+        "200",
+        "400",
+        "404",
+        "414",
+        "422",
+        "503",
+    }
     assert set(paths["/api/v1/consultations/{slug}/responses"]["get"]["responses"]) == {
         "200",
         "400",
         "404",
         "414",
         "422",
+        "503",
     }
     json.dumps(document)

@@ -79,4 +79,4 @@ def test_open_data_says_where_and_what(client, demo, settings, tmp_path):
 def test_the_routes_are_in_the_openapi_document_with_their_status_codes(client, db):
     document = client.get("/api/v1/openapi.json").json()
     for path in ("/api/v1/consultations/{slug}/reports", "/api/v1/consultations/{slug}/open-data"):
-        assert set(document["paths"][path]["get"]["responses"]) == {"200", "400", "404", "414", "422"}
+        assert set(document["paths"][path]["get"]["responses"]) == {"200", "400", "404", "414", "422", "503"}

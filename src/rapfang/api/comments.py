@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import Header, Query, Router, Schema, Status
 from pydantic import ConfigDict, StrictBool
 
 from rapfang.api.fields import FILLED, NO_NUL, Consent, OptionalEmail, choice, must_be_filled, text
@@ -15,10 +15,11 @@ from rapfang.api.schemas import ErrorOut, InvalidOut
 from rapfang.api.security import api_rate_limit
 from rapfang.comments.models import CommentChannel, CommentStatus, StakeholderType
 from rapfang.comments.selectors import COUNT_CAP, comment_list_public, comment_page, consultation_for_comment
-from rapfang.comments.services import TEXT_MAX_CHARS, comment_submit
+from rapfang.comments.services import KEY_PATTERN, TEXT_MAX_CHARS, comment_submit
 from rapfang.consultations.models import Consultation
 from rapfang.consultations.selectors import consultation_get_public
 from rapfang.core.actors import PUBLIC
+from rapfang.core.arrival import arrived_at
 from rapfang.core.errors import InvalidInput
 from rapfang.core.i18n import both, current_language, masked
 from rapfang.core.thaitext import highlight
@@ -198,8 +199,29 @@ def comment_list(
     response={201: ReceiptOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: InvalidOut, 429: ErrorOut},
     url_name="comment_create",
 )
-def comment_create(request: HttpRequest, slug: str, payload: CommentIn) -> Any:
-    """Comment on the consultation, a section or a paragraph: 201 with the receipt; 409 outside the period."""
+def comment_create(
+    request: HttpRequest,
+    slug: str,
+    payload: CommentIn,
+    idempotency_key: str = Header(
+        "",
+        alias="Idempotency-Key",
+        max_length=100,
+        pattern=f"^(?:{KEY_PATTERN.pattern})?$",
+        description="Optional; a key of your own for this submission (1 to 100 visible ASCII characters, e.g. a "
+        "UUID). Sent again with the same key to the same consultation within 24 hours, the request stores nothing "
+        "and answers 201 with the first receipt; with the same key and other content, 409 "
+        "`idempotency_key_reused`. Send it, and send the same key again when you retry after a timeout, a "
+        "connection error, a 503 or a 429.",
+    ),
+) -> Any:
+    """Comment on the consultation, a section or a paragraph: 201 with the receipt; 409 outside the period.
+
+    The period is decided on the moment the request arrived, not the moment it is stored: a comment that arrived
+    before the close is accepted even when a crowd makes it wait. Retries are safe with an `Idempotency-Key`:
+    one comment and one receipt per key. When the server is receiving more than it can answer, 503 `overloaded`
+    with `Retry-After`; nothing was stored, send again (with the same key) after that many seconds.
+    """
     api_rate_limit(request, "comment")
     try:
         consultation = consultation_for_comment(slug=slug)
@@ -207,7 +229,8 @@ def comment_create(request: HttpRequest, slug: str, payload: CommentIn) -> Any:
         return _not_found()
     try:
         comment = comment_submit(actor=PUBLIC, consultation=consultation, data=payload.model_dump(),
-                                 channel=CommentChannel.API, language=current_language())  # fmt: skip
+                                 channel=CommentChannel.API, language=current_language(),
+                                 received_at=arrived_at(request), idempotency_key=idempotency_key)  # fmt: skip
     except InvalidInput as error:
         errors = error.params.get("errors", {})
         if errors and set(errors) <= {"section", "paragraph"}:  # the body is right; the draft has no such place

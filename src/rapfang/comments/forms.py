@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import time
 from typing import Any
 
@@ -67,12 +68,15 @@ class CommentForm(forms.Form):
     section = forms.CharField(required=False, widget=forms.HiddenInput)
     paragraph = forms.CharField(required=False, widget=forms.HiddenInput)
     shown = forms.CharField(widget=forms.HiddenInput)
+    # Made when the form is drawn: the same form sent twice (a retry, a second click) stores one comment.
+    idempotency_key = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
     website = forms.CharField(label=_("Leave this field empty"), required=False)  # the honeypot
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("shown", form_stamp())
+            self.initial.setdefault("idempotency_key", secrets.token_urlsafe(18))
         plain_messages(self)
         for field in self.fields.values():  # for pages that render a widget as it is (staff keying in)
             css = {"CheckboxInput": "form-check-input", "Select": "form-select"}.get(

@@ -128,3 +128,23 @@ class CommentFlag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.comment_id}: {self.reason}"
+
+
+class CommentKey(models.Model):
+    """The key a submission was sent under (the API's `Idempotency-Key`, the web form's own): sent again under the
+    same key within a day, it gets the first one's receipt and stores nothing (decision 19). One key per
+    consultation, by a unique constraint, so that two copies sent at the same moment store one comment."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(_("idempotency key"), max_length=100)
+    comment = models.OneToOneField(Comment, on_delete=models.CASCADE, related_name="sent_under")
+    fingerprint = models.CharField(_("fingerprint of the content"), max_length=64)
+    created_at = models.DateTimeField(_("sent at"))
+
+    class Meta:
+        verbose_name = _("idempotency key")
+        verbose_name_plural = _("idempotency keys")
+        constraints = [models.UniqueConstraint(fields=["consultation", "key"], name="comment_key_once")]
+
+    def __str__(self) -> str:
+        return f"{self.consultation_id}: {self.key}"

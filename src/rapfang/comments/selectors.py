@@ -17,6 +17,7 @@ from rapfang.comments.models import (
     Comment,
     CommentChannel,
     CommentFlag,
+    CommentKey,
     CommentStatus,
     ModerationReason,
     StakeholderType,
@@ -42,6 +43,12 @@ def consultation_for_comment(*, slug: str) -> Consultation:
     needs none of them, and its period and moderation mode are read by the service itself.
     """
     return Consultation.objects.only(*COMMENT_TARGET_FIELDS).get(slug=slug, is_published=True)
+
+
+def comment_sent_under(*, consultation_id: int, key: str, since: datetime) -> CommentKey | None:
+    """The comment sent under `key` to this consultation since `since`, with its fingerprint; None if none was."""
+    found = CommentKey.objects.filter(consultation_id=consultation_id, key=key, created_at__gte=since)
+    return found.select_related("comment__consultation").first()
 
 
 def comment_list_public(

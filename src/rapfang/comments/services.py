@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, BinaryIO
 
 from django.core.exceptions import ValidationError
@@ -19,12 +22,14 @@ from rapfang.comments import search
 from rapfang.comments.models import (
     Comment,
     CommentChannel,
+    CommentKey,
     CommentPolicy,
     CommentStatus,
     ModerationMode,
     StakeholderType,
 )
 from rapfang.comments.rules import comment_period_state, moderation_mode, organisation_required
+from rapfang.comments.selectors import comment_sent_under
 from rapfang.consultations.models import Consultation
 from rapfang.core.actors import acting_user
 from rapfang.core.audit import audit_log
@@ -42,6 +47,13 @@ ATTACHMENT_TYPES = {PDF, DOCX, PNG, JPEG, WEBP}
 STAFF_CHANNELS = {CommentChannel.EMAIL, CommentChannel.FAX, CommentChannel.LETTER}
 RECEIPT_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O or 1/I
 RECEIPT_DRAWS = 5
+KEY_PATTERN = re.compile(r"[!-~]{1,100}")  # visible ASCII, no spaces
+KEY_KEPT = timedelta(hours=24)
+KEY_FIELDS = ("text", "anonymous", "name", "organisation", "stakeholder_type", "email", "section", "paragraph")
+KEY_REUSED = _(
+    "A comment with other content was already sent under this key (the Idempotency-Key header, or the form it "
+    "was written in). To send another comment, use a new key or open the comment form again."
+)
 ORGANISATION_NEEDED = _(
     "Please give your organisation: it is needed when you comment for an agency, a company, an institution or "
     "a group. A citizen commenting in their own name may leave it empty."
@@ -178,9 +190,14 @@ def comment_submit(
     language: str = "th",
     accept_late: bool = False,
     received_at: datetime | None = None,
+    idempotency_key: str = "",
     now: datetime | None = None,
 ) -> Comment:
     """Accept one comment and give it a receipt number; raises Conflict outside the period, InvalidInput.
+
+    `received_at` is the moment the request arrived (core.arrival): the period is decided on it. Under an
+    `idempotency_key` already used for this consultation within 24 hours, the comment stored then is returned
+    and nothing is written, whatever the period now (Conflict if the content differs).
 
     Everything that only reads (the period at the moment of arrival, the fields, the anchors, the attachment's
     type, the moderation mode, the search terms) runs before the transaction; the transaction holds the insert,
@@ -189,6 +206,10 @@ def comment_submit(
     now = now or timezone.now()
     if channel in STAFF_CHANNELS:
         require(actor, Perm.MODERATE, consultation.agency_id)
+    key = _key_checked(idempotency_key)
+    fingerprint = _fingerprint(data)
+    if key and (earlier := _sent_before(consultation, key, fingerprint, now)) is not None:
+        return earlier
     is_late = _period_checked(consultation, actor, channel, received_at or now, accept_late)
     fields = _fields(data)
     mail = _public_limits(channel, fields["email"])
@@ -201,10 +222,40 @@ def comment_submit(
         consent_at=now, entered_by=acting_user(actor) if channel in STAFF_CHANNELS else None,
         search_terms=search.terms_for(fields["text"]), has_personal_data=_personal_data_in(fields),
     )  # fmt: skip
-    return comment_insert(
-        comment, consultation, now,
-        store=lambda: _store(comment, actor=actor, upload=upload, content_type=content_type, mail=mail),
-    )  # fmt: skip
+    sent = CommentKey(consultation=consultation, key=key, fingerprint=fingerprint, created_at=now) if key else None
+    try:
+        return comment_insert(
+            comment, consultation, now,
+            store=lambda: _store(comment, actor=actor, upload=upload, content_type=content_type, mail=mail, sent=sent),
+        )  # fmt: skip
+    except IntegrityError:
+        if key and (earlier := _sent_before(consultation, key, fingerprint, now)) is not None:
+            return earlier  # the same submission, stored a moment ago by another request
+        raise
+
+
+def _key_checked(key: str) -> str:
+    key = key.strip()
+    if key and not KEY_PATTERN.fullmatch(key):
+        message = _("An idempotency key is 1 to 100 visible ASCII characters, without spaces.")
+        raise InvalidInput(code="invalid", errors={"idempotency_key": [str(message)]})
+    return key
+
+
+def _fingerprint(data: Mapping[str, Any]) -> str:
+    """What makes two submissions the same comment, hashed."""
+    content = {name: str(data.get(name) or "").strip() for name in KEY_FIELDS}
+    return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def _sent_before(consultation: Consultation, key: str, fingerprint: str, now: datetime) -> Comment | None:
+    """The comment already sent under `key` within a day; Conflict if it was sent with other content."""
+    sent = comment_sent_under(consultation_id=consultation.pk, key=key, since=now - KEY_KEPT)
+    if sent is None:
+        return None
+    if sent.fingerprint != fingerprint:
+        raise Conflict(KEY_REUSED, code="idempotency_key_reused")
+    return sent.comment
 
 
 def comment_insert(
@@ -236,9 +287,17 @@ def _public_limits(channel: str, email: str) -> bool:
     return mail_allowed(email)
 
 
-def _store(comment: Comment, *, actor: Any, upload: Upload | None, content_type: str, mail: bool) -> None:
-    """The writes of one comment, inside the caller's transaction."""
+def _store(
+    comment: Comment, *, actor: Any, upload: Upload | None, content_type: str, mail: bool, sent: CommentKey | None
+) -> None:
+    """The writes of one comment, inside the caller's transaction; its key's row, if it was sent under one (a key
+    last used more than a day ago is given to this comment)."""
     comment.save(force_insert=True)
+    if sent is not None:
+        stale = sent.created_at - KEY_KEPT
+        CommentKey.objects.filter(consultation_id=comment.consultation_id, key=sent.key, created_at__lt=stale).delete()
+        sent.pk, sent.comment = None, comment
+        sent.save(force_insert=True)
     if upload is not None:
         _attach(comment, upload, content_type)
     search.index_add(comment)

@@ -34,6 +34,7 @@ from rapfang.comments.services import Upload, comment_submit
 from rapfang.comments.wordings import comment_places, other_wordings
 from rapfang.consultations.models import Consultation
 from rapfang.consultations.selectors import consultation_get_for_staff, consultation_get_public, notice_controllers
+from rapfang.core.arrival import arrived_at
 from rapfang.core.errors import DomainError, InvalidInput
 from rapfang.core.i18n import current_language, masked
 from rapfang.core.ratelimit import Decision, request_limit
@@ -199,7 +200,8 @@ def _submit(request: HttpRequest, consultation: Consultation, form: CommentForm)
     return comment_submit(
         actor=request.user, consultation=consultation,
         data=form.service_data(), upload=Upload(upload.file, upload.name) if upload else None,
-        language=current_language(),
+        language=current_language(), received_at=arrived_at(request),
+        idempotency_key=form.cleaned_data.get("idempotency_key") or "",
     )  # fmt: skip
 
 

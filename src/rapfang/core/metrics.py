@@ -1,8 +1,9 @@
 """Prometheus metrics at `/metrics`, for a bearer token (`RAPFANG_METRICS_TOKEN`; without one there is no page).
 
 Two kinds of figures:
-- this machine's requests, counted by every web server process: answers by view, method and status, and the time
-  to answer by view. `rapfang serve` gives its processes one folder to count in (prometheus-client's
+- this machine's requests, counted by every web server process: answers by view, method and status, the time
+  to answer by view, and the requests refused because the process was full (`rapfang_http_shed_total`, by api
+  or page). `rapfang serve` gives its processes one folder to count in (prometheus-client's
   multiprocess mode, `PROMETHEUS_MULTIPROC_DIR`), so any of them answers for all.
 - the site's, read from the database at each scrape, the same on every machine (scrape one, or take `max`): the
   job queue's depth and the age of its oldest waiting job, jobs running, how long finished jobs took (analysis,
@@ -35,6 +36,11 @@ JOB_BUCKETS = (0.5, 1, 5, 10, 30, 60, 120, 300, 600, 1800, 3600)
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 
 REQUESTS = Counter("rapfang_http_requests", "HTTP requests answered", ["view", "method", "status"])
+SHED = Counter(
+    "rapfang_http_shed",
+    "Requests refused at once with 503: the process was serving all it could (core.overload)",
+    ["kind"],
+)
 LATENCY = Histogram(
     "rapfang_http_request_duration_seconds", "Time to answer an HTTP request", ["view"], buckets=REQUEST_BUCKETS
 )

@@ -6,6 +6,8 @@ import math
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from rapfang.core.ratelimit import Decision
@@ -32,6 +34,14 @@ def too_many_message(seconds: int) -> str:
         "about %(minutes)d minutes.",
         minutes,
     ) % {"minutes": minutes}
+
+
+def busy_page(request: HttpRequest, seconds: int, *, resend: dict[str, object] | None = None) -> HttpResponse:
+    """503: the site is answering more people than it can at this moment; a refused form comes back in `resend`.
+    Rendered without the request's session or user, which the refusal must not wait for."""
+    message = _("The site is receiving more requests than it can answer at this moment. Nothing you sent was stored.")
+    context = {"message": message, "seconds": seconds, "resend": resend}
+    return HttpResponse(render_to_string("core/too_many.html", context), status=503)
 
 
 def too_many_page(request: HttpRequest, decision: Decision, message: str, *, back: str = "") -> HttpResponse:

@@ -2,7 +2,8 @@
    autofocus on it). After htmx swaps a form or a receipt in place, the element marked autofocus in it (the
    summary, the receipt) has focus and is scrolled to the top of the screen, on a phone too. When an in-place form
    cannot be sent at all (no connection, a fault of the site's), its own message says so: nothing happens
-   silently. */
+   silently. A 503 (the site is full for a moment) is not swapped either: the form stays as it was, with what was
+   written in it, and says to send it again in a few seconds. */
 (function () {
   "use strict";
 
@@ -22,7 +23,9 @@
   function showSendFailure(event) {
     var source = event.detail && event.detail.elt;
     var form = source && source.closest ? source.closest("form") : null;
-    var message = form ? form.querySelector("[data-send-failure]") : null;
+    var xhr = event.detail && event.detail.xhr;
+    var busy = xhr && xhr.status === 503 && xhr.getResponseHeader("Retry-After");
+    var message = form ? form.querySelector(busy ? "[data-send-busy]" : "[data-send-failure]") : null;
     if (message) {
       message.hidden = false;
       message.focus();

@@ -1,0 +1,124 @@
+"""Overload made explicit: a process serves at most `MAX_IN_FLIGHT` requests at once (decision 19).
+
+A request that finds them all taken waits for one at most `QUEUE_WAIT_SECONDS`, then is answered at once with 503
+and `Retry-After` (spread over one to two times `OVERLOAD_RETRY_AFTER`, so that refused clients do not all come
+back in the same second): JSON `{"code": "overloaded"}` under /api/, the site's page elsewhere, in the caller's
+language. A refused form is shown again on that page with what was written in it, ready to send again. Health
+checks and /metrics are answered before this middleware, static files are never refused, and every refusal is
+counted (`rapfang_http_shed_total`). `MAX_IN_FLIGHT` 0 sets no bound. A client over its own limit gets 429 from
+the rate limits (core.ratelimit).
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from rapfang.core.errorpages import API_PREFIX, json_error
+from rapfang.core.metrics import SHED
+from rapfang.core.refusals import busy_page, with_retry_after
+
+RESEND_MAX_BYTES = 64 * 1024  # a refused form larger than this (an attachment) is not read to be shown again
+
+
+class Gate:
+    """Places for requests in one process: `enter` waits up to `wait` seconds for one of `bound`."""
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self.in_flight = 0
+
+    def enter(self, bound: int, wait: float) -> bool:
+        with self._changed:
+            if not self._changed.wait_for(lambda: self.in_flight < bound, timeout=max(wait, 0.0)):
+                return False
+            self.in_flight += 1
+            return True
+
+    def leave(self) -> None:
+        with self._changed:
+            self.in_flight -= 1
+            self._changed.notify()
+
+
+gate = Gate()
+_plain_pages: dict[str, bytes] = {}  # the refusal page without a form, rendered once per language and process
+
+
+def retry_seconds() -> int:
+    base = max(1, settings.OVERLOAD_RETRY_AFTER)
+    return random.randint(base, 2 * base)  # noqa: S311 (spreading retries, not a secret)
+
+
+def _language(request: HttpRequest) -> str:
+    """The caller's language before LocaleMiddleware has run: the API's from Accept-Language, a page's from its
+    address (Thai without a prefix)."""
+    if request.path_info.startswith(API_PREFIX):
+        return translation.get_language_from_request(request, check_path=False)
+    return translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+
+
+def overloaded(request: HttpRequest) -> HttpResponse:
+    """503 with Retry-After, in the caller's language and form."""
+    seconds, api, language = retry_seconds(), request.path_info.startswith(API_PREFIX), _language(request)
+    SHED.labels(kind="api" if api else "page").inc()
+    with translation.override(language):
+        if api:
+            message = _("The service is receiving more requests than it can answer now. Nothing was stored. "
+                        "Please send the request again after the number of seconds in Retry-After.")  # fmt: skip
+            response = json_error("overloaded", message, 503)
+        else:
+            response = _page(request, seconds, language)
+    response._has_been_logged = True  # type: ignore[attr-defined]  # counted above; a log line for each refusal would add to the load
+    return with_retry_after(response, seconds)
+
+
+def _page(request: HttpRequest, seconds: int, language: str) -> HttpResponse:
+    """The site's refusal page; the same for every request without a form, so rendered once (refusing must cost
+    less than serving)."""
+    if (resend := _resend(request)) is not None:
+        return busy_page(request, seconds, resend=resend)
+    if language not in _plain_pages:
+        _plain_pages[language] = busy_page(request, seconds).content
+    return HttpResponse(_plain_pages[language], status=503)
+
+
+def _resend(request: HttpRequest) -> dict[str, object] | None:
+    """A refused form's fields, to be sent again from the refusal page; None for anything else."""
+    if request.method != "POST" or int(request.META.get("CONTENT_LENGTH") or 0) > RESEND_MAX_BYTES:
+        return None
+    kind = request.content_type
+    if kind not in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        return None
+    if any("password" in name for name in request.POST):
+        return None  # a password is never written into a page; it is typed again
+    fields = [(name, value) for name in request.POST for value in request.POST.getlist(name)]
+    return {"action": request.get_full_path(), "multipart": kind == "multipart/form-data", "fields": fields,
+            "written": [value for _name, value in fields if _is_writing(value)],
+            "files_dropped": bool(request.FILES)}  # fmt: skip
+
+
+def _is_writing(value: str) -> bool:
+    """Whether a field's value reads as something a person wrote (words, Thai), not a token or a choice."""
+    return any(ch.isspace() or not ch.isascii() for ch in value.strip())
+
+
+class OverloadMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if settings.MAX_IN_FLIGHT <= 0 or request.path_info.startswith(settings.STATIC_URL):
+            return self.get_response(request)  # no bound set (0), or a static file
+        if not gate.enter(settings.MAX_IN_FLIGHT, settings.QUEUE_WAIT_SECONDS):
+            return overloaded(request)
+        try:
+            return self.get_response(request)
+        finally:
+            gate.leave()

@@ -1,0 +1,150 @@
+"""Overload made explicit: past the requests a process serves at once, 503 with Retry-After at once, in the caller's
+language and form; health checks, metrics and static files are never refused; a refused form keeps its text."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import threading
+import time
+
+import pytest
+import time_machine
+from django.urls import reverse
+from prometheus_client.parser import text_string_to_metric_families
+
+from clock import bkk
+from rapfang.cli import _parser, _web_command
+from rapfang.comments.forms import form_stamp
+from rapfang.comments.models import Comment
+from rapfang.core.overload import gate
+
+TOKEN = "scrape-" + "s" * 30
+SLUG = "dg2-2560-2564"
+FORM = f"/consultations/{SLUG}/comment/"
+BOUND = 2
+DURING = bkk(2016, 11, 20, 10, 0, 0)
+
+
+@pytest.fixture
+def full(settings):
+    """Every place of this process is taken: a request that comes now finds none."""
+    settings.MAX_IN_FLIGHT, settings.QUEUE_WAIT_SECONDS, settings.OVERLOAD_RETRY_AFTER = BOUND, 0, 5
+    assert all(gate.enter(BOUND, 0) for _place in range(BOUND))
+    yield
+    release()
+
+
+def release():
+    """The requests that held the places are answered."""
+    gate.in_flight = 0
+
+
+def shed_count(client, kind: str) -> float:
+    page = client.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"}).content.decode()
+    return sum(
+        sample.value
+        for family in text_string_to_metric_families(page)
+        for sample in family.samples
+        if sample.name == "rapfang_http_shed_total" and sample.labels.get("kind") == kind
+    )
+
+
+def test_past_the_bound_the_api_answers_503_overloaded_at_once_in_the_callers_language(client, db, full):
+    english = client.get("/api/v1/consultations", headers={"Accept-Language": "en"})
+    assert english.status_code == 503
+    assert english.json()["code"] == "overloaded"
+    assert "more requests than it can answer" in english.json()["message"]
+    assert 5 <= int(english["Retry-After"]) <= 10
+    assert "no-store" in english["Cache-Control"]
+    thai = client.post(f"/api/v1/consultations/{SLUG}/comments", "{}", content_type="application/json")
+    assert thai.status_code == 503 and thai["Retry-After"]
+    assert json.loads(thai.content)["message"] != english.json()["message"]  # Thai, the default
+
+
+def test_past_the_bound_a_page_is_the_sites_own_page_in_its_language(client, db, full):
+    english = client.get("/en/")
+    assert english.status_code == 503 and english["Retry-After"]
+    assert "Please wait a moment" in english.content.decode()
+    assert 'lang="en"' in english.content.decode()
+    thai = client.get("/")
+    assert thai.status_code == 503 and 'lang="th"' in thai.content.decode()
+
+
+def test_health_checks_metrics_and_static_files_are_never_refused(client, db, full, settings):
+    settings.METRICS_TOKEN = TOKEN
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/readyz").status_code in (200, 503)
+    assert client.get("/readyz")["Content-Type"].startswith("application/json")
+    assert client.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 200
+    assert client.get("/static/rapfang/forms.js").status_code != 503
+
+
+def test_refused_requests_are_counted_in_metrics(client, db, full, settings):
+    settings.METRICS_TOKEN = TOKEN
+    before = shed_count(client, "api"), shed_count(client, "page")
+    client.get("/api/v1/consultations")
+    client.get("/api/v1/consultations")
+    client.get("/")
+    assert (shed_count(client, "api"), shed_count(client, "page")) == (before[0] + 2, before[1] + 1)
+
+
+def test_below_the_bound_nothing_is_refused_and_places_are_given_back(client, db, settings):
+    settings.MAX_IN_FLIGHT, settings.QUEUE_WAIT_SECONDS = 1, 0
+    for _request in range(3):
+        assert client.get("/api/v1/consultations").status_code == 200
+    assert gate.in_flight == 0
+
+
+def test_a_request_waits_for_a_place_within_the_wait_budget(client, db, settings):
+    settings.MAX_IN_FLIGHT, settings.QUEUE_WAIT_SECONDS = 1, 30
+    assert gate.enter(1, 0)
+    threading.Thread(target=lambda: (time.sleep(0.2), gate.leave())).start()
+    assert client.get("/api/v1/consultations").status_code == 200
+
+
+def fields_of(page: str) -> dict[str, str]:
+    pairs = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', page)
+    return {name: html.unescape(value) for name, value in pairs}
+
+
+def test_a_refused_comment_form_comes_back_with_its_text_and_sends_again_once(client, demo, full, settings):
+    settings.COMMENT_MIN_SECONDS = 2
+    text = "ควรเพิ่มช่องทางรับฟังความคิดเห็นสำหรับผู้พิการ\nและผู้สูงอายุ <ทุกจังหวัด>"
+    data = {"text": text, "anonymous": "on", "stakeholder_type": "citizen", "consent": "on", "website": "",
+            "shown": form_stamp(DURING.timestamp() - 10), "idempotency_key": "k-1"}  # fmt: skip
+    with time_machine.travel(DURING, tick=False):
+        refused = client.post(FORM, data)
+        page = refused.content.decode()
+        assert refused.status_code == 503 and refused["Retry-After"]
+        assert "ควรเพิ่มช่องทางรับฟังความคิดเห็นสำหรับผู้พิการ" in page and "&lt;ทุกจังหวัด&gt;" in page
+        assert f'action="{FORM}"' in page and 'enctype="multipart/form-data"' in page
+        assert fields_of(page) == data
+        assert not Comment.objects.exists()
+        release()
+        again = client.post(FORM, fields_of(page))
+        assert again.status_code == 302
+        assert client.post(FORM, fields_of(page)).status_code == 302  # sent twice: one comment
+    assert Comment.objects.get().text == text.strip()
+
+
+def test_a_refused_login_never_writes_the_password_into_the_page(client, db, full):
+    refused = client.post(reverse("login"), {"username": "somchai", "password": "secret-pass-1234"})
+    assert refused.status_code == 503
+    assert "secret-pass-1234" not in refused.content.decode() and "data-resend" not in refused.content.decode()
+
+
+def test_htmx_leaves_a_503_unswapped_so_the_form_keeps_its_text(client, demo):
+    with time_machine.travel(DURING, tick=False):
+        page = client.get(f"{FORM}?paragraph=p-x").content.decode()
+    config = json.loads(html.unescape(re.search(r"name=\"htmx-config\" content='([^']+)'", page).group(1)))
+    rule = next(r for r in config["responseHandling"] if re.fullmatch(r["code"].replace(".", r"\d"), "503"))
+    assert rule["swap"] is False and rule["error"] is True  # forms.js then shows the form's own message
+    assert "data-send-busy" in page
+
+
+def test_the_server_has_threads_beyond_the_bound_to_refuse_at_once(settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    command = _web_command(_parser().parse_args(["serve", "--threads", "8"]))
+    assert command[command.index("--blocking-threads") + 1] == "16"
