@@ -48,8 +48,8 @@ consultation = demo_load(phase="comments").consultation
 _key, raw_key = apikey_create(actor=None, name="crash", requests_per_minute=1_000_000)
 print(json.dumps({"slug": consultation.slug, "key": raw_key}))
 """
-STORED = f"""SELECT c.receipt, c.text, k.key FROM comments_comment c
-LEFT JOIN comments_commentkey k ON k.comment_id = c.id WHERE c.text LIKE '%[{MARK}%'"""
+STORED = """SELECT c.receipt, c.text, k.key FROM comments_comment c
+LEFT JOIN comments_commentkey k ON k.comment_id = c.id WHERE c.text LIKE '%[crash-%'"""  # the texts of MARK's keys
 
 
 class Deadline:
@@ -176,7 +176,7 @@ def stored(database_url: str, folder: Path) -> list[tuple[str, str, str | None]]
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request):
-    """"" for SQLite in the data folder; else the URL of a PostgreSQL database of the test's own, dropped after."""
+    """An empty URL for SQLite in the data folder; else a PostgreSQL database of the test's own, dropped after."""
     if request.param == "sqlite":
         yield ""
         return
