@@ -20,6 +20,16 @@ def log_in(page: Any, site: Any, username: str, password: str) -> None:
     page.wait_for_load_state()
 
 
+FOCUSED = "(id) => document.activeElement && document.activeElement.id === id"
+
+
+def has_focus(page: Any, element_id: str) -> bool:
+    """Whether `element_id` takes the focus. A click that sends a form returns before the next page has loaded, and
+    autofocus applies at that page's next rendering: wait for it (a timeout fails the test)."""
+    page.wait_for_function(FOCUSED, arg=element_id)
+    return True
+
+
 def assert_axe_clean(page: Any, label: str) -> None:
     page.evaluate(AXE_JS.read_text(encoding="utf-8"))  # driver-side: the CSP allows no inline script
     violations = page.evaluate(AXE, WCAG_TAGS)

@@ -14,7 +14,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from e2e.staff_browser import assert_axe_clean, log_in, screenshooter
+from e2e.staff_browser import assert_axe_clean, has_focus, log_in, screenshooter
 from e2e.test_pages import DESKTOP, PHONE
 from rapfang.accounts.models import Role
 from rapfang.accounts.services import agency_save, membership_grant, user_create_staff
@@ -42,7 +42,6 @@ DRAFT_V1 = """# หมวด ๑ บททั่วไป
 - ค่ารังวัดเพื่อออกโฉนดที่ดิน วันละสามสิบบาท
 """
 DRAFT_V2 = DRAFT_V1.replace("หกสิบวัน", "เก้าสิบวัน").replace("- ค่ารังวัดเพื่อออกโฉนดที่ดิน วันละสามสิบบาท\n", "")
-FOCUSED = "() => document.activeElement && document.activeElement.id"
 
 
 @pytest.fixture
@@ -68,7 +67,7 @@ def _upload_draft(page: Any, site: Any) -> None:
     page.set_input_files("#id_file", files=[{"name": "ร่าง.pdf", "mimeType": "application/pdf",
                                              "buffer": b"%PDF-1.4\n%%EOF\n"}])  # fmt: skip
     page.get_by_role("button", name="อัปโหลดและแบ่งร่าง").click()
-    assert page.evaluate(FOCUSED) == "form-errors"  # the summary takes the focus
+    assert has_focus(page, "form-errors")  # the summary takes the focus
     expect(page.locator("#id_file-errors")).to_be_visible()
     assert page.input_value("#id_title_th") == "ร่างกฎกระทรวงกำหนดค่าธรรมเนียมการออกโฉนดที่ดิน"
     shoot(page, "refused-pdf")

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from e2e.staff_browser import assert_axe_clean, log_in, screenshooter
+from e2e.staff_browser import assert_axe_clean, has_focus, log_in, screenshooter
 from e2e.test_pages import DESKTOP, PHONE
 from hearings.conftest import Inbox
 from hearings.conftest import smtp as mail_server  # noqa: F401 (the real SMTP server on loopback, as a fixture)
@@ -20,7 +20,6 @@ from workspace.team_helpers import link_in
 shoot = screenshooter("team")
 pytestmark = [pytest.mark.browser, pytest.mark.filterwarnings("ignore:No directory at:UserWarning")]
 PASSWORD = "a-long-test-password-1"
-FOCUSED = "() => document.activeElement && document.activeElement.id"
 
 
 @pytest.fixture
@@ -48,7 +47,7 @@ def create_agency(page: Any, site: Any, size: str) -> None:
     page.fill("#id_slug", "กรมใหม่")  # a Thai short name is refused in Thai, beside the field
     page.fill("#id_name_th", "สำนักงานพัฒนารัฐบาลดิจิทัล")
     page.locator("main form [type=submit]").click()
-    assert page.evaluate(FOCUSED) == "form-errors"
+    assert has_focus(page, "form-errors")
     assert "ชื่อย่อในที่อยู่ใช้ได้เฉพาะอักษรภาษาอังกฤษ" in page.locator("#id_slug-errors").inner_text()
     assert page.input_value("#id_name_th") == "สำนักงานพัฒนารัฐบาลดิจิทัล"
     check(page, "agency-refused", size)
@@ -78,7 +77,7 @@ def accept(page: Any, site: Any, path: str, size: str) -> None:
     page.fill("#id_password", "12345678")
     page.fill("#id_password_again", "12345678")
     page.locator("main form [type=submit]").click()
-    assert page.evaluate(FOCUSED) == "form-errors"
+    assert has_focus(page, "form-errors")
     assert "ตัวเลขทั้งหมด" in page.locator("#id_password-errors").inner_text()
     assert page.input_value("#id_first_name") == "กานดา"
     check(page, "join-refused", size)

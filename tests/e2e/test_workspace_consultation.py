@@ -10,7 +10,7 @@ from urllib.request import urlopen
 
 import pytest
 
-from e2e.staff_browser import assert_axe_clean, log_in, screenshooter
+from e2e.staff_browser import assert_axe_clean, has_focus, log_in, screenshooter
 from e2e.test_pages import DESKTOP, PHONE
 from rapfang.accounts.models import Role
 from rapfang.accounts.services import agency_contacts_replace, agency_save, membership_grant, user_create_staff
@@ -61,7 +61,7 @@ def make_consultation(page: Any) -> str:
     page.get_by_role("button", name="สร้างการรับฟังความคิดเห็น").click()
     summary = page.locator("#form-errors")
     assert "ที่อยู่เว็บต้องประกอบด้วยอักษรละติน" in summary.inner_text()
-    assert page.evaluate("document.activeElement.id") == "form-errors"
+    assert has_focus(page, "form-errors")
     assert page.input_value("#id_title_th") == TITLE and page.is_checked("#id_contacts_0")
     suggested = page.input_value("#id_slug")
     assert suggested.startswith("khatamniam") and suggested.isascii()

@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 
 from clock import bkk
-from e2e.staff_browser import assert_axe_clean, log_in, screenshooter
+from e2e.staff_browser import assert_axe_clean, has_focus, log_in, screenshooter
 from e2e.test_pages import DESKTOP, PHONE
 from hearings.conftest import person
 from rapfang.accounts.models import Role, User
@@ -26,13 +26,6 @@ shoot = screenshooter("workspace-events")
 pytestmark = [pytest.mark.browser, pytest.mark.filterwarnings("ignore:No directory at:UserWarning")]
 PASSWORD = "a-long-test-password-1"
 VIEWPORTS = [("phone", PHONE, "land-fees-2027"), ("desktop", DESKTOP, "land-survey-2027")]
-FOCUSED = "(id) => document.activeElement && document.activeElement.id === id"
-
-
-def has_focus(page: Any, element_id: str) -> bool:
-    """Whether `element_id` takes the focus (autofocus applies at the page's next rendering, so wait for it)."""
-    page.wait_for_function(FOCUSED, arg=element_id)
-    return True
 
 
 @pytest.fixture
