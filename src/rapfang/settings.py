@@ -157,7 +157,9 @@ TEMPLATES = [
 ]
 
 # --- Database: SQLite in the data folder unless DATABASE_URL says otherwise -----------------------
-SQLITE_PRAGMAS = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+# synchronous=FULL: every commit is on disk before the answer (a receipt) leaves, through a power cut too; about
+# 0.2 ms a commit here against 0.02 ms with NORMAL, which keeps commits only through a crash of the process.
+SQLITE_PRAGMAS = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'rapfang.sqlite3'}"),
