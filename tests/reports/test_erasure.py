@@ -88,9 +88,13 @@ def test_no_search_term_is_left(hearing, django_capture_on_commit_callbacks):
             assert cursor.fetchone()[0] == 0
             cursor.execute("SELECT count(*) FROM comments_search_content WHERE id = %s", [hearing["erased"].pk])
             assert cursor.fetchone()[0] == 0
-            cursor.execute("SELECT count(*) FROM comments_search_data WHERE instr(block, CAST(%s AS BLOB)) > 0",
-                           ["zqkept"])  # fmt: skip
-            assert cursor.fetchone()[0] == 1  # what is looked for is there to be found
+            # what is looked for is there to be found, asked of the index's own list of its terms: a term's bytes may
+            # not stand whole in a block (FTS5 writes a term after its neighbour's shared prefix, e.g. a receipt's
+            # "zq4k" before "zqkept")
+            cursor.execute("CREATE VIRTUAL TABLE temp.search_vocabulary USING fts5vocab(main, comments_search, row)")
+            cursor.execute("SELECT term FROM temp.search_vocabulary WHERE term IN ('zqkept', 'zqerased')")
+            assert [row[0] for row in cursor.fetchall()] == ["zqkept"]
+            cursor.execute("DROP TABLE temp.search_vocabulary")
         else:
             cursor.execute("SELECT search_vector::text FROM comments_comment WHERE id = %s", [hearing["erased"].pk])
             assert "zqerased" not in cursor.fetchone()[0]
