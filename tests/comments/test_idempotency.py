@@ -112,6 +112,25 @@ def test_the_web_form_is_drawn_with_a_key_and_sent_twice_stores_one_comment(clie
     assert receipt in first["Location"] and receipt in again.content.decode()
 
 
+@time_machine.travel(DURING, tick=False)
+def test_a_form_kept_by_back_and_changed_comes_back_with_its_text_and_a_new_key(client, demo):
+    page = client.get(FORM).content.decode()
+    key = re.search(r'name="idempotency_key" value="([^"]+)"', page).group(1)
+    data = {"text": "ควรเพิ่มล่ามภาษามือ", "anonymous": "on", "stakeholder_type": "citizen", "consent": "on",
+            "website": "", "shown": form_stamp(DURING.timestamp() - 10), "idempotency_key": key}  # fmt: skip
+    assert client.post(FORM, data).status_code == 302
+    changed = client.post("/en" + FORM, {**data, "text": "ควรเพิ่มคำบรรยายใต้ภาพในวิดีโอ"})
+    html = changed.content.decode()
+    assert changed.status_code == 409 and "This form had already sent a different comment" in html
+    assert "ควรเพิ่มคำบรรยายใต้ภาพในวิดีโอ" in html and "Idempotency-Key" not in html
+    renewed = re.search(r'name="idempotency_key" value="([^"]+)"', html).group(1)
+    assert renewed != key and Comment.objects.count() == 1
+    assert (
+        client.post(FORM, {**data, "text": "ควรเพิ่มคำบรรยายใต้ภาพในวิดีโอ", "idempotency_key": renewed}).status_code == 302
+    )
+    assert Comment.objects.count() == 2
+
+
 def race(demo, key: str, copies: int) -> list[str]:
     """`copies` threads send the same comment under `key`; each has seen no earlier one before any writes."""
     looked = threading.Barrier(copies, timeout=30)

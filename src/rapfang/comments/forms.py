@@ -85,6 +85,12 @@ class CommentForm(forms.Form):
             field.widget.attrs.setdefault("class", css)
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 
+    def renew_key(self) -> None:
+        """A new idempotency key for a form shown again whose key already sent another comment: sent again, it
+        makes a comment of its own."""
+        self.data = self.data.copy()
+        self.data["idempotency_key"] = secrets.token_urlsafe(18)
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         _fields, problems = comment_fields_checked(self.service_data())

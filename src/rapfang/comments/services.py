@@ -50,6 +50,7 @@ RECEIPT_DRAWS = 5
 KEY_PATTERN = re.compile(r"[!-~]{1,100}")  # visible ASCII, no spaces
 KEY_KEPT = timedelta(hours=24)
 KEY_FIELDS = ("text", "anonymous", "name", "organisation", "stakeholder_type", "email", "section", "paragraph")
+KEY_REUSED_CODE = "idempotency_key_reused"
 KEY_REUSED = _(
     "A comment with other content was already sent under this key (the Idempotency-Key header, or the form it "
     "was written in). To send another comment, use a new key or open the comment form again."
@@ -254,7 +255,7 @@ def _sent_before(consultation: Consultation, key: str, fingerprint: str, now: da
     if sent is None:
         return None
     if sent.fingerprint != fingerprint:
-        raise Conflict(KEY_REUSED, code="idempotency_key_reused")
+        raise Conflict(KEY_REUSED, code=KEY_REUSED_CODE)
     return sent.comment
 
 

@@ -30,7 +30,7 @@ from rapfang.comments.selectors import (
     consultation_for_comment,
     receipt_of,
 )
-from rapfang.comments.services import Upload, comment_submit
+from rapfang.comments.services import KEY_REUSED_CODE, Upload, comment_submit
 from rapfang.comments.wordings import comment_places, other_wordings
 from rapfang.consultations.models import Consultation
 from rapfang.consultations.selectors import consultation_get_for_staff, consultation_get_public, notice_controllers
@@ -181,6 +181,12 @@ def _comment_take(request: HttpRequest, slug: str) -> HttpResponse:
         except DomainError as error:
             _show_error(form, more, error)
             status = error.status
+            if error.code == KEY_REUSED_CODE:  # the form already sent another comment (a page kept by Back)
+                form.renew_key()
+                more["error"] = _(
+                    "This form had already sent a different comment. What you wrote is kept below in a new form: "
+                    "check it and send it again to make it a comment of its own."
+                )
         else:
             return _receipt_response(request, comment)
     response = _form_again(request, slug, form, initial, more, status=status)
