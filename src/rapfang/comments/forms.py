@@ -88,8 +88,9 @@ class CommentForm(forms.Form):
     def renew_key(self) -> None:
         """A new idempotency key for a form shown again whose key already sent another comment: sent again, it
         makes a comment of its own."""
-        self.data = self.data.copy()
-        self.data["idempotency_key"] = secrets.token_urlsafe(18)
+        data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict when bound to a request
+        data["idempotency_key"] = secrets.token_urlsafe(18)
+        self.data = data
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
