@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as RequestInvalid
 
@@ -17,6 +16,7 @@ from rapfang.api.openapi import RapfangAPI
 from rapfang.api.rendering import ThaiJSONRenderer
 from rapfang.api.reports import router as reports_router
 from rapfang.core.errors import DomainError, InvalidInput
+from rapfang.core.malformed import invalid_json_message
 
 api = RapfangAPI(
     title="rapfang API",
@@ -54,7 +54,7 @@ def request_invalid(request: HttpRequest, error: RequestInvalid) -> HttpResponse
 def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
     """The framework's own refusals (a body that is not JSON: 400) in the same shape and the caller's language."""
     if error.status_code == 400:  # the same answer as core.malformed's, which sees most such bodies first
-        body = {"code": "invalid_json", "message": _("The request's body could not be read as JSON.")}
+        body = {"code": "invalid_json", "message": invalid_json_message()}
     else:
         body = {"code": "bad_request", "message": str(error)}
     return api.create_response(request, body, status=error.status_code)

@@ -63,6 +63,11 @@ def _json_body(request: HttpRequest) -> tuple[bool, Any]:
         return False, None
 
 
+def invalid_json_message() -> str:
+    """What a caller whose body is not JSON is told, here and by the API's own handler (the same answer)."""
+    return _("The request's body could not be read as JSON.")
+
+
 class MalformedInputMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -79,7 +84,7 @@ class MalformedInputMiddleware:
 
     def _refuse(self, request: HttpRequest, code: str) -> HttpResponse:
         if code == "invalid_json":
-            message = _("The request's body could not be read as JSON.")
+            message = invalid_json_message()
         else:
             message = _(
                 "The request holds a character that cannot be accepted (a NUL character or a broken Unicode "
