@@ -30,7 +30,7 @@ import psycopg
 import pytest
 import requests
 
-from servers import free_port
+from servers import free_port, run_database
 
 ADMIN_URL = os.environ.get("RAPFANG_CLUSTER_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
 RAPFANG = [sys.executable, "-m", "rapfang.cli"]
@@ -174,7 +174,7 @@ def stored(database_url: str, folder: Path) -> list[tuple[str, str, str | None]]
         return connection.execute(STORED).fetchall()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=[run_database()])
 def database_url(request):
     """An empty URL for SQLite in the data folder; else a PostgreSQL database of the test's own, dropped after."""
     if request.param == "sqlite":
