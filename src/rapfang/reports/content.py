@@ -264,6 +264,7 @@ def _figures(content: ReportContent, minimum: int, requested_digits: bool) -> di
         "comments_by_domain": counts.comments_by_domain,
         "campaigns": len(content.annex_source.campaigns.members),
         "comments_in_campaigns": content.annex_source.campaigns.comment_count,
+        "endorsements": counts.endorsements,
         "annex_rows": content.annex_total,
         "issues": len(content.issues),
         "issues_with_response": with_response,
@@ -294,6 +295,12 @@ def _summary(figures: dict[str, Any], fmt: Formatter) -> list[str]:
             _("%(campaigns)s campaigns (%(comments)s comments with the same or nearly the same text) are each "
               "shown as one representative comment and the number of the others.")
             % {"campaigns": n(figures["campaigns"]), "comments": n(figures["comments_in_campaigns"])}
+        )  # fmt: skip
+    if figures.get("endorsements"):
+        lines.append(
+            _("People said %(endorsements)s times that they agree with a published comment (one endorsement per "
+              "e-mail address and comment).")
+            % {"endorsements": n(figures["endorsements"])}
         )  # fmt: skip
     lines.append(
         _("Registrations for the events: %(registrations)s (cancellations not counted); checked in at the event: "

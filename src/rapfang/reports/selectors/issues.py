@@ -34,6 +34,7 @@ class Campaign:
 
     representative: Comment
     size: int
+    endorsements: int = 0  # summed over the campaign's copies under the issue
 
     @property
     def more(self) -> int:
@@ -45,13 +46,14 @@ class Counts:
     comments: int = 0
     unique: int = 0
     campaigns: list[Campaign] = field(default_factory=list)
+    endorsements: int = 0  # people who agree with the issue's published comments, summed
 
 
 def _is_public(comment: Comment | None) -> bool:
     return comment is not None and comment.status == CommentStatus.PUBLISHED and comment.erased_at is None
 
 
-def _counted(issue_ids: list[int]) -> QuerySet[IssueComment]:
+def _counted(issue_ids: Any) -> QuerySet[IssueComment]:
     return IssueComment.objects.filter(
         issue_id__in=issue_ids, comment__status=CommentStatus.PUBLISHED, comment__erased_at__isnull=True
     )
@@ -72,16 +74,43 @@ def issue_counts(*, issue_ids: list[int]) -> dict[int, Counts]:
     representatives = Comment.objects.only(*COMMENT_FIELDS).in_bulk(
         [row["chosen"] or row["first"] for row in campaign_rows]
     )
+    endorsed = _endorsed(issue_ids)
     counts: dict[int, Counts] = defaultdict(Counts)
     for row in rows:
         figures = counts[row["issue_id"]]
         figures.comments += row["n"]
+        agreed = endorsed.get((row["issue_id"], row["group"]), 0)
+        figures.endorsements += agreed
         if row["group"] is not None and row["n"] > 1:
             representative = representatives[row["chosen"] or row["first"]]
-            figures.campaigns.append(Campaign(representative, row["n"]))
+            figures.campaigns.append(Campaign(representative, row["n"], agreed))
         else:
             figures.unique += row["n"]
     return {issue_id: counts[issue_id] for issue_id in issue_ids}
+
+
+def _endorsed(issue_ids: list[int]) -> dict[tuple[int, int | None], int]:
+    """Endorsements (not erased) of each issue's published comments, per issue and campaign (None: no campaign)."""
+    rows = (
+        _counted(issue_ids)
+        .filter(comment__endorsements__erased_at__isnull=True)
+        .values("issue_id", group=F("comment__analysis__group_id"))
+        .annotate(n=Count("comment__endorsements"))
+        .order_by()
+    )
+    return {(row["issue_id"], row["group"]): row["n"] for row in rows}
+
+
+def issue_endorsement_counts(*, issue_ids: Any) -> dict[int, int]:
+    """Endorsements of each issue's published comments, summed (for the open data)."""
+    rows = (
+        _counted(issue_ids)
+        .filter(comment__endorsements__erased_at__isnull=True)
+        .values("issue_id")
+        .annotate(n=Count("comment__endorsements"))
+        .order_by()
+    )
+    return {row["issue_id"]: row["n"] for row in rows}
 
 
 def _with_counts(issues: Sequence[Issue]) -> list[Issue]:
