@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Case, Count, F, Max, Min, Prefetch, QuerySet, When
+from django.db.models import Case, Count, F, Max, Min, Prefetch, Q, QuerySet, When
 from django.utils import timezone
 
 from rapfang.analysis.models import DuplicateGroup, TopicCluster
@@ -26,6 +26,7 @@ from rapfang.reports.models import Decision, Issue, IssueComment
 COMMENT_FIELDS = ("id", "consultation_id", "text", "receipt", "status", "erased_at", "submitted_at",
                   "stakeholder_type", "anonymous", "organisation", "is_demo")  # fmt: skip
 CANDIDATES = 20
+AGREED = Q(comment__endorsements__erased_at__isnull=True)  # endorsements counted beside a published comment
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,8 @@ def issue_counts(*, issue_ids: list[int]) -> dict[int, Counts]:
         _counted(issue_ids)
         .values("issue_id", group=F("comment__analysis__group_id"))
         .annotate(
-            n=Count("pk"), first=Min("comment_id"),
+            n=Count("pk", distinct=True), first=Min("comment_id"),
+            agreed=Count("comment__endorsements", distinct=True, filter=AGREED),
             chosen=Max(Case(When(comment_id=F("comment__analysis__group__representative_id"), then=F("comment_id")))),
         )
         .order_by("issue_id", "-n", "first")
@@ -74,12 +76,11 @@ def issue_counts(*, issue_ids: list[int]) -> dict[int, Counts]:
     representatives = Comment.objects.only(*COMMENT_FIELDS).in_bulk(
         [row["chosen"] or row["first"] for row in campaign_rows]
     )
-    endorsed = _endorsed(issue_ids)
     counts: dict[int, Counts] = defaultdict(Counts)
     for row in rows:
         figures = counts[row["issue_id"]]
         figures.comments += row["n"]
-        agreed = endorsed.get((row["issue_id"], row["group"]), 0)
+        agreed = row["agreed"]
         figures.endorsements += agreed
         if row["group"] is not None and row["n"] > 1:
             representative = representatives[row["chosen"] or row["first"]]
@@ -89,27 +90,9 @@ def issue_counts(*, issue_ids: list[int]) -> dict[int, Counts]:
     return {issue_id: counts[issue_id] for issue_id in issue_ids}
 
 
-def _endorsed(issue_ids: list[int]) -> dict[tuple[int, int | None], int]:
-    """Endorsements (not erased) of each issue's published comments, per issue and campaign (None: no campaign)."""
-    rows = (
-        _counted(issue_ids)
-        .filter(comment__endorsements__erased_at__isnull=True)
-        .values("issue_id", group=F("comment__analysis__group_id"))
-        .annotate(n=Count("comment__endorsements"))
-        .order_by()
-    )
-    return {(row["issue_id"], row["group"]): row["n"] for row in rows}
-
-
 def issue_endorsement_counts(*, issue_ids: Any) -> dict[int, int]:
     """Endorsements of each issue's published comments, summed (for the open data)."""
-    rows = (
-        _counted(issue_ids)
-        .filter(comment__endorsements__erased_at__isnull=True)
-        .values("issue_id")
-        .annotate(n=Count("comment__endorsements"))
-        .order_by()
-    )
+    rows = _counted(issue_ids).filter(AGREED).values("issue_id").annotate(n=Count("comment__endorsements")).order_by()
     return {row["issue_id"]: row["n"] for row in rows}
 
 
