@@ -88,6 +88,8 @@ class EventForm(BootstrapModelForm):
         widgets = {
             "description_th": forms.Textarea(attrs={"rows": 4}),
             "description_en": forms.Textarea(attrs={"rows": 4}),
+            "join_details_th": forms.Textarea(attrs={"rows": 3}),
+            "join_details_en": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args: Any, consultation: Consultation, **kwargs: Any) -> None:
