@@ -3,8 +3,6 @@ English, phone and desktop, each page clean under axe."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from e2e.test_comments import check_axe, open_site  # noqa: F401 (a fixture)
