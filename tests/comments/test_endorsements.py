@@ -8,14 +8,14 @@ from datetime import timedelta
 import pytest
 from comment_helpers import CLOSES, DURING, OPENS, valid
 
-from rapfang.comments.endorsements import endorsement_add
+from rapfang.comments.endorsements import endorsement_add, endorsement_erase
 from rapfang.comments.models import CommentStatus, Endorsement
 from rapfang.comments.moderation import comment_erase, comment_moderate
 from rapfang.comments.retention import commenters_purge
 from rapfang.comments.selectors import endorsement_counts
 from rapfang.comments.services import comment_submit
 from rapfang.core.actors import PUBLIC
-from rapfang.core.errors import Conflict, InvalidInput, NotFound
+from rapfang.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from rapfang.core.models import AuditEntry
 
 SECOND = timedelta(seconds=1)
@@ -103,3 +103,15 @@ def test_the_retention_purge_takes_endorsers_names_and_addresses(published):
     row = Endorsement.objects.get()
     assert (row.name, row.email, row.organisation) == ("", "", "ชมรม") and row.purged_at is not None
     assert endorsement_counts(comment_ids=[published.pk]) == {published.pk: 1}  # still counted
+
+
+def test_an_endorser_s_own_data_is_erased_at_their_request(published, organiser, moderator):
+    endorsement = endorse(published)
+    with pytest.raises(PermissionDenied):
+        endorsement_erase(actor=moderator, endorsement=endorsement)
+    endorsement_erase(actor=organiser, endorsement=endorsement)
+    row = Endorsement.objects.get()
+    assert (row.name, row.email, row.anonymous) == ("", "", True) and row.erased_at is not None
+    assert endorsement_counts(comment_ids=[published.pk]) == {}
+    assert AuditEntry.objects.filter(action="comments.endorsement.erase").exists()
+    endorse(published)  # the address is free again: an erased endorsement holds no address

@@ -15,12 +15,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rapfang.accounts.permissions import Perm, require
 from rapfang.comments.models import Comment, CommentStatus, Endorsement
 from rapfang.comments.rules import comment_period_state
 from rapfang.comments.services import RECEIPT_DRAWS, identity_fields_checked, receipt_number
 from rapfang.consultations.models import MilestoneKind
 from rapfang.core.audit import audit_log
 from rapfang.core.errors import Conflict, InvalidInput, NotFound
+from rapfang.core.mailfiles import mail_files_forget
 from rapfang.core.ratelimit import identity_limit, mail_allowed
 from rapfang.core.windows import WindowState
 
@@ -106,6 +108,24 @@ def _mail_receipt(endorsement_id: int) -> None:
     from rapfang.comments.tasks import endorsement_receipt_mail
 
     endorsement_receipt_mail.enqueue(endorsement_id)
+
+
+@transaction.atomic
+def endorsement_erase(*, actor: Any, endorsement: Endorsement) -> Endorsement:
+    """Erase one endorser's name, organisation and address under the PDPA at their request (organisers of the
+    consultation's agency; audited); the row stays as the receipt's tombstone and is no longer counted. The receipt
+    mail leaves the mail folder."""
+    require(actor, Perm.ORGANISE, endorsement.comment.consultation.agency_id)
+    if endorsement.erased_at is not None:
+        return endorsement
+    address = endorsement.email
+    endorsement.anonymous, endorsement.name, endorsement.organisation, endorsement.email = True, "", "", ""
+    endorsement.erased_at = timezone.now()
+    endorsement.save(update_fields=["anonymous", "name", "organisation", "email", "erased_at"])
+    audit_log(actor=actor, action="comments.endorsement.erase", target=endorsement)
+    receipt = endorsement.receipt
+    transaction.on_commit(lambda: mail_files_forget(addresses=[address] if address else [], marks=[receipt]))
+    return endorsement
 
 
 def endorsements_erase(*, comment: Comment, now: datetime) -> list[str]:
