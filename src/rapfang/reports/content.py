@@ -185,9 +185,10 @@ def _version_label(version: int | None, fmt: Formatter) -> str:
 
 
 def _event_facts(event: Event, fmt: Formatter) -> EventFacts:
-    venue = ", ".join(
-        part for part in (localized(event, "venue", fmt.language), localized(event, "address", fmt.language)) if part
-    )
+    place = (localized(event, "venue", fmt.language), localized(event, "address", fmt.language))
+    venue = ", ".join(part for part in place if part) if event.at_venue else ""
+    if event.online:  # the report says how people took part, never the joining link
+        venue = f"{venue} ({event.get_attendance_display()})" if venue else str(event.get_attendance_display())
     return EventFacts(
         title=localized(event, "title", fmt.language), kind=str(EventKind(event.kind).label),
         when=fmt.window(event.starts_at, event.ends_at, event.month_precision), venue=venue, sessions=event.occurrences,
