@@ -146,3 +146,22 @@ def test_the_open_data_and_the_report_count_endorsements(published, organiser, s
     assert content.figures["endorsements"] == 2
     [entry] = content.issues
     assert entry.endorsements == 2 and any("๒" in line for line in entry.breakdown)
+
+
+def test_the_analysis_counts_them_beside_each_comment_and_summed_over_a_campaign(published, organiser, client):
+    from rapfang.analysis.selectors import analysed_comment_list, group_list
+    from rapfang.analysis.services import analysis_run_execute, analysis_run_start
+
+    consultation = published.consultation
+    copies = [comment_submit(actor=PUBLIC, consultation=consultation, data=valid(), now=DURING) for _ in range(2)]
+    analysis_run_execute(run_id=analysis_run_start(actor=None, consultation=consultation, enqueue=False).pk, workers=1)
+    agree(published, "a@example.org")
+    agree(copies[0], "a@example.org")
+    agree(copies[1], "b@example.org")
+    [campaign] = [group for group in group_list(consultation=consultation) if group.size >= 3]
+    assert campaign.endorsed == 3
+    rows = {row.comment_id: row.endorsed for row in analysed_comment_list(consultation=consultation, filters={})}
+    assert (rows[published.pk], rows[copies[0].pk], rows[copies[1].pk]) == (1, 1, 1)
+    client.force_login(organiser)
+    page = client.get(f"/staff/consultations/{SLUG}/analysis/").content.decode()
+    assert re.search(r'data-testid="group-endorsed">๓<', page)
