@@ -6,14 +6,14 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Min, Q, QuerySet
-from django.db.models.functions import TruncDate
+from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, TruncDate
 
 from rapfang.analysis.compute import Item
 from rapfang.analysis.models import AnalysisRun, CommentAnalysis, DuplicateGroup, RunStatus, TopicCluster
 from rapfang.analysis.text.domains import Domain
 from rapfang.analysis.text.pipeline import NO_TOPIC
-from rapfang.comments.models import Comment, CommentStatus
+from rapfang.comments.models import Comment, CommentStatus, Endorsement
 from rapfang.consultations.models import Consultation, Topic
 from rapfang.core.redact import BLANK, redact_personal_data
 from rapfang.core.thai import BANGKOK
@@ -143,8 +143,17 @@ def day_counts(*, consultation: Consultation) -> list[tuple[date, int]]:
     return [(row["day"], row["n"]) for row in rows]
 
 
+def _endorsed(**match: Any) -> Coalesce:
+    """Endorsements (not erased) of the comments matching `match` (an OuterRef), counted in one subquery."""
+    rows = Endorsement.objects.filter(erased_at__isnull=True, **match).order_by()
+    key = next(iter(match))
+    return Coalesce(Subquery(rows.values(key).annotate(n=Count("pk")).values("n")[:1]), 0)
+
+
 def group_list(*, consultation: Consultation) -> QuerySet[DuplicateGroup]:
-    return DuplicateGroup.objects.filter(consultation=consultation).select_related("representative")
+    """Campaigns, each with `endorsed`: the endorsements of its copies, summed."""
+    groups = DuplicateGroup.objects.filter(consultation=consultation).select_related("representative")
+    return groups.annotate(endorsed=_endorsed(comment__analysis__group=OuterRef("pk")))
 
 
 def group_get(*, consultation: Consultation, group_id: int) -> DuplicateGroup | None:
@@ -187,8 +196,10 @@ FILTERS = ("domain", "group", "cluster", "stakeholder", "day")
 def analysed_comment_list(*, consultation: Consultation, filters: dict[str, str]) -> QuerySet[CommentAnalysis]:
     """Analysed comments for the drill-down; filters: domain key (or "none"), group id, cluster id, stakeholder
     type, day (YYYY-MM-DD in Bangkok time). Unknown values match nothing rather than everything."""
-    rows = CommentAnalysis.objects.filter(consultation=consultation).select_related(
-        "comment", "domain", "group__representative", "cluster"
+    rows: QuerySet[CommentAnalysis] = (
+        CommentAnalysis.objects.filter(consultation=consultation)
+        .select_related("comment", "domain", "group__representative", "cluster")
+        .annotate(endorsed=_endorsed(comment_id=OuterRef("comment_id")))
     )
     domain, group, cluster = filters.get("domain"), filters.get("group"), filters.get("cluster")
     if domain:

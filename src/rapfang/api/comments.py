@@ -14,7 +14,13 @@ from rapfang.api.fields import FILLED, NO_NUL, Consent, OptionalEmail, choice, m
 from rapfang.api.schemas import ErrorOut, InvalidOut
 from rapfang.api.security import api_rate_limit
 from rapfang.comments.models import CommentChannel, CommentStatus, StakeholderType
-from rapfang.comments.selectors import COUNT_CAP, comment_list_public, comment_page, consultation_for_comment
+from rapfang.comments.selectors import (
+    COUNT_CAP,
+    comment_list_public,
+    comment_page,
+    consultation_for_comment,
+    endorsement_counts,
+)
 from rapfang.comments.services import KEY_PATTERN, TEXT_MAX_CHARS, comment_submit
 from rapfang.consultations.models import Consultation
 from rapfang.consultations.selectors import consultation_get_public
@@ -69,6 +75,7 @@ class CommentOut(Schema):
     paragraph: str
     submitted_at: datetime
     late: bool
+    endorsements: int  # how many people said they agree with the comment
 
 
 class CommentPageOut(Schema):
@@ -157,7 +164,7 @@ def document_list(request: HttpRequest, slug: str) -> Any:
     ])  # fmt: skip
 
 
-def _comment(comment: Any, terms: list[str]) -> dict[str, Any]:
+def _comment(comment: Any, terms: list[str], endorsements: dict[int, int]) -> dict[str, Any]:
     """A published comment as the public sees it: no e-mail address, telephone number or national ID."""
     text = masked(comment.text)
     return {
@@ -167,6 +174,7 @@ def _comment(comment: Any, terms: list[str]) -> dict[str, Any]:
         "stakeholder_type": comment.stakeholder_type, "channel": comment.channel,
         "section": comment.section_anchor, "paragraph": comment.paragraph_anchor,
         "submitted_at": comment.submitted_at, "late": comment.is_late,
+        "endorsements": endorsements.get(comment.pk, 0),
     }  # fmt: skip
 
 
@@ -189,9 +197,10 @@ def comment_list(
                                           domain=domain, sort=sort)  # fmt: skip
     current = comment_page(queryset, page, PAGE_SIZE)
     count = current.paginator.count
+    endorsements = endorsement_counts(comment_ids=[comment.pk for comment in current.object_list])
     return Status(200, {"count": min(count, COUNT_CAP), "more": count > COUNT_CAP, "page": current.number,
                         "pages": current.paginator.num_pages,
-                        "results": [_comment(c, terms) for c in current.object_list]})  # fmt: skip
+                        "results": [_comment(c, terms, endorsements) for c in current.object_list]})  # fmt: skip
 
 
 @router.post(

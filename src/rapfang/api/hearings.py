@@ -22,7 +22,7 @@ from rapfang.core.actors import PUBLIC
 from rapfang.core.errors import Conflict, InvalidInput
 from rapfang.core.i18n import both, current_language
 from rapfang.hearings import selectors, services
-from rapfang.hearings.models import Channel, Event, EventKind, StakeholderType
+from rapfang.hearings.models import Attendance, Channel, Event, EventKind, StakeholderType
 from rapfang.hearings.models import Status as RegistrationStatus
 from rapfang.hearings.notices import notice_version_at
 from rapfang.hearings.questions import options
@@ -78,6 +78,7 @@ class EventOut(Schema):
     panel: Text
     start: datetime
     end: datetime
+    attendance: Attendance  # in_person, online or both; the joining link goes to registrants only
     venue: Text
     address: Text
     map_url: str
@@ -171,6 +172,7 @@ def _event(event: Event) -> dict[str, Any]:
         "panel": both(event, "panel"),
         "start": event.starts_at,
         "end": event.ends_at,
+        "attendance": event.attendance,
         "venue": both(event, "venue"),
         "address": both(event, "address"),
         "map_url": event.map_url,

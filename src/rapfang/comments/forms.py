@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
+from rapfang.comments.endorsements import endorsement_fields_checked
 from rapfang.comments.models import CommentChannel, ModerationReason, StakeholderType
 from rapfang.comments.services import TEXT_MAX_CHARS, comment_fields_checked
 from rapfang.core.forms_thai import ThaiDateTimeField, plain_messages
@@ -142,3 +143,56 @@ class OfflineCommentForm(CommentForm):
 
 class FlagForm(forms.Form):
     reason = forms.ChoiceField(label=_("Reason"), choices=ModerationReason.choices)
+
+
+class EndorseForm(forms.Form):
+    """The public's "I agree with this comment"; its rules are the service's (`endorsement_fields_checked`)."""
+
+    anonymous = forms.BooleanField(
+        label=_("Endorse anonymously"), required=False,
+        help_text=_("An anonymous endorsement is counted without a name or organisation."),
+    )  # fmt: skip
+    name = forms.CharField(
+        label=_("Name"), max_length=200, required=False, help_text=_("Needed unless you endorse anonymously.")
+    )
+    organisation = forms.CharField(
+        label=_("Organisation"), max_length=300, required=False,
+        help_text=_("Needed when you endorse for an agency, a company, an institution or a group, unless you "
+                    "endorse anonymously."),
+    )  # fmt: skip
+    stakeholder_type = forms.ChoiceField(
+        label=_("You endorse as"), choices=[("", _("Choose one")), *StakeholderType.choices],
+        error_messages={"required": _("Please choose who you are commenting as.")},
+    )  # fmt: skip
+    email = forms.EmailField(
+        label=_("E-mail"), max_length=254,
+        help_text=_("One endorsement is counted per address; we send your receipt there. It is never published."),
+        error_messages={"required": _("Please give your e-mail address: one endorsement is counted per address. "
+                                      "It is never shown to the public."),
+                        "invalid": _("This e-mail address is not valid.")},
+    )  # fmt: skip
+    consent = forms.BooleanField(
+        label=_("I have read the personal data notice and agree to it."),
+        error_messages={"required": _("Please agree to the personal data notice to endorse the comment.")},
+    )  # fmt: skip
+    website = forms.CharField(label=_("Leave this field empty"), required=False)  # the honeypot
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        plain_messages(self)
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        _fields, problems = endorsement_fields_checked(self.service_data())
+        for name, messages in problems.items():
+            if name in self.fields and name not in self.errors:
+                self.add_error(name, messages)
+        if data.get("website"):
+            raise forms.ValidationError(_("The form could not be accepted. Please try again."), code="bot")
+        return data
+
+    def service_data(self) -> dict[str, Any]:
+        data = getattr(self, "cleaned_data", {})
+        return {key: data.get(key) for key in ("anonymous", "name", "organisation", "stakeholder_type", "email",
+                                                "consent")}  # fmt: skip

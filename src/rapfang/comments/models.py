@@ -148,3 +148,39 @@ class CommentKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.consultation_id}: {self.key}"
+
+
+class Endorsement(models.Model):
+    """A member of the public agrees with a published comment ("I agree with this comment"). One per e-mail address
+    and comment (a unique constraint); the address is never shown. Under the same identity rules as a comment:
+    named, as an organisation, or anonymous, with a stakeholder type and consent to the personal data notice."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="endorsements")
+    anonymous = models.BooleanField(_("anonymous"), default=False)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=300, blank=True)
+    stakeholder_type = models.CharField(_("stakeholder type"), max_length=20, choices=StakeholderType.choices)
+    email = models.EmailField(_("e-mail"), blank=True)
+    consent_at = models.DateTimeField(_("consent to the personal data notice"), null=True, blank=True)
+    receipt = models.CharField(_("receipt number"), max_length=40, unique=True)
+    language = models.CharField(_("language"), max_length=5, default="th")
+    created_at = models.DateTimeField(_("endorsed at"), db_index=True)
+    erased_at = models.DateTimeField(_("erased under the PDPA at"), null=True, blank=True)
+    purged_at = models.DateTimeField(_("name and e-mail removed at (retention)"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("endorsement")
+        verbose_name_plural = _("endorsements")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "email"], condition=~models.Q(email=""), name="endorsement_once_per_email"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.receipt
+
+    @property
+    def audit_scope(self) -> tuple[int | None, int | None]:
+        return self.comment.consultation_id, None

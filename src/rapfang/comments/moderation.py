@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rapfang.accounts.permissions import Perm, can, require
 from rapfang.comments import search
+from rapfang.comments.endorsements import endorsements_erase
 from rapfang.comments.models import Comment, CommentFlag, CommentStatus, ModerationReason
 from rapfang.consultations.models import Consultation
 from rapfang.core.actors import PUBLIC, acting_user
@@ -128,11 +129,14 @@ def comment_erase(*, actor: Any, comment: Comment, note: str = "") -> Comment:
     comment.has_personal_data = False
     comment.save()
     search.index_remove(comment.pk)
-    done: dict[str, Any] = {"note": note[:300]}
+    endorsers = endorsements_erase(comment=comment, now=comment.erased_at)
+    done: dict[str, Any] = {"note": note[:300], "endorsements": len(endorsers)}
     for step in settings.ERASURE_STEPS:
         done.update(import_string(step)(actor=actor, comment=comment) or {})
     receipt = comment.receipt
     transaction.on_commit(lambda: _after_erasure(receipt))
+    if endorsers:
+        transaction.on_commit(lambda: mail_files_forget(addresses=endorsers))
     audit_log(actor=actor, action="comments.comment.erase", target=comment, data=done)
     return comment
 

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from rapfang.comments.endorsements import endorsers_purge
 from rapfang.comments.models import Comment
 from rapfang.consultations.models import MilestoneKind
 from rapfang.core.audit import audit_log
@@ -43,7 +44,10 @@ def commenters_purge(*, actor: Any, days: int | None = None, now: datetime | Non
     due = Comment.objects.filter(pk__in=commenters_due(cutoff=cutoff).values("pk"))
     addresses = sorted(set(due.exclude(email="").values_list("email", flat=True)))
     count = due.update(name="", email="", purged_at=now)
+    endorsers, endorser_addresses = endorsers_purge(cutoff=cutoff, now=now)
+    addresses = sorted({*addresses, *endorser_addresses})
     if addresses:
         transaction.on_commit(lambda: mail_files_forget(addresses=addresses))
-    audit_log(actor=actor, action="comments.commenter.purge", data={"count": count, "cutoff": cutoff.isoformat()})
+    audit_log(actor=actor, action="comments.commenter.purge", data={"count": count, "endorsements": endorsers,
+                                                                 "cutoff": cutoff.isoformat()})  # fmt: skip
     return count

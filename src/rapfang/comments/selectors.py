@@ -19,6 +19,7 @@ from rapfang.comments.models import (
     CommentFlag,
     CommentKey,
     CommentStatus,
+    Endorsement,
     ModerationReason,
     StakeholderType,
 )
@@ -97,6 +98,15 @@ def comment_counts_by_anchor(*, consultation_id: int) -> dict[str, int]:
         for row in rows.exclude(**{field: ""}).values(field).annotate(n=Count("id")):
             counts[row[field]] = counts.get(row[field], 0) + row["n"]
     return counts
+
+
+def endorsement_counts(*, comment_ids: Any, public: bool = True) -> dict[int, int]:
+    """Endorsements per comment of `comment_ids` (a list or a queryset of ids), erased ones never; only of published
+    comments when `public` (a hidden comment's endorsements are not counted where the public reads)."""
+    rows = Endorsement.objects.filter(comment_id__in=comment_ids, erased_at__isnull=True)
+    if public:
+        rows = rows.filter(comment__status=CommentStatus.PUBLISHED)
+    return {row["comment_id"]: row["n"] for row in rows.values("comment_id").annotate(n=Count("id")).order_by()}
 
 
 def comment_get_public(*, comment_id: int) -> Comment:

@@ -112,6 +112,18 @@ def comment_fields_checked(data: Mapping[str, Any]) -> tuple[dict[str, Any], dic
         errors["text"] = [str(_("Please write your comment."))]
     elif len(text) > TEXT_MAX_CHARS:
         errors["text"] = [str(_("A comment can be at most 5,000 characters long."))]
+    identity, problems = identity_fields_checked(
+        data, consent_needed=_("Please agree to the personal data notice to send a comment.")
+    )
+    return {"text": text, **identity}, {**errors, **problems}
+
+
+def identity_fields_checked(
+    data: Mapping[str, Any], *, consent_needed: Any, anonymous_hint: Any = None
+) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """Who speaks, as a comment asks it (an endorsement asks the same): named, as an organisation or anonymous,
+    a stakeholder type, an optional valid e-mail address and consent to the notice; the fields and the problems."""
+    errors: dict[str, list[str]] = {}
     anonymous = bool(data.get("anonymous"))
     name = "" if anonymous else str(data.get("name") or "").strip()[:200]
     organisation = "" if anonymous else str(data.get("organisation") or "").strip()[:300]
@@ -119,15 +131,15 @@ def comment_fields_checked(data: Mapping[str, Any]) -> tuple[dict[str, Any], dic
     if stakeholder_type not in StakeholderType.values:
         errors["stakeholder_type"] = [str(_("Please choose who you are commenting as."))]
     if not anonymous and not name:
-        errors["name"] = [str(_("Please give your name, or choose to comment anonymously."))]
+        errors["name"] = [str(anonymous_hint or _("Please give your name, or choose to comment anonymously."))]
     if not anonymous and not organisation and organisation_required(stakeholder_type):
         errors["organisation"] = [str(ORGANISATION_NEEDED)]
     email = str(data.get("email") or "").strip()
     if email and not _valid_email(email):
         errors["email"] = [str(_("This e-mail address is not valid."))]
     if data.get("consent") is not True:
-        errors["consent"] = [str(_("Please agree to the personal data notice to send a comment."))]
-    fields = {"text": text, "anonymous": anonymous, "name": name, "organisation": organisation,
+        errors["consent"] = [str(consent_needed)]
+    fields = {"anonymous": anonymous, "name": name, "organisation": organisation,
               "stakeholder_type": stakeholder_type, "email": email}  # fmt: skip
     return fields, errors
 

@@ -43,3 +43,21 @@ def commenters_purge() -> int:
     from rapfang.comments.retention import commenters_purge as purge
 
     return purge(actor=None)
+
+
+@task()
+def endorsement_receipt_mail(endorsement_id: int) -> None:
+    """Send the endorsement's receipt to the address the endorser gave, in the language they wrote in."""
+    from rapfang.comments.models import Endorsement
+
+    endorsement = Endorsement.objects.select_related("comment__consultation__agency").filter(pk=endorsement_id).first()
+    if endorsement is None or not endorsement.email:
+        return
+    consultation = endorsement.comment.consultation
+    with translation.override(endorsement.language):
+        subject = _("Your endorsement was received: %(receipt)s") % {"receipt": endorsement.receipt}
+        comment_url = settings.SITE_URL + reverse("comments:list", args=[consultation.slug])
+        context = {"endorsement": endorsement, "consultation": consultation, "thai_digits": consultation.thai_digits,
+                   "comment_url": f"{comment_url}#c{endorsement.comment_id}"}  # fmt: skip
+        body = render_to_string("comments/endorsement_mail.txt", context)
+    send_mail(subject, body, None, [endorsement.email])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rapfang.comments import staff_views, views
+from rapfang.comments import endorse_views, staff_views, views
 
 app_name = "comments"
 urlpatterns = [
@@ -9,6 +9,7 @@ urlpatterns = [
     path("consultations/<slug:slug>/comment/", views.comment_new, name="new"),
     path("consultations/<slug:slug>/comments/", views.comment_list, name="list"),
     path("consultations/<slug:slug>/comments/<int:pk>/flag/", views.comment_flag_view, name="flag"),
+    path("consultations/<slug:slug>/comments/<int:pk>/endorse/", endorse_views.comment_endorse, name="endorse"),
     path("consultations/<slug:slug>/comments/<int:pk>/attachment/", views.comment_attachment, name="attachment"),
     path("comments/receipts/<str:receipt>/", views.comment_receipt, name="receipt"),
     path("privacy/comments/", views.comment_privacy, name="privacy"),

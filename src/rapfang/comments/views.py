@@ -28,6 +28,7 @@ from rapfang.comments.selectors import (
     comment_page,
     comment_receipt_public,
     consultation_for_comment,
+    endorsement_counts,
     receipt_of,
 )
 from rapfang.comments.services import KEY_REUSED_CODE, Upload, comment_submit
@@ -280,8 +281,9 @@ def comment_list(request: HttpRequest, slug: str) -> HttpResponse:
     page = comment_page(queryset, request.GET.get("page"), PAGE_SIZE)
     rows = [(comment, highlight(masked(comment.text), terms)) for comment in page.object_list]
     places = comment_places(comments=[comment for comment, _shown in rows])
+    endorsements = endorsement_counts(comment_ids=[comment.pk for comment, _shown in rows])
     context = _context(consultation, page=page, rows=rows, filters=filters, terms=terms, flag_form=FlagForm(),
-                       cap=COUNT_CAP, domains=consultation.topics.all(), places=places,
+                       cap=COUNT_CAP, domains=consultation.topics.all(), places=places, endorsements=endorsements,
                        demo=any(comment.is_demo for comment, _shown in rows))  # fmt: skip
     return render(request, "comments/comment_list.html", context)
 

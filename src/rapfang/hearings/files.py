@@ -6,6 +6,7 @@ import io
 from datetime import datetime
 
 import segno
+from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
@@ -26,6 +27,13 @@ def qr_png(reference: str) -> bytes:
     return buffer.getvalue()
 
 
+def _joining(event: Event, registration: Registration) -> list[str]:
+    """The joining link and details, for a confirmed registrant's own calendar file only (never the public one)."""
+    if not event.online or registration.status != "confirmed":
+        return []
+    return [part for part in (event.join_url, localized(event, "join_details")) if part]
+
+
 def event_ics(event: Event, registration: Registration | None = None, now: datetime | None = None) -> bytes:
     """An iCalendar file with the event in Asia/Bangkok, VTIMEZONE included."""
     calendar = Calendar()
@@ -37,11 +45,14 @@ def event_ics(event: Event, registration: Registration | None = None, now: datet
     entry.add("dtstart", to_bangkok(event.starts_at))
     entry.add("dtend", to_bangkok(event.ends_at))
     entry.add("dtstamp", to_bangkok(now or event.updated_at))
-    location = ", ".join(part for part in (localized(event, "venue"), localized(event, "address")) if part)
+    place = (localized(event, "venue"), localized(event, "address")) if event.at_venue else (str(_("Online")),)
+    location = ", ".join(part for part in place if part)
     if location:
         entry.add("location", location)
     if registration is not None:
-        entry.add("description", registration.reference)
+        entry.add("description", "\n".join([registration.reference, *_joining(event, registration)]))
+        if event.online and event.join_url and registration.status == "confirmed":
+            entry.add("url", event.join_url)
     calendar.add_component(entry)
     calendar.add_missing_timezones()
     return bytes(calendar.to_ical())

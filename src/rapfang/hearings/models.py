@@ -22,6 +22,18 @@ class EventKind(models.TextChoices):
     DESK_STUDY = "desk_study", _("Study of plans and policies")
 
 
+class Attendance(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+    BOTH = "both", _("In person and online")
+
+
+def https_only(value: str) -> None:
+    """A joining link is given to registrants to open as it is: only an https address is accepted."""
+    if value and not value.lower().startswith("https://"):
+        raise ValidationError(_("The joining link must begin with https://."), code="https_only")
+
+
 # Registration fields an event may ask for besides name, e-mail and consent (always asked).
 OPTIONAL_FIELDS = ("organisation", "position", "stakeholder_type", "phone", "needs")
 
@@ -54,6 +66,18 @@ class Event(TimeStampedModel):
     address_th = models.CharField(_("address (Thai)"), max_length=400, blank=True)
     address_en = models.CharField(_("address (English)"), max_length=400, blank=True)
     map_url = models.URLField(_("map link"), blank=True)
+    attendance = models.CharField(
+        _("attendance"), max_length=10, choices=Attendance.choices, default=Attendance.IN_PERSON,
+        help_text=_("Online or both: the joining link goes to registrants only, never to public pages."),
+    )  # fmt: skip
+    join_url = models.URLField(
+        _("joining link (registrants only)"), max_length=500, blank=True, validators=[https_only],
+        help_text=_("The meeting's https link, sent in the confirmation and shown on the registrant's own page."),
+    )  # fmt: skip
+    join_details_th = models.TextField(
+        _("joining details (Thai)"), blank=True, help_text=_("Such as the meeting ID and passcode; registrants only.")
+    )
+    join_details_en = models.TextField(_("joining details (English)"), blank=True)
     invited_th = models.CharField(_("who is invited (Thai)"), max_length=400, blank=True)
     invited_en = models.CharField(_("who is invited (English)"), max_length=400, blank=True)
     occurrences = models.PositiveSmallIntegerField(_("number of sessions"), default=1)
@@ -102,6 +126,16 @@ class Event(TimeStampedModel):
 
     def __str__(self) -> str:
         return localized(self, "title")
+
+    @property
+    def online(self) -> bool:
+        """Whether people may join over the internet (online only, or both)."""
+        return self.attendance != Attendance.IN_PERSON
+
+    @property
+    def at_venue(self) -> bool:
+        """Whether people may come to the venue (in person, or both)."""
+        return self.attendance != Attendance.ONLINE
 
 
 class AgendaItem(models.Model):

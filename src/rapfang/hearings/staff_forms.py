@@ -13,7 +13,7 @@ from rapfang.accounts.models import AgencyContact
 from rapfang.consultations.models import Consultation
 from rapfang.core.forms_bootstrap import BootstrapForm, BootstrapModelForm
 from rapfang.core.forms_thai import ThaiDateTimeField, ThaiTimeField
-from rapfang.hearings.models import Audience, Event, QuestionKind, default_asked_fields
+from rapfang.hearings.models import Attendance, Audience, Event, QuestionKind, default_asked_fields
 from rapfang.hearings.questions import question_problems
 from rapfang.hearings.services import EVENT_FIELDS
 from rapfang.hearings.services.events import WINDOW_WITHOUT_REGISTRATION
@@ -88,6 +88,8 @@ class EventForm(BootstrapModelForm):
         widgets = {
             "description_th": forms.Textarea(attrs={"rows": 4}),
             "description_en": forms.Textarea(attrs={"rows": 4}),
+            "join_details_th": forms.Textarea(attrs={"rows": 3}),
+            "join_details_en": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args: Any, consultation: Consultation, **kwargs: Any) -> None:
@@ -95,6 +97,7 @@ class EventForm(BootstrapModelForm):
         self.consultation = consultation
         self.fields["contacts"].queryset = consultation.agency.contacts.all()  # type: ignore[attr-defined]
         self.fields["capacity"].widget.attrs.update(inputmode="numeric")
+        self.fields["attendance"].required = False  # left out: as it was (in person when new)
         if self.instance.pk is None:
             self.initial.setdefault("registration_required", "1")  # the model's default (off) is for old records
         else:
@@ -103,6 +106,8 @@ class EventForm(BootstrapModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if not data.get("attendance") and "attendance" not in self.errors:
+            data["attendance"] = self.instance.attendance or Attendance.IN_PERSON
         starts, ends = data.get("starts_at"), data.get("ends_at")
         if starts and ends and ends < starts:
             self.add_error("ends_at", _("The event cannot end before it starts."))

@@ -185,9 +185,10 @@ def _version_label(version: int | None, fmt: Formatter) -> str:
 
 
 def _event_facts(event: Event, fmt: Formatter) -> EventFacts:
-    venue = ", ".join(
-        part for part in (localized(event, "venue", fmt.language), localized(event, "address", fmt.language)) if part
-    )
+    place = (localized(event, "venue", fmt.language), localized(event, "address", fmt.language))
+    venue = ", ".join(part for part in place if part) if event.at_venue else ""
+    if event.online:  # the report says how people took part, never the joining link
+        venue = f"{venue} ({event.get_attendance_display()})" if venue else str(event.get_attendance_display())
     return EventFacts(
         title=localized(event, "title", fmt.language), kind=str(EventKind(event.kind).label),
         when=fmt.window(event.starts_at, event.ends_at, event.month_precision), venue=venue, sessions=event.occurrences,
@@ -264,6 +265,7 @@ def _figures(content: ReportContent, minimum: int, requested_digits: bool) -> di
         "comments_by_domain": counts.comments_by_domain,
         "campaigns": len(content.annex_source.campaigns.members),
         "comments_in_campaigns": content.annex_source.campaigns.comment_count,
+        "endorsements": counts.endorsements,
         "annex_rows": content.annex_total,
         "issues": len(content.issues),
         "issues_with_response": with_response,
@@ -294,6 +296,12 @@ def _summary(figures: dict[str, Any], fmt: Formatter) -> list[str]:
             _("%(campaigns)s campaigns (%(comments)s comments with the same or nearly the same text) are each "
               "shown as one representative comment and the number of the others.")
             % {"campaigns": n(figures["campaigns"]), "comments": n(figures["comments_in_campaigns"])}
+        )  # fmt: skip
+    if figures.get("endorsements"):
+        lines.append(
+            _("People said %(endorsements)s times that they agree with a published comment (one endorsement per "
+              "e-mail address and comment).")
+            % {"endorsements": n(figures["endorsements"])}
         )  # fmt: skip
     lines.append(
         _("Registrations for the events: %(registrations)s (cancellations not counted); checked in at the event: "

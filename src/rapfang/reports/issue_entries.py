@@ -21,6 +21,7 @@ from rapfang.core.redact import labels_for
 from rapfang.reports.annex import public_text
 from rapfang.reports.models import Decision, Issue, IssueComment, Response
 from rapfang.reports.participation import published_comments
+from rapfang.reports.selectors.issues import issue_endorsement_counts
 
 if TYPE_CHECKING:
     from rapfang.reports.annex import Campaigns
@@ -69,6 +70,7 @@ class IssueEntry:
     reasons: str
     published: bool
     changed: list[ChangedParagraph] = field(default_factory=list)
+    endorsements: int = 0  # people who agree with its published comments, summed over campaigns' copies
 
 
 @dataclass
@@ -91,7 +93,11 @@ def issue_entries(*, consultation: Consultation, fmt: Formatter, campaigns: Camp
         .filter(pk__in=[pk for found in counts.values() for pk in found.campaigns])
         .values_list("pk", "receipt")
     )
-    return [_entry(issue, counts.get(issue.pk, _Counts()), quotes.get(issue.pk), receipts, fmt) for issue in issues]
+    endorsed = issue_endorsement_counts(issue_ids=[issue.pk for issue in issues])
+    return [
+        _entry(issue, counts.get(issue.pk, _Counts()), quotes.get(issue.pk), receipts, fmt, endorsed.get(issue.pk, 0))
+        for issue in issues
+    ]
 
 
 def _counts(consultation: Consultation, campaigns: Campaigns) -> dict[int, _Counts]:
@@ -151,7 +157,9 @@ def _earliest(consultation: Consultation, published: QuerySet[Comment], exclude:
     return dict(earliest)
 
 
-def _entry(issue: Issue, counts: _Counts, quote: Quote | None, receipts: dict[int, str], fmt: Formatter) -> IssueEntry:
+def _entry(
+    issue: Issue, counts: _Counts, quote: Quote | None, receipts: dict[int, str], fmt: Formatter, endorsements: int
+) -> IssueEntry:
     response: Response | None = getattr(issue, "response", None)
     labels = labels_for(fmt.language)
     total = counts.individual + sum(counts.campaigns.values())
@@ -170,6 +178,11 @@ def _entry(issue: Issue, counts: _Counts, quote: Quote | None, receipts: dict[in
             % {"count": fmt.num(counts.individual)}
         )
     breakdown += [f"{campaign.text} ({campaign.representative})" for campaign in campaigns]
+    if endorsements:
+        breakdown.append(
+            ngettext("%(count)s person agrees with these comments", "%(count)s people agree with these comments",
+                     endorsements) % {"count": fmt.num(endorsements)}
+        )  # fmt: skip
     return IssueEntry(
         number=issue.number, label=_("Issue %(number)s") % {"number": fmt.num(issue.number)},
         title=public_text(localized(issue, "title", fmt.language), labels),
@@ -181,6 +194,7 @@ def _entry(issue: Issue, counts: _Counts, quote: Quote | None, receipts: dict[in
         decision=str(Decision(response.decision).label) if response else _("Under consideration"),
         reasons=public_text(localized(response, "reasons", fmt.language), labels) if response else "",
         published=bool(response and response.published_at), changed=_changed(response, fmt),
+        endorsements=endorsements,
     )  # fmt: skip
 
 

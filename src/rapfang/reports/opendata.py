@@ -26,7 +26,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from rapfang.analysis.models import CommentAnalysis
-from rapfang.comments.models import Comment, CommentStatus
+from rapfang.comments.models import Comment, CommentStatus, Endorsement
+from rapfang.comments.selectors import endorsement_counts
 from rapfang.consultations.models import LICENCE_URLS, Consultation, MilestoneKind, OpenDataLicence
 from rapfang.consultations.selectors import consultation_status
 from rapfang.core.cells import csv_safe
@@ -38,6 +39,7 @@ from rapfang.hearings.models import Registration
 from rapfang.reports import opendata_readme as spec
 from rapfang.reports.datapackage import datapackage
 from rapfang.reports.models import Issue, IssueComment, Report, ReportStatus, Response
+from rapfang.reports.selectors.issues import issue_endorsement_counts
 
 FORMAT_VERSION = 2  # part of the fingerprint: a change in what the ZIP holds makes every kept file stale
 CHUNK = 2000
@@ -67,6 +69,9 @@ def fingerprint(consultation: Consultation) -> str:
         n=Count("pk"), domains=Sum("domain_id"), groups=Sum("group_id")
     )
     issues = Issue.objects.filter(consultation=consultation).aggregate(n=Count("id"), changed=Max("updated_at"))
+    endorsements = Endorsement.objects.filter(comment__consultation=consultation).aggregate(
+        n=Count("id"), last=Max("id"), erased=Max("erased_at")
+    )
     members = IssueComment.objects.filter(issue__consultation=consultation).aggregate(n=Count("id"), last=Max("id"))
     responses = Response.objects.filter(issue__consultation=consultation).aggregate(
         n=Count("id"), changed=Max("updated_at"), paragraphs=Count("changed_paragraphs")
@@ -79,7 +84,7 @@ def fingerprint(consultation: Consultation) -> str:
     )
     reports = Report.objects.filter(consultation=consultation, status=ReportStatus.PUBLISHED).aggregate(n=Max("number"))
     parts = [FORMAT_VERSION, consultation.pk, consultation.updated_at, consultation_status(consultation)]
-    for aggregate in (comments, analysis, issues, members, responses, versions, registrations, reports):
+    for aggregate in (comments, endorsements, analysis, issues, members, responses, versions, registrations, reports):
         parts += [aggregate[key] for key in sorted(aggregate)]
     return hashlib.sha256("|".join(_stamp(part) for part in parts).encode()).hexdigest()[:20]
 
@@ -241,6 +246,7 @@ def _issue_numbers(consultation: Consultation) -> dict[int, list[int]]:
 
 def _comment_rows(consultation: Consultation) -> Iterator[Row]:
     issues = _issue_numbers(consultation)
+    endorsed = endorsement_counts(comment_ids=public_comments(consultation).values("pk"))
     rows = public_comments(consultation).order_by("submitted_at", "id").values_list(
         "pk", "receipt", "submitted_at", "stakeholder_type", "channel", "anonymous", "organisation", "document__slug",
         "version__number", "section_anchor", "paragraph_anchor", "text", "is_late", "is_demo",
@@ -252,7 +258,7 @@ def _comment_rows(consultation: Consultation) -> Iterator[Row]:
         yield (
             receipt, at, stakeholder, channel, "" if anonymous else redact_personal_data(organisation),
             document or "", version, section, paragraph, redact_personal_data(text), late, demo, domain or "",
-            group, issues.get(pk, []),
+            group, issues.get(pk, []), endorsed.get(pk, 0),
         )  # fmt: skip
 
 
@@ -264,6 +270,7 @@ def _issue_rows(consultation: Consultation) -> Iterator[Row]:
         .annotate(published=Count("memberships", filter=counted))
         .order_by("number")
     )
+    endorsed = issue_endorsement_counts(issue_ids=public_issues(consultation).values("pk"))
     for issue in issues:
         shown = issue.representative
         receipt = shown.receipt if shown and shown.status == CommentStatus.PUBLISHED and not shown.erased_at else ""
@@ -271,6 +278,7 @@ def _issue_rows(consultation: Consultation) -> Iterator[Row]:
             issue.number, redact_personal_data(issue.title_th), redact_personal_data(issue.title_en),
             redact_personal_data(issue.summary_th), redact_personal_data(issue.summary_en),
             issue.domain.key if issue.domain else "", issue.published, receipt, issue.source_group_id,
+            endorsed.get(issue.pk, 0),
         )  # fmt: skip
 
 

@@ -106,6 +106,7 @@ COMMENTS = Table(
           "id of the campaign (group of identical or near-identical comments)"),
         C("issues", "เลขที่ประเด็นที่ความคิดเห็นนี้ถูกนับรวม (CSV: คั่นด้วย ;)",
           "numbers of the issues this comment is counted under (CSV: separated by ;)"),
+        C("endorsements", "จำนวนผู้ที่แสดงว่าเห็นด้วยกับความคิดเห็นนี้", "number of people who said they agree with the comment"),
     ),
 )  # fmt: skip
 ISSUES = Table(
@@ -122,6 +123,8 @@ ISSUES = Table(
         C("comments", "จำนวนความคิดเห็นที่เผยแพร่แล้วในประเด็นนี้", "number of published comments under the issue"),
         C("representative", "เลขที่รับของความคิดเห็นตัวแทน", "receipt number of the representative comment"),
         C("campaign", "รหัสแคมเปญที่ใช้สร้างประเด็นนี้ (ถ้ามี)", "id of the campaign the issue was made from, if any"),
+        C("endorsements", "จำนวนผู้ที่แสดงว่าเห็นด้วยกับความคิดเห็นที่เผยแพร่แล้วในประเด็นนี้ รวมทุกความคิดเห็น",
+          "number of endorsements of the published comments under the issue, summed"),
     ),
 )  # fmt: skip
 RESPONSES = Table(

@@ -16,7 +16,7 @@ from django.db.models.functions import TruncDate
 from django.utils.translation import gettext as _
 
 from rapfang.accounts.models import StakeholderType
-from rapfang.comments.models import Comment, CommentChannel, CommentStatus
+from rapfang.comments.models import Comment, CommentChannel, CommentStatus, Endorsement
 from rapfang.consultations.models import Consultation
 from rapfang.core.i18n import localized
 from rapfang.core.thai import BANGKOK
@@ -57,6 +57,7 @@ class Participation:
     comments_by_stakeholder: dict[str, int] = field(default_factory=dict)
     comments_by_domain: dict[str, int] = field(default_factory=dict)
     comments_by_day: dict[str, int] = field(default_factory=dict)
+    endorsements: int = 0  # people who agree with a published comment, summed
     registrations: int = 0
     registrations_by_status: dict[str, int] = field(default_factory=dict)
     registrations_by_channel: dict[str, int] = field(default_factory=dict)
@@ -113,6 +114,7 @@ def _comments(consultation: Consultation, result: Participation) -> None:
     keys += sorted(key for key in by_domain if key and key not in keys)
     result.comments_by_domain = {key: by_domain[key] for key in keys} | {UNASSIGNED: by_domain[None]}
     result.comments_by_day = {day.isoformat(): n for day, n in sorted(by_day.items())}
+    result.endorsements = Endorsement.objects.filter(comment__in=published, erased_at__isnull=True).count()
 
 
 def _registrations(consultation: Consultation, result: Participation) -> None:

@@ -97,12 +97,13 @@ def _summary(workbook: Workbook, content: ReportContent) -> None:
     for label, key in (
         (_("Comments received"), "comments_received"), (_("Comments published"), "comments_published"),
         (_("Campaigns"), "campaigns"), (_("Comments in campaigns"), "comments_in_campaigns"),
+        (_("Endorsements of published comments"), "endorsements"),
         (_("Entries in the annex"), "annex_rows"), (_("Issues"), "issues"),
         (_("Issues with a decision"), "issues_with_response"),
         (_("Issues under consideration"), "issues_without_response"),
         (_("Registrations"), "registrations"), (_("Checked in at the event"), "check_ins"), (_("Walk-ins"), "walk_ins"),
     ):  # fmt: skip
-        sheet.append([label, cells.number(figures[key])])
+        sheet.append([label, cells.number(figures.get(key, 0))])
 
 
 def _participation(workbook: Workbook, content: ReportContent) -> None:
@@ -140,11 +141,12 @@ def _bar_chart(sheet: Any, chart: Chart, header_row: int) -> BarChart:
 
 def _issues(workbook: Workbook, content: ReportContent) -> None:
     sheet = workbook.create_sheet(_("Issues")[:31])
-    _widths(sheet, [8, 40, 24, 12, 40, 18, 50, 50, 24, 60, 60])
+    _widths(sheet, [8, 40, 24, 12, 40, 18, 50, 50, 24, 60, 60, 14])
     cells = _Cells(sheet, content)
     header = [
         _("Number"), _("Issue"), _("Topic"), _("Comments"), _("Of which campaigns"), _("Decision"),
         _("Reasons"), _("What we heard"), _("Representative comment"), _("Its text"), _("Paragraphs changed"),
+        _("People who agree"),
     ]  # fmt: skip
     sheet.freeze_panes = "A2"
     sheet.append([cells.bold(text) for text in header])
@@ -155,7 +157,7 @@ def _issues(workbook: Workbook, content: ReportContent) -> None:
             cells.number(issue.number), cells.wrapped(issue.title), cells.text(issue.domain), cells.number(issue.count),
             cells.wrapped("\n".join(issue.breakdown)), cells.text(issue.decision), cells.wrapped(issue.reasons),
             cells.wrapped(issue.summary), cells.text(quote.receipt if quote else ""),
-            cells.wrapped(quote.text if quote else ""), cells.wrapped(changed),
+            cells.wrapped(quote.text if quote else ""), cells.wrapped(changed), cells.number(issue.endorsements),
         ])  # fmt: skip
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Case, Count, F, Max, Min, Prefetch, QuerySet, When
+from django.db.models import Case, Count, F, Max, Min, Prefetch, Q, QuerySet, When
 from django.utils import timezone
 
 from rapfang.analysis.models import DuplicateGroup, TopicCluster
@@ -26,6 +26,7 @@ from rapfang.reports.models import Decision, Issue, IssueComment
 COMMENT_FIELDS = ("id", "consultation_id", "text", "receipt", "status", "erased_at", "submitted_at",
                   "stakeholder_type", "anonymous", "organisation", "is_demo")  # fmt: skip
 CANDIDATES = 20
+AGREED = Q(comment__endorsements__erased_at__isnull=True)  # endorsements counted beside a published comment
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class Campaign:
 
     representative: Comment
     size: int
+    endorsements: int = 0  # summed over the campaign's copies under the issue
 
     @property
     def more(self) -> int:
@@ -45,13 +47,14 @@ class Counts:
     comments: int = 0
     unique: int = 0
     campaigns: list[Campaign] = field(default_factory=list)
+    endorsements: int = 0  # people who agree with the issue's published comments, summed
 
 
 def _is_public(comment: Comment | None) -> bool:
     return comment is not None and comment.status == CommentStatus.PUBLISHED and comment.erased_at is None
 
 
-def _counted(issue_ids: list[int]) -> QuerySet[IssueComment]:
+def _counted(issue_ids: Any) -> QuerySet[IssueComment]:
     return IssueComment.objects.filter(
         issue_id__in=issue_ids, comment__status=CommentStatus.PUBLISHED, comment__erased_at__isnull=True
     )
@@ -63,7 +66,8 @@ def issue_counts(*, issue_ids: list[int]) -> dict[int, Counts]:
         _counted(issue_ids)
         .values("issue_id", group=F("comment__analysis__group_id"))
         .annotate(
-            n=Count("pk"), first=Min("comment_id"),
+            n=Count("pk", distinct=True), first=Min("comment_id"),
+            agreed=Count("comment__endorsements", distinct=True, filter=AGREED),
             chosen=Max(Case(When(comment_id=F("comment__analysis__group__representative_id"), then=F("comment_id")))),
         )
         .order_by("issue_id", "-n", "first")
@@ -76,12 +80,20 @@ def issue_counts(*, issue_ids: list[int]) -> dict[int, Counts]:
     for row in rows:
         figures = counts[row["issue_id"]]
         figures.comments += row["n"]
+        agreed = row["agreed"]
+        figures.endorsements += agreed
         if row["group"] is not None and row["n"] > 1:
             representative = representatives[row["chosen"] or row["first"]]
-            figures.campaigns.append(Campaign(representative, row["n"]))
+            figures.campaigns.append(Campaign(representative, row["n"], agreed))
         else:
             figures.unique += row["n"]
     return {issue_id: counts[issue_id] for issue_id in issue_ids}
+
+
+def issue_endorsement_counts(*, issue_ids: Any) -> dict[int, int]:
+    """Endorsements of each issue's published comments, summed (for the open data)."""
+    rows = _counted(issue_ids).filter(AGREED).values("issue_id").annotate(n=Count("comment__endorsements")).order_by()
+    return {row["issue_id"]: row["n"] for row in rows}
 
 
 def _with_counts(issues: Sequence[Issue]) -> list[Issue]:

@@ -111,6 +111,10 @@ SENTENCES: dict[str, Sentence] = {
     ),
     "comments.comment.flag": Sentence(_("%(actor)s flagged comment %(object)s for review (%(reason)s)")),
     "comments.comment.erase": Sentence(_("%(actor)s erased comment %(object)s under the personal data law")),
+    "comments.endorsement.add": Sentence(_("%(actor)s agreed with a comment (endorsement %(object)s)")),
+    "comments.endorsement.erase": Sentence(
+        _("%(actor)s erased the endorser's personal data of endorsement %(object)s under the personal data law")
+    ),
     "comments.commenter.purge": Sentence(
         _(
             "%(actor)s removed the names and e-mail addresses of %(count)s commenters whose comment period ended "
