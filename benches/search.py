@@ -67,9 +67,9 @@ def setup_django() -> None:
 
 
 def vocabulary(rng: random.Random) -> list[str]:
-    from rapfang.core import thaitext
+    from rapfang.core.thai.words import words_file
 
-    words = [w for w in thaitext.words_file().read_text(encoding="utf-8").split() if 2 <= len(w) <= 10]
+    words = [w for w in words_file().read_text(encoding="utf-8").split() if 2 <= len(w) <= 10]
     return rng.sample(words, 4000) + COMPOUNDS * 40
 
 
@@ -122,7 +122,7 @@ def load(comments: list[str]) -> tuple[object, float]:
 
 def truths(comments: list[str], query: str) -> tuple[set[int], set[int]]:
     """Indexes of comments holding `query` on whole characters, and as any substring."""
-    from rapfang.core.thaitext import MARKS
+    from rapfang.core.thai.letters import MARKS
 
     whole, raw = set(), set()
     for index, text in enumerate(comments):
@@ -142,11 +142,12 @@ def run(args: argparse.Namespace) -> None:
 
     from rapfang.comments.models import Comment
     from rapfang.comments.selectors import comment_list_public, comment_page
-    from rapfang.core import thaitext
+    from rapfang.core.thai.normalise import search_form
+    from rapfang.core.thai.search import query_terms
 
     rng = random.Random(args.seed)
     started = time.perf_counter()
-    comments = [thaitext.normalise(text) for text in make_comments(args.size, rng)]
+    comments = [search_form(text) for text in make_comments(args.size, rng)]
     print(f"database: {connection.vendor}; comments: {args.size:,} ({time.perf_counter() - started:.1f} s to make)")
     if args.reuse and Comment.objects.count() == args.size:
         from rapfang.consultations.models import Consultation
@@ -160,7 +161,7 @@ def run(args: argparse.Namespace) -> None:
         consultation, seconds = load(comments)
         print(f"indexed in {seconds:.1f} s ({args.size / seconds:,.0f} comments/s, terms included)")
     position_of = {pk: n for n, pk in enumerate(Comment.objects.order_by("id").values_list("id", flat=True))}
-    dictionary = [w for w in vocabulary(random.Random(args.seed + 1)) if thaitext.query_terms(w) == [w]]
+    dictionary = [w for w in vocabulary(random.Random(args.seed + 1)) if query_terms(w) == [w]]
     queries = list(dict.fromkeys(COMPOUNDS + rng.sample(dictionary, args.queries)))[: args.queries]
     found_whole = true_whole = found_raw = true_raw = 0
     latencies, misses, disorder = [], [], []

@@ -1,4 +1,4 @@
-"""Imports run one way, and the text-processing modules stay plain Python.
+"""Imports run one way, the text-processing modules stay plain Python, and Thai text has one home (`core/thai`).
 
 core ← accounts ← consultations ← documents ← {hearings, comments} ← analysis ← reports ← {portal, workspace} ← api;
 demo and cli sit on top of everything, and nothing imports them.
@@ -23,7 +23,7 @@ LAYERS = [
     {"demo"},
 ]
 PLAIN_PYTHON = [
-    "core/thai.py",
+    "core/thai",
     "core/windows.py",
     "core/when.py",
     "core/redact.py",
@@ -78,3 +78,47 @@ def test_text_processing_has_no_django(relative):
     for path in [target] if target.is_file() else sorted(target.rglob("*.py")):
         django = {name for name in _imports(path) if name.split(".")[0] == "django"}
         assert not django, f"{path.relative_to(SRC)} imports {sorted(django)}"
+
+
+# The one Thai text stack: only `core/thai` may use the Thai language libraries; everything else asks it.
+THAI_LIBRARIES = {"nlpo3", "pythainlp", "attacut", "deepcut", "pythaiword"}
+THAI_PACKAGE = SRC / "core" / "thai"
+
+
+def _all_imports(path: Path) -> set[str]:
+    """Every module `path` imports, at the top or inside a function."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+@pytest.mark.parametrize(("app", "path"), _app_modules(), ids=lambda value: str(value))
+def test_only_the_thai_package_uses_thai_language_libraries(app, path):
+    if THAI_PACKAGE in path.parents:
+        return
+    used = {name for name in _all_imports(path) if name.split(".")[0] in THAI_LIBRARIES}
+    assert not used, f"{path.relative_to(SRC)} imports {sorted(used)}: use rapfang.core.thai instead"
+
+
+THAI_PACKAGE_FUNCTIONS = {"normalise", "normalise_text", "search_form", "analysis_form", "split", "segment",
+                          "segment_text", "words_file", "load_dictionary", "to_thai_digits", "to_arabic_digits",
+                          "romanize", "index_terms", "is_word"}  # fmt: skip
+
+
+def test_no_second_thai_stack_beside_the_package():
+    """No module outside `core/thai` defines what the package does (normal forms, the segmenter, digits)."""
+    defined = []
+    for _app, path in _app_modules():
+        if THAI_PACKAGE in path.parents:
+            continue
+        functions = [node.name for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+                     if isinstance(node, ast.FunctionDef)]  # fmt: skip
+        defined += [
+            f"{path.relative_to(SRC)}:{name}" for name in functions if name.lstrip("_") in THAI_PACKAGE_FUNCTIONS
+        ]
+    assert defined == []

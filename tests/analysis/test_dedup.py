@@ -2,8 +2,9 @@ import numpy as np
 
 from analysis.labelled_sample import pairwise_precision_recall
 from rapfang.analysis.text.dedup import DedupOptions, StaffLinks, exact_classes, find_duplicate_groups, lsh_bands
-from rapfang.analysis.text.normalise import normalise_text
-from rapfang.analysis.text.segment import load_dictionary, segment_texts
+from rapfang.analysis.text.segment import segment_texts
+from rapfang.core.thai.normalise import analysis_form
+from rapfang.core.thai.words import load_dictionary
 
 LETTER = (
     "ขอเสนอให้กรมการขนส่งทางบกเปิดให้ต่อใบขับขี่ออนไลน์ได้ทุกประเภท โดยอบรมผ่านวิดีโอแล้วทำแบบทดสอบที่บ้าน "
@@ -12,7 +13,7 @@ LETTER = (
 
 
 def _groups(texts: list[str], options: DedupOptions | None = None, links: StaffLinks | None = None) -> list[int]:
-    normalised = [normalise_text(text) for text in texts]
+    normalised = [analysis_form(text) for text in texts]
     table = segment_texts(normalised, load_dictionary())
     result = find_duplicate_groups(normalised, table, options or DedupOptions(), links)
     return result.group_of.tolist()
@@ -43,7 +44,7 @@ def test_comments_on_the_same_topic_in_other_words_are_not_grouped():
 
 def test_group_has_representative_count_and_variants():
     texts = [LETTER, LETTER + " ขอบคุณครับ", LETTER, LETTER + " ขอบคุณครับ", LETTER]
-    normalised = [normalise_text(text) for text in texts]
+    normalised = [analysis_form(text) for text in texts]
     result = find_duplicate_groups(normalised, segment_texts(normalised, load_dictionary()))
     (group,) = result.groups
     assert group.count == 5
@@ -125,7 +126,7 @@ def test_duplicate_group_numbers_are_dense(analysed):
 
 
 def test_exact_classes_ignore_spacing_and_punctuation():
-    texts = [normalise_text(t) for t in ["ค่าไฟแพง มาก!!", "ค่าไฟแพงมาก", "ค่าไฟแพงมาก ๆ", "ค่าน้ำแพงมาก", "?!", "?!"]]
+    texts = [analysis_form(t) for t in ["ค่าไฟแพง มาก!!", "ค่าไฟแพงมาก", "ค่าไฟแพงมาก ๆ", "ค่าน้ำแพงมาก", "?!", "?!"]]
     classes, firsts = exact_classes(texts, segment_texts(texts, load_dictionary()))
     assert classes.tolist() == [0, 0, 0, 1, 2, 2]
     assert firsts.tolist() == [0, 3, 4]

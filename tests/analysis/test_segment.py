@@ -2,15 +2,11 @@ from functools import partial
 
 import numpy as np
 
-from rapfang.analysis.text.normalise import normalise_text
-from rapfang.analysis.text.segment import (
-    load_dictionary,
-    merge_tables,
-    segment_chunk,
-    segment_text,
-    segment_texts,
-)
+from rapfang.analysis.text.segment import merge_tables, segment_chunk, segment_texts
 from rapfang.analysis.text.workers import map_chunks
+from rapfang.core.thai.normalise import analysis_form
+from rapfang.core.thai.words import load_dictionary
+from rapfang.core.thai.words import segment as segment_text
 
 
 def test_consultation_vocabulary_stays_one_word():
@@ -27,7 +23,7 @@ def test_dictionary_is_loaded_once_per_vocabulary():
 
 
 def test_table_keeps_words_per_comment_in_order():
-    texts = [normalise_text(t) for t in ["ขอระบบจองคิว โรงพยาบาล!", "", "Cloud first, please.", "มี\nสองบรรทัด"]]
+    texts = [analysis_form(t) for t in ["ขอระบบจองคิว โรงพยาบาล!", "", "Cloud first, please.", "มี\nสองบรรทัด"]]
     table = segment_texts(texts, load_dictionary(), batch_size=2)
     assert len(table) == 4
     assert table.tokens(0) == ["ขอ", "ระบบ", "จอง", "คิว", "โรงพยาบาล"]
@@ -37,11 +33,11 @@ def test_table_keeps_words_per_comment_in_order():
 
 
 def test_segment_text_drops_spaces_and_punctuation():
-    assert segment_text(normalise_text("ok, ดี ๆ !!"), load_dictionary()) == ["ok", "ดี"]
+    assert segment_text(analysis_form("ok, ดี ๆ !!"), load_dictionary()) == ["ok", "ดี"]
 
 
 def test_segmenting_in_worker_processes_gives_the_same_table():
-    texts = [normalise_text(f"ขอระบบจองคิวโรงพยาบาล {n} แห่ง ใน{place}") for n in range(40) for place in "กขค"]
+    texts = [analysis_form(f"ขอระบบจองคิวโรงพยาบาล {n} แห่ง ใน{place}") for n in range(40) for place in "กขค"]
     vocabulary = ("จองคิว",)
     alone = segment_chunk(vocabulary, texts)
     parts = map_chunks(partial(segment_chunk, vocabulary), texts, workers=2, chunk=25)

@@ -9,9 +9,9 @@ import sys
 PROBE = """
 import sys
 import rapfang.wsgi
-from rapfang.core import thaitext
-print("rapfang.api.urls" in sys.modules, "rapfang.hearings.views" in sys.modules, thaitext._loaded,
-      thaitext._trie.cache_info().currsize)
+from rapfang.core.thai import search, words
+print("rapfang.api.urls" in sys.modules, "rapfang.hearings.views" in sys.modules, bool(words._loaded),
+      search._trie.cache_info().currsize)
 """
 
 

@@ -9,7 +9,8 @@ import docx
 import pytest
 
 from rapfang.core.errors import InvalidInput
-from rapfang.core.thaitext import normalise, words
+from rapfang.core.thai.normalise import search_form as normalise
+from rapfang.core.thai.search import words
 from rapfang.documents.anchors import KEEP_THRESHOLD, match_anchors
 from rapfang.documents.importing import parse_markdown
 from rapfang.documents.versioning import ParsedDraft, source_format_of, version_plan

@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 
 from rapfang.analysis.text.dedup import DuplicateResult
 from rapfang.analysis.text.domains import Domain
-from rapfang.analysis.text.normalise import exact_key
 from rapfang.analysis.text.pipeline import AnalysisOptions, Comment, analyse, dictionary_for
 from rapfang.analysis.text.topics import TopicResult
+from rapfang.core.thai.normalise import exact_key
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import difflib
 
-import nlpo3
-
-from rapfang.analysis.text.segment import load_dictionary
+from rapfang.core.thai.words import split
 
 
 def differences(representative: str, variant: str) -> list[tuple[str, bool]]:
     """The variant as consecutive pieces, each with True when it is not in the representative at that place."""
-    dictionary = load_dictionary(())
-    theirs = nlpo3.segment(representative, dictionary, False, False)
-    ours = nlpo3.segment(variant, dictionary, False, False)
+    theirs, ours = split(representative), split(variant)
     matcher = difflib.SequenceMatcher(None, theirs, ours, autojunk=False)
     pieces: list[tuple[str, bool]] = []
     for operation, _i1, _i2, start, end in matcher.get_opcodes():

@@ -28,7 +28,7 @@ from rapfang.core.actors import PUBLIC
 from rapfang.core.arrival import arrived_at
 from rapfang.core.errors import InvalidInput
 from rapfang.core.i18n import both, current_language, masked
-from rapfang.core.thaitext import highlight
+from rapfang.core.thai.search import highlight
 from rapfang.documents.selectors import document_list_public, version_sections
 
 router = Router(tags=["comments"])

@@ -1,7 +1,7 @@
 """Thai full-text search over comments, kept in step with them by the services (never by signals).
 
 Each comment's `search_terms` holds its words and every dictionary word inside its Thai (see
-`core.thaitext`), separated by spaces. SQLite keeps them in an FTS5 table whose tokenizer treats Thai
+`core.thai.search`), separated by spaces. SQLite keeps them in an FTS5 table whose tokenizer treats Thai
 vowel and tone marks as parts of words (so ข้าว is not ข่าว), beside a column for the comment's consultation and
 status that no text reaches; whether a hit is shown is decided by the comment's row (decision 15). PostgreSQL
 keeps `to_tsvector('simple', search_terms)` and the periods in which the comment was submitted in a stored
@@ -19,11 +19,12 @@ from django.db.models.expressions import RawSQL
 
 from rapfang.comments.models import CommentStatus
 from rapfang.comments.pgsearch import WindowedHits
-from rapfang.core import thaitext
 from rapfang.core.redact import BLANK, redact_personal_data
+from rapfang.core.thai.letters import MARKS
+from rapfang.core.thai.search import index_terms, query_terms
 
 FTS_TABLE = "comments_search"
-FTS_TOKENCHARS = thaitext.MARKS
+FTS_TOKENCHARS = MARKS
 # Two columns: `terms`, the comment's words, and `scope`, its consultation and status (such as `published12`),
 # written from the row by the services. Queries look for people's words in `terms` only, so no text reaches `scope`.
 SQLITE_CREATE = (
@@ -46,7 +47,7 @@ PUBLISHED = CommentStatus.PUBLISHED.value
 def terms_for(text: str) -> str:
     """The index terms of a comment's text without its personal data, so that no one can find out by searching
     whether a telephone number or an e-mail address is in a comment."""
-    return " ".join(thaitext.index_terms(redact_personal_data(text, labels=BLANK)))
+    return " ".join(index_terms(redact_personal_data(text, labels=BLANK)))
 
 
 def _scope(consultation_id: int, status: str) -> str:
@@ -174,7 +175,7 @@ def search_hits(
 ) -> tuple[Any, list[str]]:
     """Published comments of the consultation matching `query` (index hits that page like a queryset), and its words:
     FTS5 rows in arrival order on SQLite, windows of time on PostgreSQL (see `pgsearch`)."""
-    terms = thaitext.query_terms(query)
+    terms = query_terms(query)
     if connection.vendor == "postgresql":
         return WindowedHits(model, fields, consultation_id, " ".join(terms), newest), terms
     return FtsHits(model, fields, consultation_id, terms, newest), terms
@@ -182,7 +183,7 @@ def search_hits(
 
 def search_filter(queryset: QuerySet, query: str, consultation_id: int) -> tuple[QuerySet, list[str]]:
     """`queryset` narrowed to comments matching every word of `query`, and those words (for highlighting)."""
-    terms = thaitext.query_terms(query)
+    terms = query_terms(query)
     if not terms:
         return queryset, []
     if connection.vendor == "sqlite":

@@ -41,7 +41,7 @@ from rapfang.core.i18n import current_language, masked
 from rapfang.core.ratelimit import Decision, request_limit
 from rapfang.core.refusals import too_many_message, too_many_page, with_retry_after
 from rapfang.core.storage import stored_response, stored_stream
-from rapfang.core.thaitext import highlight
+from rapfang.core.thai.search import highlight
 from rapfang.core.windows import WindowState
 from rapfang.documents.anchors import paragraph_diff
 from rapfang.documents.models import Document, Version

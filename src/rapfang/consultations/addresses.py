@@ -11,7 +11,8 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-from rapfang.core import thaitext  # sets PYTHAINLP_OFFLINE before pythainlp is imported
+from rapfang.core.thai.romanize import romanize
+from rapfang.core.thai.search import words
 
 MAX_LENGTH = 60
 VALID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -35,8 +36,8 @@ def latin_slug(text: str) -> str:
 
 def thai_slug(text: str) -> str:
     """The Thai words of `text` romanised, Latin words and digits kept: ร่างกฎกระทรวง พ.ศ. 2570 → ``rang-...-2570``."""
-    words = [word for word in thaitext.words(text) if word not in _ERA_MARKERS]
-    return latin_slug(" ".join(_romanised(word) for word in words))
+    kept = [word for word in words(text) if word not in _ERA_MARKERS]
+    return latin_slug(" ".join(_romanised(word) for word in kept))
 
 
 def slug_from_titles(title_en: str, title_th: str) -> str:
@@ -81,9 +82,4 @@ def _shortened(slug: str, limit: int = MAX_LENGTH) -> str:
 def _romanised(word: str) -> str:
     if not _THAI.search(word):
         return word
-    try:
-        from pythainlp.transliterate import romanize
-
-        return str(romanize(word, engine="royin"))
-    except (ImportError, LookupError, OSError, RuntimeError, ValueError):
-        return ""
+    return romanize(word)

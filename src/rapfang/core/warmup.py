@@ -12,7 +12,7 @@ from django.conf import settings
 from django.urls import get_resolver
 from django.utils import translation
 
-from rapfang.core import thaitext
+from rapfang.core.thai import search
 
 
 def process_warm() -> None:
@@ -21,4 +21,4 @@ def process_warm() -> None:
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             translation.gettext("Thai")
-    thaitext.warm()
+    search.warm()

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.sparse import csr_matrix
 
-from rapfang.core import thaitext
+from rapfang.core.thai.normalise import search_form
+from rapfang.core.thai.search import words
+from rapfang.core.thai.words import split
 
 KEEP_THRESHOLD = 0.5
 
@@ -30,9 +32,9 @@ def match_anchors(old: Sequence[tuple[str, str]], new: Sequence[str], prefix: st
     free = {anchor: text for anchor, text in old}
     by_text: dict[str, list[str]] = {}
     for anchor, text in old:
-        by_text.setdefault(thaitext.normalise(text), []).append(anchor)
+        by_text.setdefault(search_form(text), []).append(anchor)
     for index, text in enumerate(new):
-        candidates = by_text.get(thaitext.normalise(text), [])
+        candidates = by_text.get(search_form(text), [])
         if candidates:
             anchor = candidates.pop(0)
             result[index] = anchor
@@ -44,8 +46,8 @@ def match_anchors(old: Sequence[tuple[str, str]], new: Sequence[str], prefix: st
 def _match_similar(result: list[str | None], new: Sequence[str], free: dict[str, str]) -> None:
     """Give the free anchors to the unmatched new texts, most similar pairs first (ties: new order, then old)."""
     position = {anchor: number for number, anchor in enumerate(free)}
-    wanted = {index: set(thaitext.words(text)) for index, text in enumerate(new) if result[index] is None}
-    old = {anchor: set(thaitext.words(text)) for anchor, text in free.items()}
+    wanted = {index: set(words(text)) for index, text in enumerate(new) if result[index] is None}
+    old = {anchor: set(words(text)) for anchor, text in free.items()}
     pairs = _similar_pairs(wanted, old)
     for _share, index, anchor in sorted(pairs, key=lambda pair: (-pair[0], pair[1], position[pair[2]])):
         if result[index] is None and anchor in free:
@@ -107,7 +109,7 @@ class ParagraphChange:
 
 def word_diff(old: str, new: str) -> tuple[Piece, ...]:
     """Word-by-word differences; Thai is compared in segmented words, spaces kept."""
-    a, b = thaitext.split(old), thaitext.split(new)
+    a, b = split(old), split(new)
     pieces: list[Piece] = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag == "equal":

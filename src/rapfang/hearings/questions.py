@@ -82,11 +82,10 @@ def _latin_key(text: str) -> str:
 
 def _romanised(thai: str) -> str:
     """Thai words in the Royal Institute's Latin letters (pythainlp's royin engine, offline)."""
-    from pythainlp.transliterate import romanize
+    from rapfang.core.thai.romanize import romanize
+    from rapfang.core.thai.search import words
 
-    from rapfang.core.thaitext import words
-
-    return " ".join(romanize(word, engine="royin") for word in words(thai) if word.strip())
+    return " ".join(romanize(word) for word in words(thai) if word.strip())
 
 
 def key_from_label(label_en: str, label_th: str, taken: set[str]) -> str:

@@ -1,8 +1,5 @@
 """Thai comment analysis in plain Python (no Django): normalise, segment, deduplicate, cluster, classify.
 
-Nothing here downloads data at run time: pythainlp is put in offline mode before it is first imported.
+The Thai language itself (normal forms, the word list and segmenter, word lists) comes from ``rapfang.core.thai``,
+the one Thai package pages and search use too; nothing here downloads data at run time.
 """
-
-import os
-
-os.environ.setdefault("PYTHAINLP_OFFLINE", "1")

@@ -6,15 +6,13 @@ by one product: variants of one word count as one, and a comment about a โฉ�
 
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import numpy as np
-import pythainlp.corpus
 from scipy.sparse import csr_matrix
 
 from rapfang.analysis.text.thesaurus import canonical, concepts_of
+from rapfang.core.thai.words import frequencies_file
 
-_FREQUENCIES = Path(pythainlp.corpus.__file__).with_name("tnc_freq.txt")
 COMMON_WORD = 1_000  # Thai National Corpus count above which a word starts to count as everyday language
 
 
@@ -51,7 +49,7 @@ def concept_space(terms: list[str]) -> ConceptSpace:
 @cache
 def _corpus_counts() -> dict[str, int]:
     counts: dict[str, int] = {}
-    for line in _FREQUENCIES.read_text(encoding="utf-8").splitlines():
+    for line in frequencies_file().read_text(encoding="utf-8").splitlines():
         word, _tab, count = line.partition("\t")
         if count.isdigit():
             counts[canonical(word)] = max(counts.get(canonical(word), 0), int(count))

@@ -23,8 +23,8 @@ from sklearn.preprocessing import normalize
 
 from rapfang.analysis.text.concepts import concept_space
 from rapfang.analysis.text.features import content_mask
-from rapfang.analysis.text.normalise import exact_key
 from rapfang.analysis.text.segment import TokenTable
+from rapfang.core.thai.normalise import exact_key
 
 _MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93], np.uint64)
 _CHUNK = 20_000

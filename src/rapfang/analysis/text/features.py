@@ -3,12 +3,12 @@
 from functools import cache
 
 import numpy as np
-from pythainlp.corpus import thai_stopwords
 from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from sklearn.preprocessing import normalize
 
 from rapfang.analysis.text.segment import TokenTable
+from rapfang.core.thai.words import thai_stopwords
 
 # Words every comment on a plan uses; they say nothing about what a comment is about.
 _CONSULTATION_WORDS = frozenset(
@@ -64,7 +64,7 @@ _CONSULTATION_WORDS = frozenset(
 @cache
 def stopwords() -> frozenset[str]:
     """Thai (pythainlp) and English (scikit-learn) stopwords plus words common to every consultation."""
-    return frozenset(thai_stopwords()) | frozenset(ENGLISH_STOP_WORDS) | _CONSULTATION_WORDS
+    return thai_stopwords() | frozenset(ENGLISH_STOP_WORDS) | _CONSULTATION_WORDS
 
 
 def content_mask(terms: list[str]) -> np.ndarray:

@@ -18,10 +18,11 @@ from rapfang.analysis.text.dedup import DedupOptions, DuplicateResult, StaffLink
 from rapfang.analysis.text.domains import Domain, engine_vocabulary
 from rapfang.analysis.text.features import tfidf_matrix
 from rapfang.analysis.text.keywords import top_terms_per_label, top_terms_per_row
-from rapfang.analysis.text.normalise import normalise_texts
-from rapfang.analysis.text.segment import SEPARATOR, TokenTable, load_dictionary, merge_tables, segment_chunk
+from rapfang.analysis.text.segment import SEPARATOR, TokenTable, merge_tables, segment_chunk
 from rapfang.analysis.text.topics import TopicResult, cluster_topics
 from rapfang.analysis.text.workers import CHUNK, default_workers, map_chunks
+from rapfang.core.thai.normalise import analysis_forms
+from rapfang.core.thai.words import load_dictionary
 
 StageHook = Callable[[str], AbstractContextManager[object]]
 ProgressHook = Callable[[str, int], None]  # (stage, texts just done)
@@ -137,7 +138,7 @@ def _empty(domains: list[Domain], dictionary: str) -> AnalysisResult:
 def _normalised(comments: Sequence[Comment], workers: int) -> list[str]:
     """Normalised texts of the comments to segment and of those without a word ("" for the others)."""
     chosen = [n for n, c in enumerate(comments) if not c.tokens]
-    parts = map_chunks(normalise_texts, [comments[n].text for n in chosen], workers if len(chosen) > CHUNK else 1)
+    parts = map_chunks(analysis_forms, [comments[n].text for n in chosen], workers if len(chosen) > CHUNK else 1)
     texts = [""] * len(comments)
     for n, text in zip(chosen, (text for part in parts for text in part), strict=True):
         texts[n] = text

@@ -13,16 +13,15 @@ from functools import cache
 from itertools import pairwise
 
 import numpy as np
-from pythainlp.corpus import thai_words
-from pythainlp.tokenize import syllable_tokenize
 from scipy.sparse import csr_matrix
 
 from rapfang.analysis.text.concepts import ConceptSpace, everyday_weight
 from rapfang.analysis.text.domains import Domain
 from rapfang.analysis.text.features import content_mask, count_matrix
-from rapfang.analysis.text.normalise import normalise_text
-from rapfang.analysis.text.segment import TokenTable, segment_text
+from rapfang.analysis.text.segment import TokenTable
 from rapfang.analysis.text.thesaurus import concepts_of
+from rapfang.core.thai.normalise import analysis_form
+from rapfang.core.thai.words import segment, syllables, thai_words
 
 NAME_WEIGHT, KEYWORD_WEIGHT, DESCRIPTION_WEIGHT = 2.0, 1.5, 1.0
 BROADER_SHARE, COMPOUND_SHARE, PHRASE_WORD_SHARE = 0.5, 0.8, 0.75
@@ -37,7 +36,7 @@ def domain_phrases(domain: Domain, description_weight: float = DESCRIPTION_WEIGH
     phrases = [(name, NAME_WEIGHT) for name in (domain.name_th, domain.name_en)]
     phrases += [(word, KEYWORD_WEIGHT) for word in domain.keywords]
     phrases += [(domain.description, description_weight)]
-    return [(normalise_text(text), weight) for text, weight in phrases if text.strip()]
+    return [(analysis_form(text), weight) for text, weight in phrases if text.strip()]
 
 
 def profile_weights(
@@ -50,7 +49,7 @@ def profile_weights(
     whole: dict[str, np.ndarray] = {}
     for column, domain in enumerate(domains):
         for phrase, weight in domain_phrases(domain):
-            tokens = segment_text(phrase, dictionary)
+            tokens = segment(phrase, dictionary)
             _add_words(weights, space, tokens, column, weight if len(tokens) == 1 else weight * PHRASE_WORD_SHARE)
             if len(tokens) > 1 and weight > DESCRIPTION_WEIGHT:
                 _add_pairs(pairs, [terms.get(token, -1) for token in tokens], column, weight, len(domains))
@@ -84,16 +83,11 @@ def _parts(word: str) -> tuple[str, ...]:
     more, or of one long syllable (เกษตร)."""
     if word.isascii() or len(word) < 6:
         return ()
-    syllables = syllable_tokenize(word, engine="dict")
-    known = _known_words()
-    spans = ("".join(syllables[a:b]) for a in range(len(syllables)) for b in range(a + 1, len(syllables) + 1))
+    cut = syllables(word)
+    known = thai_words()
+    spans = ("".join(cut[a:b]) for a in range(len(cut)) for b in range(a + 1, len(cut) + 1))
     parts = sorted({span for span in spans if span != word and span in known and len(span) >= 4})
     return tuple(part for part, keep in zip(parts, content_mask(parts), strict=True) if keep)
-
-
-@cache
-def _known_words() -> frozenset[str]:
-    return frozenset(thai_words())
 
 
 def _add_pairs(pairs: Pairs, tokens: list[int], column: int, weight: float, width: int) -> None:

@@ -1,25 +1,18 @@
-"""Thai word segmentation with nlpo3 (newmm in Rust) over pythainlp's word list plus our own words.
+"""Comments cut into words by the package's one segmenter (``core.thai.words``), as a table of integer word ids.
 
-A dictionary is built once per process for each distinct set of extra words (the consultation's
-vocabulary) and reused. Texts are segmented in batches joined by newlines, and every token is mapped to
-an integer id, so a million comments fit in a few hundred megabytes.
+The dictionary is the word list plus the consultation's own vocabulary. Every token is mapped to an integer id, so
+a million comments fit in a few hundred megabytes.
 """
 
-import hashlib
-import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
-import nlpo3
 import numpy as np
-import pythainlp.corpus
 
-from rapfang.analysis.text.normalise import normalise_text
+from rapfang.core.thai.letters import is_word
+from rapfang.core.thai.words import load_dictionary, split
 
 SEPARATOR = "\n"
-_BASE_WORDS = Path(pythainlp.corpus.__file__).with_name("words_th.txt")
-_LOADED: set[str] = set()
 
 
 @dataclass(frozen=True)
@@ -43,28 +36,6 @@ class TokenTable:
         return [self.terms[i] for i in self.ids[self.offsets[row] : self.offsets[row + 1]]]
 
 
-def load_dictionary(extra_words: Iterable[str] = ()) -> str:
-    """Load pythainlp's words plus ``extra_words`` into nlpo3 once per process; return the dictionary name."""
-    words = sorted({normalise_text(word) for word in extra_words} - {""})
-    name = "rapfang-" + hashlib.sha1("\n".join(words).encode(), usedforsecurity=False).hexdigest()[:16]
-    if name in _LOADED:
-        return name
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "words.txt"
-        base = _BASE_WORDS.read_text(encoding="utf-8").rstrip("\n")
-        path.write_text(base + "\n" + "\n".join(words) + "\n", encoding="utf-8")
-        message, ok = nlpo3.load_dict(str(path), name)
-    if not ok and "exist" not in message.lower():
-        raise RuntimeError(message)
-    _LOADED.add(name)
-    return name
-
-
-def segment_text(text: str, dictionary: str) -> list[str]:
-    """Word tokens of one normalised text, spaces and punctuation dropped."""
-    return [token for token in nlpo3.segment(text, dictionary, False, False) if _is_word(token)]
-
-
 def segment_texts(
     texts: Sequence[str],
     dictionary: str,
@@ -80,7 +51,7 @@ def segment_texts(
         batch = [text.replace(SEPARATOR, " ") for text in texts[start : start + batch_size]]
         # One call per text: newmm cuts a long input at its own points, so a text segmented in a joined batch
         # could come out differently depending on its neighbours (and one call per text is faster, too).
-        tokens = [token for text in batch for token in (*nlpo3.segment(text, dictionary, False, False), SEPARATOR)]
+        tokens = [token for text in batch for token in (*split(text, dictionary), SEPARATOR)]
         ids = np.fromiter([index.setdefault(token, len(index)) for token in tokens], dtype=np.int32)
         word_flags = _extend_flags(word_flags, index)
         batch_ids, batch_counts = _split_batch(ids, word_flags, len(batch))
@@ -117,7 +88,7 @@ def _extend_flags(flags: np.ndarray, index: dict[str, int]) -> np.ndarray:
     if len(flags) == len(index):
         return flags
     new_terms = _terms_from(index, len(flags))
-    return np.concatenate([flags, np.fromiter(map(_is_word, new_terms), dtype=bool, count=len(new_terms))])
+    return np.concatenate([flags, np.fromiter(map(is_word, new_terms), dtype=bool, count=len(new_terms))])
 
 
 def _terms_from(index: dict[str, int], start: int) -> list[str]:
@@ -135,8 +106,3 @@ def _split_batch(ids: np.ndarray, word_flags: np.ndarray, n_texts: int) -> tuple
     text_of_token = np.cumsum(separators) - separators
     keep = word_flags[ids] & ~separators
     return ids[keep], np.bincount(text_of_token[keep], minlength=n_texts)[:n_texts]
-
-
-def _is_word(token: str) -> bool:
-    """A token with a letter or digit in it, other than the repetition mark ๆ alone."""
-    return any(char.isalnum() for char in token) and token not in {"ๆ"}
