@@ -5,23 +5,26 @@ postgres://postgres@127.0.0.1:5432/postgres; a throwaway database is made and dr
 a throwaway data folder with the demo hearing, its comment period set to close --lead seconds after the site is up,
 `rapfang serve` (the production server, no job worker) on a free loopback port, and --count comments POSTed to the
 API at an even pace over the last --window seconds before the close, by --clients threads on keep-alive
-connections, each with its own Idempotency-Key. A 503 or 429 with Retry-After is sent again after the pause it asks
-for, under the same key. Then --after comments are sent after the close.
+connections, each with its own Idempotency-Key. Each comment is sent at its moment whatever became of the others
+(an open crowd). A 503 or 429 with Retry-After is sent again after the pause it asks for, under the same key and with
+the refusal's Arrival-Token (decision 20), for up to --retry-for seconds after the close. Then --after comments are
+sent after the close. The closing second is in time (core.windows): "before the close" means before its end.
 
-    .venv/bin/python benches/surge.py [--count 20000] [--window 60] [--clients 64] [--after 300] [--only sqlite]
+    .venv/bin/python benches/surge.py [--count 20000] [--window 60] [--clients 128] [--after 300] [--only sqlite]
 
 Prints, per database: comments sent before the close, accepted (201), refused as late although sent before the
-close (409), still refused by overload at the end, accepted after the close (must be 0), the answers' latency, and a
-chart of comments accepted per 5 s. The goal: every comment sent before the close accepted, none after.
+close (409), still refused by overload at the end, accepted after the close (must be 0), the answers' latency, when
+the last one was answered, and a chart of comments accepted per 10 s from the start of the last minute to the last
+answer. The goal: every comment sent before the close accepted, none after.
 """
 
 from __future__ import annotations
 
 import argparse
+import heapq
 import http.client
 import json
 import os
-import queue
 import signal
 import statistics
 import subprocess
@@ -60,42 +63,103 @@ print(raw, closes.timestamp())
 class Outcome:
     database: str
     sent_before: int = 0
-    answers: list[tuple[float, int, float, bool]] = field(default_factory=list)  # (sent at, status, seconds, before)
+    # (first sent at, status, seconds the last sending took, sent before the close, answered at); comments due before
+    # the close that the bench's own busy threads sent only after it are counted in `sent_late`
+    sent_late: int = 0
+    # (first sent at, status, seconds the last sending took, sent before the close, answered at)
+    answers: list[tuple[float, int, float, bool, float]] = field(default_factory=list)
     retries: int = 0
+    last_answer: float = 0.0  # when the last comment was answered (seconds after the close)
+    refusals: Counter = field(default_factory=Counter)  # (status, code) of answers other than 201, and "no answer"
 
 
-def send(port: int, key: str, work: queue.Queue, closes: float, outcome: Outcome, lock: threading.Lock) -> None:
+@dataclass(order=True)
+class Send:
+    due: float
+    number: int
+    first_sent: float = 0.0
+    key: str = ""
+    token: str = ""
+
+
+class Schedule:
+    """Comments due at their moments, and refused ones due again after their Retry-After: each is sent when it is
+    due whatever happened to the others (an open crowd, not clients waiting their turn)."""
+
+    def __init__(self, sends: list[Send]) -> None:
+        self._heap = sends
+        heapq.heapify(self._heap)
+        self._outstanding = len(sends)
+        self._changed = threading.Condition()
+
+    def take(self) -> Send | None:
+        with self._changed:
+            while not self._heap:
+                if self._outstanding == 0:
+                    return None
+                self._changed.wait(0.5)
+            return heapq.heappop(self._heap)
+
+    def again(self, item: Send) -> None:
+        with self._changed:
+            heapq.heappush(self._heap, item)
+            self._changed.notify()
+
+    def done(self) -> None:
+        with self._changed:
+            self._outstanding -= 1
+            self._changed.notify_all()
+
+
+def _code(answer: bytes) -> str:
+    try:
+        return str(json.loads(answer).get("code", ""))
+    except (ValueError, AttributeError):
+        return "(not JSON)"
+
+
+def send(port: int, key: str, schedule: Schedule, deadline: float, give_up: float, outcome: Outcome,
+         lock: threading.Lock) -> None:  # fmt: skip
     connection = http.client.HTTPConnection(HOST, port, timeout=60)
-    while True:
-        item = work.get()
-        if item is None:
-            break
-        at, number = item
-        pause = at - time.time()
+    while (item := schedule.take()) is not None:
+        pause = item.due - time.time()
         if pause > 0:
             time.sleep(pause)
-        body = json.dumps({"text": f"{TEXT} ({number})", "anonymous": True, "stakeholder_type": "citizen",
+        body = json.dumps({"text": f"{TEXT} ({item.number})", "anonymous": True, "stakeholder_type": "citizen",
                            "consent": True}, ensure_ascii=False).encode()  # fmt: skip
-        headers = {"Content-Type": "application/json", "X-API-Key": key, "Idempotency-Key": uuid.uuid4().hex}
-        first_sent = time.time()
-        while True:
-            sent = time.time()
-            try:
-                connection.request("POST", PATH, body=body, headers=headers)
-                response = connection.getresponse()
-                response.read()
-                status, wait = response.status, response.getheader("Retry-After")
-            except (OSError, http.client.HTTPException):
-                connection.close()
-                status, wait = 0, "1"
-            if status in (429, 503, 0) and wait and time.time() < closes + 30:
+        item.key = item.key or uuid.uuid4().hex
+        headers = {"Content-Type": "application/json", "X-API-Key": key, "Idempotency-Key": item.key}
+        if item.token:
+            headers["Arrival-Token"] = item.token
+        sent = time.time()
+        item.first_sent = item.first_sent or sent
+        try:
+            connection.request("POST", PATH, body=body, headers=headers)
+            response = connection.getresponse()
+            answer = response.read()
+            status, wait = response.status, response.getheader("Retry-After")
+            if status != 201:
                 with lock:
-                    outcome.retries += 1
-                time.sleep(min(float(wait), 5.0))
-                continue
-            break
+                    outcome.refusals[f"{status} {_code(answer)}"] += 1
+            item.token = response.getheader("Arrival-Token") or item.token
+        except (OSError, http.client.HTTPException) as error:
+            connection.close()
+            status, wait = 0, "1"
+            with lock:
+                outcome.refusals[f"no answer ({type(error).__name__})"] += 1
+        if status in (429, 503, 0) and wait and time.time() < give_up:
+            with lock:
+                outcome.retries += 1
+            item.due = time.time() + min(float(wait), 10.0)
+            schedule.again(item)
+            continue
         with lock:
-            outcome.answers.append((first_sent, status, time.time() - sent, first_sent < closes))
+            outcome.sent_late += item.number < outcome.sent_before and item.first_sent >= deadline
+            outcome.answers.append(
+                (item.first_sent, status, time.time() - sent, item.first_sent < deadline, time.time())
+            )
+            outcome.last_answer = max(outcome.last_answer, time.time() - deadline)
+        schedule.done()
 
 
 def surge(database: str, args: argparse.Namespace) -> Outcome | None:
@@ -140,24 +204,23 @@ def surge(database: str, args: argparse.Namespace) -> Outcome | None:
 
 
 def run_surge(port: int, key: str, closes: float, outcome: Outcome, args: argparse.Namespace) -> None:
-    work: queue.Queue = queue.Queue()
-    start = closes - args.window
+    deadline = closes + 1  # the closing second is in time (core.windows): late means from the next second on
+    start = deadline - args.window
     step = args.window / args.count
-    for number in range(args.count):
-        work.put((start + number * step, number))
-    for number in range(args.after):  # after the close, spread over five seconds
-        work.put((closes + 1 + number * 5 / max(1, args.after), args.count + number))
-    for _ in range(args.clients):
-        work.put(None)
+    sends = [Send(start + number * step, number) for number in range(args.count)]
+    # after the close, spread over five seconds
+    sends += [Send(deadline + number * 5 / max(1, args.after), args.count + number) for number in range(args.after)]
     outcome.sent_before = args.count
-    lock = threading.Lock()
-    threads = [threading.Thread(target=send, args=(port, key, work, closes, outcome, lock), daemon=True)
-               for _ in range(args.clients)]  # fmt: skip
+    schedule, lock = Schedule(sends), threading.Lock()
+    give_up = deadline + args.retry_for
+    threads = [threading.Thread(target=send, args=(port, key, schedule, deadline, give_up, outcome, lock),
+                                daemon=True) for _ in range(args.clients)]  # fmt: skip
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=args.window + 600)
-    outcome.answers = [(at - start, status, seconds, before) for at, status, seconds, before in outcome.answers]
+        thread.join(timeout=args.window + args.retry_for + 120)
+    outcome.answers = [(at - start, status, seconds, before, answered - start)
+                       for at, status, seconds, before, answered in outcome.answers]  # fmt: skip
 
 
 def report(outcomes: list[Outcome], args: argparse.Namespace) -> None:
@@ -166,25 +229,28 @@ def report(outcomes: list[Outcome], args: argparse.Namespace) -> None:
     def row(label: str, values: list[str]) -> None:
         rows.append((label, values))
 
-    counts = [Counter((before, status) for _at, status, _s, before in o.answers) for o in outcomes]
-    row("sent before the close", [f"{o.sent_before:,}" for o in outcomes])
+    counts = [Counter((before, status) for _at, status, _s, before, _answered in o.answers) for o in outcomes]
+    row("due before the close", [f"{o.sent_before:,}" for o in outcomes])
+    row("  sent after it by the bench's busy threads", [f"{o.sent_late:,}" for o in outcomes])
+    row("sent before the close", [f"{o.sent_before - o.sent_late:,}" for o in outcomes])
     row("  accepted (201)", [f"{c[True, 201]:,}" for c in counts])
     row("  refused as late (409)", [f"{c[True, 409]:,}" for c in counts])
     row("  still overloaded (503/429)", [f"{c[True, 503] + c[True, 429]:,}" for c in counts])
     row("  other answers", [f"{sum(v for (b, s), v in c.items() if b and s not in (201, 409, 503, 429)):,}"
                             for c in counts])  # fmt: skip
     row("sent again after Retry-After", [f"{o.retries:,}" for o in outcomes])
+    row("last one answered, after the close", [f"{o.last_answer:.0f} s" for o in outcomes])
     row("sent after the close", [f"{args.after:,}" for _ in outcomes])
     row("  accepted after the close", [f"{c[False, 201]:,}" for c in counts])
     for label, pick in (("p50", 0.5), ("p99", 0.99)):
         values = []
         for o in outcomes:
-            took = sorted(s for _at, status, s, before in o.answers if before and status == 201)
+            took = sorted(s for _at, status, s, before, _answered in o.answers if before and status == 201)
             values.append(f"{took[min(len(took) - 1, int(len(took) * pick))] * 1000:.0f} ms" if took else "-")
         row(f"latency of an accepted comment, {label}", values)
     goal = []
     for o, c in zip(outcomes, counts, strict=True):
-        goal.append("met" if c[True, 201] == o.sent_before and c[False, 201] == 0 else "NOT met")
+        goal.append("met" if c[True, 201] == o.sent_before - o.sent_late and c[False, 201] == 0 else "NOT met")
     row("every one before accepted, none after", goal)
     width = max(len(label) for label, _ in rows) + 2
     print(f"{args.count:,} comments over the last {args.window:.0f} s before the close, {args.clients} clients:")
@@ -192,13 +258,17 @@ def report(outcomes: list[Outcome], args: argparse.Namespace) -> None:
     for label, values in rows:
         print(f"{label:<{width}}" + "".join(f"{value:>14}" for value in values))
     for o in outcomes:
-        print(f"\n{o.database}: comments accepted per 5 s of the minute before the close (each # is 2% of the peak)")
-        buckets = Counter(int(at // 5) for at, status, _s, before in o.answers if before and status == 201)
+        print(f"\n{o.database}: comments accepted per 10 s, counted from the start of the last minute; the close is at "
+              f"{args.window:.0f} s (each # is 2% of the peak)")  # fmt: skip
+        buckets = Counter(int(answered // 10) for _at, status, _s, _before, answered in o.answers if status == 201)
         peak = max(buckets.values(), default=1)
-        for bucket in range(int(args.window // 5)):
+        for bucket in range(max(buckets, default=0) + 1):
             n = buckets.get(bucket, 0)
-            print(f"  {bucket * 5:>3}-{bucket * 5 + 5:<3}s {'#' * round(50 * n / peak):<50} {n:>6}")
-        took = [s for _at, status, s, before in o.answers if status == 201]
+            close = " <- the close" if bucket * 10 <= args.window < bucket * 10 + 10 else ""
+            print(f"  {bucket * 10:>4}-{bucket * 10 + 10:<4}s {'#' * round(50 * n / peak):<50} {n:>6}{close}")
+        print("  answers other than 201, every sending counted: " + (", ".join(
+            f"{label} × {n:,}" for label, n in o.refusals.most_common()) or "none"))  # fmt: skip
+        took = [s for _at, status, s, before, _answered in o.answers if status == 201]
         if took:
             print(f"  mean latency {statistics.mean(took) * 1000:.0f} ms")
 
@@ -207,7 +277,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--count", type=int, default=20_000)
     parser.add_argument("--window", type=float, default=60.0)
-    parser.add_argument("--clients", type=int, default=64)
+    parser.add_argument("--clients", type=int, default=128)
+    parser.add_argument(
+        "--retry-for",
+        type=float,
+        default=600.0,
+        help="seconds after the close a refused comment is still sent again (with its Arrival-Token)",
+    )
     parser.add_argument("--after", type=int, default=300)
     parser.add_argument("--only", choices=["sqlite", "postgresql"])
     args = parser.parse_args()

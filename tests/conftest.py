@@ -57,3 +57,16 @@ def foreign_topic(db):
     agency = agency_save(actor=None, slug="elsewhere", name_th="หน่วยงานอื่น")
     consultation = consultation_create(actor=None, agency=agency, slug="elsewhere", title_th="ร่างประกาศอื่น")
     return topic_save(actor=None, consultation=consultation, key="tourism", name_th="ด้านการท่องเที่ยว")
+
+
+@pytest.fixture
+def full(settings):
+    """Every place of this process's overload gate is taken: a request that comes now is answered 503 at once
+    (`gate.release()` gives the places back)."""
+    from gate import BOUND, release
+    from rapfang.core.overload import gate
+
+    settings.MAX_IN_FLIGHT, settings.QUEUE_WAIT_SECONDS, settings.OVERLOAD_RETRY_AFTER = BOUND, 0, 5
+    assert all(gate.enter(BOUND, 0) for _place in range(BOUND))
+    yield
+    release()

@@ -335,6 +335,20 @@ RATE_LIMIT_LOGIN_CODE = os.environ.get("RAPFANG_RATE_LIMIT_LOGIN_CODE", "5/900")
 MAX_IN_FLIGHT = int(os.environ.get("RAPFANG_MAX_IN_FLIGHT") or os.environ.get("RAPFANG_THREADS") or "32")
 QUEUE_WAIT_SECONDS = float(os.environ.get("RAPFANG_QUEUE_WAIT", "0.25"))
 OVERLOAD_RETRY_AFTER = int(os.environ.get("RAPFANG_OVERLOAD_RETRY_AFTER", "5"))  # spread over 1-2 times this
+# A submission refused for overload carries its arrival in a signed token; sent again with it within this many
+# seconds, it is judged on its first arrival (decision 20). Bodies larger than the next setting get no token.
+ARRIVAL_TOKEN_MAX_AGE = int(os.environ.get("RAPFANG_ARRIVAL_TOKEN_MAX_AGE", "1800"))
+ARRIVAL_TOKEN_MAX_BYTES = 64 * 1024
+# PostgreSQL: one pool of connections per process, bounded by the requests the process serves at once (plus a few for
+# health checks and the metrics), so that a crowd never asks the database for more connections than it allows
+# (psycopg_pool; Django's persistent connections are off with it). RAPFANG_DB_POOL=0 turns it off.
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3" and os.environ.get("RAPFANG_DB_POOL", "1") != "0":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"]["pool"] = {
+        "min_size": 1,
+        "max_size": (MAX_IN_FLIGHT or 60) + 4,
+        "timeout": float(os.environ.get("RAPFANG_DB_POOL_WAIT", "5")),
+    }
 
 # --- Second factor: administrators must use one on a production site (RAPFANG_HTTPS=1); others may -------
 ADMIN_SECOND_FACTOR = HTTPS

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from datetime import timedelta
 
 import pytest
 import time_machine
 from comment_helpers import CLOSES, DURING, OPENS
 
+from gate import release
 from rapfang.comments import views
 from rapfang.comments.forms import form_stamp
 from rapfang.comments.models import Comment
@@ -108,3 +111,87 @@ def test_the_arrival_is_stamped_first_and_read_back(rf):
 
 def test_the_arrival_middleware_is_the_first(settings):
     assert settings.MIDDLEWARE[0] == "rapfang.core.arrival.ArrivalMiddleware"
+
+
+# A submission refused for overload keeps its arrival in a signed token (decision 20).
+
+
+def refused_api(client, when, body=None, key="surge-1"):
+    with time_machine.travel(when, tick=False):
+        response = client.post(API, json.dumps(body or api_body()), content_type="application/json",
+                               headers={"Idempotency-Key": key})  # fmt: skip
+    assert response.status_code == 503 and response["Retry-After"]
+    return response["Arrival-Token"]
+
+
+def sent_again(client, when, token, body=None, key="surge-1"):
+    with time_machine.travel(when, tick=False):
+        return client.post(API, json.dumps(body or api_body()), content_type="application/json",
+                           headers={"Idempotency-Key": key, "Arrival-Token": token})  # fmt: skip
+
+
+@pytest.mark.parametrize("arrives", [CLOSES, CLOSES + timedelta(microseconds=999_999)])
+def test_an_api_comment_refused_for_overload_in_the_last_second_is_in_time_when_sent_again_after_it(
+    client, demo, full, arrives
+):
+    token = refused_api(client, arrives)
+    release()
+    response = sent_again(client, CLOSES + 90 * SECOND, token)
+    assert response.status_code == 201
+    comment = Comment.objects.get(receipt=response.json()["receipt"])
+    assert comment.submitted_at == arrives
+    assert not comment.is_late
+    again = sent_again(client, CLOSES + 95 * SECOND, token)  # once more: the same receipt, one comment
+    assert again.json()["receipt"] == comment.receipt and Comment.objects.count() == 1
+
+
+def test_a_comment_first_sent_after_the_close_stays_late_however_it_is_refused(client, demo, full):
+    token = refused_api(client, CLOSES + SECOND)
+    release()
+    response = sent_again(client, CLOSES + 2 * SECOND, token)
+    assert (response.status_code, response.json()["code"]) == (409, "comments_closed")
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param({"body": {**api_body(), "text": "ข้อความอื่นที่ไม่ได้ส่งมาก่อนปิดรับความคิดเห็น"}}, id="other-content"),
+        pytest.param({"key": "surge-2"}, id="other-key"),
+        pytest.param({"token": "forged"}, id="forged"),
+        pytest.param({"when": CLOSES + timedelta(minutes=31)}, id="too-old"),
+    ],
+)
+def test_an_arrival_token_counts_only_for_the_same_submission_within_its_time(client, demo, full, change):
+    token = refused_api(client, CLOSES - SECOND)
+    release()
+    if change.get("token") == "forged":
+        token = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
+    response = sent_again(client, change.get("when", CLOSES + 60 * SECOND), token, change.get("body"),
+                          change.get("key", "surge-1"))  # fmt: skip
+    assert (response.status_code, response.json()["code"]) == (409, "comments_closed")
+    assert not Comment.objects.exists()
+
+
+def test_a_refused_comment_form_sent_again_after_the_close_keeps_its_arrival(client, demo, full, settings):
+    data = {**form_body(), "shown": form_stamp(CLOSES.timestamp() - 30), "idempotency_key": "form-1"}
+    with time_machine.travel(CLOSES, tick=False):
+        refused = client.post(FORM, data)
+    assert refused.status_code == 503
+    page = refused.content.decode()
+    token = re.search(r'name="arrival_token" value="([^"]+)"', page).group(1)
+    assert token == refused["Arrival-Token"]
+    release()
+    with time_machine.travel(CLOSES + 40 * SECOND, tick=False):
+        late = client.post(FORM, {**data, "idempotency_key": "form-2"})  # without the token: late
+        assert late.status_code == 409
+        again = client.post(FORM, {**data, "arrival_token": html.unescape(token)})
+    assert again.status_code == 302
+    assert Comment.objects.get().submitted_at == CLOSES
+
+
+def test_no_token_is_given_for_a_password(client, db, full):
+    from django.urls import reverse
+
+    refused = client.post(reverse("login"), {"username": "somchai", "password": "secret-pass-1234"})
+    assert refused.status_code == 503 and "Arrival-Token" not in refused

@@ -9,12 +9,12 @@ import re
 import threading
 import time
 
-import pytest
 import time_machine
 from django.urls import reverse
 from prometheus_client.parser import text_string_to_metric_families
 
 from clock import bkk
+from gate import release
 from rapfang.cli import _parser, _web_command
 from rapfang.comments.forms import form_stamp
 from rapfang.comments.models import Comment
@@ -23,22 +23,7 @@ from rapfang.core.overload import gate
 TOKEN = "scrape-" + "s" * 30
 SLUG = "dg2-2560-2564"
 FORM = f"/consultations/{SLUG}/comment/"
-BOUND = 2
 DURING = bkk(2016, 11, 20, 10, 0, 0)
-
-
-@pytest.fixture
-def full(settings):
-    """Every place of this process is taken: a request that comes now finds none."""
-    settings.MAX_IN_FLIGHT, settings.QUEUE_WAIT_SECONDS, settings.OVERLOAD_RETRY_AFTER = BOUND, 0, 5
-    assert all(gate.enter(BOUND, 0) for _place in range(BOUND))
-    yield
-    release()
-
-
-def release():
-    """The requests that held the places are answered."""
-    gate.in_flight = 0
 
 
 def shed_count(client, kind: str) -> float:
@@ -120,7 +105,9 @@ def test_a_refused_comment_form_comes_back_with_its_text_and_sends_again_once(cl
         assert refused.status_code == 503 and refused["Retry-After"]
         assert "ควรเพิ่มช่องทางรับฟังความคิดเห็นสำหรับผู้พิการ" in page and "&lt;ทุกจังหวัด&gt;" in page
         assert f'action="{FORM}"' in page and 'enctype="multipart/form-data"' in page
-        assert fields_of(page) == data
+        sent_again = fields_of(page)
+        assert sent_again.pop("arrival_token") == refused["Arrival-Token"]
+        assert sent_again == data
         assert not Comment.objects.exists()
         release()
         again = client.post(FORM, fields_of(page))

@@ -229,7 +229,9 @@ def comment_create(
     The period is decided on the moment the request arrived, not the moment it is stored: a comment that arrived
     before the close is accepted even when a crowd makes it wait. Retries are safe with an `Idempotency-Key`:
     one comment and one receipt per key. When the server is receiving more than it can answer, 503 `overloaded`
-    with `Retry-After`; nothing was stored, send again (with the same key) after that many seconds.
+    with `Retry-After` and an `Arrival-Token` header; nothing was stored: send the same comment again (the same key,
+    the same content) after that many seconds with that `Arrival-Token` header, and it is judged on the moment it
+    first arrived, for 30 minutes.
     """
     api_rate_limit(request, "comment")
     try:

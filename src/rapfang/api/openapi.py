@@ -23,7 +23,9 @@ API_KEY = {
 }
 OVERLOADED = (
     "The server is receiving more requests than it can answer promptly (`overloaded`): nothing was done. Send the "
-    "request again after the number of seconds in `Retry-After` (with the same `Idempotency-Key` for a comment)."
+    "request again after the number of seconds in `Retry-After` (with the same `Idempotency-Key` for a comment). "
+    "A refused submission's answer also carries an `Arrival-Token` header: sent again with it, unchanged, the "
+    "submission is judged on the moment it first arrived (a comment sent before the close stays in time)."
 )
 ERROR = {"$ref": "#/components/schemas/ErrorOut"}
 INVALID = {"$ref": "#/components/schemas/InvalidOut"}

@@ -2,17 +2,34 @@
 
 A time window decides on this moment, not on the moment the request's turn came to be written: a comment that
 arrived one second before the close is in time even when a crowd makes it wait for the database.
+
+A submission refused for overload (503) was received all the same: the refusal carries an *arrival token*
+(decision 20), the moment it arrived signed with the site's key and bound to what was sent (the address, the
+idempotency key, the content). The same submission sent again with the token — the `Arrival-Token` header for the
+API, the hidden `arrival_token` field of the form that the refusal page and forms.js send again — is judged on its
+first arrival, for `ARRIVAL_TOKEN_MAX_AGE` seconds; a token for other content, or too old, or forged, is ignored.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
+from django.conf import settings
+from django.core import signing
 from django.http import HttpRequest, HttpResponse
+from django.http.request import RawPostDataException
 from django.utils import timezone
 
 ARRIVED = "rapfang.arrived_at"
+TOKEN_HEADER = "Arrival-Token"  # noqa: S105 (a header's name)
+TOKEN_FIELD = "arrival_token"  # noqa: S105 (a field's name)
+_META_HEADER = "HTTP_ARRIVAL_TOKEN"
+_SALT = "rapfang.arrival"
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_NOT_CONTENT = {"csrfmiddlewaretoken", TOKEN_FIELD}
+_FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 class ArrivalMiddleware:
@@ -27,6 +44,62 @@ class ArrivalMiddleware:
 
 
 def arrived_at(request: HttpRequest) -> datetime:
-    """The moment `request` arrived (aware, UTC); now for a request that no middleware stamped."""
+    """The moment `request` arrived (aware, UTC): its first arrival when it carries a valid arrival token, else the
+    stamp of this sending; now for a request that no middleware stamped."""
     moment = request.META.get(ARRIVED)
-    return moment if isinstance(moment, datetime) else timezone.now()
+    stamped = moment if isinstance(moment, datetime) else timezone.now()
+    first = _token_moment(request)
+    return first if first is not None and first <= stamped else stamped
+
+
+def arrival_token(request: HttpRequest) -> str | None:
+    """A token for a refused submission: when it (first) arrived, bound to what it carries; None for a request whose
+    content cannot be read here (not a POST, or a body too large to hold)."""
+    content = _fingerprint(request)
+    if content is None or (request.content_type in _FORMS and any("password" in name for name in request.POST)):
+        return None  # nothing to bind it to; or a login, whose password not even a hash of leaves the server
+    microseconds = (arrived_at(request) - _EPOCH) // timedelta(microseconds=1)
+    return signing.dumps([microseconds, content], salt=_SALT, compress=False)
+
+
+def _token_moment(request: HttpRequest) -> datetime | None:
+    token = request.META.get(_META_HEADER) or _form_token(request)
+    if not token:
+        return None
+    try:
+        microseconds, content = signing.loads(token, salt=_SALT)
+        moment = _EPOCH + timedelta(microseconds=int(microseconds))
+    except (signing.BadSignature, TypeError, ValueError, OverflowError):
+        return None
+    if timezone.now() - moment > timedelta(seconds=settings.ARRIVAL_TOKEN_MAX_AGE):
+        return None
+    return moment if content == _fingerprint(request) else None
+
+
+def _form_token(request: HttpRequest) -> str:
+    if request.method != "POST" or request.content_type not in _FORMS or not _small(request):
+        return ""
+    return str(request.POST.get(TOKEN_FIELD) or "")
+
+
+def _small(request: HttpRequest) -> bool:
+    return int(request.META.get("CONTENT_LENGTH") or 0) <= settings.ARRIVAL_TOKEN_MAX_BYTES
+
+
+def _fingerprint(request: HttpRequest) -> str | None:
+    """What makes two sendings the same submission: the method, the address, the idempotency key and the content
+    (a form's fields but its CSRF token and arrival token; any other body as it is), hashed."""
+    if request.method != "POST" or not _small(request):
+        return None
+    digest = hashlib.sha256(f"{request.method} {request.path_info}\n".encode())
+    digest.update(request.META.get("HTTP_IDEMPOTENCY_KEY", "").encode() + b"\n")
+    if request.content_type in _FORMS:
+        for name in sorted(set(request.POST) - _NOT_CONTENT):
+            for value in request.POST.getlist(name):
+                digest.update(f"{name}={value}\n".encode())
+        return digest.hexdigest()
+    try:
+        digest.update(request.body)
+    except RawPostDataException:
+        return None
+    return digest.hexdigest()

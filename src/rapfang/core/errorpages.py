@@ -19,6 +19,8 @@ from django.views.defaults import page_not_found
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from rapfang.core.arrival import TOKEN_HEADER, arrival_token
+
 logger = logging.getLogger(__name__)
 OUTAGES = (OperationalError, InterfaceError, RedisConnectionError, RedisTimeoutError)
 API_PREFIX = "/api/"
@@ -49,6 +51,8 @@ def server_error(request: HttpRequest) -> HttpResponse:
         response = HttpResponse(render_to_string(page), status=503 if outage else 500)
     if outage:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        if token := arrival_token(request):  # sent again, a submission is judged on its first arrival (decision 20)
+            response[TOKEN_HEADER] = token
     response["Cache-Control"] = "no-store"
     return response
 

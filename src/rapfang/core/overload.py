@@ -20,6 +20,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from rapfang.core.arrival import TOKEN_FIELD, TOKEN_HEADER, arrival_token
 from rapfang.core.errorpages import API_PREFIX, json_error
 from rapfang.core.metrics import SHED
 from rapfang.core.refusals import busy_page, with_retry_after
@@ -65,32 +66,40 @@ def _language(request: HttpRequest) -> str:
 
 
 def overloaded(request: HttpRequest) -> HttpResponse:
-    """503 with Retry-After, in the caller's language and form."""
+    """503 with Retry-After, in the caller's language and form; a submission's answer carries its arrival token
+    (`Arrival-Token`), so that sent again it is judged on the moment it first arrived (decision 20)."""
     seconds, api, language = retry_seconds(), request.path_info.startswith(API_PREFIX), _language(request)
     SHED.labels(kind="api" if api else "page").inc()
+    token = arrival_token(request)
     with translation.override(language):
         if api:
             message = _("The service is receiving more requests than it can answer now. Nothing was stored. "
                         "Please send the request again after the number of seconds in Retry-After.")  # fmt: skip
+            if token:
+                message += " " + _("Send it with the same Idempotency-Key and this answer's Arrival-Token header: it "
+                                   "is then judged on the moment it first arrived.")  # fmt: skip
             response = json_error("overloaded", message, 503)
         else:
-            response = _page(request, seconds, language)
+            response = _page(request, seconds, language, token)
+    if token:
+        response[TOKEN_HEADER] = token
     response._has_been_logged = True  # type: ignore[attr-defined]  # counted above; a log line for each refusal would add to the load
     return with_retry_after(response, seconds)
 
 
-def _page(request: HttpRequest, seconds: int, language: str) -> HttpResponse:
+def _page(request: HttpRequest, seconds: int, language: str, token: str | None) -> HttpResponse:
     """The site's refusal page; the same for every request without a form, so rendered once (refusing must cost
     less than serving)."""
-    if (resend := _resend(request)) is not None:
+    if (resend := _resend(request, token)) is not None:
         return busy_page(request, seconds, resend=resend)
     if language not in _plain_pages:
         _plain_pages[language] = busy_page(request, seconds).content
     return HttpResponse(_plain_pages[language], status=503)
 
 
-def _resend(request: HttpRequest) -> dict[str, object] | None:
-    """A refused form's fields, to be sent again from the refusal page; None for anything else."""
+def _resend(request: HttpRequest, token: str | None) -> dict[str, object] | None:
+    """A refused form's fields with its arrival token, to be sent again from the refusal page; None for anything
+    else."""
     if request.method != "POST" or int(request.META.get("CONTENT_LENGTH") or 0) > RESEND_MAX_BYTES:
         return None
     kind = request.content_type
@@ -98,7 +107,8 @@ def _resend(request: HttpRequest) -> dict[str, object] | None:
         return None
     if any("password" in name for name in request.POST):
         return None  # a password is never written into a page; it is typed again
-    fields = [(name, value) for name in request.POST for value in request.POST.getlist(name)]
+    fields = [(name, value) for name in request.POST if name != TOKEN_FIELD for value in request.POST.getlist(name)]
+    fields += [(TOKEN_FIELD, token)] if token else []
     return {"action": request.get_full_path(), "multipart": kind == "multipart/form-data", "fields": fields,
             "written": [value for _name, value in fields if _is_writing(value)],
             "files_dropped": bool(request.FILES)}  # fmt: skip

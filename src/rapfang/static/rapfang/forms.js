@@ -3,7 +3,7 @@
    summary, the receipt) has focus and is scrolled to the top of the screen, on a phone too. When an in-place form
    cannot be sent at all (no connection, a fault of the site's), its own message says so: nothing happens
    silently. A 503 (the site is full for a moment) is not swapped either: the form stays as it was, with what was
-   written in it, and says to send it again in a few seconds. */
+   written in it and the refusal's arrival token, and says to send it again in a few seconds. */
 (function () {
   "use strict";
 
@@ -26,6 +26,18 @@
     var xhr = event.detail && event.detail.xhr;
     var busy = xhr && xhr.status === 503 && xhr.getResponseHeader("Retry-After");
     var message = form ? form.querySelector(busy ? "[data-send-busy]" : "[data-send-failure]") : null;
+    var token = busy && form ? xhr.getResponseHeader("Arrival-Token") : null;
+    if (token) {
+      /* Sent again, the form is judged on the moment it first arrived. */
+      var field = form.querySelector("input[name=arrival_token]");
+      if (!field) {
+        field = document.createElement("input");
+        field.type = "hidden";
+        field.name = "arrival_token";
+        form.appendChild(field);
+      }
+      field.value = token;
+    }
     if (message) {
       message.hidden = false;
       message.focus();

@@ -1,0 +1,13 @@
+"""The overload gate of this process: its bound in the tests, and its places given back (core.overload). The
+fixture `full`, which takes every place, is in conftest.py."""
+
+from __future__ import annotations
+
+from rapfang.core.overload import gate
+
+BOUND = 2
+
+
+def release():
+    """The requests that held the places are answered."""
+    gate.in_flight = 0
