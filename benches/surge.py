@@ -7,7 +7,7 @@ a throwaway data folder with the demo hearing, its comment period set to close -
 API at an even pace over the last --window seconds before the close, by --clients threads on keep-alive
 connections, each with its own Idempotency-Key. Each comment is sent at its moment whatever became of the others
 (an open crowd). A 503 or 429 with Retry-After is sent again after the pause it asks for, under the same key and with
-the refusal's Arrival-Token (decision 20), for up to --retry-for seconds after the close. Then --after comments are
+the refusal's Arrival-Token (decision 21), for up to --retry-for seconds after the close. Then --after comments are
 sent after the close. The closing second is in time (core.windows): "before the close" means before its end.
 
     .venv/bin/python benches/surge.py [--count 20000] [--window 60] [--clients 128] [--after 300] [--only sqlite]

@@ -113,7 +113,7 @@ def test_the_arrival_middleware_is_the_first(settings):
     assert settings.MIDDLEWARE[0] == "rapfang.core.arrival.ArrivalMiddleware"
 
 
-# A submission refused for overload keeps its arrival in a signed token (decision 20).
+# A submission refused for overload keeps its arrival in a signed token (decision 21).
 
 
 def refused_api(client, when, body=None, key="surge-1"):

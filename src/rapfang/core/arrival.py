@@ -4,7 +4,7 @@ A time window decides on this moment, not on the moment the request's turn came 
 arrived one second before the close is in time even when a crowd makes it wait for the database.
 
 A submission refused for overload (503) was received all the same: the refusal carries an *arrival token*
-(decision 20), the moment it arrived signed with the site's key and bound to what was sent (the address, the
+(decision 21), the moment it arrived signed with the site's key and bound to what was sent (the address, the
 idempotency key, the content). The same submission sent again with the token — the `Arrival-Token` header for the
 API, the hidden `arrival_token` field of the form that the refusal page and forms.js send again — is judged on its
 first arrival, for `ARRIVAL_TOKEN_MAX_AGE` seconds; a token for other content, or too old, or forged, is ignored.

@@ -51,7 +51,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
         response = HttpResponse(render_to_string(page), status=503 if outage else 500)
     if outage:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        if token := arrival_token(request):  # sent again, a submission is judged on its first arrival (decision 20)
+        if token := arrival_token(request):  # sent again, a submission is judged on its first arrival (decision 21)
             response[TOKEN_HEADER] = token
     response["Cache-Control"] = "no-store"
     return response

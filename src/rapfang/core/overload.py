@@ -67,7 +67,7 @@ def _language(request: HttpRequest) -> str:
 
 def overloaded(request: HttpRequest) -> HttpResponse:
     """503 with Retry-After, in the caller's language and form; a submission's answer carries its arrival token
-    (`Arrival-Token`), so that sent again it is judged on the moment it first arrived (decision 20)."""
+    (`Arrival-Token`), so that sent again it is judged on the moment it first arrived (decision 21)."""
     seconds, api, language = retry_seconds(), request.path_info.startswith(API_PREFIX), _language(request)
     SHED.labels(kind="api" if api else "page").inc()
     token = arrival_token(request)
