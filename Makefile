@@ -43,7 +43,7 @@ run: install  ## the site with the seed's hearing as demo data, on 127.0.0.1:800
 	RAPFANG_DATA_DIR=$(DATA_DIR) RAPFANG_DEVELOPMENT=1 $(BIN)/rapfang serve
 
 test: lint  ## lint, then the whole test suite (SQLite, or DATABASE_URL when set)
-	RAPFANG_DATA_DIR=$(DATA_DIR)/test RAPFANG_TASKS=immediate $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	RAPFANG_DATA_DIR=$(DATA_DIR)/test RAPFANG_TASKS=immediate $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile --durations=20 $(PYTEST_ARGS)
 
 test-fast: install  ## the tests without lint and without the browser
 	RAPFANG_DATA_DIR=$(DATA_DIR)/test RAPFANG_TASKS=immediate $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile -m "not browser" $(PYTEST_ARGS)
