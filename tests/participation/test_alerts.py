@@ -130,7 +130,8 @@ def test_two_workers_at_the_same_second_send_a_moment_once(hearing, smtp):
 def test_a_commenter_is_told_once_that_a_published_response_counts_their_comment(hearing, smtp, settings):
     during = OPENS + timedelta(days=1)
     data = {"text": "ควรเปิดเผยข้อมูลงบประมาณเป็นรายไตรมาส", "anonymous": False, "name": "นางสาวสมศรี ใจงาม",
-            "organisation": "", "stakeholder_type": "citizen", "email": "Somsri.Commenter@example.org", "consent": True}  # fmt: skip
+            "organisation": "", "stakeholder_type": "citizen", "email": "Somsri.Commenter@example.org",
+            "consent": True}  # fmt: skip
     comment = comment_submit(actor=PUBLIC, consultation=hearing, data=data, now=during)
     quiet = comment_submit(actor=PUBLIC, consultation=hearing, data={**data, "email": ""}, now=during)
     published_response(hearing, comment_ids=[comment.pk, quiet.pk])
