@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from rapfang.comments.models import Comment, Endorsement
 from rapfang.comments.withdrawal import comment_withdrawable
-from rapfang.hearings.links import registration_url
+from rapfang.hearings.links import registration_token
 from rapfang.hearings.models import Registration
 from rapfang.hearings.rules import identity_keys
 
@@ -55,7 +56,10 @@ class RegistrationRow:
 def _registrations(email: str, now: datetime) -> list[Any]:
     key = identity_keys(email, "").email
     rows = Registration.objects.filter(email_key=key, purged_at__isnull=True).select_related("event__consultation")
-    return [RegistrationRow(r, registration_url(r, absolute=False)) for r in rows.order_by("-created_at", "-id")]
+    return [
+        RegistrationRow(r, reverse("hearings:registration", args=[registration_token(r)]))  # in the page's language
+        for r in rows.order_by("-created_at", "-id")
+    ]
 
 
 SectionRows = Callable[[str, datetime], list[Any]]
