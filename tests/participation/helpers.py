@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from clock import bkk
@@ -24,7 +24,7 @@ ASKED = bkk(2027, 1, 2, 10, 0, 0)
 AFTER = bkk(2027, 2, 1, 10, 0, 0)  # the period closed and the hearing met
 
 
-def hearing_make() -> Any:
+def hearing_make(opens: datetime = OPENS, closes: datetime = CLOSES, hearing: datetime = HEARING) -> Any:
     """A published consultation made from nothing: an agency, a comment period and a hearing day."""
     agency = agency_save(
         actor=None, slug="onde", name_th="สำนักงานพัฒนารัฐบาลดิจิทัล", name_en="Digital Government Development Agency"
@@ -33,9 +33,9 @@ def hearing_make() -> Any:
         actor=None, agency=agency, slug="open-data-act", title_th="ร่างพระราชบัญญัติข้อมูลเปิดภาครัฐ",
         title_en="Draft Open Government Data Act", is_published=True,
     )  # fmt: skip
-    milestone_set(actor=None, consultation=consultation, kind="comments", starts_at=OPENS, ends_at=CLOSES)
-    milestone_set(actor=None, consultation=consultation, kind="hearing", starts_at=HEARING,
-                  ends_at=HEARING + timedelta(hours=3))  # fmt: skip
+    milestone_set(actor=None, consultation=consultation, kind="comments", starts_at=opens, ends_at=closes)
+    milestone_set(actor=None, consultation=consultation, kind="hearing", starts_at=hearing,
+                  ends_at=hearing + timedelta(hours=3))  # fmt: skip
     comment_policy_set(actor=None, consultation=consultation, moderation=ModerationMode.POST)
     return consultation
 

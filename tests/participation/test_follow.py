@@ -28,7 +28,7 @@ def test_following_sends_a_confirmation_and_nothing_counts_until_it_is_opened(cl
     confirm = next(link for link in links(body) if "/confirm/" in link)
     page = client.get(path_of(confirm))
     assert page.status_code == 200 and not Follow.objects.get().active  # opening the link shows a button only
-    assert page["Cache-Control"].startswith("max-age=0") and page["Referrer-Policy"] == "no-referrer"
+    assert page["Cache-Control"].startswith("max-age=0") and page["Referrer-Policy"] == "strict-origin"
     done = client.post(path_of(confirm))
     assert done.status_code == 200 and 'data-testid="follow-confirmed"' in done.content.decode()
     assert Follow.objects.get().active

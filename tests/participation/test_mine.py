@@ -56,7 +56,7 @@ def test_the_link_shows_comments_with_receipts_and_is_valid_for_24_hours_to_the_
     assert page.status_code == 200
     html = page.content.decode()
     assert mine.receipt in html and other.receipt not in html
-    assert page["Referrer-Policy"] == "no-referrer" and "no-store" in page["Cache-Control"]
+    assert page["Referrer-Policy"] == "strict-origin" and "no-store" in page["Cache-Control"]
     with time_machine.travel(ASKED + timedelta(hours=24) + SECOND, tick=False):
         expired = client.get(path)
     assert expired.status_code == 410 and 'data-testid="mine-expired"' in expired.content.decode()

@@ -1,6 +1,6 @@
 """Public pages of following (ask, confirm, one-click unsubscribe) and of "my participation" (ask for the link, the
-page itself, withdrawing a comment). Pages that carry a token or personal data are never cached and send no
-referrer; the answer to an address is the same whatever the address."""
+page itself, withdrawing a comment). Pages that carry a token or personal data are never cached and send only the
+site's origin as the referrer; the answer to an address is the same whatever the address."""
 
 from __future__ import annotations
 
@@ -38,12 +38,14 @@ from rapfang.participation.services import (
 
 
 def personal(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """A page with a token or personal data: never cached anywhere, no referrer sent from it."""
+    """A page with a token or personal data: never cached anywhere, and only the site's origin sent as the referrer
+    (never the address with its token). Not "no-referrer": under it a browser posts forms with `Origin: null`,
+    which the CSRF check refuses."""
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = never_cache(view)(request, *args, **kwargs)
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = "strict-origin"
         return response
 
     return wrapped
