@@ -83,10 +83,12 @@ def test_following_again_after_unsubscribing_starts_over(client, hearing, smtp):
     follow = Follow.objects.get()
     client.post(f"/follows/{follow.token}/confirm/")
     client.post(f"/follows/{follow.token}/unsubscribe/")
+    assert Follow.objects.get().email == ""  # the address is kept no longer than it is needed
     ask(client, hearing)
-    again = Follow.objects.get()
+    again = Follow.objects.get(email="somsri@example.org")
     assert again.token != follow.token and not again.active
-    assert client.get(f"/follows/{follow.token}/confirm/").status_code == 404
+    assert "การติดตามนี้สิ้นสุดแล้ว" in client.get(f"/follows/{follow.token}/confirm/").content.decode()
+    assert client.post(f"/follows/{follow.token}/confirm/").status_code == 404  # an ended follow is not revived
 
 
 def test_the_consultation_page_links_to_following_and_its_feeds_without_a_form_token(client, hearing):
@@ -94,3 +96,13 @@ def test_the_consultation_page_links_to_following_and_its_feeds_without_a_form_t
     assert f"/consultations/{hearing.slug}/follow/" in page and "csrfmiddlewaretoken" not in page
     assert f"/consultations/{hearing.slug}/news.atom" in page and f"/consultations/{hearing.slug}/calendar.ics" in page
     assert "/my-participation/" in page
+
+
+def test_an_administrator_ends_a_follow_at_the_persons_request(admin_client, hearing, smtp):
+    ask(client=admin_client, consultation=hearing)
+    follow = Follow.objects.get()
+    found = admin_client.get("/admin/participation/follow/", {"q": "somsri@example.org"})
+    assert found.status_code == 200 and f"/admin/participation/follow/{follow.pk}/" in found.content.decode()
+    admin_client.post("/admin/participation/follow/", {"action": "end", "_selected_action": [follow.pk]})
+    follow.refresh_from_db()
+    assert follow.unsubscribed_at is not None and follow.email == ""

@@ -15,8 +15,9 @@ class Follow(models.Model):
     """An e-mail address follows one consultation or one agency (all its consultations).
 
     Double opt-in: nothing is sent but the confirmation until the person opens the link in it (`confirmed_at`).
-    `token` is the random secret of the confirmation and unsubscribe links; unsubscribing keeps the row (so that a
-    late alert is not sent) with `unsubscribed_at`, and following again starts over with a new token.
+    `token` is the random secret of the confirmation and unsubscribe links. Unsubscribing empties the address (it is
+    kept no longer than it is needed) and keeps the row with `unsubscribed_at`, so that its link still answers;
+    following again makes a new follow with a new token.
     """
 
     email = models.EmailField(_("e-mail"))
@@ -41,11 +42,11 @@ class Follow(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["email", "consultation"],
-                condition=Q(consultation__isnull=False),
+                condition=Q(consultation__isnull=False) & ~Q(email=""),
                 name="follow_consultation_once",
             ),
             models.UniqueConstraint(
-                fields=["email", "agency"], condition=Q(agency__isnull=False), name="follow_agency_once"
+                fields=["email", "agency"], condition=Q(agency__isnull=False) & ~Q(email=""), name="follow_agency_once"
             ),
         ]
 

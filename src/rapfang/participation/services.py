@@ -57,8 +57,8 @@ def follow_request(
     now: datetime | None = None,
 ) -> Follow:
     """Ask to follow a consultation or an agency: the follow waits for its confirmation, which is mailed (unless
-    the address had too much mail lately). Asked again, a follow that was ended starts over; a confirmed one stays
-    confirmed and is sent the link again. The answer is the same whatever the address."""
+    the address had too much mail lately). Asked again, a confirmed follow stays confirmed and is sent the link
+    again; after an unsubscription, a new follow is made. The answer is the same whatever the address."""
     if (consultation is None) == (agency is None):
         raise ValueError("a follow is of a consultation or of an agency")
     now = now or timezone.now()
@@ -70,8 +70,6 @@ def follow_request(
         follow = Follow.objects.select_for_update().filter(email=email, **target).first()
         if follow is None:
             follow = Follow(email=email, **target, token=_token(), created_at=now)
-        elif follow.unsubscribed_at is not None:
-            follow.token, follow.created_at, follow.confirmed_at, follow.unsubscribed_at = _token(), now, None, None
         follow.language = language if language in ("th", "en") else "th"
         follow.save()
         audit_log(actor=actor, action="participation.follow.request", target=follow,
@@ -110,11 +108,12 @@ def follow_confirm(*, actor: Any, token: str, now: datetime | None = None) -> Fo
 
 @transaction.atomic
 def follow_unsubscribe(*, actor: Any, token: str, now: datetime | None = None) -> Follow:
-    """End a follow by the token of its link (one click, RFC 8058); nothing more is sent. Done twice, no harm."""
+    """End a follow by the token of its link (one click, RFC 8058): nothing more is sent and its address is
+    emptied. Done twice, no harm."""
     follow = follow_get(token=token)
     if follow.unsubscribed_at is None:
-        follow.unsubscribed_at = now or timezone.now()
-        follow.save(update_fields=["unsubscribed_at"])
+        follow.unsubscribed_at, follow.email = now or timezone.now(), ""
+        follow.save(update_fields=["unsubscribed_at", "email"])
         audit_log(actor=actor, action="participation.follow.unsubscribe", target=follow)
     return follow
 

@@ -168,8 +168,15 @@ def mine(request: HttpRequest, token: str) -> HttpResponse:
     if email is None:
         return render(request, "participation/mine_expired.html", {}, status=410)
     sections = participation_sections(email=email, now=timezone.now())
-    context = {"sections": sections, "token": token, "withdrawn": request.GET.get("withdrawn", "")}
+    context = {"sections": sections, "token": token, "withdrawn": _withdrawn(sections, request.GET.get("withdrawn"))}
     return render(request, "participation/mine.html", context)
+
+
+def _withdrawn(sections: list[Any], receipt: str | None) -> str:
+    """The receipt named after a withdrawal, if it is one of this person's withdrawn comments (else nothing)."""
+    rows: list[Any] = next((section.rows for section in sections if section.key == "comments"), [])
+    found = any(row.comment.receipt == receipt and row.comment.status == "withdrawn" for row in rows)
+    return receipt if receipt and found else ""
 
 
 @personal

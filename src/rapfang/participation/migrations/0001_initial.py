@@ -120,7 +120,7 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name="follow",
             constraint=models.UniqueConstraint(
-                condition=models.Q(("consultation__isnull", False)),
+                condition=models.Q(("consultation__isnull", False), models.Q(("email", ""), _negated=True)),
                 fields=("email", "consultation"),
                 name="follow_consultation_once",
             ),
@@ -128,7 +128,9 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name="follow",
             constraint=models.UniqueConstraint(
-                condition=models.Q(("agency__isnull", False)), fields=("email", "agency"), name="follow_agency_once"
+                condition=models.Q(("agency__isnull", False), models.Q(("email", ""), _negated=True)),
+                fields=("email", "agency"),
+                name="follow_agency_once",
             ),
         ),
         migrations.AddConstraint(
