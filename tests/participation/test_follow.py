@@ -3,11 +3,16 @@ unsubscribe pages without JavaScript, the one-click POST of RFC 8058, and the sa
 
 from __future__ import annotations
 
-import pytest
+from datetime import timedelta
 
-from participation.helpers import links, path_of
+import pytest
+from django.test import Client
+
+from participation.helpers import ASKED, links, path_of
+from rapfang.core.actors import PUBLIC
 from rapfang.core.models import AuditEntry
 from rapfang.participation.models import Follow
+from rapfang.participation.services import follow_confirm, follow_request, follows_unconfirmed_purge
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -70,8 +75,6 @@ def test_the_unsubscribe_link_asks_on_get_and_ends_on_a_one_click_post(client, h
     assert client.get(path_of(unsubscribe)).status_code == 200
     assert Follow.objects.get().active
     # A mail client's one click (RFC 8058): a POST with no form token and no cookie.
-    from django.test import Client
-
     one_click = Client(enforce_csrf_checks=True).post(path_of(unsubscribe), {"List-Unsubscribe": "One-Click"})
     assert one_click.status_code == 200
     assert not Follow.objects.get().active
@@ -106,3 +109,13 @@ def test_an_administrator_ends_a_follow_at_the_persons_request(admin_client, hea
     admin_client.post("/admin/participation/follow/", {"action": "end", "_selected_action": [follow.pk]})
     follow.refresh_from_db()
     assert follow.unsubscribed_at is not None and follow.email == ""
+
+
+def test_a_follow_never_confirmed_is_deleted_after_seven_days(hearing, smtp):
+    waiting = follow_request(actor=PUBLIC, email="unsure@example.org", consultation=hearing, now=ASKED)
+    follow_request(actor=PUBLIC, email="sure@example.org", consultation=hearing, now=ASKED)
+    follow_confirm(actor=PUBLIC, token=Follow.objects.get(email="sure@example.org").token, now=ASKED)
+    assert follows_unconfirmed_purge(now=ASKED + timedelta(days=7)) == 0
+    assert follows_unconfirmed_purge(now=ASKED + timedelta(days=7, seconds=1)) == 1
+    assert not Follow.objects.filter(pk=waiting.pk).exists()
+    assert Follow.objects.get().email == "sure@example.org"

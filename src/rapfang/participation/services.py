@@ -3,7 +3,7 @@ ended by one click; and asking for the "my participation" link. One transaction 
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -116,6 +116,18 @@ def follow_unsubscribe(*, actor: Any, token: str, now: datetime | None = None) -
         follow.save(update_fields=["unsubscribed_at", "email"])
         audit_log(actor=actor, action="participation.follow.unsubscribe", target=follow)
     return follow
+
+
+UNCONFIRMED_KEPT = timedelta(days=7)
+
+
+def follows_unconfirmed_purge(*, now: datetime | None = None) -> int:
+    """Delete the follows never confirmed within seven days of being asked for, with their addresses; how many."""
+    cutoff = (now or timezone.now()) - UNCONFIRMED_KEPT
+    deleted, _rows = Follow.objects.filter(confirmed_at__isnull=True, created_at__lt=cutoff).delete()
+    if deleted:
+        audit_log(actor=None, action="participation.follow.purge", data={"unconfirmed": deleted})
+    return int(deleted)
 
 
 def mine_link_request(*, email: str, language: str = "th") -> None:

@@ -17,6 +17,14 @@ def follow_confirmation_mail(follow_id: int) -> None:
 
 
 @task()
+def follows_purge() -> int:
+    """Daily: follows never confirmed within seven days go, with their addresses."""
+    from rapfang.participation.services import follows_unconfirmed_purge
+
+    return follows_unconfirmed_purge()
+
+
+@task()
 def mine_link_mail(email: str, language: str) -> None:
     from rapfang.participation.mail import mine_message
 
