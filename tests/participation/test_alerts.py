@@ -142,3 +142,11 @@ def test_a_commenter_is_told_once_that_a_published_response_counts_their_comment
     link = f"{settings.SITE_URL}/consultations/{hearing.slug}/responses/?receipt={comment.receipt}#lookup-title"
     assert link in links(body)
     assert Alert.objects.filter(moment="counted").count() == 1
+
+
+def test_an_address_following_the_consultation_and_its_agency_is_told_once(hearing, smtp):
+    followed(hearing)
+    followed(hearing, agency=True)
+    poll_at(OPENS)
+    assert [smtp.subject(m) for m in smtp.to("somsri@example.org")] == [SUBJECTS["opens"]]
+    assert Alert.objects.get().follow.consultation == hearing

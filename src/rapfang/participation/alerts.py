@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from rapfang.comments.models import CommentStatus
@@ -58,16 +58,19 @@ def alerts_plan(*, now: datetime) -> int:
 
 
 def _owed(consultation_id: int, agency_id: int, moment: str, at: datetime, now: datetime) -> list[Alert]:
-    sent = Alert.objects.filter(follow_id=OuterRef("pk"), consultation_id=consultation_id, moment=moment)
+    """One alert per address: someone who follows both the consultation and its agency is told once (through the
+    follow of the consultation)."""
+    told = Alert.objects.filter(follow__email=OuterRef("email"), consultation_id=consultation_id, moment=moment)
     follows = (
         Follow.objects.filter(active_follows(), confirmed_at__lte=at)
         .filter(Q(consultation_id=consultation_id) | Q(agency_id=agency_id))
-        .filter(~Exists(sent))
-        .values_list("pk", flat=True)
+        .filter(~Exists(told))
+        .order_by(F("agency_id").asc(nulls_first=True), "pk")  # the consultation's own follows (no agency) first
+        .values_list("pk", "email")
     )
-    return [
-        Alert(follow_id=pk, consultation_id=consultation_id, moment=moment, moment_at=at, due_at=now) for pk in follows
-    ]
+    first = {email: pk for pk, email in reversed(list(follows))}
+    return [Alert(follow_id=pk, consultation_id=consultation_id, moment=moment, moment_at=at, due_at=now)
+            for pk in first.values()]  # fmt: skip
 
 
 def _counted(now: datetime) -> list[Alert]:
