@@ -150,3 +150,18 @@ def test_an_address_following_the_consultation_and_its_agency_is_told_once(heari
     poll_at(OPENS)
     assert [smtp.subject(m) for m in smtp.to("somsri@example.org")] == [SUBJECTS["opens"]]
     assert Alert.objects.get().follow.consultation == hearing
+
+
+def test_an_alert_the_mail_server_refused_is_sent_after_a_pause(hearing, smtp, settings):
+    from servers import free_port
+
+    followed(hearing)
+    port, settings.EMAIL_PORT = settings.EMAIL_PORT, free_port()  # nobody listens there
+    poll_at(OPENS)
+    alert = Alert.objects.get()
+    assert alert.sent_at is None and alert.attempts == 1 and alert.last_error
+    settings.EMAIL_PORT = port
+    poll_at(OPENS + timedelta(seconds=29))
+    assert smtp.to("somsri@example.org") == []
+    poll_at(OPENS + timedelta(seconds=30))
+    assert [smtp.subject(m) for m in smtp.to("somsri@example.org")] == [SUBJECTS["opens"]]
