@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from comment_helpers import CLOSES, DURING, valid
 
+from rapfang.analysis.selectors import comments_in_scope
 from rapfang.comments.models import CommentStatus
 from rapfang.comments.moderation import comment_moderate
 from rapfang.comments.selectors import comment_count_public, comment_list_public, comment_receipt_public
@@ -64,6 +65,7 @@ def test_a_withdrawn_comment_leaves_the_list_search_and_counts_and_its_receipt_s
     found, _terms = comment_list_public(consultation=demo, q="ลงทะเบียนออนไลน์")
     assert published.pk not in [c.pk for c in found]
     assert not published_comments(demo.pk).filter(pk=published.pk).exists()
+    assert not comments_in_scope(consultation_id=demo.pk).filter(pk=published.pk).exists()  # the analysis
     receipt = comment_receipt_public(receipt=published.receipt)
     assert receipt.state == "withdrawn" and receipt.text == ""
     assert AuditEntry.objects.filter(action="comments.comment.withdraw").count() == 1
@@ -74,3 +76,10 @@ def test_the_receipt_page_says_the_comment_was_withdrawn(published, client):
     page = client.get(f"/en/comments/receipts/{published.receipt}/")
     assert page.status_code == 200
     assert "Withdrawn by its author" in page.content.decode()
+
+
+def test_the_api_lists_no_withdrawn_comment(published, demo, client):
+    listed = client.get(f"/api/v1/consultations/{demo.slug}/comments").json()
+    assert listed["count"] == 1
+    comment_withdraw(actor=PUBLIC, comment_id=published.pk, email=EMAIL, now=DURING)
+    assert client.get(f"/api/v1/consultations/{demo.slug}/comments").json()["count"] == 0
