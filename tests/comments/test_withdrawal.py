@@ -83,3 +83,10 @@ def test_the_api_lists_no_withdrawn_comment(published, demo, client):
     assert listed["count"] == 1
     comment_withdraw(actor=PUBLIC, comment_id=published.pk, email=EMAIL, now=DURING)
     assert client.get(f"/api/v1/consultations/{demo.slug}/comments").json()["count"] == 0
+
+
+def test_moderation_does_not_bring_back_a_withdrawn_comment(published, moderator):
+    comment_withdraw(actor=PUBLIC, comment_id=published.pk, email=EMAIL, now=DURING)
+    comment_moderate(actor=moderator, comment_ids=[published.pk], action="publish")
+    published.refresh_from_db()
+    assert published.status == CommentStatus.WITHDRAWN
