@@ -18,6 +18,7 @@ LAYERS = [
     {"hearings", "comments"},
     {"analysis"},
     {"reports"},
+    {"participation"},
     {"portal", "workspace"},
     {"api"},
     {"demo"},

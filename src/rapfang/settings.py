@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "rapfang.comments",
     "rapfang.analysis",
     "rapfang.reports",
+    "rapfang.participation",
     "rapfang.portal",
     "rapfang.workspace",
     "rapfang.api",
@@ -306,10 +307,14 @@ DAILY_JOBS = [
     "rapfang.hearings.tasks.registrations_purge",
     "rapfang.documents.tasks.pending_drafts_purge",
     "rapfang.comments.tasks.commenters_purge",
+    "rapfang.participation.tasks.follows_purge",
 ]
 DAILY_JOBS_HOUR = int(os.environ.get("RAPFANG_DAILY_JOBS_HOUR", "6"))
 # Called by each job worker every second (core.polling): the registrants' mail outbox.
-POLLED_JOBS = ["rapfang.hearings.services.outbox.mail_outbox_flush"]
+POLLED_JOBS = [
+    "rapfang.hearings.services.outbox.mail_outbox_flush",
+    "rapfang.participation.alerts.alerts_poll",  # followers' alerts and "your comment was counted", once each
+]
 # Send queued mail at once instead of from the worker: with RAPFANG_TASKS=immediate, as the tests run.
 MAIL_OUTBOX_INLINE = os.environ.get("RAPFANG_TASKS") == "immediate"
 

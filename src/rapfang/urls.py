@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("", include("rapfang.documents.urls")),
     path("", include("rapfang.analysis.urls")),
     path("", include("rapfang.reports.urls")),
+    path("", include("rapfang.participation.urls")),
     path("", include("rapfang.workspace.urls")),
     path("accounts/login/", account_views.login_view, name="login"),
     path("accounts/login/code/", account_views.login_code_view, name="login_code"),

@@ -42,6 +42,13 @@ class CommentStatus(models.TextChoices):
     PENDING = "pending", _("Awaiting review")
     PUBLISHED = "published", _("Published")
     HIDDEN = "hidden", _("Hidden")
+    WITHDRAWN = "withdrawn", _("Withdrawn by its author")
+
+
+# Comments that are no longer counted anywhere the public reads (pages, search, API, analysis, report): hidden by a
+# moderator or withdrawn by their author. The public surfaces filter on PUBLISHED; a count of comments "received"
+# excludes these.
+NOT_COUNTED = (CommentStatus.HIDDEN, CommentStatus.WITHDRAWN)
 
 
 class ModerationReason(models.TextChoices):
@@ -98,6 +105,7 @@ class Comment(models.Model):
     )  # fmt: skip
     erased_at = models.DateTimeField(_("erased under the PDPA at"), null=True, blank=True)
     purged_at = models.DateTimeField(_("name and e-mail removed at (retention)"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn by its author at"), null=True, blank=True)
     is_demo = models.BooleanField(_("demo material"), default=False)
 
     class Meta:

@@ -72,7 +72,7 @@ def comment_moderate(
         raise PermissionDenied()
     now, batch = timezone.now(), random_code(BATCH_ALPHABET, 12)
     for comment in comments:
-        if comment.erased_at is None:
+        if comment.erased_at is None and comment.status != CommentStatus.WITHDRAWN:  # its author's choice stands
             _apply(comment, actor=actor, action=action, reason=reason, note=note, now=now)
             audit_log(actor=actor, action="comments.comment." + ("publish" if action == "publish" else "hide"),
                       target=comment, data={"reason": reason, "note": note, "batch": batch})  # fmt: skip

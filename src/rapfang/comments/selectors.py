@@ -119,7 +119,7 @@ def comment_get_public(*, comment_id: int) -> Comment:
 class Receipt:
     """What a receipt number shows whoever holds it (receipt numbers are public: open data, the issues API): the
     comment's state, the reason when it is not published, and its text only once published, as the public sees it.
-    `state` is "pending", "published", "hidden" or "erased"."""
+    `state` is "pending", "published", "hidden", "withdrawn" or "erased"."""
 
     receipt: str
     consultation: Consultation
@@ -134,7 +134,7 @@ class Receipt:
 
 
 def receipt_of(comment: Comment) -> Receipt:
-    state = "erased" if comment.erased_at is not None else comment.status
+    state = "erased" if comment.erased_at is not None else comment.status  # "withdrawn" too
     hidden = state == CommentStatus.HIDDEN
     published = state == CommentStatus.PUBLISHED and comment.consultation.is_published
     reason = comment.get_moderation_reason_display() if hidden and comment.moderation_reason else ""

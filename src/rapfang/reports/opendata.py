@@ -63,6 +63,7 @@ def fingerprint(consultation: Consultation) -> str:
     """Counts and latest changes of everything the ZIP holds: equal fingerprints, equal contents."""
     comments = Comment.objects.filter(consultation=consultation).aggregate(
         n=Count("id"), last=Max("id"), moderated=Max("moderated_at"), erased=Max("erased_at"),
+        withdrawn=Max("withdrawn_at"),
         published=Count("id", filter=Q(status=CommentStatus.PUBLISHED)),
     )  # fmt: skip
     analysis = CommentAnalysis.objects.filter(consultation=consultation).aggregate(

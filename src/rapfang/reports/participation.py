@@ -16,7 +16,7 @@ from django.db.models.functions import TruncDate
 from django.utils.translation import gettext as _
 
 from rapfang.accounts.models import StakeholderType
-from rapfang.comments.models import Comment, CommentChannel, CommentStatus, Endorsement
+from rapfang.comments.models import NOT_COUNTED, Comment, CommentChannel, CommentStatus, Endorsement
 from rapfang.consultations.models import Consultation
 from rapfang.core.i18n import localized
 from rapfang.core.thai import BANGKOK
@@ -92,7 +92,7 @@ def participation(*, consultation: Consultation, fmt: Formatter) -> Participatio
 def _comments(consultation: Consultation, result: Participation) -> None:
     """The counts of published comments from two grouped queries (the day apart: SQLite computes it in Python)."""
     live = Comment.objects.filter(consultation=consultation, erased_at__isnull=True)
-    result.comments_received = live.exclude(status=CommentStatus.HIDDEN).count()
+    result.comments_received = live.exclude(status__in=NOT_COUNTED).count()
     by_channel: Counter[str] = Counter()
     by_type: Counter[str] = Counter()
     by_domain: Counter[str | None] = Counter()

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rapfang.accounts.permissions import Perm, require
 from rapfang.analysis.models import CommentAnalysis, DuplicateGroup, TopicCluster
-from rapfang.comments.models import Comment, CommentStatus
+from rapfang.comments.models import NOT_COUNTED, Comment, CommentStatus
 from rapfang.consultations.models import Consultation, Topic
 from rapfang.core.actors import acting_user
 from rapfang.core.audit import audit_log
@@ -218,7 +218,7 @@ def _can_represent(issue: Issue, comment: Comment) -> bool:
     return (
         issue.memberships.filter(comment=comment).exists()
         and comment.erased_at is None
-        and comment.status != CommentStatus.HIDDEN
+        and comment.status not in NOT_COUNTED
     )
 
 
@@ -249,9 +249,9 @@ def _comments_checked(issue: Issue, comment_ids: list[int], receipts: list[str])
     if unknown:
         message = _("Not comments on this consultation: %(list)s.") % {"list": ", ".join(unknown)}
         raise _invalid("receipts", message, "unknown_comments")
-    refused = [c.receipt for c in found if c.erased_at is not None or c.status == CommentStatus.HIDDEN]
+    refused = [c.receipt for c in found if c.erased_at is not None or c.status in NOT_COUNTED]
     if refused:
-        message = _("Hidden or erased comments cannot be counted under an issue: %(list)s.") % {
+        message = _("Hidden, withdrawn or erased comments cannot be counted under an issue: %(list)s.") % {
             "list": ", ".join(refused)
         }
         raise _invalid("receipts", message, "comments_not_public")
