@@ -1,6 +1,6 @@
 """Imports run one way, and the text-processing modules stay plain Python.
 
-core ← accounts ← consultations ← documents ← {hearings, comments} ← analysis ← reports ← {portal, workspace} ← api;
+core ← accounts ← consultations ← documents ← {hearings, comments} ← questionnaires ← analysis ← reports ← {portal, workspace} ← api;
 demo and cli sit on top of everything, and nothing imports them.
 """
 
@@ -16,6 +16,7 @@ LAYERS = [
     {"consultations"},
     {"documents"},
     {"hearings", "comments"},
+    {"questionnaires"},
     {"analysis"},
     {"reports"},
     {"portal", "workspace"},

@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "rapfang.documents",
     "rapfang.hearings",
     "rapfang.comments",
+    "rapfang.questionnaires",
     "rapfang.analysis",
     "rapfang.reports",
     "rapfang.portal",
@@ -306,6 +307,7 @@ DAILY_JOBS = [
     "rapfang.hearings.tasks.registrations_purge",
     "rapfang.documents.tasks.pending_drafts_purge",
     "rapfang.comments.tasks.commenters_purge",
+    "rapfang.questionnaires.tasks.answerers_purge",
 ]
 DAILY_JOBS_HOUR = int(os.environ.get("RAPFANG_DAILY_JOBS_HOUR", "6"))
 # Called by each job worker every second (core.polling): the registrants' mail outbox.
