@@ -54,7 +54,7 @@ def test_answers_without_javascript_lead_to_the_receipt(client, demo, questions,
     assert "๒๕๕๙" in receipt.content.decode() or "2559" in receipt.content.decode()  # B.E.
 
 
-@pytest.mark.parametrize(("prefix", "message"), [("", "กรุณาตอบคำถามข้อนี้"), ("/en", "Please answer this question.")])
+@pytest.mark.parametrize(("prefix", "message"), [("", "โปรดตอบคำถามนี้"), ("/en", "Please answer this question.")])
 def test_every_mistake_is_shown_beside_its_field_in_the_page_language(client, demo, questions, during, prefix, message):
     q = questions
     response = client.post(prefix + FORM, posted(questions, **{f"q{q['agree'].pk}": "", "consent": False}))
@@ -74,7 +74,7 @@ def test_outside_the_period_the_form_is_refused_clearly(client, demo, questions)
     assert "ไม่รับคำตอบ" in response.content.decode()
     assert not Answer.objects.exists()
     with time_machine.travel(OPENS - SECOND, tick=False):
-        assert "ยังไม่เปิด" in client.get(FORM).content.decode()
+        assert "ยังไม่ถึงระยะเวลา" in client.get(FORM).content.decode()
 
 
 def test_results_are_public_only_after_the_close_with_published_reasons_only(client, demo, questions, moderator):
