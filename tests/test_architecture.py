@@ -1,7 +1,7 @@
 """Imports run one way, and the text-processing modules stay plain Python.
 
-core ← accounts ← consultations ← documents ← {hearings, comments} ← questionnaires ← analysis ← reports ← {portal, workspace} ← api;
-demo and cli sit on top of everything, and nothing imports them.
+core ← accounts ← consultations ← documents ← {hearings, comments} ← questionnaires ← analysis ← reports ←
+{portal, workspace} ← api; demo and cli sit on top of everything, and nothing imports them.
 """
 
 import ast

@@ -18,16 +18,19 @@ def questions(demo: Any) -> dict[str, Question]:
     """Five questions on the demo, one of each kind; the first required."""
     Answer.objects.filter(consultation=demo).delete()  # the demo's own illustrative answers, if any
     demo.questions.all().delete()
+    add = question_add
+    single = [("ภาษี", "Tax"), ("ทะเบียนราษฎร", "Civil registration"), ("สาธารณสุข", "Health")]
+    multiple = [("แอปพลิเคชัน", "App"), ("เว็บไซต์", "Website"), ("จุดบริการ", "Counter")]
     made = {
-        "agree": question_add(actor=None, consultation=demo, data={"kind": "agree", "required": True,
-                              "text_th": "ท่านเห็นด้วยกับวิสัยทัศน์ของร่างแผนหรือไม่", "text_en": "Do you agree?"}),
-        "single": question_add(actor=None, consultation=demo, data={"kind": "single", "text_th": "ท่านใช้บริการใดบ่อยที่สุด"},
-                               choices=[("ภาษี", "Tax"), ("ทะเบียนราษฎร", "Civil registration"), ("สาธารณสุข", "Health")]),
-        "multiple": question_add(actor=None, consultation=demo, data={"kind": "multiple", "text_th": "ท่านต้องการบริการใด"},
-                                 choices=[("แอปพลิเคชัน", "App"), ("เว็บไซต์", "Website"), ("จุดบริการ", "Counter")]),
-        "scale": question_add(actor=None, consultation=demo, data={"kind": "scale", "scale_max": 5,
-                              "text_th": "ความสำคัญของการเปิดเผยข้อมูล"}),
-        "text": question_add(actor=None, consultation=demo, data={"kind": "text", "text_th": "ข้อเสนอแนะอื่น ๆ"}),
+        "agree": add(actor=None, consultation=demo, data={"kind": "agree", "required": True,
+                     "text_th": "ท่านเห็นด้วยกับวิสัยทัศน์ของร่างแผนหรือไม่", "text_en": "Do you agree?"}),
+        "single": add(actor=None, consultation=demo, data={"kind": "single", "text_th": "ท่านใช้บริการใดบ่อยที่สุด"},
+                      choices=single),
+        "multiple": add(actor=None, consultation=demo, data={"kind": "multiple", "text_th": "ท่านต้องการบริการใด"},
+                        choices=multiple),
+        "scale": add(actor=None, consultation=demo, data={"kind": "scale", "scale_max": 5,
+                     "text_th": "ความสำคัญของการเปิดเผยข้อมูล"}),
+        "text": add(actor=None, consultation=demo, data={"kind": "text", "text_th": "ข้อเสนอแนะอื่น ๆ"}),
     }  # fmt: skip
     return made
 

@@ -79,8 +79,9 @@ def test_outside_the_period_the_form_is_refused_clearly(client, demo, questions)
 
 def test_results_are_public_only_after_the_close_with_published_reasons_only(client, demo, questions, moderator):
     shown = answer_submit(actor=PUBLIC, consultation=demo, data=answers_data(questions), now=DURING)
-    answer_submit(actor=PUBLIC, consultation=demo, now=DURING, data=answers_data(
-        questions, **{f"q{questions['agree'].pk}": "disagree", f"q{questions['agree'].pk}_reason": "โทร 0812345678"}))  # fmt: skip
+    agree = questions["agree"].pk
+    other = answers_data(questions, **{f"q{agree}": "disagree", f"q{agree}_reason": "โทร 0812345678"})
+    answer_submit(actor=PUBLIC, consultation=demo, now=DURING, data=other)
     from rapfang.questionnaires.moderation import answers_moderate
 
     answers_moderate(actor=moderator, consultation=demo, answer_ids=[shown.pk], action="publish")

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from clock import bkk
 
+from clock import bkk
 from questionnaires.conftest import answers_data
 from rapfang.comments.models import CommentStatus, ModerationMode
 from rapfang.comments.services import comment_policy_set
