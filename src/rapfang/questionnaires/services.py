@@ -145,6 +145,7 @@ def answer_submit(
     received_at: datetime | None = None,
     idempotency_key: str = "",
     now: datetime | None = None,
+    is_demo: bool = False,
 ) -> Answer:
     """Accept one person's answers and give them a receipt number; Conflict outside the period (decided on
     `received_at`, the request's arrival, to the second), InvalidInput (every problem at once), RateLimited.
@@ -175,6 +176,7 @@ def answer_submit(
         status=CommentStatus.PUBLISHED if published else CommentStatus.PENDING, submitted_at=received_at or now,
         consent_at=now, entered_by=acting_user(actor) if channel in STAFF_CHANNELS else None,
         idempotency_key=key, fingerprint=fingerprint, has_personal_data=any(map(has_personal_data, texts)),
+        is_demo=is_demo,
     )  # fmt: skip
     try:
         return _insert(answer, items, actor=actor, mail=mail, now=now)
