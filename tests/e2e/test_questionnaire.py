@@ -45,9 +45,9 @@ def fresh_site(e2e_settings: Any, transactional_db: None, live_server: Any) -> I
         "kind": "scale", "scale_max": 5, "text_th": "ท่านเห็นว่าการจัดสรรน้ำในปัจจุบันเป็นธรรมเพียงใด",
         "text_en": "How fair is the present allocation of water?", "low_label_th": "ไม่เป็นธรรม",
         "low_label_en": "Unfair", "high_label_th": "เป็นธรรมมาก", "high_label_en": "Very fair"})  # fmt: skip
+    uses = [("อุปโภคบริโภค", "Household"), ("เกษตรกรรม", "Farming"), ("อุตสาหกรรม", "Industry")]
     question_add(actor=None, consultation=consultation, data={"kind": "multiple", "text_th": "ท่านใช้น้ำเพื่อการใด",
-                 "text_en": "What do you use water for?"},
-                 choices=[("อุปโภคบริโภค", "Household"), ("เกษตรกรรม", "Farming"), ("อุตสาหกรรม", "Industry")])  # fmt: skip
+                 "text_en": "What do you use water for?"}, choices=uses)  # fmt: skip
     inbox = Inbox()
     controller = start(inbox)
     e2e_settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
