@@ -97,7 +97,8 @@ def demo_questionnaire_load(*, consultation: Consultation, shift: timedelta, now
         questions = [_question(consultation, facts) for facts in QUESTIONS]
     sent = []
     for number, demo in enumerate(ANSWERS, start=1):
-        at = datetime(2016, 11, demo.day, *map(int, demo.time.split(":")), tzinfo=seed.BKK) + shift
+        hour, minute = (int(part) for part in demo.time.split(":"))
+        at = datetime(2016, 11, demo.day, hour, minute, tzinfo=seed.BKK) + shift
         if at > now:
             continue
         sent.append(answer_submit(actor=None, consultation=consultation, data=_data(questions, demo),
