@@ -301,6 +301,10 @@ ERASURE_STEPS = [
     "rapfang.reports.services.erasure.reports_comment_erased",
 ]
 
+# --- The event's printed reply form: what else it carries, each a function of the consultation returning a part
+# (title, intro, questions with the boxes to tick) or None; hearings imports no app above it ----------------------
+REPLY_FORM_PARTS = ["rapfang.questionnaires.printouts.reply_form_part"]
+
 # --- Daily jobs: queued by `rapfang worker` once a day, at the first check after this hour (Bangkok time) ---
 DAILY_JOBS = [
     "rapfang.hearings.tasks.reminders_send",
