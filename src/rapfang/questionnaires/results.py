@@ -45,6 +45,7 @@ class QuestionResult:
     mean: float | None = None
     written: list[Written] = field(default_factory=list)
     written_count: int = 0
+    answered_by_type: dict[str, int] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -87,6 +88,12 @@ def questionnaire_results(*, consultation_id: int, public: bool) -> Results:
         _result(question, answered.get(question.pk, 0), counts[question.pk])
         for question in question_list(consultation_id=consultation_id)
     ]
+    by_question = {result.question.pk: result for result in results}
+    per_type = items.values_list("question_id", "answer__stakeholder_type").annotate(
+        n=Count("answer_id", distinct=True)
+    )
+    for question_id, stakeholder_type, count in per_type.order_by():
+        by_question[question_id].answered_by_type[stakeholder_type] = count
     _written(results, items, public=public)
     types = dict(counted.values_list("stakeholder_type").annotate(n=Count("id")).order_by())
     by_type = [(value, str(label), types.get(value, 0)) for value, label in StakeholderType.choices]
