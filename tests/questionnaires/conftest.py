@@ -63,3 +63,8 @@ def moderator(demo: Any) -> Any:
 @pytest.fixture
 def organiser(demo: Any) -> Any:
     return _staff("qorg", demo.agency, Role.ORGANISER)
+
+
+@pytest.fixture
+def outsider(demo: Any) -> Any:
+    return _staff("qout", demo.agency, None)
