@@ -20,7 +20,7 @@ def test_the_demo_questionnaire_loads_once_and_shows_results(demo):
     assert results.answers == 15
     stance = {option.key: option.count for option in results.questions[0].options}
     assert sum(stance.values()) == 15 and stance["agree"] > stance["disagree"]
-    assert results.questions[0].written  # the reasons are published
+    assert results.questions[0].written and results.demo  # the reasons are published, said to be examples
 
 
 def test_while_the_period_is_open_only_the_answers_sent_so_far_are_loaded(demo):

@@ -57,6 +57,7 @@ class Results:
     answers: int
     by_type: list[tuple[str, str, int]]
     questions: list[QuestionResult]
+    demo: bool = False  # answers made for a demonstration are among those counted
 
 
 def _options(question: Question) -> list[Option]:
@@ -97,7 +98,8 @@ def questionnaire_results(*, consultation_id: int, public: bool) -> Results:
     _written(results, items, public=public)
     types = dict(counted.values_list("stakeholder_type").annotate(n=Count("id")).order_by())
     by_type = [(value, str(label), types.get(value, 0)) for value, label in StakeholderType.choices]
-    return Results(answers=counted.count(), by_type=by_type, questions=results)
+    demo = counted.filter(is_demo=True).exists()
+    return Results(answers=counted.count(), by_type=by_type, questions=results, demo=demo)
 
 
 def _result(question: Question, answered: int, counts: dict[str, Counter[str]]) -> QuestionResult:
