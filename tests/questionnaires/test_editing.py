@@ -17,8 +17,8 @@ from rapfang.questionnaires.services import answer_submit
 
 def test_a_question_on_a_section_must_name_a_section_of_the_current_draft(demo, organiser):
     section = latest_versions(consultation_id=demo.pk)[0].sections.first()
-    asked = question_add(actor=organiser, consultation=demo,
-                         data={"kind": "text", "text_th": "ความเห็นต่อหมวดนี้", "section_anchor": section.anchor})  # fmt: skip
+    data = {"kind": "text", "text_th": "ความเห็นต่อหมวดนี้", "section_anchor": section.anchor}
+    asked = question_add(actor=organiser, consultation=demo, data=data)
     assert asked.section_anchor == section.anchor
     with pytest.raises(InvalidInput) as error:
         question_add(actor=organiser, consultation=demo, data={"kind": "single", "text_th": "", "section_anchor": "x"})
