@@ -36,7 +36,8 @@ def answers_moderate(
     status = CommentStatus.PUBLISHED if action == "publish" else CommentStatus.HIDDEN
     count = answers.update(status=status, moderation_reason=reason if action == "hide" else "",
                            moderated_at=timezone.now(), moderated_by_id=getattr(actor, "pk", None))  # fmt: skip
-    audit_log(actor=actor, action=f"questionnaires.answer.{action}", target=consultation,
+    code = "questionnaires.answer.publish" if action == "publish" else "questionnaires.answer.hide"
+    audit_log(actor=actor, action=code, target=consultation,
               data={"count": count, "reason": reason})  # fmt: skip
     return count
 
