@@ -16,6 +16,7 @@ from rapfang.core.models import AuditEntry
 from rapfang.questionnaires.models import Answer, AnswerItem
 from rapfang.questionnaires.moderation import answer_erase, answerers_purge, answers_moderate
 from rapfang.questionnaires.results import questionnaire_results
+from rapfang.questionnaires.selectors import answer_list_by_email
 from rapfang.questionnaires.services import answer_submit
 
 
@@ -45,13 +46,16 @@ def test_moderators_publish_or_hide_and_hidden_answers_are_not_counted(demo, que
     answers_moderate(actor=moderator, consultation=demo, answer_ids=[first.pk], action="publish")
     results = questionnaire_results(consultation_id=demo.pk, public=True)
     assert results.answers == 1 and len(results.questions[0].written) == 1
+    assert Answer.objects.get(pk=first.pk).moderated_by == moderator
     assert AuditEntry.objects.filter(action="questionnaires.answer.hide", consultation_id=demo.pk).exists()
 
 
 def test_erasure_removes_the_person_and_their_texts_and_the_answer_stops_counting(demo, questions, organiser):
     data = answers_data(questions, email="somsri@example.org")
     answer = answer_submit(actor=PUBLIC, consultation=demo, data=data, now=DURING)
+    assert list(answer_list_by_email(email="SOMSRI@example.org")) == [answer]
     answer_erase(actor=organiser, answer=answer)
+    assert not answer_list_by_email(email="somsri@example.org").exists()
     answer.refresh_from_db()
     assert (answer.name, answer.email, answer.status) == ("", "", CommentStatus.HIDDEN) and answer.erased_at
     assert not AnswerItem.objects.filter(answer=answer).exclude(text="").exists()

@@ -15,6 +15,7 @@ from rapfang.accounts.permissions import Perm, require
 from rapfang.comments.models import CommentStatus, ModerationReason
 from rapfang.comments.retention import retention_days
 from rapfang.consultations.models import Consultation, MilestoneKind
+from rapfang.core.actors import acting_user
 from rapfang.core.audit import audit_log
 from rapfang.core.errors import InvalidInput
 from rapfang.core.mailfiles import mail_files_forget
@@ -35,7 +36,7 @@ def answers_moderate(
     answers = Answer.objects.filter(consultation_id=consultation.pk, pk__in=answer_ids, erased_at__isnull=True)
     status = CommentStatus.PUBLISHED if action == "publish" else CommentStatus.HIDDEN
     count = answers.update(status=status, moderation_reason=reason if action == "hide" else "",
-                           moderated_at=timezone.now(), moderated_by_id=getattr(actor, "pk", None))  # fmt: skip
+                           moderated_at=timezone.now(), moderated_by=acting_user(actor))  # fmt: skip
     code = "questionnaires.answer.publish" if action == "publish" else "questionnaires.answer.hide"
     audit_log(actor=actor, action=code, target=consultation,
               data={"count": count, "reason": reason})  # fmt: skip

@@ -48,3 +48,9 @@ def section_titles(*, consultation_id: int) -> dict[str, str]:
     """The titles of the current draft's sections by anchor, for questions asked on a section."""
     return {section.anchor: section.title for version in latest_versions(consultation_id=consultation_id)
             for section in version.sections.order_by("order")}  # fmt: skip
+
+
+def answer_list_by_email(*, email: str) -> QuerySet[Answer]:
+    """The answers sent under an e-mail address (any case), newest first, with their consultation: a person's own
+    answers and receipts, for the signed "my participation" link."""
+    return Answer.objects.filter(email__iexact=email.strip(), erased_at__isnull=True).select_related("consultation")
