@@ -116,3 +116,42 @@ def test_answering_a_questionnaire_and_reading_its_results_after_the_close(
     check_axe(page, f"the results ({language})")
     visit(page, fresh_site, f"{prefix}/consultations/{SLUG}/questionnaire/")
     assert page.locator("[data-testid=questionnaire-closed]").is_visible()
+
+
+def test_an_organiser_builds_the_questionnaire_and_keys_in_a_faxed_form(fresh_site, new_page):
+    from e2e.staff_browser import assert_axe_clean, log_in
+    from rapfang.accounts.models import Agency, Role
+    from rapfang.accounts.services import membership_grant, user_create_staff
+
+    user = user_create_staff(actor=None, username="org-quest", password="build-the-form-9", administrator=False)
+    membership_grant(actor=None, user=user, agency=Agency.objects.get(slug="water-office"), role=Role.ORGANISER)
+    page = new_page(DESKTOP)
+    log_in(page, fresh_site, "org-quest", "build-the-form-9")
+    editor = f"/staff/consultations/{SLUG}/questionnaire/"
+    visit(page, fresh_site, f"/staff/consultations/{SLUG}/")
+    page.locator(f"main a[href='{editor}']").first.click()
+    page.locator("#add-question-title").wait_for()
+    assert_axe_clean(page, "the questionnaire editor")
+    page.select_option("select[name=kind]", "single")
+    page.fill("input[name=text_th]", "ท่านอยู่ในลุ่มน้ำใด")
+    page.locator("form button[type=submit]").last.click()
+    page.locator("#id_choices_th_error").wait_for()  # a single choice needs its choices
+    page.fill("textarea[name=choices_th]", "ลุ่มน้ำเจ้าพระยา\nลุ่มน้ำโขง")
+    page.locator("form button[type=submit]").last.click()
+    page.get_by_text("ลุ่มน้ำเจ้าพระยา / ลุ่มน้ำโขง").wait_for()
+    assert_axe_clean(page, "the editor with four questions")
+    visit(page, fresh_site, f"{editor}answers/new/")
+    assert_axe_clean(page, "keying in a faxed form")
+    page.select_option("select[name=channel]", "fax")
+    page.fill("input[name=received_at]", "1/1/2569 10:00")
+    page.locator("input[type=radio][value=agree]").check()
+    page.locator("input[name=anonymous]").check()
+    page.select_option("select[name=stakeholder_type]", "private")
+    page.locator("input[name=consent]").check()
+    page.locator("form button[type=submit]").click()
+    page.wait_for_load_state()
+    answer = Answer.objects.get()
+    assert answer.channel == "fax" and answer.entered_by == user
+    visit(page, fresh_site, f"{editor}results/")
+    assert_axe_clean(page, "the live results")
+    assert "1 (100.0%)" in page.locator("[data-testid=result-1]").inner_text()  # this agency writes Arabic digits
