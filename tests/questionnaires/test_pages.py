@@ -124,3 +124,14 @@ def test_moderators_review_answers_and_outsiders_see_nothing(client, demo, quest
     client.post(f"{EDITOR}answers/?state=pending", {"action": "hide", "reason": "spam", "answers": [answer.pk]})
     assert Answer.objects.get().status == CommentStatus.HIDDEN
     assert client.get(f"{EDITOR}results/").status_code == 200
+
+
+def test_a_form_kept_by_back_and_sent_with_other_answers_is_renewed_not_lost(client, demo, questions, during):
+    first = posted(questions, idempotency_key="form-key-1")
+    assert client.post(FORM, first).status_code == 302
+    assert client.post(FORM, first).status_code == 302 and Answer.objects.count() == 1  # sent twice, stored once
+    changed = {**first, f"q{questions['scale'].pk}": "2"}
+    response = client.post(FORM, changed)
+    assert response.status_code == 409 and Answer.objects.count() == 1
+    page = response.content.decode()
+    assert 'value="form-key-1"' not in page and 'name="idempotency_key"' in page

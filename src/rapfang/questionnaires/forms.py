@@ -111,6 +111,13 @@ class AnswerForm(forms.Form):
     def check_not_a_bot(self, data: dict[str, Any]) -> None:
         not_a_bot_checked(data)
 
+    def renew_key(self) -> None:
+        """A new idempotency key for a form shown again whose key already sent other answers (a page kept by Back):
+        sent again, it makes answers of their own."""
+        data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict when bound to a request
+        data["idempotency_key"] = secrets.token_urlsafe(18)
+        self.data = data
+
     def service_data(self) -> dict[str, Any]:
         data = getattr(self, "cleaned_data", {})
         answers = {name: data.get(name) for name in self.fields if name.startswith("q")}

@@ -67,6 +67,12 @@ def questionnaire_answer(request: HttpRequest, slug: str) -> HttpResponse:
                 )  # fmt: skip
             except DomainError as refused:
                 status, retry_after = _refusal(form, more, refused)
+                if refused.code == "idempotency_key_reused":
+                    form.renew_key()
+                    more["error"] = _(
+                        "This form had already sent other answers. Your answers are kept below in a new form: check "
+                        "them and send them again to record them as answers of their own."
+                    )
             else:
                 return _to_receipt(answer)
     context = _context(

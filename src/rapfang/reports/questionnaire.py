@@ -31,6 +31,7 @@ class QuestionPart:
     note: str
     rows: list[tuple[str, int, str, str, float]] = field(default_factory=list)  # label, count and share, shown too
     by_type: list[tuple[str, list[str]]] = field(default_factory=list)  # label, counts shown per stakeholder type
+    by_type_counts: list[tuple[str, list[int]]] = field(default_factory=list)  # the same as numbers
     reasons: list[str] = field(default_factory=list)
 
 
@@ -74,7 +75,9 @@ def _question(result: QuestionResult, number: int, fmt: Any) -> QuestionPart:
         label = fmt.digits(option.label) if result.question.kind == QuestionKind.SCALE else option.label
         share = fmt.digits(f"{option.percent:.1f}") + "%"
         part.rows.append((label, option.count, fmt.num(option.count), share, option.percent))
-        part.by_type.append((label, [fmt.num(option.by_type.get(value, 0)) for value in StakeholderType.values]))
+        counts = [option.by_type.get(value, 0) for value in StakeholderType.values]
+        part.by_type.append((label, [fmt.num(count) for count in counts]))
+        part.by_type_counts.append((label, counts))
     part.reasons = [written.text for written in result.written[:REASONS_SHOWN]]
     if len(result.written) > REASONS_SHOWN:
         more = len(result.written) - REASONS_SHOWN

@@ -177,9 +177,10 @@ def _questionnaire(workbook: Workbook, content: ReportContent) -> None:
         sheet.append([cells.text(question.note)])
         if question.rows:
             sheet.append([cells.bold(text) for text in (_("Answer"), _("Count"), _("Share"), *part.types)])
-            by_type = dict(question.by_type)
+            by_type = dict(question.by_type_counts)
             for label, count, _shown, share, _percent in question.rows:
-                sheet.append([cells.text(label), cells.number(count), share, *by_type.get(label, [])])
+                counts = [cells.number(n) for n in by_type.get(label, [])]
+                sheet.append([cells.text(label), cells.number(count), share, *counts])
         for reason in question.reasons:
             sheet.append([cells.wrapped(reason)])
 
