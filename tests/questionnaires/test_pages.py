@@ -135,3 +135,10 @@ def test_a_form_kept_by_back_and_sent_with_other_answers_is_renewed_not_lost(cli
     assert response.status_code == 409 and Answer.objects.count() == 1
     page = response.content.decode()
     assert 'value="form-key-1"' not in page and 'name="idempotency_key"' in page
+
+
+def test_the_staff_home_says_when_answers_await_review(client, demo, questions, moderator):
+    answer_submit(actor=PUBLIC, consultation=demo, data=answers_data(questions), now=DURING)
+    client.force_login(moderator)
+    page = client.get("/staff/").content.decode()
+    assert 'data-attention="answers"' in page and f"{EDITOR}answers/" in page
