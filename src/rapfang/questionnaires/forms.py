@@ -66,7 +66,7 @@ class AnswerForm(forms.Form):
     )  # fmt: skip
     email = forms.EmailField(
         label=_("E-mail (optional)"), required=False, max_length=254,
-        help_text=_("We send your receipt to this address."),
+        help_text=_("We send the receipt for your answers to this address. It is never published."),
         error_messages={"invalid": _("This e-mail address is not valid.")},
     )  # fmt: skip
     consent = forms.BooleanField(
