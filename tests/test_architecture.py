@@ -1,7 +1,7 @@
 """Imports run one way, the text-processing modules stay plain Python, and Thai text has one home (`core/thai`).
 
-core ← accounts ← consultations ← documents ← {hearings, comments} ← analysis ← reports ← {portal, workspace} ← api;
-demo and cli sit on top of everything, and nothing imports them.
+core ← accounts ← consultations ← documents ← {hearings, comments} ← questionnaires ← analysis ← reports ←
+{portal, workspace} ← api; demo and cli sit on top of everything, and nothing imports them.
 """
 
 import ast
@@ -16,6 +16,7 @@ LAYERS = [
     {"consultations"},
     {"documents"},
     {"hearings", "comments"},
+    {"questionnaires"},
     {"analysis"},
     {"reports"},
     {"participation"},

@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "rapfang.documents",
     "rapfang.hearings",
     "rapfang.comments",
+    "rapfang.questionnaires",
     "rapfang.analysis",
     "rapfang.reports",
     "rapfang.participation",
@@ -301,6 +302,10 @@ ERASURE_STEPS = [
     "rapfang.reports.services.erasure.reports_comment_erased",
 ]
 
+# --- The event's printed reply form: what else it carries, each a function of the consultation returning a part
+# (title, intro, questions with the boxes to tick) or None; hearings imports no app above it ----------------------
+REPLY_FORM_PARTS = ["rapfang.questionnaires.printouts.reply_form_part"]
+
 # --- Daily jobs: queued by `rapfang worker` once a day, at the first check after this hour (Bangkok time) ---
 DAILY_JOBS = [
     "rapfang.hearings.tasks.reminders_send",
@@ -308,6 +313,7 @@ DAILY_JOBS = [
     "rapfang.documents.tasks.pending_drafts_purge",
     "rapfang.comments.tasks.commenters_purge",
     "rapfang.participation.tasks.follows_purge",
+    "rapfang.questionnaires.tasks.answerers_purge",
 ]
 DAILY_JOBS_HOUR = int(os.environ.get("RAPFANG_DAILY_JOBS_HOUR", "6"))
 # Called by each job worker every second (core.polling): the registrants' mail outbox.

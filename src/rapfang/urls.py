@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("", include("rapfang.portal.urls")),
     path("", include("rapfang.hearings.urls")),
     path("", include("rapfang.comments.urls")),
+    path("", include("rapfang.questionnaires.urls")),
     path("", include("rapfang.documents.urls")),
     path("", include("rapfang.analysis.urls")),
     path("", include("rapfang.reports.urls")),

@@ -17,6 +17,8 @@ from rapfang.comments.models import CommentStatus
 from rapfang.comments.services import comment_submit
 from rapfang.core.actors import PUBLIC
 from rapfang.hearings.services import registration_create
+from rapfang.questionnaires.editing import question_add
+from rapfang.questionnaires.services import answer_submit
 
 pytestmark = pytest.mark.django_db(transaction=True)
 EMAIL = "somsri@example.org"
@@ -114,3 +116,19 @@ def test_an_endorsement_is_listed(client, hearing, smtp):
         path = mine_link(client, smtp)
         html = client.get(path).content.decode()
     assert endorsement.receipt in html and 'data-testid="mine-endorsement"' in html
+
+
+def test_answers_to_a_questionnaire_are_listed_with_their_receipt(client, hearing, smtp):
+    question = question_add(actor=None, consultation=hearing, data={"kind": "agree", "required": True,
+                            "text_th": "ท่านเห็นด้วยกับร่างนี้หรือไม่", "text_en": "Do you agree with the draft?"})  # fmt: skip
+    data = {f"q{question.pk}": "agree", "anonymous": True, "stakeholder_type": "citizen", "email": EMAIL.upper(),
+            "consent": True}  # fmt: skip
+    answer = answer_submit(actor=PUBLIC, consultation=hearing, data=data, now=OPENS + timedelta(days=1))
+    other = answer_submit(actor=PUBLIC, consultation=hearing, data={**data, "email": "other@example.org"},
+                          now=OPENS + timedelta(days=1))  # fmt: skip
+    with time_machine.travel(ASKED, tick=False):
+        path = mine_link(client, smtp)
+        html = client.get(path).content.decode()
+    assert 'data-testid="section-answers"' in html and html.count('data-testid="mine-answer"') == 1
+    assert answer.receipt in html and f"/questionnaires/receipts/{answer.receipt}/" in html
+    assert other.receipt not in html

@@ -12,4 +12,5 @@ urlpatterns = [
     path(PREFIX + "groups/<int:group_id>/", views.group_detail, name="group"),
     path(PREFIX + "comments/", views.comment_list, name="comments"),
     path(PREFIX + "comments/<int:comment_id>/move/", views.comment_move, name="comment_move"),
+    path(PREFIX + "questionnaire/", views.questionnaire_reasons, name="questionnaire_reasons"),
 ]

@@ -260,3 +260,12 @@ def _back(request: HttpRequest, consultation: Consultation) -> str:
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return target
     return reverse("analysis:comments", args=[consultation.slug])
+
+
+@staff_only
+def questionnaire_reasons(request: HttpRequest, consultation: Consultation) -> HttpResponse:
+    """The questionnaire's written reasons analysed like comments: campaigns, topics, the words used most."""
+    from rapfang.analysis.reasons import reasons_analyse
+
+    context = _context(consultation, analyses=reasons_analyse(consultation=consultation))
+    return render(request, "analysis/questionnaire_reasons.html", context)

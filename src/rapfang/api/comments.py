@@ -14,6 +14,7 @@ from rapfang.api.fields import FILLED, NO_NUL, Consent, OptionalEmail, choice, m
 from rapfang.api.schemas import ErrorOut, InvalidOut
 from rapfang.api.security import api_rate_limit
 from rapfang.comments.models import CommentChannel, CommentStatus, StakeholderType
+from rapfang.comments.rules import KEY_PATTERN
 from rapfang.comments.selectors import (
     COUNT_CAP,
     comment_list_public,
@@ -21,7 +22,7 @@ from rapfang.comments.selectors import (
     consultation_for_comment,
     endorsement_counts,
 )
-from rapfang.comments.services import KEY_PATTERN, TEXT_MAX_CHARS, comment_submit
+from rapfang.comments.services import TEXT_MAX_CHARS, comment_submit
 from rapfang.consultations.models import Consultation
 from rapfang.consultations.selectors import consultation_get_public
 from rapfang.core.actors import PUBLIC

@@ -13,6 +13,7 @@ from rapfang.api.errors import field_errors
 from rapfang.api.hearings import router as hearings_router
 from rapfang.api.issues import router as issues_router
 from rapfang.api.openapi import RapfangAPI
+from rapfang.api.questionnaires import router as questionnaires_router
 from rapfang.api.rendering import ThaiJSONRenderer
 from rapfang.api.reports import router as reports_router
 from rapfang.core.errors import DomainError, InvalidInput
@@ -31,6 +32,7 @@ api.add_router("/", hearings_router)
 api.add_router("/", comments_router)
 api.add_router("/", reports_router)
 api.add_router("/", issues_router)
+api.add_router("/", questionnaires_router)
 
 
 @api.exception_handler(DomainError)

@@ -28,6 +28,22 @@ def form_stamp(now: float | None = None) -> str:
     return signing.TimestampSigner(salt=SIGNING_SALT).sign(str(int(now if now is not None else time.time())))
 
 
+def not_a_bot_checked(data: dict[str, Any]) -> None:
+    """The honeypot, and the signed moment the form was shown: a person takes some seconds to write (the comment
+    form's and the questionnaire's)."""
+    if data.get("website"):
+        raise forms.ValidationError(_("The form could not be accepted. Please try again."), code="bot")
+    try:
+        shown = int(signing.TimestampSigner(salt=SIGNING_SALT).unsign(data.get("shown", ""),
+                                                                       max_age=MAX_FORM_AGE_SECONDS))  # fmt: skip
+    except (signing.BadSignature, ValueError) as error:
+        raise forms.ValidationError(_("The form has expired. Please send it again."), code="stale") from error
+    if time.time() - shown < min_seconds_to_submit():
+        raise forms.ValidationError(
+            _("The form was sent too quickly. Please check your comment and send it again."), code="too_fast"
+        )
+
+
 class CommentForm(forms.Form):
     """The comment as the public sends it. Its rules are the service's (`comment_fields_checked`): the form shows
     every problem at once, beside its field, before anything is stored."""
@@ -99,22 +115,8 @@ class CommentForm(forms.Form):
         for name, messages in problems.items():
             if name in self.fields and name not in self.errors:
                 self.add_error(name, messages)
-        self._check_not_a_bot(data)
+        not_a_bot_checked(data)
         return data
-
-    def _check_not_a_bot(self, data: dict[str, Any]) -> None:
-        """The honeypot, and the signed moment the form was shown: a person takes some seconds to write."""
-        if data.get("website"):
-            raise forms.ValidationError(_("The form could not be accepted. Please try again."), code="bot")
-        try:
-            shown = int(signing.TimestampSigner(salt=SIGNING_SALT).unsign(data.get("shown", ""),
-                                                                           max_age=MAX_FORM_AGE_SECONDS))  # fmt: skip
-        except (signing.BadSignature, ValueError) as error:
-            raise forms.ValidationError(_("The form has expired. Please send it again."), code="stale") from error
-        if time.time() - shown < min_seconds_to_submit():
-            raise forms.ValidationError(
-                _("The form was sent too quickly. Please check your comment and send it again."), code="too_fast"
-            )
 
     def service_data(self) -> dict[str, Any]:
         data = getattr(self, "cleaned_data", {})

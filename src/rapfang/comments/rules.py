@@ -2,14 +2,50 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
+from typing import Any, NamedTuple
 
-from rapfang.comments.models import CommentPolicy, ModerationMode, StakeholderType
+from django.utils.translation import gettext_lazy as _
+
+from rapfang.accounts.permissions import Perm, can
+from rapfang.comments.models import CommentChannel, CommentPolicy, ModerationMode, StakeholderType
 from rapfang.consultations.models import Consultation
 from rapfang.consultations.selectors import comment_window
+from rapfang.core.errors import Conflict, InvalidInput
+from rapfang.core.ratelimit import identity_limit, mail_allowed
 from rapfang.core.windows import WindowState
 
-__all__ = ["comment_period_state", "comment_window", "moderation_mode", "organisation_required"]
+__all__ = [
+    "STAFF_CHANNELS",
+    "comment_period_state",
+    "comment_window",
+    "idempotency_key_checked",
+    "moderation_mode",
+    "organisation_required",
+    "public_limits",
+    "submission_period_checked",
+]
+
+# What staff key in from letters, e-mail and fax: taken after the period when it arrived in time.
+STAFF_CHANNELS = frozenset({CommentChannel.EMAIL, CommentChannel.FAX, CommentChannel.LETTER})
+KEY_PATTERN = re.compile(r"[!-~]{1,100}")  # visible ASCII, no spaces
+
+
+class PeriodRefusals(NamedTuple):
+    """What a submission is told outside the comment period: not open yet, not taken online, closed."""
+
+    not_yet: Any
+    not_taken: Any
+    closed: Any
+    closed_code: str = "comments_closed"
+
+
+COMMENT_REFUSALS = PeriodRefusals(
+    _("The comment period has not opened yet."),
+    _("This consultation does not take comments online."),
+    _("The comment period has closed. Comments are no longer accepted."),
+)
 
 # Who speaks for an organisation: a named comment of theirs gives it. A citizen speaks for themself.
 ORGANISATION_TYPES = frozenset(StakeholderType.values) - {StakeholderType.CITIZEN.value}
@@ -28,3 +64,43 @@ def comment_period_state(consultation: Consultation, now: datetime) -> WindowSta
 def moderation_mode(consultation: Consultation) -> str:
     policy = CommentPolicy.objects.filter(consultation_id=consultation.pk).order_by()
     return next(iter(policy.values_list("moderation", flat=True)[:1]), ModerationMode.PRE)
+
+
+def submission_period_checked(
+    consultation: Consultation,
+    actor: Any,
+    channel: str,
+    at: datetime,
+    late_ok: bool,
+    refusals: PeriodRefusals = COMMENT_REFUSALS,
+) -> bool:
+    """Whether a submission (a comment, an answer to the questionnaire) arriving at `at` is late; refuses it outside
+    the comment period unless staff accept it late or key in what came by letter, e-mail or fax."""
+    state = comment_period_state(consultation, at)
+    if state is WindowState.OPEN:
+        return False
+    staff = can(actor, Perm.MODERATE, consultation.agency_id)
+    if staff and (late_ok or channel in STAFF_CHANNELS):
+        return True
+    if state is WindowState.NOT_YET:
+        raise Conflict(refusals.not_yet, code="comments_not_open")
+    if state is None:
+        raise Conflict(refusals.not_taken, code="comments_not_taken")
+    raise Conflict(refusals.closed, code=refusals.closed_code)
+
+
+def idempotency_key_checked(key: str) -> str:
+    key = key.strip()
+    if key and not KEY_PATTERN.fullmatch(key):
+        message = _("An idempotency key is 1 to 100 visible ASCII characters, without spaces.")
+        raise InvalidInput(code="invalid", errors={"idempotency_key": [str(message)]})
+    return key
+
+
+def public_limits(channel: str, email: str, *, scope: str = "comment") -> bool:
+    """A submission from the public naming an e-mail address: refused past that address's limit (the sender's
+    address is counted by the view or the API); whether its receipt may be mailed there now."""
+    if channel in STAFF_CHANNELS or not email:
+        return True
+    identity_limit(scope=scope, identities=[email])
+    return mail_allowed(email)

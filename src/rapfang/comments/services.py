@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -17,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from rapfang.accounts.permissions import Perm, can, require
+from rapfang.accounts.permissions import Perm, require
 from rapfang.comments import search
 from rapfang.comments.models import (
     Comment,
@@ -28,7 +27,14 @@ from rapfang.comments.models import (
     ModerationMode,
     StakeholderType,
 )
-from rapfang.comments.rules import comment_period_state, moderation_mode, organisation_required
+from rapfang.comments.rules import (
+    STAFF_CHANNELS,
+    idempotency_key_checked,
+    moderation_mode,
+    organisation_required,
+    public_limits,
+    submission_period_checked,
+)
 from rapfang.comments.selectors import comment_sent_under
 from rapfang.consultations.models import Consultation
 from rapfang.core.actors import acting_user
@@ -36,18 +42,14 @@ from rapfang.core.audit import audit_log
 from rapfang.core.codes import random_code
 from rapfang.core.errors import Conflict, InvalidInput
 from rapfang.core.files import DOCX, EXTENSIONS, JPEG, PDF, PNG, WEBP, sniff_content_type
-from rapfang.core.ratelimit import identity_limit, mail_allowed
 from rapfang.core.redact import has_personal_data
-from rapfang.core.windows import WindowState
 from rapfang.documents.selectors import anchor_locate
 
 TEXT_MAX_CHARS = 5000
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 ATTACHMENT_TYPES = {PDF, DOCX, PNG, JPEG, WEBP}
-STAFF_CHANNELS = {CommentChannel.EMAIL, CommentChannel.FAX, CommentChannel.LETTER}
 RECEIPT_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O or 1/I
 RECEIPT_DRAWS = 5
-KEY_PATTERN = re.compile(r"[!-~]{1,100}")  # visible ASCII, no spaces
 KEY_KEPT = timedelta(hours=24)
 KEY_FIELDS = ("text", "anonymous", "name", "organisation", "stakeholder_type", "email", "section", "paragraph")
 KEY_REUSED_CODE = "idempotency_key_reused"
@@ -86,21 +88,6 @@ def receipt_number(consultation: Consultation, now: datetime) -> str:
     """Prefix, date and eight random characters (40 bits): short to read out, hard to guess."""
     code = random_code(RECEIPT_ALPHABET, 8)
     return f"{receipt_prefix(consultation)}-{timezone.localtime(now):%Y%m%d}-{code[:4]}-{code[4:]}"
-
-
-def _period_checked(consultation: Consultation, actor: Any, channel: str, at: datetime, late_ok: bool) -> bool:
-    """Whether the comment is late; refuses it outside the period unless staff accept it late."""
-    state = comment_period_state(consultation, at)
-    if state is WindowState.OPEN:
-        return False
-    staff = can(actor, Perm.MODERATE, consultation.agency_id)
-    if staff and (late_ok or channel in STAFF_CHANNELS):
-        return True
-    if state is WindowState.NOT_YET:
-        raise Conflict(_("The comment period has not opened yet."), code="comments_not_open")
-    if state is None:
-        raise Conflict(_("This consultation does not take comments online."), code="comments_not_taken")
-    raise Conflict(_("The comment period has closed. Comments are no longer accepted."), code="comments_closed")
 
 
 def comment_fields_checked(data: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, list[str]]]:
@@ -219,13 +206,13 @@ def comment_submit(
     now = now or timezone.now()
     if channel in STAFF_CHANNELS:
         require(actor, Perm.MODERATE, consultation.agency_id)
-    key = _key_checked(idempotency_key)
+    key = idempotency_key_checked(idempotency_key)
     fingerprint = _fingerprint(data)
     if key and (earlier := _sent_before(consultation, key, fingerprint, now)) is not None:
         return earlier
-    is_late = _period_checked(consultation, actor, channel, received_at or now, accept_late)
+    is_late = submission_period_checked(consultation, actor, channel, received_at or now, accept_late)
     fields = _fields(data)
-    mail = _public_limits(channel, fields["email"])
+    mail = public_limits(channel, fields["email"])
     anchors = _anchors(consultation, data)
     content_type = _upload_checked(upload)
     published = moderation_mode(consultation) == ModerationMode.POST
@@ -245,14 +232,6 @@ def comment_submit(
         if key and (earlier := _sent_before(consultation, key, fingerprint, now)) is not None:
             return earlier  # the same submission, stored a moment ago by another request
         raise
-
-
-def _key_checked(key: str) -> str:
-    key = key.strip()
-    if key and not KEY_PATTERN.fullmatch(key):
-        message = _("An idempotency key is 1 to 100 visible ASCII characters, without spaces.")
-        raise InvalidInput(code="invalid", errors={"idempotency_key": [str(message)]})
-    return key
 
 
 def _fingerprint(data: Mapping[str, Any]) -> str:
@@ -289,15 +268,6 @@ def comment_insert(
             raise
         return comment
     raise Conflict(code="receipt_exhausted")
-
-
-def _public_limits(channel: str, email: str) -> bool:
-    """A comment from the public naming an e-mail address: refused past that address's limit (the sender's address
-    is counted by the view or the API); whether its receipt may be mailed there now."""
-    if channel in STAFF_CHANNELS or not email:
-        return True
-    identity_limit(scope="comment", identities=[email])
-    return mail_allowed(email)
 
 
 def _store(

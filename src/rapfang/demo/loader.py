@@ -34,6 +34,7 @@ from rapfang.consultations.services import (
 )
 from rapfang.demo import seed
 from rapfang.demo.events import demo_events_load
+from rapfang.demo.questionnaire import demo_questionnaire_load
 from rapfang.demo.responses import demo_record_load
 from rapfang.demo.topics import TOPIC_TEXTS
 from rapfang.documents.models import Document
@@ -89,6 +90,7 @@ def demo_load(*, phase: str | None = None, now: datetime | None = None, comments
         _draft(consultation, phase)
     if comments:
         demo_record_load(consultation=consultation, shift=shift, now=now)
+        demo_questionnaire_load(consultation=consultation, shift=shift, now=now)
     staff = _staff(agency)
     return DemoResult(consultation=consultation, phase=phase, shift_days=shift.days, staff=staff)
 

@@ -86,6 +86,21 @@ def _blanks(document: Any, context: dict[str, Any]) -> None:
     for question, choices in context["choices"]:
         document.add_paragraph(f"{question} ({_('tick one')}):")
         document.add_paragraph("    ".join(f"☐ {label}" for label in choices))
+    for part in context.get("parts", []):
+        _part(document, part)
+
+
+def _part(document: Any, part: dict[str, Any]) -> None:
+    """A part the form carries beside the registration (the questionnaire): its questions, boxes and lines."""
+    document.add_heading(part["title"], level=2)
+    if part.get("intro"):
+        document.add_paragraph(part["intro"])
+    for number, question in enumerate(part["questions"], start=1):
+        document.add_paragraph(f"{number}. {question['text']}")
+        if question["options"]:
+            document.add_paragraph("    ".join(f"☐ {label}" for label in question["options"]))
+        for line in question["lines"]:
+            document.add_paragraph(line)
 
 
 def _signature(document: Any, lines: list[tuple[str, str]]) -> None:

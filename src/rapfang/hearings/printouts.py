@@ -15,10 +15,12 @@ import tempfile
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from rapfang.core import thai
@@ -126,7 +128,16 @@ def _reply_context(event: Event) -> dict[str, object]:
         "notice_version": notice_version_at(timezone.now()),
         "signature": signature_lines(),
         "fax": _digits(consultation.agency.fax, digits),  # the form's numbers in one kind of digits
+        "parts": reply_form_parts(consultation),
     }
+
+
+def reply_form_parts(consultation: Any) -> list[dict[str, Any]]:
+    """What the form carries beside the registration (the consultation's questionnaire): each part of
+    `settings.REPLY_FORM_PARTS` that has something to ask, as a title, an intro and its questions
+    (`text`, `options` to tick, `lines` to write on)."""
+    parts = (import_string(path)(consultation) for path in getattr(settings, "REPLY_FORM_PARTS", []))
+    return [part for part in parts if part]
 
 
 def _digits(text: str, thai_digits: bool) -> str:

@@ -1,6 +1,5 @@
 """Reads for a participant: "my participation" as a list of sections (each a title, a template and its rows),
-so that another kind of participation (questionnaire answers) is one more entry in `MINE_SECTIONS`; and a
-consultation's follow page."""
+so that another kind of participation is one more entry in `MINE_SECTIONS`; and a consultation's follow page."""
 
 from __future__ import annotations
 
@@ -17,6 +16,7 @@ from rapfang.comments.withdrawal import comment_withdrawable
 from rapfang.hearings.links import registration_token
 from rapfang.hearings.models import Registration
 from rapfang.hearings.rules import identity_keys
+from rapfang.questionnaires.selectors import answer_list_by_email
 
 
 @dataclass
@@ -62,9 +62,14 @@ def _registrations(email: str, now: datetime) -> list[Any]:
     ]
 
 
+def _answers(email: str, now: datetime) -> list[Any]:
+    return list(answer_list_by_email(email=email))
+
+
 SectionRows = Callable[[str, datetime], list[Any]]
 MINE_SECTIONS: list[tuple[str, Any, str, SectionRows]] = [
     ("comments", _("My comments"), "participation/_mine_comments.html", _comments),
+    ("answers", _("My answers to questionnaires"), "participation/_mine_answers.html", _answers),
     ("endorsements", _("Comments I agreed with"), "participation/_mine_endorsements.html", _endorsements),
     ("registrations", _("My registrations"), "participation/_mine_registrations.html", _registrations),
 ]

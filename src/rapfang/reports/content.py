@@ -26,6 +26,7 @@ from rapfang.hearings.models import Event, EventKind
 from rapfang.reports.annex import AnnexRow, AnnexSource, annex_source
 from rapfang.reports.issue_entries import IssueEntry, issue_entries
 from rapfang.reports.participation import Chart, Participation, participation
+from rapfang.reports.questionnaire import QuestionnairePart, questionnaire_part
 
 Progress = Callable[[int, int], None]  # (done, total), called often enough for a progress bar
 
@@ -104,6 +105,11 @@ class ReportContent:
     summary: list[str]
     headings: dict[str, str]
     annex_source: AnnexSource = field(repr=False)
+    questionnaire: QuestionnairePart | None = None
+
+    @property
+    def questionnaire_answers(self) -> int | None:
+        return self.questionnaire.answers if self.questionnaire else None
 
     @property
     def annex_total(self) -> int:
@@ -166,6 +172,8 @@ def _gather(
         period=period, participation=counts, issues=issues, figures={}, summary=[],
         headings=_headings(fmt), annex_source=annex,
     )  # fmt: skip
+    content.questionnaire = questionnaire_part(consultation=consultation, fmt=fmt,
+                                               heading=content.headings["questionnaire"])  # fmt: skip
     content.figures = _figures(content, minimum, requested_digits)
     content.summary = _summary(content.figures, fmt)
     return content
@@ -173,7 +181,8 @@ def _gather(
 
 def _headings(fmt: Formatter) -> dict[str, str]:
     """The parts' headings, numbered in the report's digits."""
-    parts = {"facts": _("The hearing"), "participation": _("Participation"), "issues": _("Issues and responses")}
+    parts = {"facts": _("The hearing"), "participation": _("Participation"), "issues": _("Issues and responses"),
+             "questionnaire": _("Results of the questionnaire")}  # fmt: skip
     headings = {key: f"{fmt.num(number)}. {title}" for number, (key, title) in enumerate(parts.items(), start=1)}
     return headings | {"annex": _("Annex: the comments")}
 
@@ -281,6 +290,7 @@ def _figures(content: ReportContent, minimum: int, requested_digits: bool) -> di
         "period_days": period.days if period else None,
         "legal_minimum_days": minimum,
         "legal_minimum_met": period.meets_minimum if period else None,
+        "questionnaire_answers": content.questionnaire_answers,
     }
 
 

@@ -14,7 +14,8 @@ from typing import Any
 
 from rapfang.reports.opendata_readme import TABLES, Column, Table
 
-INTEGERS = {"version", "report_version", "order", "number", "issue", "comments", "count", "campaign", "endorsements"}
+INTEGERS = {"version", "report_version", "order", "number", "issue", "comments", "count", "campaign", "endorsements",
+            "question", "answered"}  # fmt: skip
 DESCRIPTOR_VERSION = "https://specs.frictionlessdata.io/tabular-data-package/"
 
 

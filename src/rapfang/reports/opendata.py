@@ -39,9 +39,10 @@ from rapfang.hearings.models import Registration
 from rapfang.reports import opendata_readme as spec
 from rapfang.reports.datapackage import datapackage
 from rapfang.reports.models import Issue, IssueComment, Report, ReportStatus, Response
+from rapfang.reports.questionnaire import questionnaire_fingerprint, questionnaire_rows
 from rapfang.reports.selectors.issues import issue_endorsement_counts
 
-FORMAT_VERSION = 2  # part of the fingerprint: a change in what the ZIP holds makes every kept file stale
+FORMAT_VERSION = 3  # part of the fingerprint: a change in what the ZIP holds makes every kept file stale
 CHUNK = 2000
 COPY_BLOCK = 1 << 20
 Row = tuple[Any, ...]
@@ -84,8 +85,10 @@ def fingerprint(consultation: Consultation) -> str:
         n=Count("id"), changed=Max("updated_at"), arrived=Count("checked_in_at")
     )
     reports = Report.objects.filter(consultation=consultation, status=ReportStatus.PUBLISHED).aggregate(n=Max("number"))
+    answers = questionnaire_fingerprint(consultation)
     parts = [FORMAT_VERSION, consultation.pk, consultation.updated_at, consultation_status(consultation)]
-    for aggregate in (comments, endorsements, analysis, issues, members, responses, versions, registrations, reports):
+    for aggregate in (comments, endorsements, analysis, issues, members, responses, versions, registrations, reports,
+                      answers):  # fmt: skip
         parts += [aggregate[key] for key in sorted(aggregate)]
     return hashlib.sha256("|".join(_stamp(part) for part in parts).encode()).hexdigest()[:20]
 
@@ -202,6 +205,7 @@ def _tables(consultation: Consultation, now: datetime) -> Iterator[tuple[spec.Ta
     yield spec.RESPONSES, _response_rows(consultation)
     yield spec.RESPONSE_PARAGRAPHS, _response_paragraph_rows(consultation)
     yield spec.PARTICIPATION, _participation_rows(consultation)
+    yield spec.QUESTIONNAIRE_RESULTS, questionnaire_rows(consultation, now)
 
 
 def _consultation_rows(consultation: Consultation, now: datetime) -> Iterator[Row]:

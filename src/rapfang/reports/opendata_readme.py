@@ -166,7 +166,32 @@ PARTICIPATION = Table(
         C("count", "จำนวน", "count"),
     ),
 )  # fmt: skip
-TABLES = (CONSULTATION, DOCUMENTS, PARAGRAPHS, COMMENTS, ISSUES, RESPONSES, RESPONSE_PARAGRAPHS, PARTICIPATION)
+QUESTIONNAIRE_RESULTS = Table(
+    "questionnaire_results",
+    "ผลการตอบแบบสอบถาม เป็นจำนวนรวมต่อคำตอบของแต่ละคำถาม ทั้งหมดและจำแนกตามประเภทผู้มีส่วนได้ส่วนเสีย เผยแพร่หลังสิ้นสุด"
+    "ระยะเวลารับฟังความคิดเห็น (ก่อนนั้นตารางนี้ว่าง) ไม่นับคำตอบที่ถูกซ่อนหรือถูกลบ",
+    "Results of the questionnaire, as totals per answer of each question, in all and by stakeholder type; published "
+    "after the comment period closes (empty before). Answers hidden by a moderator or erased are not counted",
+    (
+        C("question", "ลำดับของคำถาม", "the question's number, in order"),
+        C("question_th", "คำถาม (ภาษาไทย)", "the question (Thai)"),
+        C("question_en", "คำถาม (ภาษาอังกฤษ)", "the question (English)"),
+        C("kind", "ประเภทของคำถาม: agree (เห็นด้วย/ไม่เห็นด้วย/ไม่แน่ใจ), single (เลือกข้อเดียว), multiple (เลือกได้หลายข้อ), "
+          "scale (มาตรวัด) หรือ text (ข้อความ)", "the kind of question: agree (agree / disagree / not sure), single "
+          "(one choice), multiple (several choices), scale or text"),
+        C("answer", "คำตอบ: agree, disagree, not_sure, ระดับบนมาตรวัด, ลำดับของตัวเลือก หรือ written (จำนวนผู้ที่เขียนข้อความ)",
+          "the answer: agree, disagree, not_sure, a point on the scale, the choice's number, or written (how many "
+          "wrote a text)"),
+        C("answer_th", "คำตอบ (ภาษาไทย)", "the answer (Thai)"),
+        C("answer_en", "คำตอบ (ภาษาอังกฤษ)", "the answer (English)"),
+        C("stakeholder_type", "ประเภทผู้มีส่วนได้ส่วนเสีย หรือ all (ทั้งหมด)", "the stakeholder type, or all"),
+        C("count", "จำนวนผู้ตอบที่เลือกคำตอบนี้", "how many answered so"),
+        C("answered", "จำนวนผู้ตอบคำถามข้อนี้ (ในกลุ่มเดียวกัน) ใช้คำนวณสัดส่วน",
+          "how many answered the question (in the same group), for the share"),
+    ),
+)  # fmt: skip
+TABLES = (CONSULTATION, DOCUMENTS, PARAGRAPHS, COMMENTS, ISSUES, RESPONSES, RESPONSE_PARAGRAPHS, PARTICIPATION,
+          QUESTIONNAIRE_RESULTS)  # fmt: skip
 
 
 def readme(*, title_th: str, title_en: str, agency_th: str, agency_en: str, made_at: datetime, licence: str) -> str:

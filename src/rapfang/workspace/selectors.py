@@ -29,6 +29,7 @@ from rapfang.consultations.selectors import (
 from rapfang.consultations.timeline import Status
 from rapfang.documents.models import Attachment
 from rapfang.hearings.models import ACTIVE, Event, MailOutbox, Registration
+from rapfang.questionnaires.models import Answer
 from rapfang.reports.models import Report, ReportStatus
 
 CLOSING_SOON = timedelta(days=3)
@@ -123,6 +124,11 @@ def _add_counts(rows: list[ConsultationRow]) -> None:
         pending=Count("pk", filter=Q(status=CommentStatus.PENDING)),
         flagged=Count("pk", filter=Q(status=CommentStatus.PUBLISHED, flag_count__gt=0)),
     )
+    answers = _grouped(
+        Answer.objects.filter(consultation_id__in=ids, status=CommentStatus.PENDING),
+        "consultation_id",
+        answers_pending=Count("pk"),
+    )
     registrations = _grouped(
         Registration.objects.filter(event__consultation_id__in=ids, status__in=ACTIVE),
         "event__consultation_id",
@@ -144,7 +150,7 @@ def _add_counts(rows: list[ConsultationRow]) -> None:
     for row in rows:
         pk = row.consultation.pk
         counts = {"views": row.consultation.views, "results_published": int(pk in published)}
-        for source in (comments, registrations, downloads, mail):
+        for source in (comments, answers, registrations, downloads, mail):
             counts.update({name: int(value or 0) for name, value in source.get(pk, {}).items()})
         row.counts = counts
 
@@ -154,6 +160,9 @@ def _attention(row: ConsultationRow, now: datetime) -> list[Attention]:
     items = []
     if pending := counts.get("pending", 0):
         items.append(Attention("moderation", _("%(n)s comments await moderation.") % {"n": pending}))
+    if answers := counts.get("answers_pending", 0):
+        waiting = _("%(n)s answers to the questionnaire have written reasons awaiting review.") % {"n": answers}
+        items.append(Attention("answers", waiting))
     if flagged := counts.get("flagged", 0):
         items.append(Attention("flagged", _("%(n)s published comments were flagged by the public.") % {"n": flagged}))
     if mail := counts.get("mail", 0):

@@ -215,6 +215,29 @@ def _issues(document: Any, content: ReportContent) -> None:
                 _paragraph(document, text, style="List Bullet")
 
 
+def _questionnaire(document: Any, content: ReportContent) -> None:
+    """The questionnaire's results: per question a table of answers, counts and shares, by stakeholder type, and
+    the published reasons."""
+    part = content.questionnaire
+    if part is None:
+        return
+    document.add_page_break()
+    document.add_heading(part.heading, level=1)
+    _paragraph(document, part.intro)
+    for question in part.questions:
+        document.add_heading(question.title, level=2)
+        _paragraph(document, question.note)
+        if question.rows:
+            rows = [[label, shown, share] for label, _count, shown, share, _percent in question.rows]
+            _table(document, [_("Answer"), _("Count"), _("Share")], rows, [10, 3, 3])
+            by_type = [[label, *counts] for label, counts in question.by_type]
+            _table(document, [_("By stakeholder type"), *part.types], by_type)
+        if question.reasons:
+            _paragraph(document, _("Reasons given"), bold=True)
+            for reason in question.reasons:
+                _paragraph(document, reason, style="List Bullet")
+
+
 def _annex_intro(document: Any, content: ReportContent) -> str:
     """The annex's heading and note, and a marker paragraph where the table goes; returns the marker."""
     document.add_page_break()
@@ -322,6 +345,7 @@ def render_docx(content: ReportContent, out: BinaryIO, progress: Progress) -> No
     progress(1, total)
     _participation(document, content, progress, total)
     _issues(document, content)
+    _questionnaire(document, content)
     marker = _annex_intro(document, content)
     buffer = io.BytesIO()
     document.save(buffer)

@@ -161,6 +161,30 @@ def _issues(workbook: Workbook, content: ReportContent) -> None:
         ])  # fmt: skip
 
 
+def _questionnaire(workbook: Workbook, content: ReportContent) -> None:
+    """The questionnaire's results: per question its answers with counts (numbers) and shares, by stakeholder type."""
+    part = content.questionnaire
+    if part is None:
+        return
+    sheet = workbook.create_sheet(_("Questionnaire")[:31])
+    _widths(sheet, [50, 12, 12, *[14] * len(part.types)])
+    cells = _Cells(sheet, content)
+    sheet.append([cells.bold(part.heading, 12)])
+    sheet.append([cells.text(part.intro)])
+    for question in part.questions:
+        sheet.append([])
+        sheet.append([cells.bold(question.title)])
+        sheet.append([cells.text(question.note)])
+        if question.rows:
+            sheet.append([cells.bold(text) for text in (_("Answer"), _("Count"), _("Share"), *part.types)])
+            by_type = dict(question.by_type_counts)
+            for label, count, _shown, share, _percent in question.rows:
+                counts = [cells.number(n) for n in by_type.get(label, [])]
+                sheet.append([cells.text(label), cells.number(count), share, *counts])
+        for reason in question.reasons:
+            sheet.append([cells.wrapped(reason)])
+
+
 def _annex_sheets(workbook: Workbook, content: ReportContent) -> tuple[Any, Any]:
     """The annex's and the campaign members' sheets with their header rows (their rows are added later)."""
     sheet = workbook.create_sheet(_("Annex")[:31])
@@ -266,6 +290,7 @@ def render_xlsx(content: ReportContent, out: BinaryIO, progress: Progress) -> No
     _participation(workbook, content)
     progress(1, total)
     _issues(workbook, content)
+    _questionnaire(workbook, content)
     progress(2, total)
     sheets = _annex_sheets(workbook, content)
     package = io.BytesIO()

@@ -32,6 +32,7 @@ LABELS: dict[tuple[str, str], Any] = {
     ("accounts", "role"): Role, ("comments", "channel"): CommentChannel, ("comments", "status"): CommentStatus,
     ("comments", "moderation"): ModerationMode, ("hearings", "channel"): Channel, ("hearings", "status"): Status,
     ("reports", "decision"): Decision, ("documents", "format"): SourceFormat,
+    ("questionnaires", "channel"): CommentChannel, ("questionnaires", "status"): CommentStatus,
 }  # fmt: skip
 
 
@@ -152,7 +153,7 @@ def data_words(entry: AuditEntry) -> dict[str, str]:
         choices = LABELS.get((app, key))
         if choices is not None and data.get(key) in choices.values:
             words[key] = str(choices(data[key]).label)
-    if app == "comments" and "reason" in data:
+    if app in ("comments", "questionnaires") and "reason" in data:
         words["reason"] = reason_words(data.get("reason"), bool(data.get("note")))
     if isinstance(data.get("formats"), str):
         words["formats"] = ", ".join(part.upper() for part in data["formats"].split(",") if part.isalnum())

@@ -122,6 +122,26 @@ SENTENCES: dict[str, Sentence] = {
         )
     ),
     "comments.policy.set": Sentence(_("%(actor)s set how comments are moderated: %(moderation)s")),
+    # Questionnaires
+    "questionnaires.question.add": Sentence(_("%(actor)s added a question to the questionnaire: %(object)s")),
+    "questionnaires.question.update": Sentence(_("%(actor)s changed a question of the questionnaire: %(object)s")),
+    "questionnaires.question.delete": Sentence(_("%(actor)s removed a question from the questionnaire: %(object)s")),
+    "questionnaires.question.reorder": Sentence(_("%(actor)s changed the order of the questionnaire's questions")),
+    "questionnaires.answer.submit": Sentence(
+        _("%(actor)s answered the questionnaire (receipt %(object)s, %(channel)s)"),
+        by_staff=_("%(actor)s keyed in answers to the questionnaire (receipt %(object)s), received by %(channel)s"),
+    ),
+    "questionnaires.answer.publish": Sentence(_("%(actor)s published the written reasons of %(count)s answers")),
+    "questionnaires.answer.hide": Sentence(_("%(actor)s hid %(count)s answers to the questionnaire (%(reason)s)")),
+    "questionnaires.answer.erase": Sentence(
+        _("%(actor)s erased the answerer's personal data of answers %(object)s under the personal data law")
+    ),
+    "questionnaires.answerer.purge": Sentence(
+        _(
+            "%(actor)s removed the names and e-mail addresses of %(count)s answerers whose comment period ended "
+            "before %(cutoff)s"
+        )
+    ),
     # Analysis
     "analysis.run.start": Sentence(_("%(actor)s started an analysis of the comments")),
     "analysis.run.finish": Sentence(_("%(actor)s finished analysing %(comments)s comments")),
