@@ -111,6 +111,7 @@ SENTENCES: dict[str, Sentence] = {
     ),
     "comments.comment.flag": Sentence(_("%(actor)s flagged comment %(object)s for review (%(reason)s)")),
     "comments.comment.erase": Sentence(_("%(actor)s erased comment %(object)s under the personal data law")),
+    "comments.comment.withdraw": Sentence(_("%(actor)s withdrew comment %(object)s")),
     "comments.endorsement.add": Sentence(_("%(actor)s agreed with a comment (endorsement %(object)s)")),
     "comments.endorsement.erase": Sentence(
         _("%(actor)s erased the endorser's personal data of endorsement %(object)s under the personal data law")
@@ -141,6 +142,13 @@ SENTENCES: dict[str, Sentence] = {
             "%(actor)s removed the names and e-mail addresses of %(count)s answerers whose comment period ended "
             "before %(cutoff)s"
         )
+    ),
+    # Following by e-mail (the address is never named here)
+    "participation.follow.request": Sentence(_("%(actor)s asked to follow a consultation or an agency by e-mail")),
+    "participation.follow.confirm": Sentence(_("%(actor)s confirmed following by e-mail")),
+    "participation.follow.unsubscribe": Sentence(_("%(actor)s stopped following by e-mail")),
+    "participation.follow.purge": Sentence(
+        _("%(actor)s deleted the requests to follow that were not confirmed in time")
     ),
     # Analysis
     "analysis.run.start": Sentence(_("%(actor)s started an analysis of the comments")),
