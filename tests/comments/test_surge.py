@@ -1,7 +1,9 @@
 """A surge through HTTP against a live server: parallel clients post comments through the last minute of the
 period and past its close. Every 201 has its row, nothing is accepted after the close, no 5xx.
 
-The number of comments is RAPFANG_SURGE_COMMENTS (20,000 unless set); run on SQLite and on PostgreSQL.
+The number of comments is RAPFANG_SURGE_COMMENTS (5,000 unless set), sent as fast as the clients can from 20 s
+before the close, so that on this kind of machine the close passes while they are being written; run on SQLite and
+on PostgreSQL. The 20,000 of the issue, paced over the last minute, are `benches/surge.py`'s (figures, not checks).
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ from rapfang.consultations.services import milestone_set
 
 pytestmark = [pytest.mark.filterwarnings("ignore:No directory at:UserWarning")]
 CLIENT = Path(__file__).with_name("surge_client.py")
-COUNT = int(os.environ.get("RAPFANG_SURGE_COMMENTS", "20000"))
+COUNT = int(os.environ.get("RAPFANG_SURGE_COMMENTS", "5000"))
+LEAD = timedelta(seconds=20)
 AFTER_CLOSE = 300
 
 
@@ -54,7 +57,7 @@ def test_a_surge_in_the_last_minute_keeps_every_receipt_and_stops_at_the_close(
 
     settings.MEDIA_ROOT = tmp_path / "media"
     consultation = demo_load().consultation
-    closes = timezone.now().replace(microsecond=0) + timedelta(seconds=60)
+    closes = timezone.now().replace(microsecond=0) + LEAD
     milestone_set(actor=None, consultation=consultation, kind=MilestoneKind.COMMENTS,
                   starts_at=closes - timedelta(days=5), ends_at=closes)  # fmt: skip
     _key, raw_key = apikey_create(actor=None, name="surge", requests_per_minute=10_000_000)
