@@ -32,7 +32,7 @@ class FollowForm(forms.Form):
 class MineForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mail"), max_length=254, error_messages=EMAIL_MESSAGES,
-        help_text=_("The address you gave with your comments, endorsements or registrations."),
+        help_text=_("The address you gave with your comments, answers, endorsements or registrations."),
     )  # fmt: skip
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
