@@ -9,6 +9,7 @@ import email
 import email.policy
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -58,9 +59,10 @@ def start(inbox: Inbox) -> Controller:
     return controller
 
 
-@pytest.fixture
-def smtp(settings: Any) -> Iterator[Inbox]:
-    """A real SMTP server on loopback; the site sends its mail there over SMTP."""
+@contextmanager
+def mail_to_loopback(settings: Any) -> Iterator[Inbox]:
+    """The site sends its mail over SMTP to a real server on loopback, for as long as the block runs; the inbox holds
+    what it received."""
     inbox = Inbox()
     controller = start(inbox)
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -71,3 +73,10 @@ def smtp(settings: Any) -> Iterator[Inbox]:
         yield inbox
     finally:
         controller.stop()
+
+
+@pytest.fixture
+def smtp(settings: Any) -> Iterator[Inbox]:
+    """A real SMTP server on loopback; the site sends its mail there over SMTP."""
+    with mail_to_loopback(settings) as inbox:
+        yield inbox

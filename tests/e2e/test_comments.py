@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from e2e.test_pages import AXE_JS, DESKTOP, PHONE, SCREENSHOTS, WCAG_TAGS, axe_report, visit
-from mailserver import Inbox, start
+from mailserver import mail_to_loopback
 from rapfang.accounts.models import Role
 from rapfang.accounts.services import membership_grant, user_create_staff
 from rapfang.comments.models import Comment
@@ -31,17 +31,12 @@ def open_site(e2e_settings: Any, transactional_db: None, live_server: Any) -> It
     cache.clear()
     demo_load(phase="comments")
     e2e_settings.COMMENT_MIN_SECONDS = 0
-    inbox = Inbox()
-    controller = start(inbox)
-    e2e_settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    e2e_settings.EMAIL_HOST, e2e_settings.EMAIL_PORT = "127.0.0.1", controller.port
-    e2e_settings.EMAIL_USE_TLS = e2e_settings.EMAIL_USE_SSL = False
-    live_server.inbox = inbox
-    try:
-        yield live_server
-    finally:
-        controller.stop()
-        cache.clear()
+    with mail_to_loopback(e2e_settings) as inbox:
+        live_server.inbox = inbox
+        try:
+            yield live_server
+        finally:
+            cache.clear()
 
 
 def check_axe(page: Any, label: str) -> None:

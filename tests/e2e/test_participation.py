@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from e2e.test_comments import check_axe
 from e2e.test_pages import DESKTOP, PHONE, visit
-from mailserver import Inbox, start
+from mailserver import mail_to_loopback
 from participation.helpers import hearing_make, links, path_of
 from rapfang.comments.models import CommentStatus
 from rapfang.comments.services import comment_submit
@@ -31,17 +31,12 @@ def site(e2e_settings: Any, transactional_db: None, live_server: Any) -> Iterato
     now = timezone.now()
     live_server.consultation = hearing_make(opens=now - timedelta(days=1), closes=now + timedelta(days=10),
                                             hearing=now + timedelta(days=5))  # fmt: skip
-    inbox = Inbox()
-    controller = start(inbox)
-    e2e_settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    e2e_settings.EMAIL_HOST, e2e_settings.EMAIL_PORT = "127.0.0.1", controller.port
-    e2e_settings.EMAIL_USE_TLS = e2e_settings.EMAIL_USE_SSL = False
-    live_server.inbox = inbox
-    try:
-        yield live_server
-    finally:
-        controller.stop()
-        cache.clear()
+    with mail_to_loopback(e2e_settings) as inbox:
+        live_server.inbox = inbox
+        try:
+            yield live_server
+        finally:
+            cache.clear()
 
 
 def mailed_link(site: Any, email: str, part: str, count: int) -> str:

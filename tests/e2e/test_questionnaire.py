@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from e2e.test_comments import check_axe
 from e2e.test_pages import DESKTOP, PHONE, visit
-from mailserver import Inbox, start
+from mailserver import mail_to_loopback
 from rapfang.accounts.services import agency_save
 from rapfang.consultations.models import Consultation, MilestoneKind
 from rapfang.consultations.services import consultation_create, milestone_set
@@ -48,17 +48,12 @@ def fresh_site(e2e_settings: Any, transactional_db: None, live_server: Any) -> I
     uses = [("อุปโภคบริโภค", "Household"), ("เกษตรกรรม", "Farming"), ("อุตสาหกรรม", "Industry")]
     question_add(actor=None, consultation=consultation, data={"kind": "multiple", "text_th": "ท่านใช้น้ำเพื่อการใด",
                  "text_en": "What do you use water for?"}, choices=uses)  # fmt: skip
-    inbox = Inbox()
-    controller = start(inbox)
-    e2e_settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    e2e_settings.EMAIL_HOST, e2e_settings.EMAIL_PORT = "127.0.0.1", controller.port
-    e2e_settings.EMAIL_USE_TLS = e2e_settings.EMAIL_USE_SSL = False
-    live_server.inbox = inbox
-    try:
-        yield live_server
-    finally:
-        controller.stop()
-        cache.clear()
+    with mail_to_loopback(e2e_settings) as inbox:
+        live_server.inbox = inbox
+        try:
+            yield live_server
+        finally:
+            cache.clear()
 
 
 @pytest.mark.parametrize(
