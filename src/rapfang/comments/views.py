@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urlencode
 
-from django.core import signing
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -39,6 +37,7 @@ from rapfang.core.arrival import arrived_at
 from rapfang.core.errors import DomainError, InvalidInput
 from rapfang.core.i18n import current_language, masked
 from rapfang.core.ratelimit import Decision, request_limit
+from rapfang.core.receiptmark import follows_sending, receipt_redirect
 from rapfang.core.refusals import too_many_message, too_many_page, with_retry_after
 from rapfang.core.storage import stored_response, stored_stream
 from rapfang.core.thai.search import highlight
@@ -232,7 +231,6 @@ def _target_text(consultation: Consultation, initial: dict[str, str]) -> str:
 
 
 FRESH_SALT = "comments.receipt.fresh"
-FRESH_SECONDS = 3600
 
 
 def _receipt_response(request: HttpRequest, comment: Comment) -> HttpResponse:
@@ -241,21 +239,8 @@ def _receipt_response(request: HttpRequest, comment: Comment) -> HttpResponse:
         context = {"receipt": receipt_of(comment), "fresh": True, "in_place": True,
                    "thai_digits": comment.consultation.thai_digits}  # fmt: skip
         return render(request, "comments/_receipt.html", context)
-    fresh = signing.dumps(comment.receipt, salt=FRESH_SALT)
-    return redirect(
-        reverse("comments:receipt", args=[comment.receipt])
-        + "?"
-        + urlencode({"new": fresh})
-        + f"#receipt-{comment.receipt}"
-    )
-
-
-def _fresh(request: HttpRequest, receipt: str) -> bool:
-    """Whether the page follows the sending of this comment (a signed mark in the redirect, not a guessable flag)."""
-    try:
-        return signing.loads(request.GET.get("new", ""), salt=FRESH_SALT, max_age=FRESH_SECONDS) == receipt
-    except signing.BadSignature:
-        return False
+    url = reverse("comments:receipt", args=[comment.receipt])
+    return receipt_redirect(url, comment.receipt, salt=FRESH_SALT, anchor=f"receipt-{comment.receipt}")
 
 
 def comment_receipt(request: HttpRequest, receipt: str) -> HttpResponse:
@@ -266,7 +251,9 @@ def comment_receipt(request: HttpRequest, receipt: str) -> HttpResponse:
         shown = comment_receipt_public(receipt=receipt)
     except Comment.DoesNotExist as error:
         raise Http404 from error
-    context = _context(shown.consultation, receipt=shown, fresh=_fresh(request, shown.receipt))
+    context = _context(
+        shown.consultation, receipt=shown, fresh=follows_sending(request, shown.receipt, salt=FRESH_SALT)
+    )
     response = render(request, "comments/receipt.html", context)
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"

@@ -4,11 +4,9 @@ receipt once the answers are stored, and the results after the close."""
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
 
-from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +18,7 @@ from rapfang.core.arrival import arrived_at
 from rapfang.core.errors import DomainError, InvalidInput
 from rapfang.core.i18n import current_language
 from rapfang.core.ratelimit import request_limit
+from rapfang.core.receiptmark import follows_sending, receipt_redirect
 from rapfang.core.refusals import too_many_message, too_many_page, with_retry_after
 from rapfang.core.windows import WindowState
 from rapfang.questionnaires.forms import AnswerForm
@@ -29,7 +28,6 @@ from rapfang.questionnaires.selectors import answer_receipt_public, question_lis
 from rapfang.questionnaires.services import answer_submit
 
 FRESH_SALT = "questionnaires.receipt.fresh"
-FRESH_SECONDS = 3600
 
 
 def _consultation(slug: str) -> Consultation:
@@ -92,16 +90,8 @@ def _refusal(form: AnswerForm, more: dict[str, Any], refused: DomainError) -> tu
 
 
 def _to_receipt(answer: Answer) -> HttpResponse:
-    fresh = signing.dumps(answer.receipt, salt=FRESH_SALT)
     url = reverse("questionnaires:receipt", args=[answer.receipt])
-    return redirect(f"{url}?{urlencode({'new': fresh})}#receipt")
-
-
-def _fresh(request: HttpRequest, receipt: str) -> bool:
-    try:
-        return signing.loads(request.GET.get("new", ""), salt=FRESH_SALT, max_age=FRESH_SECONDS) == receipt
-    except signing.BadSignature:
-        return False
+    return receipt_redirect(url, answer.receipt, salt=FRESH_SALT, anchor="receipt")
 
 
 def answer_receipt(request: HttpRequest, receipt: str) -> HttpResponse:
@@ -112,7 +102,9 @@ def answer_receipt(request: HttpRequest, receipt: str) -> HttpResponse:
         answer = answer_receipt_public(receipt=receipt)
     except Answer.DoesNotExist as error:
         raise Http404 from error
-    context = _context(answer.consultation, answer=answer, fresh=_fresh(request, answer.receipt))
+    context = _context(
+        answer.consultation, answer=answer, fresh=follows_sending(request, answer.receipt, salt=FRESH_SALT)
+    )
     response = render(request, "questionnaires/receipt.html", context)
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
