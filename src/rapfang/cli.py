@@ -13,6 +13,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from rapfang.core.actors import SYSTEM
+
 DEMO_PHASES = ("registration", "comments", "closed")
 ROLES = ("organiser", "moderator")  # rapfang.accounts.models.Role, without importing Django here
 HEADER_READ_TIMEOUT_MS = 10_000  # a client that has not sent its request's headers by then is dropped
@@ -173,7 +175,7 @@ def _apikey_create(parsed: argparse.Namespace) -> int:
     _migrate()
     from rapfang.accounts.services import apikey_create
 
-    key, raw_key = apikey_create(actor=None, name=parsed.name, requests_per_minute=parsed.per_minute)
+    key, raw_key = apikey_create(actor=SYSTEM, name=parsed.name, requests_per_minute=parsed.per_minute)
     print(f"API key '{key.name}' issued. Send it as the X-API-Key header; it is shown only now:")
     print(raw_key)
     return 0
@@ -200,7 +202,7 @@ def _apikey_revoke(parsed: argparse.Namespace) -> int:
     if len(keys) != 1:
         print(f"{len(keys)} active keys begin with {parsed.prefix!r}; give a longer prefix.", file=sys.stderr)
         return 2
-    apikey_revoke(actor=None, key=keys[0])
+    apikey_revoke(actor=SYSTEM, key=keys[0])
     print(f"Revoked {keys[0]}.")
     return 0
 
@@ -217,7 +219,7 @@ def _invite(parsed: argparse.Namespace) -> int:
         print(f"No agency {parsed.agency!r}.", file=sys.stderr)
         return 2
     try:
-        invitation = invitation_create(actor=None, agency=agency, email=parsed.email, role=parsed.role,
+        invitation = invitation_create(actor=SYSTEM, agency=agency, email=parsed.email, role=parsed.role,
                                        language=parsed.language)  # fmt: skip
     except DomainError as error:
         print("; ".join(message for _field, message in error.field_messages()), file=sys.stderr)
@@ -240,9 +242,9 @@ def _role(parsed: argparse.Namespace) -> int:
         return 2
     try:
         if parsed.action == "grant":
-            membership_grant(actor=None, user=user, agency=agency, role=parsed.role)
+            membership_grant(actor=SYSTEM, user=user, agency=agency, role=parsed.role)
         else:
-            membership_revoke(actor=None, agency=agency, user=user, role=parsed.role)
+            membership_revoke(actor=SYSTEM, agency=agency, user=user, role=parsed.role)
     except DomainError as error:
         print(str(error.message), file=sys.stderr)
         return 2

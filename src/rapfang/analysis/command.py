@@ -9,6 +9,7 @@ from rapfang.analysis.models import AnalysisRun
 from rapfang.analysis.services import analysis_run_execute, analysis_run_start
 from rapfang.analysis.text.progress import ProgressBar
 from rapfang.consultations.models import Consultation
+from rapfang.core.actors import SYSTEM
 from rapfang.core.errors import DomainError
 
 
@@ -43,7 +44,7 @@ def analyze_consultation(slug: str, *, quiet: bool = False, stream: TextIO | Non
         out.write(f"rapfang analyze: no consultation with the short name {slug!r}\n")
         return 1
     try:
-        run = analysis_run_start(actor=None, consultation=consultation, enqueue=False)
+        run = analysis_run_start(actor=SYSTEM, consultation=consultation, enqueue=False)
     except DomainError as error:
         out.write(f"rapfang analyze: {error.code}: {error.message}\n")
         return 1

@@ -18,7 +18,7 @@ from rapfang.analysis.models import AnalysisRun, CommentAnalysis, DuplicateGroup
 from rapfang.analysis.store import groups_refresh, results_store
 from rapfang.comments.models import Comment
 from rapfang.consultations.models import Consultation, Topic
-from rapfang.core.actors import acting_user
+from rapfang.core.actors import SYSTEM, acting_user
 from rapfang.core.audit import audit_log
 from rapfang.core.errors import Conflict, InvalidInput, NotFound
 from rapfang.core.jobs import RowProgress
@@ -104,7 +104,7 @@ def _finish(run: AnalysisRun, items: list[Item], segmented: int, timings: dict[s
         comments=len(items), segmented=segmented, reused=len(items) - segmented, groups=counts["groups"],
         clusters=counts["clusters"], with_domain=counts["with_domain"],
     )  # fmt: skip
-    audit_log(actor=None, action="analysis.run.finish", target=run,
+    audit_log(actor=SYSTEM, action="analysis.run.finish", target=run,
               data={"comments": len(items), "segmented": segmented})  # fmt: skip
 
 

@@ -13,6 +13,7 @@ from django_tasks import task
 
 from rapfang.comments import search
 from rapfang.comments.models import Comment
+from rapfang.core.actors import SYSTEM
 
 
 @task()
@@ -42,7 +43,7 @@ def commenters_purge() -> int:
     """Remove commenters' names and e-mail addresses the configured number of days after the comment period."""
     from rapfang.comments.retention import commenters_purge as purge
 
-    return purge(actor=None)
+    return purge(actor=SYSTEM)
 
 
 @task()

@@ -8,9 +8,11 @@ from typing import Any, ClassVar
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from rapfang.core.actors import SYSTEM
+
 
 class PurgeCommand(BaseCommand):
-    """Subclasses name the service (`purge(actor=None, days=...)` → how many rows), its background job, what
+    """Subclasses name the service (`purge(actor=SYSTEM, days=...)` → how many rows), its background job, what
     `--days` counts from, and the sentence that reports the count."""
 
     purge: ClassVar[Callable[..., int]]
@@ -29,5 +31,5 @@ class PurgeCommand(BaseCommand):
             self.job.enqueue()
             self.stdout.write("Purge queued as a background job.")
             return
-        count = type(self).purge(actor=None, days=days)
+        count = type(self).purge(actor=SYSTEM, days=days)
         self.stdout.write(self.done.format(count=count))

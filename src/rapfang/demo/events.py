@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from rapfang.consultations.models import Consultation
+from rapfang.core.actors import SYSTEM
 from rapfang.demo import seed
 from rapfang.hearings.services import agenda_replace, event_save
 
@@ -14,7 +15,7 @@ def demo_events_load(consultation: Consultation, shift: timedelta) -> None:
     for facts in seed.PREPARATION_EVENTS:
         existing = consultation.events.filter(is_main=False, kind=facts["kind"]).first()
         event_save(
-            actor=None, consultation=consultation, event=existing, **facts, month_precision=True,
+            actor=SYSTEM, consultation=consultation, event=existing, **facts, month_precision=True,
             starts_at=seed.PREPARATION_START + shift, ends_at=seed.PREPARATION_END + shift,
             registration_required=False, invited_th="หน่วยงานที่เกี่ยวข้อง", invited_en="the agencies concerned",
         )  # fmt: skip
@@ -24,4 +25,4 @@ def demo_events_load(consultation: Consultation, shift: timedelta) -> None:
             "title_th": "การเสวนา: " + seed.HEARING["panel_th"],
             "title_en": "Panel discussion: " + seed.HEARING["panel_en"],
         }
-        agenda_replace(actor=None, event=main, items=[panel])
+        agenda_replace(actor=SYSTEM, event=main, items=[panel])

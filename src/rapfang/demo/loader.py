@@ -32,6 +32,7 @@ from rapfang.consultations.services import (
     milestone_set,
     topic_save,
 )
+from rapfang.core.actors import SYSTEM
 from rapfang.demo import seed
 from rapfang.demo.events import demo_events_load
 from rapfang.demo.questionnaire import demo_questionnaire_load
@@ -96,9 +97,9 @@ def demo_load(*, phase: str | None = None, now: datetime | None = None, comments
 
 
 def _agency() -> Agency:
-    successor = agency_save(actor=None, **seed.SUCCESSOR)
-    agency = agency_save(actor=None, **seed.AGENCY, successor=successor)
-    agency_contacts_replace(actor=None, agency=agency, contacts=seed.CONTACTS)
+    successor = agency_save(actor=SYSTEM, **seed.SUCCESSOR)
+    agency = agency_save(actor=SYSTEM, **seed.AGENCY, successor=successor)
+    agency_contacts_replace(actor=SYSTEM, agency=agency, contacts=seed.CONTACTS)
     return agency
 
 
@@ -107,7 +108,7 @@ def _topics(consultation: Consultation) -> None:
     for order, (key, name_th, name_en, note) in enumerate(seed.DOMAINS):
         description_th, description_en, keywords = TOPIC_TEXTS[key]
         topic_save(
-            actor=None, consultation=consultation, key=key, name_th=name_th, name_en=name_en, note=note, order=order,
+            actor=SYSTEM, consultation=consultation, key=key, name_th=name_th, name_en=name_en, note=note, order=order,
             description_th=description_th, description_en=description_en, keywords=keywords,
         )  # fmt: skip
 
@@ -117,22 +118,22 @@ def _consultation(agency: Agency, shift: timedelta, now: datetime) -> Consultati
     fields: dict[str, Any] = {**seed.CONSULTATION, "page_date": page_date, "contacts": list(agency.contacts.all())}
     existing = Consultation.objects.filter(slug=seed.SLUG).first()
     if existing is None:
-        consultation = consultation_create(actor=None, agency=agency, slug=seed.SLUG, **fields)
+        consultation = consultation_create(actor=SYSTEM, agency=agency, slug=seed.SLUG, **fields)
         # The seed page's own count; from here on the site counts.
         Consultation.objects.filter(pk=consultation.pk).update(views=seed.VIEWS)
         consultation.views = seed.VIEWS
     else:
-        consultation = consultation_update(actor=None, consultation=existing, agency=agency, **fields)
+        consultation = consultation_update(actor=SYSTEM, consultation=existing, agency=agency, **fields)
     return consultation
 
 
 def _timeline(consultation: Consultation, shift: timedelta) -> None:
     milestone_set(
-        actor=None, consultation=consultation, kind=MilestoneKind.PREPARATION, month_precision=True,
+        actor=SYSTEM, consultation=consultation, kind=MilestoneKind.PREPARATION, month_precision=True,
         starts_at=seed.PREPARATION_START + shift, ends_at=seed.PREPARATION_END + shift, **seed.PREPARATION_NOTE,
     )  # fmt: skip
     milestone_set(
-        actor=None, consultation=consultation, kind=MilestoneKind.COMMENTS, all_day=True,
+        actor=SYSTEM, consultation=consultation, kind=MilestoneKind.COMMENTS, all_day=True,
         starts_at=seed.COMMENTS_START + shift, ends_at=seed.COMMENTS_END + shift,
     )  # fmt: skip
 
@@ -140,7 +141,7 @@ def _timeline(consultation: Consultation, shift: timedelta) -> None:
 def _hearing(consultation: Consultation, shift: timedelta) -> Event:
     existing = consultation.events.filter(is_main=True).first()
     return event_save(
-        actor=None, consultation=consultation, event=existing, **seed.HEARING,
+        actor=SYSTEM, consultation=consultation, event=existing, **seed.HEARING,
         starts_at=seed.HEARING_START + shift, ends_at=seed.HEARING_END + shift,
         registration_closes_at=seed.REGISTRATION_DEADLINE + shift,
     )  # fmt: skip
@@ -153,7 +154,7 @@ def _downloads(consultation: Consultation) -> None:
             continue
         with (FILES_DIR / filename).open("rb") as content:
             attachment_add(
-                actor=None, consultation=consultation, kind=kind, title_th=title_th, title_en=title_en,
+                actor=SYSTEM, consultation=consultation, kind=kind, title_th=title_th, title_en=title_en,
                 content=content, filename=filename, order=order, is_demo=True,
             )  # fmt: skip
 
@@ -165,12 +166,12 @@ def _draft(consultation: Consultation, phase: str | None) -> None:
     detailed = _document(consultation, seed.DRAFT_DETAILED, order=1)
     _import_once(detailed, [(seed.DRAFT_DETAILED["file"], *seed.DRAFT_VERSIONS[0][1:])])
     if phase == "comments":
-        comment_policy_set(actor=None, consultation=consultation, moderation=ModerationMode.POST)
+        comment_policy_set(actor=SYSTEM, consultation=consultation, moderation=ModerationMode.POST)
 
 
 def _document(consultation: Consultation, facts: dict[str, str], order: int) -> Document:
     return document_save(
-        actor=None, consultation=consultation, is_demo=True, order=order, slug=facts["slug"],
+        actor=SYSTEM, consultation=consultation, is_demo=True, order=order, slug=facts["slug"],
         title_th=facts["title_th"], title_en=facts["title_en"],
     )  # fmt: skip
 
@@ -181,7 +182,7 @@ def _import_once(document: Document, versions: list[tuple[str, str, str]]) -> No
     for filename, note_th, note_en in versions:
         content = (FILES_DIR / filename).read_bytes()
         version_import(
-            actor=None, document=document, content=content, filename=filename, note_th=note_th, note_en=note_en
+            actor=SYSTEM, document=document, content=content, filename=filename, note_th=note_th, note_en=note_en
         )
 
 
@@ -192,9 +193,9 @@ def _staff(agency: Agency) -> dict[str, str]:
         password_file = Path(settings.DATA_DIR) / f"demo-{username}-password"
         if not User.objects.filter(username=username).exists():
             password = secrets.token_urlsafe(12)
-            user = user_create_staff(actor=None, username=username, password=password, administrator=role is None)
+            user = user_create_staff(actor=SYSTEM, username=username, password=password, administrator=role is None)
             if role is not None:
-                membership_grant(actor=None, user=user, agency=agency, role=role)
+                membership_grant(actor=SYSTEM, user=user, agency=agency, role=role)
             password_file.parent.mkdir(parents=True, exist_ok=True)
             password_file.write_text(password)
             password_file.chmod(0o600)

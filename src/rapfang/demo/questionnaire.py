@@ -14,6 +14,7 @@ from typing import Any
 
 from rapfang.comments.models import CommentStatus
 from rapfang.consultations.models import Consultation
+from rapfang.core.actors import SYSTEM
 from rapfang.demo import seed
 from rapfang.questionnaires.editing import question_add
 from rapfang.questionnaires.models import Answer, Question
@@ -101,18 +102,18 @@ def demo_questionnaire_load(*, consultation: Consultation, shift: timedelta, now
         at = datetime(2016, 11, demo.day, hour, minute, tzinfo=seed.BKK) + shift
         if at > now:
             continue
-        sent.append(answer_submit(actor=None, consultation=consultation, data=_data(questions, demo),
+        sent.append(answer_submit(actor=SYSTEM, consultation=consultation, data=_data(questions, demo),
                                   channel=demo.channel, received_at=at, now=at, idempotency_key=f"demo-{number}",
                                   is_demo=True))  # fmt: skip
     pending = [answer.pk for answer in sent if answer.status == CommentStatus.PENDING]
     if pending:
-        answers_moderate(actor=None, consultation=consultation, answer_ids=pending, action="publish")
+        answers_moderate(actor=SYSTEM, consultation=consultation, answer_ids=pending, action="publish")
     return sent
 
 
 def _question(consultation: Consultation, facts: dict[str, Any]) -> Question:
     data = {key: value for key, value in facts.items() if key != "choices"}
-    return question_add(actor=None, consultation=consultation, data=data, choices=facts.get("choices", ()))
+    return question_add(actor=SYSTEM, consultation=consultation, data=data, choices=facts.get("choices", ()))
 
 
 def _data(questions: list[Question], demo: DemoAnswer) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from rapfang.comments import search
 from rapfang.comments.models import Comment, CommentStatus
 from rapfang.comments.services import comment_insert
 from rapfang.consultations.models import Consultation
+from rapfang.core.actors import SYSTEM
 from rapfang.core.audit import audit_log
 from rapfang.core.errors import Conflict
 from rapfang.demo import seed
@@ -199,7 +200,7 @@ def demo_comments_load(*, consultation: Consultation, shift: timedelta, now: dat
             redated.append(comment)
     Comment.objects.bulk_update(redated, ["submitted_at"], batch_size=500)
     if added or redated:
-        audit_log(actor=None, action="demo.comments.load", target=consultation,
+        audit_log(actor=SYSTEM, action="demo.comments.load", target=consultation,
                   data={"added": added, "redated": len(redated)})  # fmt: skip
     return added
 
@@ -212,7 +213,7 @@ def demo_analysis_run(*, consultation: Consultation, force: bool) -> bool:
     ):
         return False
     try:
-        run = analysis_run_start(actor=None, consultation=consultation, enqueue=False)
+        run = analysis_run_start(actor=SYSTEM, consultation=consultation, enqueue=False)
     except Conflict:
         return False  # a worker is analysing them already
     analysis_run_execute(run_id=run.pk, workers=1)
@@ -238,13 +239,13 @@ def _group_of(comments: list[Comment]) -> DuplicateGroup | None:
 def _issue(consultation: Consultation, spec: DemoIssue, comments: list[Comment]) -> Issue:
     group = _group_of(comments) if spec.campaign else None
     if group is not None:
-        issue = issue_create_from_group(actor=None, group=group)
+        issue = issue_create_from_group(actor=SYSTEM, group=group)
     else:
-        issue = issue_create(actor=None, consultation=consultation, title_th=spec.title_th)
-    issue_comments_add(actor=None, issue=issue, comment_ids=[comment.pk for comment in comments])
+        issue = issue_create(actor=SYSTEM, consultation=consultation, title_th=spec.title_th)
+    issue_comments_add(actor=SYSTEM, issue=issue, comment_ids=[comment.pk for comment in comments])
     domain = consultation.topics.filter(key=spec.domain).first() if spec.domain else None
     issue_update(
-        actor=None, issue=issue, title_th=spec.title_th, title_en=spec.title_en, summary_th=spec.summary_th,
+        actor=SYSTEM, issue=issue, title_th=spec.title_th, title_en=spec.title_en, summary_th=spec.summary_th,
         summary_en=spec.summary_en, domain=domain, representative=issue.representative or comments[0],
     )  # fmt: skip
     return issue
@@ -264,10 +265,10 @@ def demo_issues_load(*, consultation: Consultation, shift: timedelta, now: datet
             continue
         with transaction.atomic():
             issue = _issue(consultation, spec, by_tag[spec.tag])
-            response_save(actor=None, issue=issue, decision=spec.decision, reasons_th=spec.reasons_th,
+            response_save(actor=SYSTEM, issue=issue, decision=spec.decision, reasons_th=spec.reasons_th,
                           reasons_en=spec.reasons_en,
                           paragraph_ids=_changed_paragraphs(consultation) if spec.changed else [])  # fmt: skip
-            response_publish(actor=None, issue=issue, now=min(PUBLISHED_AT + shift, now))
+            response_publish(actor=SYSTEM, issue=issue, now=min(PUBLISHED_AT + shift, now))
         made += 1
     return made
 
@@ -281,7 +282,7 @@ def demo_responses_redate(*, consultation: Consultation, shift: timedelta) -> in
         .update(published_at=PUBLISHED_AT + shift)
     )
     if moved:
-        audit_log(actor=None, action="demo.responses.redate", target=consultation, data={"responses": moved})
+        audit_log(actor=SYSTEM, action="demo.responses.redate", target=consultation, data={"responses": moved})
     return moved
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from rapfang.core.actors import SYSTEM
+
 
 @task()
 def reminders_send() -> int:
@@ -20,4 +22,4 @@ def registrations_purge() -> int:
     """Remove registrants' personal data the configured number of days after their event."""
     from rapfang.hearings.services.upkeep import registrations_purge as purge
 
-    return purge(actor=None)
+    return purge(actor=SYSTEM)

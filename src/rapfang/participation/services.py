@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rapfang.accounts.models import Agency
 from rapfang.consultations.models import Consultation
+from rapfang.core.actors import SYSTEM
 from rapfang.core.audit import audit_log
 from rapfang.core.codes import random_code
 from rapfang.core.errors import InvalidInput, NotFound
@@ -126,7 +127,7 @@ def follows_unconfirmed_purge(*, now: datetime | None = None) -> int:
     cutoff = (now or timezone.now()) - UNCONFIRMED_KEPT
     deleted, _rows = Follow.objects.filter(confirmed_at__isnull=True, created_at__lt=cutoff).delete()
     if deleted:
-        audit_log(actor=None, action="participation.follow.purge", data={"unconfirmed": deleted})
+        audit_log(actor=SYSTEM, action="participation.follow.purge", data={"unconfirmed": deleted})
     return int(deleted)
 
 

@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from rapfang.core.actors import SYSTEM
 from rapfang.questionnaires.models import Answer
 
 
@@ -34,4 +35,4 @@ def answerers_purge() -> int:
     """Remove answerers' names and e-mail addresses the configured number of days after the comment period."""
     from rapfang.questionnaires.moderation import answerers_purge as purge
 
-    return purge(actor=None)
+    return purge(actor=SYSTEM)

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rapfang.accounts.permissions import Perm, require
-from rapfang.core.actors import acting_user, as_actor
+from rapfang.core.actors import SYSTEM, acting_user, as_actor
 from rapfang.core.audit import audit_log
 from rapfang.core.codes import random_code
 from rapfang.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
@@ -346,7 +346,7 @@ def seats_fill(*, event_id: int, now: datetime) -> list[int]:
         _left_waitlist(event_id)
         waiting.status, waiting.promoted_at, waiting.waitlist_number = Status.CONFIRMED, now, None
         waiting.save(update_fields=["status", "promoted_at", "waitlist_number", "updated_at"])
-        audit_log(actor=None, action="hearings.registration.promote", target=waiting)
+        audit_log(actor=SYSTEM, action="hearings.registration.promote", target=waiting)
         _notify(waiting, "promoted", now)
         promoted.append(waiting.pk)
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from rapfang.core.actors import SYSTEM
 from rapfang.core.audit import audit_log
 from rapfang.core.mailfiles import mail_files_forget
 from rapfang.hearings.models import Event, MailOutbox, Registration, Status
@@ -33,7 +34,7 @@ def reminders_due_mark(*, now: datetime | None = None) -> list[int]:
             continue
         sent = _remind(event, now)
         if sent:
-            audit_log(actor=None, action="hearings.registration.remind", target=event, data={"count": len(sent)})
+            audit_log(actor=SYSTEM, action="hearings.registration.remind", target=event, data={"count": len(sent)})
         reminded.extend(sent)
     return reminded
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 
 from rapfang.comments.models import Comment
 from rapfang.consultations.models import Consultation
+from rapfang.core.actors import SYSTEM
 from rapfang.reports.models import Report, ReportFile, ReportFormat, ReportStatus, WithdrawnFor
 from rapfang.reports.services.reports import ACTIVE, report_request
 
@@ -73,7 +74,7 @@ def _replacement(consultation: Consultation, model: Report) -> Report:
     with translation.override(model.language):
         note = gettext("Made again after a comment was erased at its author's request.")
     return report_request(
-        actor=None, consultation=consultation, language=model.language, thai_digits=model.thai_digits, note=note
+        actor=SYSTEM, consultation=consultation, language=model.language, thai_digits=model.thai_digits, note=note
     )
 
 

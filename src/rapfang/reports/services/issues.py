@@ -1,6 +1,6 @@
 """Issues (the points raised in the comments) and the agency's responses to them.
 
-Organisers of the consultation's agency and administrators write (``actor=None`` is the system); moderators
+Organisers of the consultation's agency and administrators write (``actor=SYSTEM`` is the system); moderators
 read only. Each write is one transaction and one audit entry (``reports.issue.*``, ``reports.response.*``).
 """
 
@@ -347,7 +347,7 @@ def response_save(
     paragraphs = _paragraphs_checked(issue, list(dict.fromkeys(paragraph_ids)))
     response, created = Response.objects.update_or_create(
         issue=issue, defaults={"decision": decision, "reasons_th": reasons_th, "reasons_en": reasons_en,
-                               "responded_by": actor if actor else None},
+                               "responded_by": acting_user(actor)},
     )  # fmt: skip
     response.changed_paragraphs.set(paragraphs)
     audit_log(actor=actor, action="reports.response.save", target=response,

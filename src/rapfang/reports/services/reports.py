@@ -1,6 +1,6 @@
 """The summary report's versions: requested by staff, rendered by a job, reviewed, published, withdrawn.
 
-Organisers of the consultation's agency and administrators write; ``actor=None`` is the system (the CLI, jobs).
+Organisers of the consultation's agency and administrators write; ``actor=SYSTEM`` is the system (the CLI, jobs).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from rapfang.accounts.permissions import Perm, require
 from rapfang.consultations.models import Consultation, Milestone, MilestoneKind
 from rapfang.consultations.services import milestone_set
-from rapfang.core.actors import acting_user
+from rapfang.core.actors import SYSTEM, acting_user
 from rapfang.core.audit import audit_log
 from rapfang.core.errors import Conflict, InvalidInput
 from rapfang.core.jobs import Progress, RowProgress, stage_spans
@@ -156,7 +156,7 @@ def _finish(report: Report, figures: dict[str, Any], files: list[ReportFile]) ->
     )
     if not finished:
         raise ReportStopped("stopped: a comment it may quote was erased while it was generated")
-    audit_log(actor=None, action="reports.report.ready", target=report,
+    audit_log(actor=SYSTEM, action="reports.report.ready", target=report,
               data={"formats": ",".join(row.format for row in files)})  # fmt: skip
 
 
@@ -173,7 +173,7 @@ def _fail(report: Report, written: list[str], error: BaseException) -> None:
         Report.objects.filter(pk=report.pk).update(
             status=ReportStatus.FAILED, error=f"{type(error).__name__}: {error}"[:2000], finished_at=timezone.now()
         )
-        audit_log(actor=None, action="reports.report.fail", target=report, data={"error": type(error).__name__})
+        audit_log(actor=SYSTEM, action="reports.report.fail", target=report, data={"error": type(error).__name__})
 
 
 @transaction.atomic
@@ -192,7 +192,7 @@ def report_publish(*, actor: Any, report: Report, now: datetime | None = None) -
     earlier = Report.objects.filter(consultation=consultation, status=ReportStatus.PUBLISHED)
     superseded = list(earlier.values_list("number", flat=True))
     earlier.update(status=ReportStatus.SUPERSEDED)
-    report.status, report.published_at, report.published_by = ReportStatus.PUBLISHED, now, actor
+    report.status, report.published_at, report.published_by = ReportStatus.PUBLISHED, now, acting_user(actor)
     report.save(update_fields=["status", "published_at", "published_by"])
     results_started = _start_results(actor, consultation, now)
     audit_log(actor=actor, action="reports.report.publish", target=report,
