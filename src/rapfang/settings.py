@@ -358,7 +358,7 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3" and os.environ
     DATABASES["default"]["OPTIONS"]["pool"] = {
         "min_size": 1,
         "max_size": (MAX_IN_FLIGHT or 60) + 4,
-        "timeout": float(os.environ.get("RAPFANG_DB_POOL_WAIT", "5")),
+        "timeout": float(os.environ.get("RAPFANG_DB_POOL_WAIT", "2")),
     }
 
 # --- Second factor: administrators must use one on a production site (RAPFANG_HTTPS=1); others may -------
