@@ -347,9 +347,8 @@ MAX_IN_FLIGHT = int(os.environ.get("RAPFANG_MAX_IN_FLIGHT") or os.environ.get("R
 QUEUE_WAIT_SECONDS = float(os.environ.get("RAPFANG_QUEUE_WAIT", "0.25"))
 OVERLOAD_RETRY_AFTER = int(os.environ.get("RAPFANG_OVERLOAD_RETRY_AFTER", "5"))  # spread over 1-2 times this
 # A submission refused for overload carries its arrival in a signed token; sent again with it within this many
-# seconds, it is judged on its first arrival (decision 21). Bodies larger than the next setting get no token.
+# seconds, it is judged on its first arrival (decision 21).
 ARRIVAL_TOKEN_MAX_AGE = int(os.environ.get("RAPFANG_ARRIVAL_TOKEN_MAX_AGE", "1800"))
-ARRIVAL_TOKEN_MAX_BYTES = 64 * 1024
 # PostgreSQL: one pool of connections per process, bounded by the requests the process serves at once (plus a few for
 # health checks and the metrics), so that a crowd never asks the database for more connections than it allows
 # (psycopg_pool; Django's persistent connections are off with it). RAPFANG_DB_POOL=0 turns it off.

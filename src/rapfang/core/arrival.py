@@ -30,6 +30,8 @@ _SALT = "rapfang.arrival"
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _NOT_CONTENT = {"csrfmiddlewaretoken", TOKEN_FIELD}
 _FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
+# A body larger than this (a form with a file) is not read to be bound to a token, nor carried back by a refusal.
+SMALL_BODY_BYTES = 64 * 1024
 
 
 class ArrivalMiddleware:
@@ -77,19 +79,19 @@ def _token_moment(request: HttpRequest) -> datetime | None:
 
 
 def _form_token(request: HttpRequest) -> str:
-    if request.method != "POST" or request.content_type not in _FORMS or not _small(request):
+    if request.method != "POST" or request.content_type not in _FORMS or not small_body(request):
         return ""
     return str(request.POST.get(TOKEN_FIELD) or "")
 
 
-def _small(request: HttpRequest) -> bool:
-    return int(request.META.get("CONTENT_LENGTH") or 0) <= settings.ARRIVAL_TOKEN_MAX_BYTES
+def small_body(request: HttpRequest) -> bool:
+    return int(request.META.get("CONTENT_LENGTH") or 0) <= SMALL_BODY_BYTES
 
 
 def _fingerprint(request: HttpRequest) -> str | None:
     """What makes two sendings the same submission: the method, the address, the idempotency key and the content
     (a form's fields but its CSRF token and arrival token; any other body as it is), hashed."""
-    if request.method != "POST" or not _small(request):
+    if request.method != "POST" or not small_body(request):
         return None
     digest = hashlib.sha256(f"{request.method} {request.path_info}\n".encode())
     digest.update(request.META.get("HTTP_IDEMPOTENCY_KEY", "").encode() + b"\n")

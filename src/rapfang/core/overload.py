@@ -20,12 +20,10 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from rapfang.core.arrival import TOKEN_FIELD, TOKEN_HEADER, arrival_token
+from rapfang.core.arrival import TOKEN_FIELD, TOKEN_HEADER, arrival_token, small_body
 from rapfang.core.errorpages import API_PREFIX, json_error
 from rapfang.core.metrics import SHED
 from rapfang.core.refusals import busy_page, with_retry_after
-
-RESEND_MAX_BYTES = 64 * 1024  # a refused form larger than this (an attachment) is not read to be shown again
 
 
 class Gate:
@@ -100,7 +98,7 @@ def _page(request: HttpRequest, seconds: int, language: str, token: str | None) 
 def _resend(request: HttpRequest, token: str | None) -> dict[str, object] | None:
     """A refused form's fields with its arrival token, to be sent again from the refusal page; None for anything
     else."""
-    if request.method != "POST" or int(request.META.get("CONTENT_LENGTH") or 0) > RESEND_MAX_BYTES:
+    if request.method != "POST" or not small_body(request):
         return None
     kind = request.content_type
     if kind not in ("application/x-www-form-urlencoded", "multipart/form-data"):

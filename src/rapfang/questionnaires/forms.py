@@ -62,7 +62,7 @@ class AnswerForm(forms.Form):
     )  # fmt: skip
     stakeholder_type = forms.ChoiceField(
         label=_("You answer as"), choices=[("", _("Choose one")), *StakeholderType.choices],
-        error_messages={"required": _("Please choose who you are commenting as.")},
+        error_messages={"required": _("Please choose who you are answering as.")},
     )  # fmt: skip
     email = forms.EmailField(
         label=_("E-mail (optional)"), required=False, max_length=254,
