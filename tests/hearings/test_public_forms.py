@@ -11,6 +11,7 @@ import time_machine
 
 from clock import bkk
 from hearings.conftest import DEADLINE, DURING, later, person
+from rapfang.hearings.forms import RegistrantForm
 from rapfang.hearings.links import registration_url
 from rapfang.hearings.models import Registration
 from rapfang.hearings.notices import BUILT_IN_VERSION
@@ -38,6 +39,22 @@ def test_a_refused_registration_lands_on_its_error_summary(client, make_event, d
     summary = html[html.index('id="form-errors"') - 100 : html.index("</div>", html.index('id="form-errors"'))]
     assert 'tabindex="-1"' in summary and "autofocus" in summary and 'href="#id_name"' in summary
     assert not Registration.objects.exists()
+
+
+def test_the_form_is_checked_once_by_the_service_and_each_refusal_is_shown_once(
+    client, make_event, during, monkeypatch
+):
+    event = make_event()
+    checks = []
+    full_clean = RegistrantForm.full_clean
+    monkeypatch.setattr(RegistrantForm, "full_clean", lambda form: checks.append(form.data) or full_clean(form))
+    client.post(f"/events/{event.pk}/", person(1))
+    assert len(checks) == 1 and Registration.objects.count() == 1  # the service's check, not the view's as well
+    html = client.post(f"/events/{event.pk}/", person(2, name="", email="not an address")).content.decode()
+    for field, message in (("name", "โปรดกรอกข้อมูลในช่องนี้"), ("email", "โปรดระบุที่อยู่ไปรษณีย์อิเล็กทรอนิกส์ที่ถูกต้อง")):
+        shown = re.search(rf'id="id_{field}-errors">(.*?)</div>', html, re.S)
+        assert shown and shown.group(1).count(message) == 1  # from the service, not again from the view
+    assert Registration.objects.count() == 1
 
 
 def test_over_long_input_is_refused_in_thai_on_the_thai_page_and_in_english_on_the_english_one(

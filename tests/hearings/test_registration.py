@@ -13,12 +13,12 @@ from rapfang.core.models import AuditEntry
 from rapfang.hearings.models import Event, Registration
 from rapfang.hearings.notices import BUILT_IN_VERSION
 from rapfang.hearings.rules import Offer, registration_offer
+from rapfang.hearings.selectors import waitlist_position
 from rapfang.hearings.services import (
     event_registration_close,
     registration_cancel,
     registration_create,
     registration_update,
-    waitlist_position,
 )
 
 pytestmark = pytest.mark.django_db

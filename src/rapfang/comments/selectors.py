@@ -23,8 +23,11 @@ from rapfang.comments.models import (
     ModerationReason,
     StakeholderType,
 )
+from rapfang.comments.rules import comment_period_state
 from rapfang.consultations.models import Consultation
-from rapfang.documents.models import Paragraph, Section
+from rapfang.core.windows import WindowState
+from rapfang.documents.models import Document, Paragraph, Section
+from rapfang.documents.selectors import document_list_public, document_list_readable
 
 PUBLIC_FIELDS = (
     "id", "consultation_id", "document_id", "version_id", "section_anchor", "paragraph_anchor", "text", "anonymous",
@@ -84,6 +87,37 @@ def _domain_anchors(consultation: Consultation, domain: str) -> Q:
         Q(topics__key=domain) | Q(section__topics__key=domain)
     )
     return Q(section_anchor__in=sections.values("anchor")) | Q(paragraph_anchor__in=paragraphs.values("anchor"))
+
+
+@dataclass(frozen=True)
+class CommentBlock:
+    """The draft and the comments, as the consultation page shows them."""
+
+    documents: list[Document]
+    count: int
+    period_open: bool
+    can_moderate: bool
+
+    @property
+    def shown(self) -> bool:
+        return bool(self.documents or self.count or self.can_moderate)
+
+
+def comment_block(*, consultation: Consultation, user: Any, now: datetime) -> CommentBlock:
+    """The drafts to read (staff who moderate see an unpublished consultation's drafts too, for their preview),
+    the published comments' count, and whether the period is open at `now`."""
+    staff = bool(user and user.is_authenticated and can(user, Perm.MODERATE, consultation.agency_id))
+    documents = (
+        document_list_public(consultation_id=consultation.pk)
+        if consultation.is_published or not staff
+        else document_list_readable(consultation_id=consultation.pk)
+    )
+    return CommentBlock(
+        documents=list(documents),
+        count=comment_count_public(consultation_id=consultation.pk),
+        period_open=comment_period_state(consultation, now) is WindowState.OPEN,
+        can_moderate=staff,
+    )
 
 
 def comment_count_public(*, consultation_id: int) -> int:

@@ -10,6 +10,7 @@ from django.utils import translation
 from rapfang.hearings.files import event_ics, qr_png
 from rapfang.hearings.links import registration_url
 from rapfang.hearings.models import EventMessage, MailKind, Registration
+from rapfang.hearings.selectors import waitlist_position
 
 KINDS = tuple(MailKind.values)
 
@@ -24,8 +25,6 @@ def registration_message(
         if event_message is None:
             raise ValueError("a message from the organiser needs its EventMessage")
         return organiser_message(registration, event_message)
-    from rapfang.hearings.services import waitlist_position
-
     event = registration.event
     with translation.override(registration.language or "th"):
         context = {

@@ -181,3 +181,12 @@ def event_message_list(*, event_id: int) -> QuerySet[EventMessage]:
 def registrations_by_id(*, event_id: int, ids: list[int]) -> QuerySet[Registration]:
     """An event's registrations among `ids` (as a message kept them), in the order staff list them."""
     return Registration.objects.filter(event_id=event_id, pk__in=ids).order_by("name", "id")
+
+
+def waitlist_position(registration: Registration) -> int | None:
+    """1 for the first person waiting; None when not waitlisted."""
+    if registration.status != Status.WAITLISTED or registration.waitlist_number is None:
+        return None
+    return Registration.objects.filter(
+        event_id=registration.event_id, status=Status.WAITLISTED, waitlist_number__lte=registration.waitlist_number
+    ).count()

@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from rapfang.accounts.models import AgencyContact
+from rapfang.comments.selectors import CommentBlock, comment_block
 from rapfang.consultations.models import Consultation, Milestone
 from rapfang.consultations.selectors import (
     comment_period_check,
@@ -26,6 +27,7 @@ from rapfang.documents.models import Attachment
 from rapfang.documents.selectors import attachment_list_public
 from rapfang.hearings.models import Event
 from rapfang.hearings.selectors import event_list_public
+from rapfang.questionnaires.selectors import QuestionnaireBlock, questionnaire_block
 from rapfang.reports.selectors.reports import Results, results_public
 
 
@@ -45,6 +47,8 @@ class ConsultationPage:
     attachments: list[Attachment]
     next_change: datetime | None
     comment_period: PeriodCheck | None
+    comment_block: CommentBlock
+    questionnaire_block: QuestionnaireBlock
     results: Results = field(default_factory=Results)
     contacts: list[AgencyContact] = field(default_factory=list)
 
@@ -92,6 +96,8 @@ def consultation_page(*, slug: str, user: Any = None, now: datetime | None = Non
         else list(attachment_list_public(consultation_id=consultation.pk)),
         next_change=consultation_next_change(consultation, now),
         comment_period=comment_period_check(consultation),
+        comment_block=comment_block(consultation=consultation, user=user, now=now),
+        questionnaire_block=questionnaire_block(consultation=consultation, now=now),
         results=results_public(consultation=consultation),
         contacts=consultation_contacts(consultation),
     )

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
 from rapfang.comments.models import CommentStatus
+from rapfang.comments.rules import comment_period_state
+from rapfang.consultations.models import Consultation
+from rapfang.core.windows import WindowState
 from rapfang.documents.selectors import latest_versions
 from rapfang.questionnaires.models import Answer, AnswerItem, Choice, Question
 
@@ -21,6 +26,25 @@ def question_list(*, consultation_id: int = 0, consultation: Any = None) -> Quer
 
 def questionnaire_exists(*, consultation_id: int) -> bool:
     return Question.objects.filter(consultation_id=consultation_id).exists()
+
+
+@dataclass(frozen=True)
+class QuestionnaireBlock:
+    """The questionnaire as the consultation page shows it: to answer while the comment period is open, its results
+    after the close."""
+
+    exists: bool
+    period_open: bool
+    period_closed: bool
+
+
+def questionnaire_block(*, consultation: Consultation, now: datetime) -> QuestionnaireBlock:
+    state = comment_period_state(consultation, now)
+    return QuestionnaireBlock(
+        exists=questionnaire_exists(consultation_id=consultation.pk),
+        period_open=state is WindowState.OPEN,
+        period_closed=state is WindowState.CLOSED,
+    )
 
 
 def answers_counted(*, consultation_id: int) -> QuerySet[Answer]:

@@ -18,7 +18,6 @@ from rapfang.hearings.services.registrations import (
     registration_create,
     registration_update,
     seats_fill,
-    waitlist_position,
 )
 from rapfang.hearings.services.repeats import registration_repeat_notify
 from rapfang.hearings.services.upkeep import registrations_purge, reminders_due_mark
@@ -44,5 +43,4 @@ __all__ = [
     "registrations_purge",
     "reminders_due_mark",
     "seats_fill",
-    "waitlist_position",
 ]

@@ -277,15 +277,6 @@ def _build(
     )
 
 
-def waitlist_position(registration: Registration) -> int | None:
-    """1 for the first person waiting; None when not waitlisted."""
-    if registration.status != Status.WAITLISTED or registration.waitlist_number is None:
-        return None
-    return Registration.objects.filter(
-        event_id=registration.event_id, status=Status.WAITLISTED, waitlist_number__lte=registration.waitlist_number
-    ).count()
-
-
 def _locked(registration_id: int) -> Registration:
     try:
         return Registration.objects.select_for_update().select_related("event__consultation").get(pk=registration_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 
 from rapfang.core.errors import DomainError, InvalidInput
 
@@ -14,5 +15,8 @@ def form_errors_from(form: forms.BaseForm, error: DomainError) -> None:
         form.add_error(None, str(error.message))
         return
     for field, messages in errors.items():
+        name = field if field in form.fields else None
+        shown = list(form.errors.get(name or NON_FIELD_ERRORS, ()))  # a bound form finds its own fields' errors itself
         for message in messages:
-            form.add_error(field if field in form.fields else None, message)
+            if message not in shown:
+                form.add_error(name, message)

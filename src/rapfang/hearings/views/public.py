@@ -70,9 +70,7 @@ def _register(request: HttpRequest, form: RegistrantForm, event: Event) -> tuple
     if not (limit := request_limit(request, "registration")).allowed:
         form.add_error(None, too_many_message(limit.retry_after))
         return False, 429, limit.retry_after
-    if not form.is_valid():
-        return False, 422, 0
-    data = form.cleaned_data
+    data = request.POST  # the service validates it (the form shows its refusal), as it does the API's
     try:
         services.registration_create(
             actor=PUBLIC, event_id=event.pk, data=data, channel=Channel.WEB, language=current_language()
@@ -114,7 +112,7 @@ def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
         registration.event,
         registration=registration,
         token=token,
-        position=services.waitlist_position(registration),
+        position=selectors.waitlist_position(registration),
         answers=selectors.registration_answers(registration),
         qr=files.qr_svg(registration.reference) if registration.status == "confirmed" else "",
         may_change=_may_change(registration),
@@ -146,11 +144,9 @@ def registration_edit(request: HttpRequest, token: str) -> HttpResponse:
 
 def _save_changes(form: RegistrantForm, registration: Registration) -> int:
     """200 when saved; else the refusal is on the form and its status is returned."""
-    if not form.is_valid():
-        return 422
     try:
         services.registration_update(
-            actor=Actor.registrant(registration.pk), registration_id=registration.pk, data=form.cleaned_data
+            actor=Actor.registrant(registration.pk), registration_id=registration.pk, data=form.data
         )
     except DomainError as error:
         form_errors_from(form, error)
