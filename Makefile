@@ -42,7 +42,7 @@ run: install  ## the site with the seed's hearing as demo data, on 127.0.0.1:800
 	@echo "Staff workspace: http://127.0.0.1:8000/staff/ (the demo logins are printed above)"
 	RAPFANG_DATA_DIR=$(DATA_DIR) RAPFANG_DEVELOPMENT=1 $(BIN)/rapfang serve
 
-test: lint  ## lint, then the whole test suite (SQLite, or DATABASE_URL when set)
+test: $(if $(NO_LINT),install,lint)  ## lint, then the whole test suite (SQLite, or DATABASE_URL when set; NO_LINT=1 skips the lint)
 	RAPFANG_DATA_DIR=$(DATA_DIR)/test RAPFANG_TASKS=immediate $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile --durations=20 $(PYTEST_ARGS)
 
 test-fast: install  ## the tests without lint and without the browser

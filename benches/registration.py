@@ -306,11 +306,14 @@ def database(kind: str) -> Iterator[str | None]:
 class Outcome:
     database: str
     registration: Rush
-    bare: Rush
+    bare: Rush | None
     verified: dict[str, object]
 
 
-def run_one(kind: str, attempts: int, seats: int, clients: int, workers: int) -> Outcome | None:
+def run_one(
+    kind: str, attempts: int, seats: int, clients: int, workers: int, *, bare: bool = True
+) -> Outcome | None:
+    """The rush on `kind`'s database, then (with `bare`) the same number of bare inserts to compare with."""
     with database(kind) as url:
         if url is None:
             print(f"{kind}: no PostgreSQL reachable; skipped", file=sys.stderr)
@@ -322,9 +325,9 @@ def run_one(kind: str, attempts: int, seats: int, clients: int, workers: int) ->
             with serving(env, workers) as (port, pid):
                 path = f"/api/v1/events/{event_id}/registrations"
                 registration = rush("registration", port, path, key, attempts, clients, pid)
-                bare = rush("bare insert", port, "/bench/insert", key, attempts, clients, pid)
+                inserts = rush("bare insert", port, "/bench/insert", key, attempts, clients, pid) if bare else None
             verified = django_run(VERIFY, env, str(event_id))
-            return Outcome(kind, registration, bare, verified)
+            return Outcome(kind, registration, inserts, verified)
         finally:
             shutil.rmtree(data_dir, ignore_errors=True)
 
@@ -362,12 +365,12 @@ def report(outcomes: list[Outcome], attempts: int, seats: int, clients: int, wor
     print(header)
     print("-" * len(header))
     for outcome in outcomes:
-        for r in (outcome.registration, outcome.bare):
+        for r in (outcome.registration, *([outcome.bare] if outcome.bare else [])):
             print(
                 f"{outcome.database:<10}{r.name:<14}{r.rate:>11,.0f}{r.percentile(0.5):>9.1f}{r.percentile(0.99):>9.1f}"
                 f"{r.errors:>8}{r.seconds:>9.2f}{r.cpu_ms:>12.2f}"
             )
-        ratio = outcome.registration.rate / outcome.bare.rate if outcome.bare.rate else 0.0
+        ratio = outcome.registration.rate / outcome.bare.rate if outcome.bare and outcome.bare.rate else 0.0
         print(f"{'':<10}registration / bare insert: {ratio:.2f} (attempts/s)")
     print("srv cpu ms: the server's CPU per attempt, all its processes; steadier than rates on a shared machine")
     print(f"load average (1 min) after the run: {os.getloadavg()[0]:.2f}")

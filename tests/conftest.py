@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 
 import pytest
 from django.core.cache import cache
@@ -11,9 +12,29 @@ from django.utils import translation
 from mailserver import smtp  # noqa: F401 (the real SMTP server on loopback, for every test)
 from rapfang.consultations import counters
 from rapfang.consultations.counters import consultation_views_flush
+from servers import run_database
 
 # aiosmtpd logs every connection at INFO from its own thread, sometimes after pytest has closed the stream.
 logging.getLogger("mail.log").setLevel(logging.WARNING)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A PostgreSQL run leaves out what would only repeat the SQLite run (decision 23): the tests whose processes
+    choose their own database (`own_database`) do there exactly what they do in the SQLite run, and the browser tests
+    drive the same pages over the same services, which that run checks below the browser; the browser tests marked
+    `postgresql_too` (search, moderation, a consultation from nothing) run in both. RAPFANG_TEST_EVERYTHING=1 runs
+    them all."""
+    if run_database() != "postgresql" or os.environ.get("RAPFANG_TEST_EVERYTHING"):
+        return
+    for item in items:
+        if item.get_closest_marker("own_database"):
+            item.add_marker(
+                pytest.mark.skip(reason="its processes choose their own database: it runs in the SQLite run")
+            )
+        elif item.get_closest_marker("browser") and not item.get_closest_marker("postgresql_too"):
+            item.add_marker(
+                pytest.mark.skip(reason="a browser test of the SQLite run (postgresql_too marks the others)")
+            )
 
 
 # A fast hash in tests: the default (PBKDF2, about 0.8 s a password on this kind of machine) would cost seconds in

@@ -8,7 +8,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from servers import free_port
+
+pytestmark = pytest.mark.own_database  # SQLite in a folder of its own, whatever the run's database
 
 RAPFANG = [sys.executable, "-m", "rapfang.cli"]
 

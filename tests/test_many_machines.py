@@ -23,7 +23,10 @@ import requests
 from cluster import DEPLOY, METRICS_TOKEN, STAFF, Cluster, missing
 
 REASON = missing()
-pytestmark = pytest.mark.skipif(bool(REASON) and not os.environ.get("CI"), reason=REASON or "")
+pytestmark = [
+    pytest.mark.skipif(bool(REASON) and not os.environ.get("CI"), reason=REASON or ""),
+    pytest.mark.own_database,
+]
 CAPACITY = 25
 RUSH = 80
 SURGE = 60

@@ -15,7 +15,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from servers import free_port, wait_for_port
+
+pytestmark = pytest.mark.own_database  # SQLite in a folder of its own, whatever the run's database
 
 STALLED = 12
 

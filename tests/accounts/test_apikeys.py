@@ -71,6 +71,7 @@ def test_anonymous_clients_are_limited_per_ip_and_keys_have_their_own_limit(sett
         api_rate_limit(_request(raw), "registration")
 
 
+@pytest.mark.own_database  # the CLI on SQLite in a folder of its own
 def test_cli_prints_the_key_on_its_last_line(tmp_path):
     env = {"RAPFANG_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
     result = subprocess.run(

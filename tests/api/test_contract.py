@@ -107,7 +107,7 @@ def test_schemathesis_with_all_checks_finds_nothing(live_api):
     server, config = live_api
     command = [
         str(SCHEMATHESIS if SCHEMATHESIS.exists() else shutil.which("schemathesis")), "--config-file", str(config),
-        "run", f"{server.url}/api/v1/openapi.json", "--checks", "all", "--max-examples", "25", "--workers", "1",
+        "run", f"{server.url}/api/v1/openapi.json", "--checks", "all", "--max-examples", "15", "--workers", "1",
         "--no-color", "--request-timeout", "30",
     ]  # fmt: skip
     # from the temporary folder: schemathesis keeps its cache in the folder it runs in

@@ -13,6 +13,8 @@ import pytest
 
 from rapfang.core.deployment import StartRefused, start_check
 
+pytestmark = pytest.mark.own_database  # SQLite in a folder of its own, whatever the run's database
+
 RAPFANG = [sys.executable, "-m", "rapfang.cli"]
 KEY = "a-shared-secret-key-" + "x" * 40
 

@@ -15,7 +15,11 @@ from rapfang.comments.models import Comment
 from rapfang.demo import seed
 from rapfang.documents.models import Version
 
-pytestmark = [pytest.mark.browser, pytest.mark.filterwarnings("ignore:No directory at:UserWarning")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.postgresql_too,
+    pytest.mark.filterwarnings("ignore:No directory at:UserWarning"),
+]
 SLUG = seed.SLUG
 READ = f"/consultations/{SLUG}/drafts/draft/"
 TEXT = '<script>alert("x")</script> ขอให้เพิ่มช่องทางลงทะเบียนออนไลน์สำหรับผู้สูงอายุ'

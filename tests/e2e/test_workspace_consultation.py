@@ -18,7 +18,11 @@ from rapfang.consultations.models import Consultation
 from workspace.consultation_helpers import draft
 
 shoot = screenshooter("workspace-consultation")
-pytestmark = [pytest.mark.browser, pytest.mark.filterwarnings("ignore:No directory at:UserWarning")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.postgresql_too,
+    pytest.mark.filterwarnings("ignore:No directory at:UserWarning"),
+]
 PASSWORD = "a-long-test-password-1"
 TITLE = "ร่างกฎกระทรวงกำหนดค่าธรรมเนียมการรังวัดที่ดิน พ.ศ. ...."
 SUMMARY = "ปรับอัตราค่าธรรมเนียมการรังวัดที่ดินให้สอดคล้องกับต้นทุนการให้บริการในปัจจุบัน"

@@ -1,4 +1,4 @@
-"""The rush through HTTP against a live `rapfang serve`: 800 attempts from 16 parallel clients for 200 seats
+"""The rush through HTTP against a live `rapfang serve`: 480 attempts from 16 parallel clients for 120 seats
 (RAPFANG_RUSH_ATTEMPTS and RAPFANG_RUSH_SEATS change them; `benches/registration.py` runs 2,000 for 500).
 
 Exactly the seats confirmed and the rest waitlisted (positions unique), no 5xx, nothing lost or doubled: on the
@@ -20,8 +20,8 @@ import pytest
 from servers import run_database
 
 BENCH = Path(__file__).resolve().parents[2] / "benches" / "registration.py"
-ATTEMPTS = int(os.environ.get("RAPFANG_RUSH_ATTEMPTS", "800"))
-SEATS = int(os.environ.get("RAPFANG_RUSH_SEATS", "200"))
+ATTEMPTS = int(os.environ.get("RAPFANG_RUSH_ATTEMPTS", "480"))
+SEATS = int(os.environ.get("RAPFANG_RUSH_SEATS", "120"))
 
 
 def _bench():
@@ -36,7 +36,7 @@ def _bench():
 @pytest.mark.parametrize("database", [{"sqlite": "sqlite", "postgresql": "postgres"}[run_database()]])
 def test_a_rush_for_the_seats_confirms_exactly_the_capacity_and_waitlists_the_rest_in_order(database):
     bench = _bench()
-    outcome = bench.run_one(database, ATTEMPTS, SEATS, clients=16, workers=os.cpu_count() or 2)
+    outcome = bench.run_one(database, ATTEMPTS, SEATS, clients=16, workers=os.cpu_count() or 2, bare=False)
     if outcome is None:
         if os.environ.get("CI") == "true":
             pytest.fail("CI=true but no PostgreSQL is reachable for the rush test")
