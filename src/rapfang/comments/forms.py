@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 import time
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.conf import settings
@@ -44,7 +44,34 @@ def not_a_bot_checked(data: dict[str, Any]) -> None:
         )
 
 
-class CommentForm(forms.Form):
+class IdentityFields(forms.Form):
+    """Who speaks, as the public forms ask it (a comment, an endorsement, answers to a questionnaire): named, for an
+    organisation, or anonymous; the kind of stakeholder; an address for the receipt; consent to the notice. Each form
+    says them in its own words (`wording`: per field, its label, help text, whether required, messages)."""
+
+    anonymous = forms.BooleanField(required=False)
+    name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    organisation = forms.CharField(label=_("Organisation"), max_length=300, required=False)
+    stakeholder_type = forms.ChoiceField(choices=[("", _("Choose one")), *StakeholderType.choices])
+    email = forms.EmailField(
+        required=False, max_length=254, error_messages={"invalid": _("This e-mail address is not valid.")}
+    )
+    consent = forms.BooleanField(label=_("I have read the personal data notice and agree to it."))
+    wording: ClassVar[dict[str, dict[str, Any]]] = {}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, words in self.wording.items():
+            field = self.fields[name]
+            for attribute, value in words.items():
+                if attribute == "error_messages":
+                    field.error_messages = {**field.error_messages, **value}
+                else:
+                    setattr(field, attribute, value)
+            field.widget.is_required = field.required
+
+
+class CommentForm(IdentityFields):
     """The comment as the public sends it. Its rules are the service's (`comment_fields_checked`): the form shows
     every problem at once, beside its field, before anything is stored."""
 
@@ -52,35 +79,10 @@ class CommentForm(forms.Form):
         label=_("Your comment"), max_length=TEXT_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Up to 5,000 characters."), error_messages={"required": _("Please write your comment.")},
     )  # fmt: skip
-    anonymous = forms.BooleanField(
-        label=_("Comment anonymously"), required=False,
-        help_text=_("An anonymous comment is published without a name or organisation."),
-    )  # fmt: skip
-    name = forms.CharField(
-        label=_("Name"), max_length=200, required=False, help_text=_("Needed unless you comment anonymously.")
-    )
-    organisation = forms.CharField(
-        label=_("Organisation"), max_length=300, required=False,
-        help_text=_("Needed when you comment for an agency, a company, an institution or a group, unless you "
-                    "comment anonymously. A citizen commenting in their own name may leave it empty."),
-    )  # fmt: skip
-    stakeholder_type = forms.ChoiceField(
-        label=_("You comment as"), choices=[("", _("Choose one")), *StakeholderType.choices],
-        error_messages={"required": _("Please choose who you are commenting as.")},
-    )  # fmt: skip
-    email = forms.EmailField(
-        label=_("E-mail (optional)"), required=False, max_length=254,
-        help_text=_("We send your receipt to this address."),
-        error_messages={"invalid": _("This e-mail address is not valid.")},
-    )  # fmt: skip
     attachment = forms.FileField(
         label=_("Attachment (optional)"), required=False,
         help_text=_("PDF, DOCX or image (PNG, JPEG, WebP), at most 10 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.png,.jpg,.jpeg,.webp"}),
-    )  # fmt: skip
-    consent = forms.BooleanField(
-        label=_("I have read the personal data notice and agree to it."),
-        error_messages={"required": _("Please agree to the personal data notice to send a comment.")},
     )  # fmt: skip
     section = forms.CharField(required=False, widget=forms.HiddenInput)
     paragraph = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -88,6 +90,19 @@ class CommentForm(forms.Form):
     # Made when the form is drawn: the same form sent twice (a retry, a second click) stores one comment.
     idempotency_key = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
     website = forms.CharField(label=_("Leave this field empty"), required=False)  # the honeypot
+    field_order = ["text", "anonymous", "name", "organisation", "stakeholder_type", "email", "attachment", "consent"]
+    wording = {
+        "anonymous": {"label": _("Comment anonymously"),
+                      "help_text": _("An anonymous comment is published without a name or organisation.")},
+        "name": {"help_text": _("Needed unless you comment anonymously.")},
+        "organisation": {"help_text": _(
+            "Needed when you comment for an agency, a company, an institution or a group, unless you comment "
+            "anonymously. A citizen commenting in their own name may leave it empty.")},
+        "stakeholder_type": {"label": _("You comment as"),
+                             "error_messages": {"required": _("Please choose who you are commenting as.")}},
+        "email": {"label": _("E-mail (optional)"), "help_text": _("We send your receipt to this address.")},
+        "consent": {"error_messages": {"required": _("Please agree to the personal data notice to send a comment.")}},
+    }  # fmt: skip
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -147,37 +162,26 @@ class FlagForm(forms.Form):
     reason = forms.ChoiceField(label=_("Reason"), choices=ModerationReason.choices)
 
 
-class EndorseForm(forms.Form):
+class EndorseForm(IdentityFields):
     """The public's "I agree with this comment"; its rules are the service's (`endorsement_fields_checked`)."""
 
-    anonymous = forms.BooleanField(
-        label=_("Endorse anonymously"), required=False,
-        help_text=_("An anonymous endorsement is counted without a name or organisation."),
-    )  # fmt: skip
-    name = forms.CharField(
-        label=_("Name"), max_length=200, required=False, help_text=_("Needed unless you endorse anonymously.")
-    )
-    organisation = forms.CharField(
-        label=_("Organisation"), max_length=300, required=False,
-        help_text=_("Needed when you endorse for an agency, a company, an institution or a group, unless you "
-                    "endorse anonymously."),
-    )  # fmt: skip
-    stakeholder_type = forms.ChoiceField(
-        label=_("You endorse as"), choices=[("", _("Choose one")), *StakeholderType.choices],
-        error_messages={"required": _("Please choose who you are commenting as.")},
-    )  # fmt: skip
-    email = forms.EmailField(
-        label=_("E-mail"), max_length=254,
-        help_text=_("One endorsement is counted per address; we send your receipt there. It is never published."),
-        error_messages={"required": _("Please give your e-mail address: one endorsement is counted per address. "
-                                      "It is never shown to the public."),
-                        "invalid": _("This e-mail address is not valid.")},
-    )  # fmt: skip
-    consent = forms.BooleanField(
-        label=_("I have read the personal data notice and agree to it."),
-        error_messages={"required": _("Please agree to the personal data notice to endorse the comment.")},
-    )  # fmt: skip
     website = forms.CharField(label=_("Leave this field empty"), required=False)  # the honeypot
+    wording = {
+        "anonymous": {"label": _("Endorse anonymously"),
+                      "help_text": _("An anonymous endorsement is counted without a name or organisation.")},
+        "name": {"help_text": _("Needed unless you endorse anonymously.")},
+        "organisation": {"help_text": _("Needed when you endorse for an agency, a company, an institution or a "
+                                        "group, unless you endorse anonymously.")},
+        "stakeholder_type": {"label": _("You endorse as"),
+                             "error_messages": {"required": _("Please choose who you are commenting as.")}},
+        "email": {"label": _("E-mail"), "required": True,
+                  "help_text": _("One endorsement is counted per address; we send your receipt there. It is never "
+                                 "published."),
+                  "error_messages": {"required": _("Please give your e-mail address: one endorsement is counted "
+                                                   "per address. It is never shown to the public.")}},
+        "consent": {"error_messages": {"required": _("Please agree to the personal data notice to endorse the "
+                                                     "comment.")}},
+    }  # fmt: skip
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

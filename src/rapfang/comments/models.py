@@ -62,7 +62,22 @@ def comment_attachment_path(instance: Comment, filename: str) -> str:
     return f"comments/{instance.consultation_id}/{instance.receipt}{filename[filename.rfind('.') :][:6]}"
 
 
-class Comment(models.Model):
+class Identity(models.Model):
+    """Who speaks in a comment, an endorsement or answers to a questionnaire: a name, an organisation, or no one
+    (anonymous); as which kind of stakeholder; the address the receipt goes to; when they agreed to the notice."""
+
+    anonymous = models.BooleanField(_("anonymous"), default=False)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=300, blank=True)
+    stakeholder_type = models.CharField(_("stakeholder type"), max_length=20, choices=StakeholderType.choices)
+    email = models.EmailField(_("e-mail"), blank=True)
+    consent_at = models.DateTimeField(_("consent to the personal data notice"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Comment(Identity):
     """One comment: on the consultation, on a section or on a paragraph (by its stable anchor)."""
 
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="comments")
@@ -71,12 +86,6 @@ class Comment(models.Model):
     section_anchor = models.CharField(_("section"), max_length=24, blank=True)
     paragraph_anchor = models.CharField(_("paragraph"), max_length=24, blank=True)
     text = models.TextField(_("comment"))
-    anonymous = models.BooleanField(_("anonymous"), default=False)
-    name = models.CharField(_("name"), max_length=200, blank=True)
-    organisation = models.CharField(_("organisation"), max_length=300, blank=True)
-    stakeholder_type = models.CharField(_("stakeholder type"), max_length=20, choices=StakeholderType.choices)
-    email = models.EmailField(_("e-mail"), blank=True)
-    consent_at = models.DateTimeField(_("consent to the personal data notice"), null=True, blank=True)
     channel = models.CharField(_("channel"), max_length=10, choices=CommentChannel.choices)
     receipt = models.CharField(_("receipt number"), max_length=40, unique=True)
     status = models.CharField(_("status"), max_length=10, choices=CommentStatus.choices)
@@ -158,18 +167,12 @@ class CommentKey(models.Model):
         return f"{self.consultation_id}: {self.key}"
 
 
-class Endorsement(models.Model):
+class Endorsement(Identity):
     """A member of the public agrees with a published comment ("I agree with this comment"). One per e-mail address
     and comment (a unique constraint); the address is never shown. Under the same identity rules as a comment:
     named, as an organisation, or anonymous, with a stakeholder type and consent to the personal data notice."""
 
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="endorsements")
-    anonymous = models.BooleanField(_("anonymous"), default=False)
-    name = models.CharField(_("name"), max_length=200, blank=True)
-    organisation = models.CharField(_("organisation"), max_length=300, blank=True)
-    stakeholder_type = models.CharField(_("stakeholder type"), max_length=20, choices=StakeholderType.choices)
-    email = models.EmailField(_("e-mail"), blank=True)
-    consent_at = models.DateTimeField(_("consent to the personal data notice"), null=True, blank=True)
     receipt = models.CharField(_("receipt number"), max_length=40, unique=True)
     language = models.CharField(_("language"), max_length=5, default="th")
     created_at = models.DateTimeField(_("endorsed at"), db_index=True)

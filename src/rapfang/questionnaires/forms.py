@@ -11,8 +11,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rapfang.comments.forms import form_stamp, not_a_bot_checked
-from rapfang.comments.models import CommentChannel, ModerationReason, StakeholderType
+from rapfang.comments.forms import IdentityFields, form_stamp, not_a_bot_checked
+from rapfang.comments.models import CommentChannel, ModerationReason
 from rapfang.core.forms_thai import ThaiDateTimeField, plain_messages
 from rapfang.core.i18n import localized
 from rapfang.questionnaires.models import Question, QuestionKind, Stance
@@ -46,35 +46,25 @@ def _question_fields(question: Question) -> dict[str, forms.Field]:
     return fields
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(IdentityFields):
     """The questionnaire as the public answers it."""
 
-    anonymous = forms.BooleanField(
-        label=_("Answer anonymously"), required=False,
-        help_text=_("Anonymous answers are counted without a name or organisation."),
-    )  # fmt: skip
-    name = forms.CharField(label=_("Name"), max_length=200, required=False,
-                           help_text=_("Needed unless you answer anonymously."))  # fmt: skip
-    organisation = forms.CharField(
-        label=_("Organisation"), max_length=300, required=False,
-        help_text=_("Needed when you answer for an agency, a company, an institution or a group, unless you answer "
-                    "anonymously. A citizen answering in their own name may leave it empty."),
-    )  # fmt: skip
-    stakeholder_type = forms.ChoiceField(
-        label=_("You answer as"), choices=[("", _("Choose one")), *StakeholderType.choices],
-        error_messages={"required": _("Please choose who you are answering as.")},
-    )  # fmt: skip
-    email = forms.EmailField(
-        label=_("E-mail (optional)"), required=False, max_length=254,
-        help_text=_("We send the receipt for your answers to this address. It is never published."),
-        error_messages={"invalid": _("This e-mail address is not valid.")},
-    )  # fmt: skip
-    consent = forms.BooleanField(
-        label=_("I have read the personal data notice and agree to it."), required=False,
-    )  # fmt: skip
     shown = forms.CharField(widget=forms.HiddenInput, required=False)
     idempotency_key = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
     website = forms.CharField(label=_("Leave this field empty"), required=False)  # the honeypot
+    wording = {
+        "anonymous": {"label": _("Answer anonymously"),
+                      "help_text": _("Anonymous answers are counted without a name or organisation.")},
+        "name": {"help_text": _("Needed unless you answer anonymously.")},
+        "organisation": {"help_text": _(
+            "Needed when you answer for an agency, a company, an institution or a group, unless you answer "
+            "anonymously. A citizen answering in their own name may leave it empty.")},
+        "stakeholder_type": {"label": _("You answer as"),
+                             "error_messages": {"required": _("Please choose who you are answering as.")}},
+        "email": {"label": _("E-mail (optional)"),
+                  "help_text": _("We send the receipt for your answers to this address. It is never published.")},
+        "consent": {"required": False},  # the service says why, beside the field
+    }  # fmt: skip
 
     def __init__(self, *args: Any, questions: Sequence[Question], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

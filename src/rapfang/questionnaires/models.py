@@ -7,8 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from rapfang.accounts.models import StakeholderType
-from rapfang.comments.models import CommentChannel, CommentStatus, ModerationReason
+from rapfang.comments.models import CommentChannel, CommentStatus, Identity, ModerationReason
 from rapfang.consultations.models import Consultation
 
 SCALE_MIN = 1
@@ -83,17 +82,11 @@ class Choice(models.Model):
         return self.question.consultation_id, None
 
 
-class Answer(models.Model):
+class Answer(Identity):
     """One person's answers to a consultation's questionnaire, with a comment's identity rules and its own receipt.
     The status moderates the written reasons and free texts: they are shown to the public only once published."""
 
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="answers")
-    anonymous = models.BooleanField(_("anonymous"), default=False)
-    name = models.CharField(_("name"), max_length=200, blank=True)
-    organisation = models.CharField(_("organisation"), max_length=300, blank=True)
-    stakeholder_type = models.CharField(_("stakeholder type"), max_length=20, choices=StakeholderType.choices)
-    email = models.EmailField(_("e-mail"), blank=True)
-    consent_at = models.DateTimeField(_("consent to the personal data notice"), null=True, blank=True)
     channel = models.CharField(_("channel"), max_length=10, choices=CommentChannel.choices)
     receipt = models.CharField(_("receipt number"), max_length=40, unique=True)
     status = models.CharField(_("status"), max_length=10, choices=CommentStatus.choices)
