@@ -310,9 +310,7 @@ class Outcome:
     verified: dict[str, object]
 
 
-def run_one(
-    kind: str, attempts: int, seats: int, clients: int, workers: int, *, bare: bool = True
-) -> Outcome | None:
+def run_one(kind: str, attempts: int, seats: int, clients: int, workers: int, *, bare: bool = True) -> Outcome | None:
     """The rush on `kind`'s database, then (with `bare`) the same number of bare inserts to compare with."""
     with database(kind) as url:
         if url is None:
