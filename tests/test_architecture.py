@@ -5,6 +5,9 @@ core ← accounts ← consultations ← documents ← {hearings, comments} ← q
 """
 
 import ast
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -124,3 +127,15 @@ def test_no_second_thai_stack_beside_the_package():
             f"{path.relative_to(SRC)}:{name}" for name in functions if name.lstrip("_") in THAI_PACKAGE_FUNCTIONS
         ]
     assert defined == []
+
+
+def test_a_web_process_does_not_load_the_analysis_engine():
+    """Loading the site (the URLconf, every view, the warm-up) leaves scikit-learn unloaded: the engine is imported
+    where it runs (the job worker, the CLI, the pages that compare a campaign's texts), not by every web process."""
+    code = (
+        "import sys, django; django.setup(); from rapfang.core.warmup import process_warm; process_warm(); "
+        "print(sorted(name for name in sys.modules if name.split('.')[0] == 'sklearn'))"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "rapfang.settings"}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)  # noqa: S603
+    assert done.stdout.strip() == "[]"

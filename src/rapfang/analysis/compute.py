@@ -8,7 +8,8 @@ Campaigns, topic clusters, keywords and topics are then computed over the whole 
 on all comments. Staff's corrections go in as labelled examples. The token table is always built in comment-id
 order from token lists, so an incremental run gives exactly the result of a run from scratch.
 
-No ORM here: this module takes and returns plain data.
+No ORM here: this module takes and returns plain data. The engine (numpy, SciPy, scikit-learn) is imported when
+`compute` runs, not with this module: the site's pages import this one, and a web process never runs the engine.
 """
 
 from __future__ import annotations
@@ -18,12 +19,15 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from rapfang.analysis.text.dedup import DuplicateResult
 from rapfang.analysis.text.domains import Domain
-from rapfang.analysis.text.pipeline import AnalysisOptions, Comment, analyse, dictionary_for
-from rapfang.analysis.text.topics import TopicResult
 from rapfang.core.thai.normalise import exact_key
+
+if TYPE_CHECKING:
+    from rapfang.analysis.text.dedup import DuplicateResult
+    from rapfang.analysis.text.pipeline import Comment
+    from rapfang.analysis.text.topics import TopicResult
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -91,6 +95,8 @@ def compute(
     items: Sequence[Item], domains: list[Domain], *, progress: Progress | None = None, workers: int | None = None
 ) -> Computed:
     """Analyse ``items`` (in comment-id order), segmenting only those whose stored words are stale."""
+    from rapfang.analysis.text.pipeline import AnalysisOptions, analyse, dictionary_for
+
     _words, dictionary = dictionary_for(domains)
     hashes = [source_hash(item.text, dictionary) for item in items]
     comments = [_comment(item, hashes[n]) for n, item in enumerate(items)]
@@ -109,6 +115,8 @@ def compute(
 
 
 def _comment(item: Item, fresh_hash: str) -> Comment:
+    from rapfang.analysis.text.pipeline import Comment
+
     tokens = tuple(item.stored_tokens.split()) if item.stored_hash == fresh_hash else None
     return Comment(
         item.comment_id, item.text, item.paragraph_domains, tokens, item.staff_domain, item.staff_group,

@@ -12,7 +12,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from rapfang.analysis.selectors import engine_domains
-from rapfang.analysis.text.pipeline import AnalysisOptions, Comment, analyse
 from rapfang.consultations.models import Consultation
 from rapfang.core.i18n import localized
 from rapfang.questionnaires.models import AnswerItem
@@ -58,6 +57,8 @@ def reasons_analyse(*, consultation: Consultation) -> list[ReasonsAnalysis]:
 
 
 def _analysed(question: str, rows: list[tuple[int, str]], domains: list, names: dict[str, str]) -> ReasonsAnalysis:
+    from rapfang.analysis.text.pipeline import AnalysisOptions, Comment, analyse  # the engine, when it runs
+
     result = analyse([Comment(pk, text) for pk, text in rows], domains, AnalysisOptions(workers=1))
     texts = [text for _pk, text in rows]
     campaigns = sorted((Campaign(texts[g.representative], g.count) for g in result.duplicates.groups),

@@ -12,7 +12,6 @@ from django.db.models.functions import Coalesce, TruncDate
 from rapfang.analysis.compute import Item
 from rapfang.analysis.models import AnalysisRun, CommentAnalysis, DuplicateGroup, RunStatus, TopicCluster
 from rapfang.analysis.text.domains import Domain
-from rapfang.analysis.text.pipeline import NO_TOPIC
 from rapfang.comments.models import Comment, CommentStatus, Endorsement
 from rapfang.consultations.models import Consultation, Topic
 from rapfang.core.redact import BLANK, redact_personal_data
@@ -49,6 +48,8 @@ def analysis_items(*, consultation: Consultation) -> list[Item]:
 def _stored_analysis(consultation: Consultation) -> dict[int, tuple]:
     """Per analysed comment: its stored hash and words, staff's topic and campaign (NO_TOPIC for none) when
     staff chose them, and the campaign it is in."""
+    from rapfang.analysis.text.pipeline import NO_TOPIC  # the engine, when it is about to run (analysis.compute)
+
     fields = ("comment_id", "source_hash", "tokens", "domain_by_staff", "domain__key", "group_by_staff", "group_id")
     rows = CommentAnalysis.objects.filter(consultation=consultation).values_list(*fields)
     stored = {}

@@ -26,7 +26,6 @@ from rapfang.analysis.services import (
     analysis_run_start,
     analysis_staff_choice_clear,
 )
-from rapfang.analysis.text.explain import common_passages, word_share
 from rapfang.analysis.variants import differences
 from rapfang.comments.models import Comment, StakeholderType
 from rapfang.comments.wordings import comment_places
@@ -130,6 +129,8 @@ def run_progress(request: HttpRequest, consultation: Consultation, run_id: int) 
 
 @staff_only
 def group_detail(request: HttpRequest, consultation: Consultation, group_id: int) -> HttpResponse:
+    from rapfang.analysis.text.explain import common_passages, word_share  # the engine, on this page only
+
     group = selectors.group_get(consultation=consultation, group_id=group_id)
     if group is None:
         raise Http404

@@ -1,7 +1,7 @@
 """What a server process loads once, before it takes its first request.
 
 Left to the first request, this work lands on it: loading the URLconf imports every view and service and what they
-import (1.3 s of CPU in a gunicorn worker, most of it the analysis libraries), each language's messages are read,
+import (the analysis engine is not among them: it is imported where it runs), each language's messages are read,
 and the Thai word list is turned into the segmenter's dictionary and the index's trie. A worker that starts in the
 middle of a registration rush would spend that time serving nobody.
 """

@@ -20,7 +20,6 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 
 from rapfang.analysis.models import CommentAnalysis
-from rapfang.analysis.text.copies import copy_groups, text_keys
 from rapfang.comments.models import Comment, CommentChannel, StakeholderType
 from rapfang.comments.selectors import QueueFilters, comment_flag_reasons, comment_queue, comment_queue_counts
 from rapfang.comments.wordings import Place, comment_places
@@ -153,6 +152,8 @@ def engine_copies(rows: list[Row]) -> list[list[int]]:
     A comment's text does not change while it awaits review, so the same ids give the same groups: paging, filtering
     and coming back from the confirmation reuse them; any comment moderated or arriving makes a new set.
     """
+    from rapfang.analysis.text.copies import copy_groups  # the engine, when the queue is grouped
+
     ids = ",".join(str(row.pk) for row in rows)
     key = "moderation-copies:" + hashlib.blake2b(ids.encode(), digest_size=16).hexdigest()
     cached = cache.get(key)
@@ -204,6 +205,8 @@ def _join(parent: list[int], a: int, b: int) -> None:
 
 def _group(rows: list[Row]) -> CampaignGroup:
     """A group with its variants, the most common text first (its first comment is the representative)."""
+    from rapfang.analysis.text.copies import text_keys  # the engine, when the queue is grouped
+
     keys = text_keys([row.text for row in rows])
     counts = Counter(keys)
     first_of: dict[bytes, Row] = {}
