@@ -19,10 +19,9 @@ def _top_terms(matrix: csr_matrix, terms: list[str], k: int) -> list[list[str]]:
     order = np.lexsort((matrix.indices, -matrix.data, rows))
     rank = np.arange(len(order)) - np.repeat(matrix.indptr[:-1], lengths)
     keep = order[rank < k]
-    result: list[list[str]] = [[] for _ in range(matrix.shape[0])]
-    for row, column in zip(rows[keep].tolist(), matrix.indices[keep].tolist(), strict=True):
-        result[row].append(terms[column])
-    return result
+    words = [terms[column] for column in matrix.indices[keep].tolist()]
+    bounds = np.concatenate([[0], np.cumsum(np.minimum(lengths, k))]).tolist()
+    return [words[bounds[row] : bounds[row + 1]] for row in range(matrix.shape[0])]
 
 
 def top_terms_per_label(matrix: csr_matrix, labels: np.ndarray, terms: list[str], k: int = 8) -> dict[int, list[str]]:

@@ -149,18 +149,61 @@ def _table(
     comments: Sequence[Comment], texts: list[str], words: tuple[str, ...], workers: int, progress
 ) -> tuple[TokenTable, int]:
     """Token table of every comment: stored words where given, the rest segmented now (in worker processes
-    when there are many). Built from token lists in comment order, so an incremental run equals a fresh one."""
+    when there are many). Term ids in order of first appearance, so an incremental run equals a fresh one."""
     stale = [n for n, c in enumerate(comments) if c.tokens is None]
     report = partial(progress, "segment") if progress else None
     processes = workers if len(stale) > CHUNK else 1
     chunks = map_chunks(
         partial(segment_chunk, words), [texts[n] for n in stale], processes, on_chunk=report, chunk=SEGMENT_CHUNK
     )
-    fresh = merge_tables(chunks) if chunks else None
-    rows: list[Sequence[str]] = [c.tokens or () for c in comments]
-    for row, n in enumerate(stale):
-        rows[n] = fresh.tokens(row) if fresh is not None else []
-    return table_from_tokens(rows), len(stale)
+    fresh = merge_tables(chunks) if chunks else table_from_tokens([])
+    del chunks
+    if len(stale) == len(comments):
+        return in_order_of_appearance(fresh), len(stale)
+    return in_order_of_appearance(_with_stored(comments, fresh, np.asarray(stale, dtype=np.int64))), len(stale)
+
+
+def _with_stored(comments: Sequence[Comment], fresh: TokenTable, stale: np.ndarray) -> TokenTable:
+    """Every comment's words: the rows of ``fresh`` for the ``stale`` comments, stored words for the others."""
+    index = {term: number for number, term in enumerate(fresh.terms)}
+    stored = [c.tokens or () for c in comments if c.tokens is not None]
+    stored_ids = np.fromiter(
+        (index.setdefault(token, len(index)) for row in stored for token in row), np.int32, sum(map(len, stored))
+    )
+    lengths = np.zeros(len(comments), dtype=np.int64)
+    is_stale = np.zeros(len(comments), dtype=bool)
+    is_stale[stale] = True
+    lengths[stale] = np.diff(fresh.offsets)
+    lengths[~is_stale] = np.fromiter(map(len, stored), np.int64, len(stored))
+    offsets = np.zeros(len(comments) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    ids = np.empty(offsets[-1], dtype=np.int32)
+    from_fresh = np.repeat(is_stale, lengths)
+    ids[from_fresh], ids[~from_fresh] = fresh.ids, stored_ids
+    return TokenTable(ids=ids, offsets=offsets, terms=list(index))
+
+
+def in_order_of_appearance(table: TokenTable) -> TokenTable:
+    """The same table with only the terms it uses, numbered in order of first appearance (``SEPARATOR`` 0):
+    the table ``table_from_tokens`` makes of the same words."""
+    used = np.zeros(len(table.terms), dtype=bool)
+    used[table.ids] = True
+    used[0] = True
+    compact = (np.cumsum(used) - 1).astype(np.int32)
+    ids = compact[table.ids]
+    seen = np.maximum.accumulate(ids) if len(ids) else ids
+    if len(ids) and not np.all(np.diff(seen, prepend=0) <= 1):  # not yet in order of first appearance
+        distinct, first = np.unique(ids, return_index=True)
+        order = distinct[np.argsort(first, kind="stable")]
+        order = np.concatenate([[0], order[order != 0]])
+        renumber = np.zeros(len(order), dtype=np.int32)
+        renumber[order] = np.arange(len(order), dtype=np.int32)
+        ids = renumber[ids]
+        compact_terms = [table.terms[n] for n in np.flatnonzero(used)]
+        terms = [compact_terms[n] for n in order]
+    else:
+        terms = [table.terms[n] for n in np.flatnonzero(used)]
+    return TokenTable(ids=ids, offsets=table.offsets, terms=terms)
 
 
 def table_from_tokens(rows: Sequence[Sequence[str]]) -> TokenTable:

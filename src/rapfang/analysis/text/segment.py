@@ -51,8 +51,11 @@ def segment_texts(
         batch = [text.replace(SEPARATOR, " ") for text in texts[start : start + batch_size]]
         # One call per text: newmm cuts a long input at its own points, so a text segmented in a joined batch
         # could come out differently depending on its neighbours (and one call per text is faster, too).
-        tokens = [token for text in batch for token in (*split(text, dictionary), SEPARATOR)]
-        ids = np.fromiter([index.setdefault(token, len(index)) for token in tokens], dtype=np.int32)
+        tokens: list[str] = []
+        for text in batch:
+            tokens += split(text, dictionary)
+            tokens.append(SEPARATOR)
+        ids = _ids(tokens, index)
         word_flags = _extend_flags(word_flags, index)
         batch_ids, batch_counts = _split_batch(ids, word_flags, len(batch))
         kept_ids.append(batch_ids)
@@ -82,6 +85,14 @@ def merge_tables(tables: Sequence[TokenTable]) -> TokenTable:
 def segment_chunk(vocabulary: tuple[str, ...], texts: Sequence[str]) -> TokenTable:
     """Segment ``texts`` with the dictionary for ``vocabulary`` (a unit of work for worker processes)."""
     return segment_texts(texts, load_dictionary(vocabulary))
+
+
+def _ids(tokens: list[str], index: dict[str, int]) -> np.ndarray:
+    """Term ids of ``tokens``; terms not yet in ``index`` are added in order of first appearance."""
+    for token in dict.fromkeys(tokens):
+        if token not in index:
+            index[token] = len(index)
+    return np.fromiter(map(index.__getitem__, tokens), dtype=np.int32, count=len(tokens))
 
 
 def _extend_flags(flags: np.ndarray, index: dict[str, int]) -> np.ndarray:
