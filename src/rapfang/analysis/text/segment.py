@@ -4,7 +4,7 @@ The dictionary is the word list plus the consultation's own vocabulary. Every to
 a million comments fit in a few hundred megabytes.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -68,15 +68,17 @@ def segment_texts(
     return TokenTable(ids=flat, offsets=offsets, terms=list(index))
 
 
-def merge_tables(tables: Sequence[TokenTable]) -> TokenTable:
-    """One table from consecutive tables segmented separately (each with its own term ids)."""
+def merge_tables(tables: Iterable[TokenTable]) -> TokenTable:
+    """One table from consecutive tables segmented separately (each with its own term ids), read one by one:
+    each table can be freed once it is merged."""
     index: dict[str, int] = {SEPARATOR: 0}
     ids, counts = [], []
     for table in tables:
         mapping = np.fromiter((index.setdefault(term, len(index)) for term in table.terms), np.int32)
         ids.append(mapping[table.ids])
         counts.append(np.diff(table.offsets))
-    offsets = np.zeros(sum(len(table) for table in tables) + 1, dtype=np.int64)
+        del table
+    offsets = np.zeros(sum(map(len, counts)) + 1, dtype=np.int64)
     np.cumsum(np.concatenate(counts) if counts else [], out=offsets[1:])
     flat = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int32)
     return TokenTable(ids=flat, offsets=offsets, terms=list(index))
