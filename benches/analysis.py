@@ -27,7 +27,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+_SRC_VARIABLE = "RAPFANG_BENCH_SRC"  # the engine measured: this checkout's, or another's (--before)
+sys.path.insert(0, os.environ.get(_SRC_VARIABLE) or str(Path(__file__).resolve().parent.parent / "src"))
 
 STAGES = ("normalise", "segment", "dedup", "cluster", "classify")
 DOMAINS_FILE = Path(__file__).resolve().parent.parent / "tests" / "data" / "domains.json"
@@ -284,7 +285,9 @@ def child(pipeline: str, size: int, workers: int) -> None:
 def measure(pipeline: str, size: int, workers: int, src: str = "") -> dict:
     command = [sys.executable, __file__, "--child", pipeline, "--sizes", str(size), "--workers", str(workers)]
     command += ["--src", src] if src else []
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    # The forkserver imports this script again to start the workers: the variable points it at the same engine.
+    environment = {**os.environ, _SRC_VARIABLE: src} if src else None
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=environment)
     if done.returncode != 0:
         raise RuntimeError(done.stderr[-2000:])
     return json.loads(done.stdout.strip().splitlines()[-1])

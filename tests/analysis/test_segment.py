@@ -2,7 +2,8 @@ from functools import partial
 
 import numpy as np
 
-from rapfang.analysis.text.segment import merge_tables, segment_chunk, segment_texts
+from rapfang.analysis.text.pipeline import Comment, _with_stored, in_order_of_appearance, table_from_tokens
+from rapfang.analysis.text.segment import TokenTable, merge_tables, segment_chunk, segment_texts
 from rapfang.analysis.text.workers import map_chunks
 from rapfang.core.thai.normalise import analysis_form
 from rapfang.core.thai.words import load_dictionary
@@ -46,3 +47,20 @@ def test_segmenting_in_worker_processes_gives_the_same_table():
     assert merged.terms == alone.terms
     assert np.array_equal(merged.ids, alone.ids)
     assert np.array_equal(merged.offsets, alone.offsets)
+
+
+def test_table_of_stored_and_fresh_words_equals_one_built_from_the_words():
+    rows = [["ขอ", "ระบบ"], ["คิว", "ขอ"], [], ["ระบบ", "ใหม่", "คิว"], ["ใหม่"]]
+    stored = {1, 3}
+    fresh_rows = [row for n, row in enumerate(rows) if n not in stored]
+    built = table_from_tokens(fresh_rows)
+    junk = [built.terms[0], " ", *reversed(built.terms[1:])]  # a non-word term, ids not in order of appearance
+    where = {term: number for number, term in enumerate(junk)}
+    fresh = TokenTable(np.array([where[t] for row in fresh_rows for t in row], np.int32), built.offsets, junk)
+    comments = [Comment(n, "", tokens=tuple(row) if n in stored else None) for n, row in enumerate(rows)]
+    stale = np.array([n for n in range(len(rows)) if n not in stored])
+    for block in (2, 1 << 24):
+        table = in_order_of_appearance(_with_stored(comments, fresh, stale), block=block)
+        expected = table_from_tokens(rows)
+        assert table.terms == expected.terms
+        assert np.array_equal(table.ids, expected.ids) and np.array_equal(table.offsets, expected.offsets)

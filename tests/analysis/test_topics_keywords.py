@@ -11,6 +11,11 @@ def test_top_terms_are_the_heaviest_first():
     assert top_terms_per_row(matrix, terms, 2) == [["b", "d"], [], ["a", "b"]]
 
 
+def test_float32_keywords_tie_on_weight_by_term_order():
+    matrix = csr_matrix(np.array([[0.5, 0.25, 0.5, 0.0], [0.0, 0.0, 0.0, 0.0], [0.1, 0.3, 0.3, 0.3]], np.float32))
+    assert top_terms_per_row(matrix, ["a", "b", "c", "d"], 2) == [["a", "c"], [], ["b", "c"]]
+
+
 def test_label_keywords_sum_their_rows():
     matrix = csr_matrix(np.array([[1.0, 0.0], [0.0, 0.4], [0.0, 0.4], [0.0, 1.0]]))
     labels = np.array([0, 0, 0, -1])

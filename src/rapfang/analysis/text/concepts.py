@@ -52,7 +52,9 @@ def _corpus_counts() -> dict[str, int]:
     for line in frequencies_file().read_text(encoding="utf-8").splitlines():
         word, _tab, count = line.partition("\t")
         if count.isdigit():
-            counts[canonical(word)] = max(counts.get(canonical(word), 0), int(count))
+            concept, number = canonical(word), int(count)
+            if number > counts.get(concept, 0):
+                counts[concept] = number
     return counts
 
 

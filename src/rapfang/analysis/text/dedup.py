@@ -12,12 +12,14 @@ connected components.
 """
 
 import hashlib
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 
 import numpy as np
 from rensa import RMinHash
-from scipy.sparse import coo_matrix, csr_matrix, vstack
+from scipy.sparse import coo_matrix, csr_matrix
 from scipy.sparse.csgraph import connected_components
 from sklearn.preprocessing import normalize
 
@@ -35,6 +37,7 @@ PARTICLES = frozenset(
 SHORT = 4
 STAR_ROUNDS = 6
 PAIR_BUCKETS = 1 << 22
+_MERGED_BANDS = 6
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,7 @@ def find_duplicate_groups(
     exact_class, firsts = exact_classes(texts, table)
     content = content_table(_select_rows(table, firsts))
     first, other = candidate_pairs(minhash_signatures(content, options), options)
-    vectors = TextVectors(content, np.concatenate([first, other]))
+    vectors = TextVectors(content, members(len(content), first, other))
     similarity = vectors.pairs(first, other)
     keep = similarity >= options.threshold
     edges = (first[keep], other[keep], similarity[keep])
@@ -161,7 +164,7 @@ def minhash_signatures(table: TokenTable, options: DedupOptions) -> np.ndarray:
         part = table.rows(start, start + _CHUNK)
         hashes, offsets = shingle_hashes(part, options.shingle_size)
         matrix = RMinHash.digest_matrix_from_flat_token_hashes(hashes, offsets, options.num_perm, options.seed)
-        rows = np.asarray(matrix.to_rows(), dtype=np.uint32).reshape(len(part), -1)
+        rows = np.frombuffer(array("I", chain.from_iterable(matrix.to_rows())), dtype=np.uint32).reshape(len(part), -1)
         rows[np.diff(offsets) == 0] = 0
         signatures[start : start + len(part)] = rows
     return signatures
@@ -178,16 +181,22 @@ def lsh_bands(threshold: float, num_perm: int, recall: float = 0.9) -> tuple[int
 
 
 def candidate_pairs(signatures: np.ndarray, options: DedupOptions) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct pairs (first member of an LSH bucket, other member) over all bands."""
+    """Distinct pairs (first member of an LSH bucket, other member) over all bands, as int32 text numbers.
+
+    The pairs of ``_MERGED_BANDS`` bands are merged into the distinct pairs found so far at once: fewer passes
+    over a list that grows to tens of millions of pairs for a million comments, and a bounded one in memory."""
     bands, rows = lsh_bands(options.candidate, options.num_perm)
     non_empty = np.flatnonzero(signatures.any(axis=1))
+    size = max(len(signatures), 1)
     unique = np.zeros(0, dtype=np.int64)
+    pending: list[np.ndarray] = []
     for band in range(bands):
         first, other = _bucket_pairs(signatures[non_empty, band * rows : (band + 1) * rows])
-        unique = sorted_unique(
-            np.concatenate([unique, non_empty[first].astype(np.int64) * len(signatures) + non_empty[other]])
-        )
-    return unique // max(len(signatures), 1), unique % max(len(signatures), 1)
+        pending.append(non_empty[first].astype(np.int64) * size + non_empty[other])
+        if len(pending) == _MERGED_BANDS or band == bands - 1:
+            unique = sorted_unique(np.concatenate([unique, *pending]))
+            pending.clear()
+    return (unique // size).astype(np.int32), (unique % size).astype(np.int32)
 
 
 def _bucket_pairs(band: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -209,9 +218,11 @@ class TextVectors:
     def __init__(self, content: TokenTable, rows: np.ndarray) -> None:
         self.rows = sorted_unique(rows)
         self.matrix = _vectors(content, self.rows) if len(self.rows) else csr_matrix((0, 0))
+        self._positions = np.zeros(len(content), dtype=np.int32)
+        self._positions[self.rows] = np.arange(len(self.rows), dtype=np.int32)
 
     def _position(self, texts: np.ndarray) -> np.ndarray:
-        return np.searchsorted(self.rows, texts)
+        return self._positions[texts]
 
     def pairs(self, first: np.ndarray, other: np.ndarray) -> np.ndarray:
         """Cosine similarity of each pair (first[i], other[i])."""
@@ -232,7 +243,19 @@ def _vectors(content: TokenTable, rows: np.ndarray) -> csr_matrix:
         frequency += np.bincount(_row_term_codes(content.rows(start, start + _CHUNK * 5)) % width, minlength=width)
     idf = (np.log((1 + len(content)) / (1 + frequency)) + 1.0).astype(np.float32)
     parts = [_vector_rows(content, rows[start : start + _CHUNK], idf) for start in range(0, len(rows), _CHUNK)]
-    return vstack(parts, format="csr") if parts else csr_matrix((0, width + PAIR_BUCKETS), dtype=np.float32)
+    return _stacked(parts, width + PAIR_BUCKETS)
+
+
+def _stacked(parts: list[csr_matrix], width: int) -> csr_matrix:
+    """The rows of ``parts`` one under the other, each array joined and the parts' own freed in turn (``vstack``
+    would hold every part and the whole at once)."""
+    counts = np.concatenate([[0], *(np.diff(part.indptr) for part in parts)])
+    data = np.concatenate([part.data for part in parts]) if parts else np.zeros(0, np.float32)
+    for part in parts:
+        part.data = part.data[:0]
+    indices = np.concatenate([part.indices for part in parts]).astype(np.int32) if parts else np.zeros(0, np.int32)
+    parts.clear()
+    return csr_matrix((data, indices, np.cumsum(counts)), shape=(len(counts) - 1, width))
 
 
 def _vector_rows(content: TokenTable, rows: np.ndarray, idf: np.ndarray) -> csr_matrix:
@@ -263,8 +286,10 @@ def star_groups(n: int, edges: tuple, vectors: TextVectors, weights: np.ndarray,
     for _round in range(STAR_ROUNDS):
         if not len(first):
             return labels
-        nodes = sorted_unique(np.concatenate([first, other]))
-        a, b = np.searchsorted(nodes, first), np.searchsorted(nodes, other)
+        nodes = members(n, first, other)
+        position = np.zeros(n, dtype=np.int64)
+        position[nodes] = np.arange(len(nodes))
+        a, b = position[first], position[other]
         component = _components(len(nodes), (a, b, similarity))
         degree = np.bincount(a, similarity, len(nodes)) + np.bincount(b, similarity, len(nodes))
         order = np.lexsort((nodes, -weights[nodes], -degree, component))
@@ -279,6 +304,14 @@ def star_groups(n: int, edges: tuple, vectors: TextVectors, weights: np.ndarray,
         keep = ~(claimed[first] | claimed[other])
         first, other, similarity = first[keep], other[keep], similarity[keep]
     return labels
+
+
+def members(size: int, first: np.ndarray, other: np.ndarray) -> np.ndarray:
+    """The distinct text numbers of the pairs, in order."""
+    present = np.zeros(size, dtype=bool)
+    present[first] = True
+    present[other] = True
+    return np.flatnonzero(present)
 
 
 def _join(labels: np.ndarray, together: list[np.ndarray]) -> np.ndarray:

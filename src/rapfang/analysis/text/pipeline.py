@@ -18,9 +18,10 @@ from rapfang.analysis.text.dedup import DedupOptions, DuplicateResult, StaffLink
 from rapfang.analysis.text.domains import Domain, engine_vocabulary
 from rapfang.analysis.text.features import tfidf_matrix
 from rapfang.analysis.text.keywords import top_terms_per_label, top_terms_per_row
+from rapfang.analysis.text.memory import release_free_memory
 from rapfang.analysis.text.segment import SEPARATOR, TokenTable, merge_tables, segment_chunk
 from rapfang.analysis.text.topics import TopicResult, cluster_topics
-from rapfang.analysis.text.workers import CHUNK, default_workers, map_chunks
+from rapfang.analysis.text.workers import CHUNK, default_workers, iterate_chunks
 from rapfang.core.thai.normalise import analysis_forms
 from rapfang.core.thai.words import load_dictionary
 
@@ -56,7 +57,7 @@ class AnalysisOptions:
 class AnalysisResult:
     comments: Sequence[Comment]
     domains: list[Domain]
-    texts: list[str]  # normalised, for the comments that were normalised in this run ("" for the others)
+    texts: list[str]  # normalised, for the comments without a word normalised in this run ("" for the others)
     table: TokenTable
     duplicates: DuplicateResult
     topics: TopicResult
@@ -108,8 +109,11 @@ def analyse(
         return _empty(domains, dictionary)
     with stage("normalise"):
         texts = _normalised(comments, workers)
+        release_free_memory()
     with stage("segment"):
         table, segmented = _table(comments, texts, words, workers, progress)
+        texts = _without_words(texts, table)
+        release_free_memory()
     with stage("dedup"):
         duplicates = find_duplicate_groups(texts, table, options.dedup, staff_links(comments))
     with stage("cluster"):
@@ -138,29 +142,83 @@ def _empty(domains: list[Domain], dictionary: str) -> AnalysisResult:
 def _normalised(comments: Sequence[Comment], workers: int) -> list[str]:
     """Normalised texts of the comments to segment and of those without a word ("" for the others)."""
     chosen = [n for n, c in enumerate(comments) if not c.tokens]
-    parts = map_chunks(analysis_forms, [comments[n].text for n in chosen], workers if len(chosen) > CHUNK else 1)
+    parts = iterate_chunks(analysis_forms, [comments[n].text for n in chosen], workers if len(chosen) > CHUNK else 1)
     texts = [""] * len(comments)
     for n, text in zip(chosen, (text for part in parts for text in part), strict=True):
         texts[n] = text
     return texts
 
 
+def _without_words(texts: list[str], table: TokenTable) -> list[str]:
+    """The normalised texts of the comments without a word (their exact-duplicate key is read from their
+    symbols), "" for the others: the texts of a million comments are not kept once they are cut into words."""
+    kept = [""] * len(texts)
+    for row in np.flatnonzero(np.diff(table.offsets) == 0).tolist():
+        kept[row] = texts[row]
+    return kept
+
+
 def _table(
     comments: Sequence[Comment], texts: list[str], words: tuple[str, ...], workers: int, progress
 ) -> tuple[TokenTable, int]:
     """Token table of every comment: stored words where given, the rest segmented now (in worker processes
-    when there are many). Built from token lists in comment order, so an incremental run equals a fresh one."""
+    when there are many). Term ids in order of first appearance, so an incremental run equals a fresh one."""
     stale = [n for n, c in enumerate(comments) if c.tokens is None]
     report = partial(progress, "segment") if progress else None
     processes = workers if len(stale) > CHUNK else 1
-    chunks = map_chunks(
+    chunks = iterate_chunks(
         partial(segment_chunk, words), [texts[n] for n in stale], processes, on_chunk=report, chunk=SEGMENT_CHUNK
     )
-    fresh = merge_tables(chunks) if chunks else None
-    rows: list[Sequence[str]] = [c.tokens or () for c in comments]
-    for row, n in enumerate(stale):
-        rows[n] = fresh.tokens(row) if fresh is not None else []
-    return table_from_tokens(rows), len(stale)
+    fresh = merge_tables(chunks)
+    if len(stale) == len(comments):
+        return in_order_of_appearance(fresh), len(stale)
+    return in_order_of_appearance(_with_stored(comments, fresh, np.asarray(stale, dtype=np.int64))), len(stale)
+
+
+def _with_stored(comments: Sequence[Comment], fresh: TokenTable, stale: np.ndarray) -> TokenTable:
+    """Every comment's words: the rows of ``fresh`` for the ``stale`` comments, stored words for the others."""
+    index = {term: number for number, term in enumerate(fresh.terms)}
+    stored = [c.tokens or () for c in comments if c.tokens is not None]
+    stored_ids = np.fromiter(
+        (index.setdefault(token, len(index)) for row in stored for token in row), np.int32, sum(map(len, stored))
+    )
+    lengths = np.zeros(len(comments), dtype=np.int64)
+    is_stale = np.zeros(len(comments), dtype=bool)
+    is_stale[stale] = True
+    lengths[stale] = np.diff(fresh.offsets)
+    lengths[~is_stale] = np.fromiter(map(len, stored), np.int64, len(stored))
+    offsets = np.zeros(len(comments) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    ids = np.empty(offsets[-1], dtype=np.int32)
+    from_fresh = np.repeat(is_stale, lengths)
+    ids[from_fresh], ids[~from_fresh] = fresh.ids, stored_ids
+    return TokenTable(ids=ids, offsets=offsets, terms=list(index))
+
+
+def in_order_of_appearance(table: TokenTable, block: int = 1 << 24) -> TokenTable:
+    """The same table with only the terms it uses, numbered in order of first appearance (``SEPARATOR`` 0):
+    the table ``table_from_tokens`` makes of the same words. Ids are rewritten in place, a block at a time."""
+    used = np.zeros(len(table.terms), dtype=bool)
+    used[table.ids] = True
+    used[0] = True
+    compact = (np.cumsum(used) - 1).astype(np.int32)
+    ids, in_order, seen = table.ids, True, 0
+    for start in range(0, len(ids), block):
+        part = ids[start : start + block]
+        np.take(compact, part, out=part)
+        running = np.maximum.accumulate(np.concatenate([[seen], part]))
+        in_order = in_order and bool(np.all(np.diff(running) <= 1))
+        seen = int(running[-1])
+    terms = [table.terms[n] for n in np.flatnonzero(used)]
+    if not in_order:  # stored words came first for some terms: number them by first appearance
+        distinct, first = np.unique(ids, return_index=True)
+        order = distinct[np.argsort(first, kind="stable")]
+        order = np.concatenate([[0], order[order != 0]]).astype(np.int64)
+        renumber = np.zeros(len(order), dtype=np.int32)
+        renumber[order] = np.arange(len(order), dtype=np.int32)
+        ids = renumber[ids]
+        terms = [terms[n] for n in order]
+    return TokenTable(ids=ids, offsets=table.offsets, terms=terms)
 
 
 def table_from_tokens(rows: Sequence[Sequence[str]]) -> TokenTable:

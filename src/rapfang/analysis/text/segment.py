@@ -4,7 +4,7 @@ The dictionary is the word list plus the consultation's own vocabulary. Every to
 a million comments fit in a few hundred megabytes.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -51,8 +51,11 @@ def segment_texts(
         batch = [text.replace(SEPARATOR, " ") for text in texts[start : start + batch_size]]
         # One call per text: newmm cuts a long input at its own points, so a text segmented in a joined batch
         # could come out differently depending on its neighbours (and one call per text is faster, too).
-        tokens = [token for text in batch for token in (*split(text, dictionary), SEPARATOR)]
-        ids = np.fromiter([index.setdefault(token, len(index)) for token in tokens], dtype=np.int32)
+        tokens: list[str] = []
+        for text in batch:
+            tokens += split(text, dictionary)
+            tokens.append(SEPARATOR)
+        ids = _ids(tokens, index)
         word_flags = _extend_flags(word_flags, index)
         batch_ids, batch_counts = _split_batch(ids, word_flags, len(batch))
         kept_ids.append(batch_ids)
@@ -65,15 +68,17 @@ def segment_texts(
     return TokenTable(ids=flat, offsets=offsets, terms=list(index))
 
 
-def merge_tables(tables: Sequence[TokenTable]) -> TokenTable:
-    """One table from consecutive tables segmented separately (each with its own term ids)."""
+def merge_tables(tables: Iterable[TokenTable]) -> TokenTable:
+    """One table from consecutive tables segmented separately (each with its own term ids), read one by one:
+    each table can be freed once it is merged."""
     index: dict[str, int] = {SEPARATOR: 0}
     ids, counts = [], []
     for table in tables:
         mapping = np.fromiter((index.setdefault(term, len(index)) for term in table.terms), np.int32)
         ids.append(mapping[table.ids])
         counts.append(np.diff(table.offsets))
-    offsets = np.zeros(sum(len(table) for table in tables) + 1, dtype=np.int64)
+        del table
+    offsets = np.zeros(sum(map(len, counts)) + 1, dtype=np.int64)
     np.cumsum(np.concatenate(counts) if counts else [], out=offsets[1:])
     flat = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int32)
     return TokenTable(ids=flat, offsets=offsets, terms=list(index))
@@ -82,6 +87,14 @@ def merge_tables(tables: Sequence[TokenTable]) -> TokenTable:
 def segment_chunk(vocabulary: tuple[str, ...], texts: Sequence[str]) -> TokenTable:
     """Segment ``texts`` with the dictionary for ``vocabulary`` (a unit of work for worker processes)."""
     return segment_texts(texts, load_dictionary(vocabulary))
+
+
+def _ids(tokens: list[str], index: dict[str, int]) -> np.ndarray:
+    """Term ids of ``tokens``; terms not yet in ``index`` are added in order of first appearance."""
+    for token in dict.fromkeys(tokens):
+        if token not in index:
+            index[token] = len(index)
+    return np.fromiter(map(index.__getitem__, tokens), dtype=np.int32, count=len(tokens))
 
 
 def _extend_flags(flags: np.ndarray, index: dict[str, int]) -> np.ndarray:
