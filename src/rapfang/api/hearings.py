@@ -19,6 +19,7 @@ from rapfang.api.fields import PHONE, Consent, Email, text
 from rapfang.api.schemas import ErrorOut, InvalidOut, Text
 from rapfang.api.security import api_rate_limit
 from rapfang.core.actors import PUBLIC
+from rapfang.core.arrival import arrived_at
 from rapfang.core.errors import Conflict, InvalidInput
 from rapfang.core.i18n import both, current_language
 from rapfang.hearings import selectors, services
@@ -257,7 +258,12 @@ def registration_create(request: HttpRequest, event_id: EventId, payload: Regist
     data = {**_extra_fields(request), **payload.model_dump()}
     try:
         registration = services.registration_create(
-            actor=PUBLIC, event_id=event_id, data=data, channel=Channel.API, language=current_language()
+            actor=PUBLIC,
+            event_id=event_id,
+            data=data,
+            channel=Channel.API,
+            language=current_language(),
+            received_at=arrived_at(request),  # the deadline is kept on the moment it arrived (decision 19)
         )
     except InvalidInput as error:
         body = {"code": error.code, "message": str(error.message), "errors": error.params.get("errors", {})}

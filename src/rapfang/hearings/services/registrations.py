@@ -90,7 +90,7 @@ def _check_window(event: Event, channel: str, moment: datetime, now: datetime) -
         raise NotFound(_("There is no such event."))
     if channel in (Channel.WEB, Channel.API) and not (event.registration_required and event.accepts_online):
         raise Conflict(_("This event does not take registrations online."), code="registration_not_offered")
-    if moment > now:
+    if moment > now and channel in OFFLINE_CHANNELS:  # online, the moment is the server's own stamp of arrival
         raise InvalidInput(_("A reply cannot have arrived in the future."), code="received_in_future")
     state = registration_window(event).state(moment)
     if state is WindowState.NOT_YET:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from rapfang.consultations.models import MilestoneKind
 from rapfang.consultations.selectors import consultation_step_now, notice_controllers
 from rapfang.core.actors import PUBLIC, Actor
+from rapfang.core.arrival import arrived_at
 from rapfang.core.errors import Conflict, DomainError, InvalidInput, NotFound
 from rapfang.core.files import DOCX, PDF
 from rapfang.core.i18n import current_language
@@ -73,7 +74,12 @@ def _register(request: HttpRequest, form: RegistrantForm, event: Event) -> tuple
     data = request.POST  # the service validates it (the form shows its refusal), as it does the API's
     try:
         services.registration_create(
-            actor=PUBLIC, event_id=event.pk, data=data, channel=Channel.WEB, language=current_language()
+            actor=PUBLIC,
+            event_id=event.pk,
+            data=data,
+            channel=Channel.WEB,
+            language=current_language(),
+            received_at=arrived_at(request),  # the deadline is kept on the moment it arrived (decision 19)
         )
     except Conflict as error:
         if error.code != "duplicate":
