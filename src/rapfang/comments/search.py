@@ -88,6 +88,16 @@ def index_put_many(comments: list[Any]) -> None:
         cursor.executemany(INSERT, [_row(comment) for comment in comments if comment.search_terms])
 
 
+def index_replace(comments: list[Any]) -> None:
+    """Give each of `comments` the index row its terms, consultation and status call for (none without terms),
+    whatever rows they had; in the transaction."""
+    if connection.vendor != "sqlite" or not comments:
+        return
+    with connection.cursor() as cursor:
+        cursor.executemany("DELETE FROM comments_search WHERE rowid = %s", [[comment.pk] for comment in comments])
+        cursor.executemany(INSERT, [_row(comment) for comment in comments if comment.search_terms])
+
+
 def index_clear() -> None:
     """Empty the SQLite index (benchmarks and rebuilds); PostgreSQL's follows the rows."""
     if connection.vendor == "sqlite":
