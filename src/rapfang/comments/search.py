@@ -72,14 +72,6 @@ def index_put(comment: Any) -> None:
             cursor.execute(INSERT, list(_row(comment)))
 
 
-def index_add(comment: Any) -> None:
-    """Index a comment just inserted (it has no index row yet); in the transaction."""
-    if connection.vendor != "sqlite" or not comment.search_terms:
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(INSERT, list(_row(comment)))
-
-
 def index_put_many(comments: list[Any]) -> None:
     """Index new comments in bulk (benchmarks, rebuilds)."""
     if connection.vendor != "sqlite" or not comments:
