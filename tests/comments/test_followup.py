@@ -87,7 +87,7 @@ def test_a_crash_inside_the_followup_leaves_it_owed_and_the_next_poll_does_it(wo
         raise RuntimeError("the worker died")
 
     monkeypatch.setattr(search, "index_replace", crash)  # the last write of the follow-up's transaction
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError):  # the poller logs it and calls again in a second
         comments_followup_poll()
     row = Comment.objects.get(pk=comment.pk)
     assert row.followup_due and row.receipt_mail_due and row.search_terms == ""
@@ -202,3 +202,22 @@ def test_the_poll_takes_a_batch_at_a_time(worker, post_moderated, monkeypatch):
     assert comments_followup_poll() == 1
     assert comments_followup_poll() == 0
     assert len(found(post_moderated)) == 3
+
+
+def test_a_comment_that_cannot_be_followed_up_holds_up_no_other(worker, post_moderated, monkeypatch, caplog):
+    first = submit(post_moderated, text="ข้อความที่ตัดคำไม่ได้")
+    others = [submit(post_moderated) for _ in range(2)]
+    real_terms = search.terms_for
+
+    def fails_on_the_first(text):
+        if text == first.text:
+            raise ValueError("cannot segment")
+        return real_terms(text)
+
+    monkeypatch.setattr(search, "terms_for", fails_on_the_first)
+    assert comments_followup_poll() == 2
+    assert sorted(found(post_moderated)) == sorted(comment.receipt for comment in others)
+    assert Comment.objects.get(pk=first.pk).followup_due
+    assert f"the follow-up of comment {first.pk} failed" in caplog.text
+    monkeypatch.undo()
+    assert comments_followup_poll() == 1

@@ -9,11 +9,12 @@ next round; after it nothing is owed, so however often it runs a comment gets on
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from datetime import datetime
 
 from django.conf import settings
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import Count, Min
 from django.utils import timezone
 
@@ -21,14 +22,35 @@ from rapfang.comments import search
 from rapfang.comments.models import Comment
 from rapfang.core.metrics import Figure
 
+logger = logging.getLogger(__name__)
 BATCH = 200  # comments a round: one transaction, one statement per kind of write
 FIELDS = ("consultation_id", "status", "text", "email", "followup_due", "receipt_mail_due")
 
 
 def comments_followup_poll() -> int:
-    """A polled job: the follow-up of the comments waiting for it, oldest first, one batch; the number done."""
-    waiting = Comment.objects.filter(followup_due=True).order_by("pk").values_list("pk", flat=True)
-    return comments_followup_complete(comment_ids=list(waiting[:BATCH]))
+    """A polled job: the follow-up of the comments waiting for it, oldest first, one batch; the number done.
+
+    A batch that fails for another reason than the database being away is done again one comment at a time, so a
+    comment that cannot be followed up is logged each round but holds up no other."""
+    ids = list(Comment.objects.filter(followup_due=True).order_by("pk").values_list("pk", flat=True)[:BATCH])
+    try:
+        return comments_followup_complete(comment_ids=ids)
+    except (OperationalError, InterfaceError):
+        raise  # the poller waits for the database
+    except Exception:
+        if len(ids) < 2:
+            raise
+    return sum(_one_by_one(pk) for pk in ids)
+
+
+def _one_by_one(comment_id: int) -> int:
+    try:
+        return comments_followup_complete(comment_ids=[comment_id])
+    except (OperationalError, InterfaceError):
+        raise
+    except Exception:
+        logger.exception("the follow-up of comment %s failed; it is tried again in the next round", comment_id)
+        return 0
 
 
 def comments_followup_complete(*, comment_ids: Iterable[int]) -> int:
