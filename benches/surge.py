@@ -3,7 +3,8 @@
 For SQLite and for PostgreSQL (when one answers at RAPFANG_BENCH_POSTGRES, default
 postgres://postgres@127.0.0.1:5432/postgres; a throwaway database is made and dropped), side by side in one run:
 a throwaway data folder with the demo hearing, its comment period set to close --lead seconds after the site is up,
-`rapfang serve` (the production server, no job worker) on a free loopback port, and --count comments POSTed to the
+`rapfang serve` (the production server; with --worker its job worker too, which writes each taken comment's search
+terms beside the surge, decision 22) on a free loopback port, and --count comments POSTed to the
 API at an even pace over the last --window seconds before the close, by --clients threads on keep-alive
 connections, each with its own Idempotency-Key. Each comment is sent at its moment whatever became of the others
 (an open crowd). A 503 or 429 with Retry-After is sent again after the pause it asks for, under the same key and with
@@ -11,11 +12,13 @@ the refusal's Arrival-Token (decision 21), for up to --retry-for seconds after t
 sent after the close. The closing second is in time (core.windows): "before the close" means before its end.
 
     .venv/bin/python benches/surge.py [--count 20000] [--window 60] [--clients 128] [--after 300] [--only sqlite]
+                                      [--worker]
 
 Prints, per database: comments sent before the close, accepted (201), refused as late although sent before the
 close (409), still refused by overload at the end, accepted after the close (must be 0), the answers' latency, when
 the last one was answered, and a chart of comments accepted per 10 s from the start of the last minute to the last
-answer. The goal: every comment sent before the close accepted, none after.
+answer. The goal: every comment sent before the close accepted, none after. With --worker, also how many taken
+comments still waited for their follow-up at the last answer, and when the worker had done them all.
 """
 
 from __future__ import annotations
@@ -71,6 +74,8 @@ class Outcome:
     retries: int = 0
     last_answer: float = 0.0  # when the last comment was answered (seconds after the close)
     refusals: Counter = field(default_factory=Counter)  # (status, code) of answers other than 201, and "no answer"
+    followup_left: int = -1  # comments still owed their follow-up at the last answer (-1: no worker ran)
+    followup_done: float = 0.0  # when the worker had followed up every comment (seconds after the close)
 
 
 @dataclass(order=True)
@@ -183,7 +188,7 @@ def surge(database: str, args: argparse.Namespace) -> Outcome | None:
             env.update(RAPFANG_DATA_DIR=str(data_dir), **extra)
             subprocess.run([PYTHON, "-m", "rapfang.cli", "demo", "--phase", "comments"], env=env, check=True,
                            stdout=subprocess.DEVNULL)  # fmt: skip
-            server = start_server(data_dir, port, **extra)
+            server = start_server(data_dir, port, worker=args.worker, **extra)
             try:
                 lead = args.window + 10
                 code = SETUP.format(slug=SLUG, lead=lead)
@@ -191,6 +196,8 @@ def surge(database: str, args: argparse.Namespace) -> Outcome | None:
                                          check=True, capture_output=True, text=True).stdout.split()  # fmt: skip
                 key, closes = printed[-2], float(printed[-1])
                 run_surge(port, key, closes, outcome, args)
+                if args.worker:
+                    followup_wait(env, closes, outcome)
             finally:
                 os.killpg(server.pid, signal.SIGTERM)
                 server.wait(30)
@@ -223,6 +230,24 @@ def run_surge(port: int, key: str, closes: float, outcome: Outcome, args: argpar
                        for at, status, seconds, before, answered in outcome.answers]  # fmt: skip
 
 
+FOLLOWUP_OWED = "from rapfang.comments.models import Comment; print(Comment.objects.filter(followup_due=True).count())"
+
+
+def followup_wait(env: dict[str, str], closes: float, outcome: Outcome, within: float = 300) -> None:
+    """Read how many comments the job worker still owes a follow-up, until none (at most `within` seconds)."""
+    until = time.time() + within
+    while True:
+        printed = subprocess.run([PYTHON, "-m", "rapfang.cli", "manage", "shell", "-c", FOLLOWUP_OWED], env=env,
+                                 check=True, capture_output=True, text=True).stdout.split()  # fmt: skip
+        owed = int(printed[-1])
+        if outcome.followup_left < 0:
+            outcome.followup_left = owed
+        if not owed or time.time() > until:
+            outcome.followup_done = time.time() - (closes + 1) if not owed else float("nan")
+            return
+        time.sleep(2)
+
+
 def report(outcomes: list[Outcome], args: argparse.Namespace) -> None:
     rows: list[tuple[str, list[str]]] = []
 
@@ -252,6 +277,9 @@ def report(outcomes: list[Outcome], args: argparse.Namespace) -> None:
     for o, c in zip(outcomes, counts, strict=True):
         goal.append("met" if c[True, 201] == o.sent_before - o.sent_late and c[False, 201] == 0 else "NOT met")
     row("every one before accepted, none after", goal)
+    if args.worker:
+        row("owed a follow-up at the last answer", [f"{o.followup_left:,}" for o in outcomes])
+        row("every one followed up, after the close", [f"{o.followup_done:.0f} s" for o in outcomes])
     width = max(len(label) for label, _ in rows) + 2
     print(f"{args.count:,} comments over the last {args.window:.0f} s before the close, {args.clients} clients:")
     print(" " * width + "".join(f"{o.database:>14}" for o in outcomes))
@@ -286,6 +314,7 @@ def main() -> int:
     )
     parser.add_argument("--after", type=int, default=300)
     parser.add_argument("--only", choices=["sqlite", "postgresql"])
+    parser.add_argument("--worker", action="store_true", help="run the job worker beside the server")
     args = parser.parse_args()
     outcomes = []
     for database in ("SQLite", "PostgreSQL"):

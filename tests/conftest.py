@@ -53,6 +53,7 @@ def _isolated(settings, tmp_path, tmp_path_factory):
     }
     translation.activate(settings.LANGUAGE_CODE)  # a request to /en/ earlier in this thread leaves English active
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.COMMENT_FOLLOWUP_INLINE = True  # a comment's search entry and mail right after it is taken
     cache.clear()
     counters._pending.clear()  # views buffered by an earlier test belong to no row of this one
     yield

@@ -320,7 +320,11 @@ DAILY_JOBS_HOUR = int(os.environ.get("RAPFANG_DAILY_JOBS_HOUR", "6"))
 POLLED_JOBS = [
     "rapfang.hearings.services.outbox.mail_outbox_flush",
     "rapfang.participation.alerts.alerts_poll",  # followers' alerts and "your comment was counted", once each
+    "rapfang.comments.followup.comments_followup_poll",  # taken comments' search entries and receipt mails
 ]
+# A comment's search entry and receipt mail right after its intake commits, in the request, instead of from the
+# worker (decision 22): with RAPFANG_TASKS=immediate, as the tests run.
+COMMENT_FOLLOWUP_INLINE = os.environ.get("RAPFANG_TASKS") == "immediate"
 # Send queued mail at once instead of from the worker: with RAPFANG_TASKS=immediate, as the tests run.
 MAIL_OUTBOX_INLINE = os.environ.get("RAPFANG_TASKS") == "immediate"
 
@@ -369,7 +373,10 @@ VIEW_COUNT_FLUSH_SECONDS = float(os.environ.get("RAPFANG_VIEW_COUNT_FLUSH_SECOND
 
 # --- Operations: Prometheus metrics at /metrics for a bearer token (unset: no /metrics); logs as JSON lines ------
 METRICS_TOKEN = os.environ.get("RAPFANG_METRICS_TOKEN", "")
-METRICS_FIGURES = ["rapfang.hearings.metrics.outbox_figures"]  # the apps' figures of the site's state
+METRICS_FIGURES = [
+    "rapfang.hearings.metrics.outbox_figures",
+    "rapfang.comments.followup.followup_figures",
+]  # the apps' figures of the site's state
 LOG_FORMAT = "json" if os.environ.get("RAPFANG_LOG_FORMAT", "").strip().lower() == "json" else "plain"
 LOGGING = {
     "version": 1,

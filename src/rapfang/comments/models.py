@@ -116,6 +116,10 @@ class Comment(Identity):
     purged_at = models.DateTimeField(_("name and e-mail removed at (retention)"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn by its author at"), null=True, blank=True)
     is_demo = models.BooleanField(_("demo material"), default=False)
+    # Work owed after the intake (decision 22): the search terms and index row, and the receipt mail when one may be
+    # sent. Written with the row, cleared by the job worker's follow-up (comments.followup) in one transaction.
+    followup_due = models.BooleanField(_("search entry and mail still to be done"), default=False)
+    receipt_mail_due = models.BooleanField(_("receipt mail still to be sent"), default=False)
 
     class Meta:
         verbose_name = _("comment")
@@ -126,6 +130,7 @@ class Comment(Identity):
             models.Index(fields=["consultation", "paragraph_anchor"], name="comment_paragraph"),
             models.Index(fields=["consultation", "section_anchor"], name="comment_section"),
             models.Index(fields=["status", "flag_count"], name="comment_queue"),
+            models.Index(fields=["id"], condition=models.Q(followup_due=True), name="comment_followup_due"),
         ]
 
     def __str__(self) -> str:

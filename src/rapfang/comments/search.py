@@ -72,19 +72,21 @@ def index_put(comment: Any) -> None:
             cursor.execute(INSERT, list(_row(comment)))
 
 
-def index_add(comment: Any) -> None:
-    """Index a comment just inserted (it has no index row yet); in the transaction."""
-    if connection.vendor != "sqlite" or not comment.search_terms:
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(INSERT, list(_row(comment)))
-
-
 def index_put_many(comments: list[Any]) -> None:
     """Index new comments in bulk (benchmarks, rebuilds)."""
     if connection.vendor != "sqlite" or not comments:
         return
     with connection.cursor() as cursor:
+        cursor.executemany(INSERT, [_row(comment) for comment in comments if comment.search_terms])
+
+
+def index_replace(comments: list[Any]) -> None:
+    """Give each of `comments` the index row its terms, consultation and status call for (none without terms),
+    whatever rows they had; in the transaction."""
+    if connection.vendor != "sqlite" or not comments:
+        return
+    with connection.cursor() as cursor:
+        cursor.executemany("DELETE FROM comments_search WHERE rowid = %s", [[comment.pk] for comment in comments])
         cursor.executemany(INSERT, [_row(comment) for comment in comments if comment.search_terms])
 
 

@@ -1,4 +1,5 @@
-"""Taking comments: the period to the second, checks, receipt, search index, mail. One transaction each."""
+"""Taking comments: the period to the second, checks, receipt, in one short transaction each; the search entry and
+the receipt mail follow from the comment's row (`comments.followup`, decision 22)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, BinaryIO
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.validators import validate_email
@@ -17,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rapfang.accounts.permissions import Perm, require
-from rapfang.comments import search
+from rapfang.comments.followup import comments_followup_complete
 from rapfang.comments.models import (
     Comment,
     CommentChannel,
@@ -200,8 +202,10 @@ def comment_submit(
     and nothing is written, whatever the period now (Conflict if the content differs).
 
     Everything that only reads (the period at the moment of arrival, the fields, the anchors, the attachment's
-    type, the moderation mode, the search terms) runs before the transaction; the transaction holds the insert,
-    the attachment, the index row, the audit entry and the mail job, and commits before the receipt is shown.
+    type, the moderation mode) runs before the transaction; the transaction holds the insert, the key's row, the
+    attachment and the audit entry, and commits before the receipt is shown. The row says that its search entry
+    and receipt mail are owed; the job worker does them (`comments.followup`), or this call right after the commit
+    when jobs run inline (`settings.COMMENT_FOLLOWUP_INLINE`: the tests).
     """
     now = now or timezone.now()
     if channel in STAFF_CHANNELS:
@@ -220,18 +224,22 @@ def comment_submit(
         consultation=consultation, **fields, **anchors, channel=channel, is_late=is_late, language=language,
         status=CommentStatus.PUBLISHED if published else CommentStatus.PENDING, submitted_at=received_at or now,
         consent_at=now, entered_by=acting_user(actor) if channel in STAFF_CHANNELS else None,
-        search_terms=search.terms_for(fields["text"]), has_personal_data=_personal_data_in(fields),
+        has_personal_data=_personal_data_in(fields), followup_due=True, receipt_mail_due=bool(fields["email"]) and mail,
     )  # fmt: skip
     sent = CommentKey(consultation=consultation, key=key, fingerprint=fingerprint, created_at=now) if key else None
     try:
-        return comment_insert(
+        comment_insert(
             comment, consultation, now,
-            store=lambda: _store(comment, actor=actor, upload=upload, content_type=content_type, mail=mail, sent=sent),
+            store=lambda: _store(comment, actor=actor, upload=upload, content_type=content_type, sent=sent),
         )  # fmt: skip
     except IntegrityError:
         if key and (earlier := _sent_before(consultation, key, fingerprint, now)) is not None:
             return earlier  # the same submission, stored a moment ago by another request
         raise
+    if settings.COMMENT_FOLLOWUP_INLINE:
+        comments_followup_complete(comment_ids=[comment.pk])
+        comment.refresh_from_db(fields=["search_terms", "followup_due", "receipt_mail_due"])
+    return comment
 
 
 def _fingerprint(data: Mapping[str, Any]) -> str:
@@ -270,9 +278,7 @@ def comment_insert(
     raise Conflict(code="receipt_exhausted")
 
 
-def _store(
-    comment: Comment, *, actor: Any, upload: Upload | None, content_type: str, mail: bool, sent: CommentKey | None
-) -> None:
+def _store(comment: Comment, *, actor: Any, upload: Upload | None, content_type: str, sent: CommentKey | None) -> None:
     """The writes of one comment, inside the caller's transaction; its key's row, if it was sent under one (a key
     last used more than a day ago is given to this comment)."""
     comment.save(force_insert=True)
@@ -283,12 +289,8 @@ def _store(
         sent.save(force_insert=True)
     if upload is not None:
         _attach(comment, upload, content_type)
-    search.index_add(comment)
     audit_log(actor=actor, action="comments.comment.submit", target=comment,
               data={"channel": comment.channel, "late": comment.is_late, "status": comment.status})  # fmt: skip
-    if comment.email and mail:
-        comment_id = comment.pk
-        transaction.on_commit(lambda: _mail_receipt(comment_id))
 
 
 def _attach(comment: Comment, upload: Upload, content_type: str) -> None:
@@ -297,12 +299,6 @@ def _attach(comment: Comment, upload: Upload, content_type: str) -> None:
     comment.attachment_type = content_type
     comment.attachment_size = comment.attachment.size
     comment.save(update_fields=["attachment", "attachment_type", "attachment_size"])
-
-
-def _mail_receipt(comment_id: int) -> None:
-    from rapfang.comments.tasks import comment_receipt_mail
-
-    comment_receipt_mail.enqueue(comment_id)
 
 
 @transaction.atomic
