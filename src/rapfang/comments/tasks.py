@@ -4,16 +4,14 @@ purge of commenters' names and addresses after the retention period."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
 from rapfang.comments import search
 from rapfang.comments.models import Comment
 from rapfang.core.actors import SYSTEM
+from rapfang.core.receiptmail import receipt_mail_send
 
 
 @task()
@@ -23,13 +21,12 @@ def comment_receipt_mail(comment_id: int) -> None:
     if comment is None or not comment.email:
         return
     consultation = comment.consultation
-    with translation.override(comment.language):
-        subject = _("Your comment was received: %(receipt)s") % {"receipt": comment.receipt}
-        receipt_url = settings.SITE_URL + reverse("comments:receipt", args=[comment.receipt])
-        context = {"comment": comment, "consultation": consultation, "thai_digits": consultation.thai_digits,
-                   "receipt_url": receipt_url}  # fmt: skip
-        body = render_to_string("comments/receipt_mail.txt", context)
-    send_mail(subject, body, None, [comment.email])
+    receipt_mail_send(
+        to=comment.email, language=comment.language, receipt=comment.receipt,
+        subject=_("Your comment was received: %(receipt)s"), template="comments/receipt_mail.txt",
+        context=lambda: {"comment": comment, "consultation": consultation, "thai_digits": consultation.thai_digits,
+                 "receipt_url": settings.SITE_URL + reverse("comments:receipt", args=[comment.receipt])},
+    )  # fmt: skip
 
 
 @task()
@@ -55,10 +52,14 @@ def endorsement_receipt_mail(endorsement_id: int) -> None:
     if endorsement is None or not endorsement.email:
         return
     consultation = endorsement.comment.consultation
-    with translation.override(endorsement.language):
-        subject = _("Your endorsement was received: %(receipt)s") % {"receipt": endorsement.receipt}
-        comment_url = settings.SITE_URL + reverse("comments:list", args=[consultation.slug])
-        context = {"endorsement": endorsement, "consultation": consultation, "thai_digits": consultation.thai_digits,
-                   "comment_url": f"{comment_url}#c{endorsement.comment_id}"}  # fmt: skip
-        body = render_to_string("comments/endorsement_mail.txt", context)
-    send_mail(subject, body, None, [endorsement.email])
+
+    def context() -> dict[str, object]:
+        comments = settings.SITE_URL + reverse("comments:list", args=[consultation.slug])
+        return {"endorsement": endorsement, "consultation": consultation, "thai_digits": consultation.thai_digits,
+                "comment_url": f"{comments}#c{endorsement.comment_id}"}  # fmt: skip
+
+    receipt_mail_send(
+        to=endorsement.email, language=endorsement.language, receipt=endorsement.receipt,
+        subject=_("Your endorsement was received: %(receipt)s"), template="comments/endorsement_mail.txt",
+        context=context,
+    )  # fmt: skip

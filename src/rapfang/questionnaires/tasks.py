@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
 from rapfang.core.actors import SYSTEM
+from rapfang.core.receiptmail import receipt_mail_send
 from rapfang.questionnaires.models import Answer
 
 
@@ -21,13 +19,13 @@ def answer_receipt_mail(answer_id: int) -> None:
     if answer is None or not answer.email:
         return
     consultation = answer.consultation
-    with translation.override(answer.language):
-        subject = _("Your answers to the questionnaire were received: %(receipt)s") % {"receipt": answer.receipt}
-        receipt_url = settings.SITE_URL + reverse("questionnaires:receipt", args=[answer.receipt])
-        context = {"answer": answer, "consultation": consultation, "thai_digits": consultation.thai_digits,
-                   "receipt_url": receipt_url}  # fmt: skip
-        body = render_to_string("questionnaires/receipt_mail.txt", context)
-    send_mail(subject, body, None, [answer.email])
+    receipt_mail_send(
+        to=answer.email, language=answer.language, receipt=answer.receipt,
+        subject=_("Your answers to the questionnaire were received: %(receipt)s"),
+        template="questionnaires/receipt_mail.txt",
+        context=lambda: {"answer": answer, "consultation": consultation, "thai_digits": consultation.thai_digits,
+                 "receipt_url": settings.SITE_URL + reverse("questionnaires:receipt", args=[answer.receipt])},
+    )  # fmt: skip
 
 
 @task()
