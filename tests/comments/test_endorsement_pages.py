@@ -165,3 +165,11 @@ def test_the_analysis_counts_them_beside_each_comment_and_summed_over_a_campaign
     client.force_login(organiser)
     page = client.get(f"/staff/consultations/{SLUG}/analysis/").content.decode()
     assert re.search(r'data-testid="group-endorsed">๓<', page)
+
+
+def test_a_missing_stakeholder_type_is_asked_for_in_the_words_of_endorsing(client, published, during):
+    thai = client.post(page(published.pk), form(stakeholder_type="")).content.decode()
+    english = client.post("/en" + page(published.pk), form(stakeholder_type="")).content.decode()
+    assert "กรุณาเลือกว่าท่านแสดงความเห็นด้วยในฐานะใด" in thai
+    assert "Please choose who you are endorsing as." in english
+    assert not Endorsement.objects.exists()

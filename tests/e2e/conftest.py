@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from mailserver import mail_to_loopback
 
 # Playwright's sync API runs an event loop in the test's thread; Django would refuse ORM calls there.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -95,3 +98,16 @@ def new_page(browser: Any) -> Iterator[Any]:
     yield make
     for context in contexts:
         context.close()
+
+
+@contextmanager
+def site_with_mail(live_server: Any, settings: Any) -> Iterator[Any]:
+    """The live server, its mail going to a real SMTP server on loopback (`site.inbox`); the cache emptied after."""
+    from django.core.cache import cache
+
+    with mail_to_loopback(settings) as inbox:
+        live_server.inbox = inbox
+        try:
+            yield live_server
+        finally:
+            cache.clear()

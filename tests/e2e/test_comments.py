@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
+from e2e.conftest import site_with_mail
 from e2e.test_pages import AXE_JS, DESKTOP, PHONE, SCREENSHOTS, WCAG_TAGS, axe_report, visit
-from mailserver import mail_to_loopback
 from rapfang.accounts.models import Role
 from rapfang.accounts.services import membership_grant, user_create_staff
 from rapfang.comments.models import Comment
@@ -35,12 +35,8 @@ def open_site(e2e_settings: Any, transactional_db: None, live_server: Any) -> It
     cache.clear()
     demo_load(phase="comments")
     e2e_settings.COMMENT_MIN_SECONDS = 0
-    with mail_to_loopback(e2e_settings) as inbox:
-        live_server.inbox = inbox
-        try:
-            yield live_server
-        finally:
-            cache.clear()
+    with site_with_mail(live_server, e2e_settings) as site:
+        yield site
 
 
 def check_axe(page: Any, label: str) -> None:

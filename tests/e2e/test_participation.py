@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from e2e.conftest import site_with_mail
 from e2e.test_comments import check_axe
 from e2e.test_pages import DESKTOP, PHONE, visit
-from mailserver import mail_to_loopback
 from participation.helpers import hearing_make, links, path_of
 from rapfang.comments.models import CommentStatus
 from rapfang.comments.services import comment_submit
@@ -31,12 +31,8 @@ def site(e2e_settings: Any, transactional_db: None, live_server: Any) -> Iterato
     now = timezone.now()
     live_server.consultation = hearing_make(opens=now - timedelta(days=1), closes=now + timedelta(days=10),
                                             hearing=now + timedelta(days=5))  # fmt: skip
-    with mail_to_loopback(e2e_settings) as inbox:
-        live_server.inbox = inbox
-        try:
-            yield live_server
-        finally:
-            cache.clear()
+    with site_with_mail(live_server, e2e_settings) as site:
+        yield site
 
 
 def mailed_link(site: Any, email: str, part: str, count: int) -> str:

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from e2e.conftest import site_with_mail
 from e2e.test_comments import check_axe
 from e2e.test_pages import DESKTOP, PHONE, visit
-from mailserver import mail_to_loopback
 from rapfang.accounts.services import agency_save
 from rapfang.consultations.models import Consultation, MilestoneKind
 from rapfang.consultations.services import consultation_create, milestone_set
@@ -48,12 +48,8 @@ def fresh_site(e2e_settings: Any, transactional_db: None, live_server: Any) -> I
     uses = [("อุปโภคบริโภค", "Household"), ("เกษตรกรรม", "Farming"), ("อุตสาหกรรม", "Industry")]
     question_add(actor=None, consultation=consultation, data={"kind": "multiple", "text_th": "ท่านใช้น้ำเพื่อการใด",
                  "text_en": "What do you use water for?"}, choices=uses)  # fmt: skip
-    with mail_to_loopback(e2e_settings) as inbox:
-        live_server.inbox = inbox
-        try:
-            yield live_server
-        finally:
-            cache.clear()
+    with site_with_mail(live_server, e2e_settings) as site:
+        yield site
 
 
 @pytest.mark.parametrize(

@@ -130,3 +130,18 @@ def test_without_a_short_name_the_breadcrumb_names_the_title_in_the_page_languag
         page = client.get(prefix + PAGE).content.decode()
         crumb = page.split('aria-current="page">')[1].split("<")[0]
         assert crumb.endswith("…") and title.startswith(crumb[:-1].strip()) and demo.slug not in crumb
+
+
+def test_the_page_blocks_are_read_when_the_page_shows_them_not_by_the_api(client, demo):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from rapfang.portal.selectors import consultation_page
+
+    page = consultation_page(slug=demo.slug)
+    assert "comment_block" not in vars(page) and "questionnaire_block" not in vars(page)
+    with CaptureQueriesContext(connection) as reads:
+        assert page.comment_block.documents and page.comment_block.count >= 0
+        assert page.questionnaire_block.exists in (True, False)
+    assert len(reads) >= 2
+    assert client.get(f"/api/v1/consultations/{demo.slug}").status_code == 200

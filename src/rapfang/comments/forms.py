@@ -173,7 +173,7 @@ class EndorseForm(IdentityFields):
         "organisation": {"help_text": _("Needed when you endorse for an agency, a company, an institution or a "
                                         "group, unless you endorse anonymously.")},
         "stakeholder_type": {"label": _("You endorse as"),
-                             "error_messages": {"required": _("Please choose who you are commenting as.")}},
+                             "error_messages": {"required": _("Please choose who you are endorsing as.")}},
         "email": {"label": _("E-mail"), "required": True,
                   "help_text": _("One endorsement is counted per address; we send your receipt there. It is never "
                                  "published."),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 from django.db.models import Prefetch
@@ -47,10 +48,19 @@ class ConsultationPage:
     attachments: list[Attachment]
     next_change: datetime | None
     comment_period: PeriodCheck | None
-    comment_block: CommentBlock
-    questionnaire_block: QuestionnaireBlock
+    at: datetime  # the moment the page is read at
     results: Results = field(default_factory=Results)
     contacts: list[AgencyContact] = field(default_factory=list)
+    viewer: Any = None  # the signed-in user who reads it, if any
+
+    @cached_property
+    def comment_block(self) -> CommentBlock:
+        """The draft and the comments (read when the page shows it, not by the API)."""
+        return comment_block(consultation=self.consultation, user=self.viewer, now=self.at)
+
+    @cached_property
+    def questionnaire_block(self) -> QuestionnaireBlock:
+        return questionnaire_block(consultation=self.consultation, now=self.at)
 
     def step(self, kind: str) -> TimelineItem | None:
         return next((item for item in self.timeline if item.milestone.kind == kind), None)
@@ -96,8 +106,8 @@ def consultation_page(*, slug: str, user: Any = None, now: datetime | None = Non
         else list(attachment_list_public(consultation_id=consultation.pk)),
         next_change=consultation_next_change(consultation, now),
         comment_period=comment_period_check(consultation),
-        comment_block=comment_block(consultation=consultation, user=user, now=now),
-        questionnaire_block=questionnaire_block(consultation=consultation, now=now),
+        at=now,
+        viewer=user,
         results=results_public(consultation=consultation),
         contacts=consultation_contacts(consultation),
     )
