@@ -43,10 +43,10 @@ run: install  ## the site with the seed's hearing as demo data, on 127.0.0.1:800
 	RAPFANG_DATA_DIR=$(DATA_DIR) RAPFANG_DEVELOPMENT=1 $(BIN)/rapfang serve
 
 test: $(if $(NO_LINT),install,lint)  ## lint, then the whole test suite (SQLite, or DATABASE_URL when set; NO_LINT=1 skips the lint)
-	RAPFANG_DATA_DIR=$(DATA_DIR)/test RAPFANG_TASKS=immediate $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile --durations=20 $(PYTEST_ARGS)
+	RAPFANG_DATA_DIR=$(DATA_DIR)/test RAPFANG_TASKS=immediate $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder --durations=20 $(PYTEST_ARGS)
 
 test-fast: install  ## the tests without lint and without the browser
-	RAPFANG_DATA_DIR=$(DATA_DIR)/test RAPFANG_TASKS=immediate $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile -m "not browser" $(PYTEST_ARGS)
+	RAPFANG_DATA_DIR=$(DATA_DIR)/test RAPFANG_TASKS=immediate $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder -m "not browser" $(PYTEST_ARGS)
 
 lint: install  ## formatting, lint, types, migrations up to date, translations compiled
 	$(BIN)/ruff format --check src tests benches

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -19,6 +20,28 @@ logging.getLogger("mail.log").setLevel(logging.WARNING)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    _long_files_first(items)
+    _skip_what_the_sqlite_run_covers(items)
+
+
+def _file_rank(item: pytest.Item) -> int:
+    if item.get_closest_marker("long") or item.get_closest_marker("own_database"):
+        return 0
+    return 1 if item.get_closest_marker("browser") else 2
+
+
+def _long_files_first(items: list[pytest.Item]) -> None:
+    """The test processes take whole files (`--dist loadfile`) in the order collected (`--no-loadscope-reorder`):
+    the files of tens of seconds go first, the browser's next, the quick ones last, so no process is left at the end
+    with a long file while the others wait. The order within a file stays as written."""
+    rank: dict[Path, tuple[int, int]] = {}
+    for position, item in enumerate(items):
+        first = rank.get(item.path, (2, position))
+        rank[item.path] = (min(first[0], _file_rank(item)), first[1])
+    items.sort(key=lambda item: rank[item.path])  # stable: the order within a file is kept
+
+
+def _skip_what_the_sqlite_run_covers(items: list[pytest.Item]) -> None:
     """A PostgreSQL run leaves out what would only repeat the SQLite run (decision 23): the tests whose processes
     choose their own database (`own_database`) do there exactly what they do in the SQLite run, and the browser tests
     drive the same pages over the same services, which that run checks below the browser; the browser tests marked

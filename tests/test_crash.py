@@ -34,6 +34,8 @@ import requests
 
 from servers import free_port, run_database
 
+pytestmark = pytest.mark.long
+
 ADMIN_URL = os.environ.get("RAPFANG_CLUSTER_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
 RAPFANG = [sys.executable, "-m", "rapfang.cli"]
 KEPT_STATIC = Path(os.environ.get("RAPFANG_DATA_DIR", "var")).resolve() / "served-static"  # collected once

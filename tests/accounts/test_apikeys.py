@@ -13,7 +13,7 @@ from rapfang.api.security import api_client, api_rate_limit
 from rapfang.core.errors import InvalidInput, PermissionDenied, RateLimited, Unauthorised
 from rapfang.core.models import AuditEntry
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.long]
 
 
 def _request(key: str = "", ip: str = "203.0.113.9"):

@@ -13,6 +13,8 @@ from rapfang.analysis.models import AnalysisRun, CommentAnalysis, DuplicateGroup
 from rapfang.analysis.services import analysis_run_start
 from rapfang.consultations.models import Topic
 
+pytestmark = pytest.mark.long
+
 THAI_DIGIT = re.compile("[๐-๙]")
 
 

@@ -15,6 +15,8 @@ from rapfang.consultations.models import Topic
 from rapfang.core.errors import Conflict, InvalidInput, PermissionDenied
 from rapfang.core.models import AuditEntry
 
+pytestmark = pytest.mark.long
+
 
 def run(consultation: Any, actor: Any = None) -> AnalysisRun:
     started = analysis_run_start(actor=actor, consultation=consultation, enqueue=False)

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from clock import bkk
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.long]
 DURING_COMMENTS = bkk(2016, 11, 20, 10, 0, 0)
 SCHEMATHESIS = Path(sys.executable).parent / "schemathesis"
 

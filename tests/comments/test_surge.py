@@ -25,7 +25,7 @@ from rapfang.comments.models import Comment
 from rapfang.consultations.models import MilestoneKind
 from rapfang.consultations.services import milestone_set
 
-pytestmark = [pytest.mark.filterwarnings("ignore:No directory at:UserWarning")]
+pytestmark = [pytest.mark.filterwarnings("ignore:No directory at:UserWarning"), pytest.mark.long]
 CLIENT = Path(__file__).with_name("surge_client.py")
 COUNT = int(os.environ.get("RAPFANG_SURGE_COMMENTS", "1500"))
 LEAD = timedelta(seconds=8)

@@ -51,7 +51,7 @@ from rapfang.reports.models import Report, ReportStatus, Response
 from workspace.team_helpers import link_in
 
 shoot = screenshooter("story")
-pytestmark = [pytest.mark.browser, pytest.mark.filterwarnings("ignore:No directory at:UserWarning")]
+pytestmark = [pytest.mark.browser, pytest.mark.filterwarnings("ignore:No directory at:UserWarning"), pytest.mark.long]
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
 AGENCY = "dla"

@@ -19,6 +19,8 @@ import pytest
 
 from servers import run_database
 
+pytestmark = pytest.mark.long
+
 BENCH = Path(__file__).resolve().parents[2] / "benches" / "registration.py"
 ATTEMPTS = int(os.environ.get("RAPFANG_RUSH_ATTEMPTS", "480"))
 SEATS = int(os.environ.get("RAPFANG_RUSH_SEATS", "120"))

@@ -11,7 +11,7 @@ import time_machine
 from hearings.conftest import DURING, person
 from rapfang.hearings.models import MailOutbox, Registration
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.long]
 
 
 def page_post(client, event, data, ip="203.0.113.5", prefix=""):

@@ -19,7 +19,7 @@ from rapfang.reports.services.reports import report_execute, report_publish, rep
 from reports.report_helpers import roles, submit
 from reports.summary_fixtures import text_of
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.long]
 SLUG = "dg2-2560-2564"
 ERASED = "zqerased ขอให้ลบความเห็นนี้ เลขบัตร 1101700203450 โทร 0812345671"
 CAMPAIGN = "ขอเสนอให้เปิดข้อมูลงบประมาณทุกโครงการ เพื่อให้ประชาชนตรวจสอบได้ทุกขั้นตอน"

@@ -27,7 +27,7 @@ from rapfang.reports.services.reports import report_execute, report_publish, rep
 from reports.report_helpers import comments_with_personal_data, roles, submit
 from reports.summary_fixtures import text_of
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.long]
 SLUG = "dg2-2560-2564"
 # What is written, and what must never be read back (digits without their separators, lower case).
 WRITTEN = [

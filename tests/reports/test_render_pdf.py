@@ -25,7 +25,7 @@ from reports.summary_fixtures import (  # noqa: F401  (the fixture "hearing")
     text_of,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.long]
 GENERATED = bkk(2017, 1, 9, 14, 0, 0)
 
 

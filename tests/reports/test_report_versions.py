@@ -29,7 +29,7 @@ from rapfang.reports.services.reports import (
 )
 from reports.report_helpers import comments_with_personal_data, roles
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.long]
 ATOM = "{http://www.w3.org/2005/Atom}"
 FORMATS = {"pdf", "docx", "xlsx", "html"}
 
