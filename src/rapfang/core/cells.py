@@ -12,8 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from openpyxl.cell import WriteOnlyCell
-
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -35,6 +33,8 @@ def xlsx_safe(sheet: Any, value: Any) -> Any:
     """The value for an XLSX cell of `sheet` (normal or write-only): formula-like text as a quoted text cell."""
     if not formula_like(value):
         return value
+    from openpyxl.cell import WriteOnlyCell  # loaded by the workbook that asks
+
     cell = WriteOnlyCell(sheet, value=value)
     cell.data_type = "s"
     cell.quotePrefix = True

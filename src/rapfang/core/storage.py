@@ -14,17 +14,18 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import tempfile
 from collections.abc import Callable
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any, TypeGuard
 
-from botocore.exceptions import BotoCoreError, ClientError
 from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import Storage, default_storage
 from django.http import FileResponse
-from storages.backends.s3 import S3Storage
-from storages.utils import clean_name
+
+if TYPE_CHECKING:
+    from storages.backends.s3 import S3Storage
 
 logger = logging.getLogger(__name__)
 MISSING = {"NoSuchKey", "404", "NotFound"}
@@ -43,10 +44,21 @@ class StoredStream:
         self.body.close()
 
 
+def _in_s3(storage: Storage) -> TypeGuard[S3Storage]:
+    """Whether `storage` is an S3 store. boto3 is loaded only by a site configured for S3 (settings.STORAGES): where
+    the S3 backend was never imported, no storage can be one."""
+    kind = storage.__class__  # first: the lazy default storage is set up here, importing its backend
+    backend = sys.modules.get("storages.backends.s3")
+    return backend is not None and issubclass(kind, backend.S3Storage)
+
+
 def stored_stream(storage: Storage, name: str) -> IO[bytes] | StoredStream:
     """The stored file `name`, open for reading from its start."""
-    if not isinstance(storage, S3Storage):
+    if not _in_s3(storage):
         return storage.open(name, "rb")
+    from botocore.exceptions import ClientError
+    from storages.utils import clean_name
+
     try:
         found = storage.bucket.Object(storage._normalize_name(clean_name(name))).get()
     except ClientError as error:
@@ -100,7 +112,9 @@ def kept_prune(folder: str, prefix: str, keep: str, *, storage: Storage | None =
 def storage_ready(storage: Storage | None = None) -> tuple[bool, str]:
     """The store answers: the bucket is there and readable (S3), or the media folder is writable."""
     storage = storage or default_storage
-    if isinstance(storage, S3Storage):
+    if _in_s3(storage):
+        from botocore.exceptions import BotoCoreError, ClientError
+
         try:
             storage.connection.meta.client.head_bucket(Bucket=storage.bucket_name)
         except (BotoCoreError, ClientError) as error:

@@ -11,13 +11,14 @@ import difflib
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-import numpy as np
-from scipy.sparse import csr_matrix
+from typing import TYPE_CHECKING
 
 from rapfang.core.thai.normalise import search_form
 from rapfang.core.thai.search import words
 from rapfang.core.thai.words import split
+
+if TYPE_CHECKING:  # numpy and SciPy are loaded where paragraphs are compared, not by every process
+    from scipy.sparse import csr_matrix
 
 KEEP_THRESHOLD = 0.5
 
@@ -62,6 +63,8 @@ def _similar_pairs(wanted: dict[int, set[str]], old: dict[str, set[str]]) -> lis
     matrix product: a 3,000-paragraph draft is compared in well under a second instead of minutes, with the same
     numbers as comparing the sets pair by pair.
     """
+    import numpy as np
+
     vocabulary: dict[str, int] = {}
     new_keys, old_keys = list(wanted), list(old)
     cells = _cells(list(wanted.values()), vocabulary), _cells(list(old.values()), vocabulary)
@@ -86,6 +89,9 @@ def _cells(sets: list[set[str]], vocabulary: dict[str, int]) -> tuple[list[int],
 
 
 def _matrix(cells: tuple[list[int], list[int]], height: int, width: int) -> csr_matrix:
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
     rows, columns = cells
     return csr_matrix((np.ones(len(rows), dtype=np.int64), (rows, columns)), shape=(height, width))
 

@@ -7,8 +7,6 @@ from datetime import datetime
 
 import segno
 from django.utils.translation import gettext as _
-from icalendar import Calendar
-from icalendar import Event as CalendarEvent
 
 from rapfang.core.i18n import localized
 from rapfang.core.thai import to_bangkok
@@ -36,6 +34,9 @@ def _joining(event: Event, registration: Registration) -> list[str]:
 
 def event_ics(event: Event, registration: Registration | None = None, now: datetime | None = None) -> bytes:
     """An iCalendar file with the event in Asia/Bangkok, VTIMEZONE included."""
+    from icalendar import Calendar  # loaded where a calendar is made
+    from icalendar import Event as CalendarEvent
+
     calendar = Calendar()
     calendar.add("prodid", "-//rapfang//hearings//TH")
     calendar.add("version", "2.0")

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import io
 import struct
+from typing import TYPE_CHECKING
 
-import zxingcpp
-from PIL import Image
+if TYPE_CHECKING:  # the decoder and Pillow are loaded by the first frame, not by every process
+    from PIL import Image
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_PIXELS = 4096 * 3072  # a phone camera's full photo; the check-in page sends at most 800 px on the long side
 FORMATS = ("JPEG", "PNG", "WEBP")
-QR_ONLY = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
 BROKEN = (OSError, ValueError, SyntaxError, EOFError, IndexError, struct.error)
 
 
@@ -28,7 +28,10 @@ class UnreadableFrame(Exception):
 
 def frame_reference(data: bytes) -> str | None:
     """The text of the first QR code in the frame, trimmed as the search box trims it; None when there is none."""
-    for code in zxingcpp.read_barcodes(_grey_image(data), formats=QR_ONLY):
+    import zxingcpp
+
+    qr_only = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+    for code in zxingcpp.read_barcodes(_grey_image(data), formats=qr_only):
         text = str(code.text).strip()
         if text:
             return text
@@ -39,6 +42,8 @@ def _grey_image(data: bytes) -> Image.Image:
     """The frame in greyscale; its byte size and declared size are checked before any pixel is decoded."""
     if len(data) > MAX_BYTES:
         raise UnreadableFrame("too_large")
+    from PIL import Image
+
     try:
         image = Image.open(io.BytesIO(data), formats=FORMATS)
     except Image.DecompressionBombError:

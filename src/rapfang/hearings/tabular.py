@@ -8,7 +8,6 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
 
 from rapfang.core.cells import csv_row, xlsx_row
 from rapfang.core.thai import to_bangkok
@@ -61,6 +60,8 @@ def export_csv(registrations: Iterable[Registration], questions: Sequence[EventQ
 
 
 def export_xlsx(registrations: Iterable[Registration], questions: Sequence[EventQuestion] = ()) -> bytes:
+    from openpyxl import Workbook  # a spreadsheet library is loaded where a workbook is made
+
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
@@ -98,6 +99,8 @@ def _csv_rows(content: bytes) -> list[list[str]]:
 
 
 def _xlsx_rows(content: bytes) -> list[list[Any]]:
+    from openpyxl import load_workbook
+
     workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     sheet = workbook.worksheets[0]
     return [list(row) for row in sheet.iter_rows(values_only=True)]

@@ -13,8 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
-from icalendar import Calendar
-from icalendar import Event as CalendarEvent
 
 from rapfang.consultations.models import Consultation, MilestoneKind
 from rapfang.consultations.selectors import consultation_get_public
@@ -106,6 +104,9 @@ class ConsultationNewsFeed(Feed):
 
 
 def consultation_ics(consultation: Consultation, now: datetime) -> bytes:
+    from icalendar import Calendar  # loaded where a calendar is made
+    from icalendar import Event as CalendarEvent
+
     calendar = Calendar()
     calendar.add("prodid", "-//rapfang//consultation//TH")
     calendar.add("version", "2.0")
