@@ -46,6 +46,8 @@ def match_anchors(old: Sequence[tuple[str, str]], new: Sequence[str], prefix: st
 
 def _match_similar(result: list[str | None], new: Sequence[str], free: dict[str, str]) -> None:
     """Give the free anchors to the unmatched new texts, most similar pairs first (ties: new order, then old)."""
+    if not free or None not in result:  # a first version, or every text kept its anchor: nothing to compare
+        return
     position = {anchor: number for number, anchor in enumerate(free)}
     wanted = {index: set(words(text)) for index, text in enumerate(new) if result[index] is None}
     old = {anchor: set(words(text)) for anchor, text in free.items()}
