@@ -19,7 +19,7 @@ import time
 
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
-from django.db import connection, transaction
+from django.db import connection
 from redis.exceptions import RedisError
 
 from rapfang.core.cache import TolerantRedisCache
@@ -66,9 +66,7 @@ def _redis_hit(backend: RedisCache, key: str, ttl: int) -> int:
 def _database_hit(key: str, ttl: int, now: float | None) -> int:
     moment = time.time() if now is None else now
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
-        with transaction.atomic():  # a count need not wait for the disk: 0.2 ms instead of a flush of ~5 ms
-            connection.cursor().execute("SET LOCAL synchronous_commit TO OFF")
-            count = _upsert(key, int(moment) + ttl)
+        count = _postgresql_unsynced_upsert(key, int(moment) + ttl)
     elif connection.vendor == "sqlite" and not connection.in_atomic_block:
         count = _sqlite_unsynced_upsert(key, int(moment) + ttl)
     else:
@@ -90,6 +88,21 @@ def _sqlite_unsynced_upsert(key: str, expires: int) -> int:
             return _upsert(key, expires)
         finally:
             cursor.execute(f"PRAGMA synchronous = {level}")
+
+
+def _postgresql_unsynced_upsert(key: str, expires: int) -> int:
+    """The upsert as one statement, its own transaction, committed without waiting for the disk (0.2 ms instead of a
+    flush of ~5 ms): `set_config(..., true)` is `SET LOCAL synchronous_commit TO OFF` for that transaction alone, so
+    one round trip to the server instead of four (BEGIN, SET LOCAL, the upsert, COMMIT)."""
+    table = connection.ops.quote_name(RateCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH unsynced AS (SELECT set_config('synchronous_commit', 'off', true)) "  # noqa: S608
+            f"INSERT INTO {table} (name, hits, expires) SELECT %s, 1, %s FROM unsynced "
+            f"ON CONFLICT (name) DO UPDATE SET hits = {table}.hits + 1 RETURNING hits",
+            [key[:200], expires],
+        )
+        return int(cursor.fetchone()[0])
 
 
 def _upsert(key: str, expires: int) -> int:
