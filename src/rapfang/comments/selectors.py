@@ -49,7 +49,7 @@ SLUG_MARK = "\x00slug"  # where the slug goes in the comment target's query, com
 @functools.cache
 def _comment_target_query() -> tuple[str, tuple[Any, ...]]:
     """The query of a published consultation by its slug with its comment period and moderation mode joined in,
-    compiled once per process: building and compiling the joins costs six times running the query."""
+    compiled once per process: building and compiling the joins costs seven times running the query."""
     period = FilteredRelation("milestones", condition=Q(milestones__kind=MilestoneKind.COMMENTS))
     targets = (
         Consultation.objects.only(*COMMENT_TARGET_FIELDS)
