@@ -98,7 +98,8 @@ def _postgresql_unsynced_upsert(key: str, expires: int) -> int:
     with connection.cursor() as cursor:
         cursor.execute(
             f"WITH unsynced AS (SELECT set_config('synchronous_commit', 'off', true)) "  # noqa: S608
-            f"INSERT INTO {table} (name, hits, expires) SELECT %s, 1, %s FROM unsynced "
+            f"INSERT INTO {table} (name, hits, expires) "
+            f"SELECT CAST(%s AS varchar), 1, CAST(%s AS bigint) FROM unsynced "
             f"ON CONFLICT (name) DO UPDATE SET hits = {table}.hits + 1 RETURNING hits",
             [key[:200], expires],
         )
