@@ -70,3 +70,11 @@ def test_the_period_read_with_the_consultation_is_kept_to_the_second(post_modera
         with pytest.raises(Conflict) as error:
             comment_submit(actor=PUBLIC, consultation=target, data=valid(), received_at=arrived, now=CLOSES)
         assert error.value.code == ("comments_not_open" if arrived < OPENS else "comments_closed")
+
+
+def test_a_consultation_read_otherwise_reads_its_period_and_mode_one_query_each(demo, django_assert_num_queries):
+    consultation = Consultation.objects.get(pk=demo.pk)
+    with django_assert_num_queries(1):
+        assert moderation_mode(consultation) == ModerationMode.PRE
+    with django_assert_num_queries(1):
+        assert comment_period_state(consultation, DURING) is WindowState.OPEN

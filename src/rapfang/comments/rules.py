@@ -22,7 +22,6 @@ __all__ = [
     "comment_period_state",
     "comment_window",
     "idempotency_key_checked",
-    "intake_facts",
     "moderation_mode",
     "organisation_required",
     "public_limits",
@@ -67,24 +66,23 @@ class IntakeFacts(NamedTuple):
     moderation: str
 
 
-def intake_facts(consultation: Consultation) -> IntakeFacts:
-    """The facts read with `consultation` in this request, or, for a consultation read otherwise, read now."""
+def _facts(consultation: Consultation) -> IntakeFacts | None:
+    """The facts read with `consultation` in this request (None for a consultation read otherwise)."""
     facts = getattr(consultation, "intake_facts", None)
-    if isinstance(facts, IntakeFacts):
-        return facts
-    policy = CommentPolicy.objects.filter(consultation_id=consultation.pk).order_by()
-    moderation = next(iter(policy.values_list("moderation", flat=True)[:1]), ModerationMode.PRE)
-    return IntakeFacts(comment_window(consultation), moderation)
+    return facts if isinstance(facts, IntakeFacts) else None
 
 
 def comment_period_state(consultation: Consultation, now: datetime) -> WindowState | None:
-    facts = getattr(consultation, "intake_facts", None)
-    window = facts.window if isinstance(facts, IntakeFacts) else comment_window(consultation)
+    facts = _facts(consultation)
+    window = facts.window if facts else comment_window(consultation)
     return window.state(now) if window else None
 
 
 def moderation_mode(consultation: Consultation) -> str:
-    return intake_facts(consultation).moderation
+    if facts := _facts(consultation):
+        return facts.moderation
+    policy = CommentPolicy.objects.filter(consultation_id=consultation.pk).order_by()
+    return next(iter(policy.values_list("moderation", flat=True)[:1]), ModerationMode.PRE)
 
 
 def submission_period_checked(
