@@ -5,13 +5,17 @@ postgres://postgres@127.0.0.1:5432/postgres; a throwaway database is made and dr
 a throwaway data folder with the demo hearing, its comment period set to close --lead seconds after the site is up,
 `rapfang serve` (the production server; with --worker its job worker too, which writes each taken comment's search
 terms beside the surge, decision 22) on a free loopback port, and --count comments POSTed to the
-API at an even pace over the last --window seconds before the close, by --clients threads on keep-alive
-connections, each with its own Idempotency-Key. Each comment is sent at its moment whatever became of the others
-(an open crowd). A 503 or 429 with Retry-After is sent again after the pause it asks for, under the same key and with
-the refusal's Arrival-Token (decision 21), for up to --retry-for seconds after the close. Then --after comments are
+API at an even pace over the last --window seconds before the close, by --clients keep-alive connections driven
+from one asyncio loop, each comment with its own Idempotency-Key. The client is kept light so that the bench
+measures the server, which shares the machine with it: requests are written as bytes made before the first is due,
+answers read for their status, Retry-After and Arrival-Token only; it prints its own CPU per sending. Each comment
+is sent at its moment whatever became of the others (an open crowd), on a connection that is free then: a comment
+due while all --clients connections wait for answers is sent late, and counted so. A 503 or 429 with Retry-After
+is sent again after the pause it asks for, under the same key and with the refusal's Arrival-Token (decision 21),
+for up to --retry-for seconds after the close. Then --after comments are
 sent after the close. The closing second is in time (core.windows): "before the close" means before its end.
 
-    .venv/bin/python benches/surge.py [--count 20000] [--window 60] [--clients 128] [--after 300] [--only sqlite]
+    .venv/bin/python benches/surge.py [--count 20000] [--window 60] [--clients 512] [--after 300] [--only sqlite]
                                       [--worker]
 
 Prints, per database: comments sent before the close, accepted (201), refused as late although sent before the
@@ -24,8 +28,8 @@ comments still waited for their follow-up at the last answer, and when the worke
 from __future__ import annotations
 
 import argparse
+import asyncio
 import heapq
-import http.client
 import json
 import os
 import signal
@@ -33,7 +37,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import uuid
 from collections import Counter
@@ -67,7 +70,7 @@ class Outcome:
     database: str
     sent_before: int = 0
     # (first sent at, status, seconds the last sending took, sent before the close, answered at); comments due before
-    # the close that the bench's own busy threads sent only after it are counted in `sent_late`
+    # the close that the bench sent, every connection busy, only after it are counted in `sent_late`
     sent_late: int = 0
     # (first sent at, status, seconds the last sending took, sent before the close, answered at)
     answers: list[tuple[float, int, float, bool, float]] = field(default_factory=list)
@@ -76,6 +79,7 @@ class Outcome:
     refusals: Counter = field(default_factory=Counter)  # (status, code) of answers other than 201, and "no answer"
     followup_left: int = -1  # comments still owed their follow-up at the last answer (-1: no worker ran)
     followup_done: float = 0.0  # when the worker had followed up every comment (seconds after the close)
+    client_cpu: float = 0.0  # the bench's own CPU time while it sent (its process: the server runs in others)
 
 
 @dataclass(order=True)
@@ -85,6 +89,7 @@ class Send:
     first_sent: float = 0.0
     key: str = ""
     token: str = ""
+    body: bytes = b""
 
 
 class Schedule:
@@ -95,23 +100,23 @@ class Schedule:
         self._heap = sends
         heapq.heapify(self._heap)
         self._outstanding = len(sends)
-        self._changed = threading.Condition()
+        self._changed = asyncio.Condition()
 
-    def take(self) -> Send | None:
-        with self._changed:
+    async def take(self) -> Send | None:
+        async with self._changed:
             while not self._heap:
                 if self._outstanding == 0:
                     return None
-                self._changed.wait(0.5)
+                await self._changed.wait()
             return heapq.heappop(self._heap)
 
-    def again(self, item: Send) -> None:
-        with self._changed:
+    async def again(self, item: Send) -> None:
+        async with self._changed:
             heapq.heappush(self._heap, item)
             self._changed.notify()
 
-    def done(self) -> None:
-        with self._changed:
+    async def done(self) -> None:
+        async with self._changed:
             self._outstanding -= 1
             self._changed.notify_all()
 
@@ -123,48 +128,81 @@ def _code(answer: bytes) -> str:
         return "(not JSON)"
 
 
-def send(port: int, key: str, schedule: Schedule, deadline: float, give_up: float, outcome: Outcome,
-         lock: threading.Lock) -> None:  # fmt: skip
-    connection = http.client.HTTPConnection(HOST, port, timeout=60)
-    while (item := schedule.take()) is not None:
+class Connection:
+    """One keep-alive HTTP/1.1 connection to the server, as light as a client can be: the request written as bytes
+    prepared beforehand, the answer read for its status, two headers and its body (Content-Length or chunked)."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def post(self, head: bytes, body: bytes) -> tuple[int, dict[bytes, bytes], bytes]:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(HOST, self.port)
+        assert self.reader is not None
+        self.writer.write(head + body)
+        status_line = await self.reader.readuntil(b"\r\n")
+        headers: dict[bytes, bytes] = {}
+        while (line := await self.reader.readuntil(b"\r\n")) != b"\r\n":
+            name, _, value = line.partition(b":")
+            headers[name.strip().lower()] = value.strip()
+        if headers.get(b"transfer-encoding", b"").lower() == b"chunked":
+            answer = b""
+            while size := int((await self.reader.readuntil(b"\r\n")).split(b";")[0], 16):
+                answer += (await self.reader.readexactly(size + 2))[:-2]
+            await self.reader.readuntil(b"\r\n")
+        else:
+            answer = await self.reader.readexactly(int(headers.get(b"content-length", b"0")))
+        if headers.get(b"connection", b"").lower() == b"close":
+            self.close()
+        return int(status_line.split()[1]), headers, answer
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+        self.reader = self.writer = None
+
+
+def request_head(port: int, key: str, item: Send) -> bytes:
+    lines = [f"POST {PATH} HTTP/1.1", f"Host: {HOST}:{port}", "Content-Type: application/json", f"X-API-Key: {key}",
+             f"Idempotency-Key: {item.key}", f"Content-Length: {len(item.body)}"]  # fmt: skip
+    if item.token:
+        lines.append(f"Arrival-Token: {item.token}")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("ascii")
+
+
+async def send(port: int, key: str, schedule: Schedule, deadline: float, give_up: float, outcome: Outcome) -> None:
+    """One client: takes the next comment due, waits for its moment, sends it on its connection, and puts it back
+    for later when it is refused for the moment."""
+    connection = Connection(port)
+    while (item := await schedule.take()) is not None:
         pause = item.due - time.time()
         if pause > 0:
-            time.sleep(pause)
-        body = json.dumps({"text": f"{TEXT} ({item.number})", "anonymous": True, "stakeholder_type": "citizen",
-                           "consent": True}, ensure_ascii=False).encode()  # fmt: skip
-        item.key = item.key or uuid.uuid4().hex
-        headers = {"Content-Type": "application/json", "X-API-Key": key, "Idempotency-Key": item.key}
-        if item.token:
-            headers["Arrival-Token"] = item.token
+            await asyncio.sleep(pause)
         sent = time.time()
         item.first_sent = item.first_sent or sent
         try:
-            connection.request("POST", PATH, body=body, headers=headers)
-            response = connection.getresponse()
-            answer = response.read()
-            status, wait = response.status, response.getheader("Retry-After")
+            async with asyncio.timeout(60):
+                status, headers, answer = await connection.post(request_head(port, key, item), item.body)
+            wait = headers.get(b"retry-after", b"").decode() or None
             if status != 201:
-                with lock:
-                    outcome.refusals[f"{status} {_code(answer)}"] += 1
-            item.token = response.getheader("Arrival-Token") or item.token
-        except (OSError, http.client.HTTPException) as error:
+                outcome.refusals[f"{status} {_code(answer)}"] += 1
+            item.token = headers.get(b"arrival-token", b"").decode() or item.token
+        except (TimeoutError, OSError, EOFError, asyncio.LimitOverrunError, ValueError) as error:
             connection.close()
             status, wait = 0, "1"
-            with lock:
-                outcome.refusals[f"no answer ({type(error).__name__})"] += 1
+            outcome.refusals[f"no answer ({type(error).__name__})"] += 1
         if status in (429, 503, 0) and wait and time.time() < give_up:
-            with lock:
-                outcome.retries += 1
+            outcome.retries += 1
             item.due = time.time() + min(float(wait), 10.0)
-            schedule.again(item)
+            await schedule.again(item)
             continue
-        with lock:
-            outcome.sent_late += item.number < outcome.sent_before and item.first_sent >= deadline
-            outcome.answers.append(
-                (item.first_sent, status, time.time() - sent, item.first_sent < deadline, time.time())
-            )
-            outcome.last_answer = max(outcome.last_answer, time.time() - deadline)
-        schedule.done()
+        outcome.sent_late += item.number < outcome.sent_before and item.first_sent >= deadline
+        outcome.answers.append((item.first_sent, status, time.time() - sent, item.first_sent < deadline, time.time()))
+        outcome.last_answer = max(outcome.last_answer, time.time() - deadline)
+        await schedule.done()
+    connection.close()
 
 
 def surge(database: str, args: argparse.Namespace) -> Outcome | None:
@@ -217,17 +255,22 @@ def run_surge(port: int, key: str, closes: float, outcome: Outcome, args: argpar
     sends = [Send(start + number * step, number) for number in range(args.count)]
     # after the close, spread over five seconds
     sends += [Send(deadline + number * 5 / max(1, args.after), args.count + number) for number in range(args.after)]
+    for item in sends:  # everything a sending needs, made before the first one is due
+        item.key = uuid.uuid4().hex
+        item.body = json.dumps({"text": f"{TEXT} ({item.number})", "anonymous": True, "stakeholder_type": "citizen",
+                                "consent": True}, ensure_ascii=False).encode()  # fmt: skip
     outcome.sent_before = args.count
-    schedule, lock = Schedule(sends), threading.Lock()
-    give_up = deadline + args.retry_for
-    threads = [threading.Thread(target=send, args=(port, key, schedule, deadline, give_up, outcome, lock),
-                                daemon=True) for _ in range(args.clients)]  # fmt: skip
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=args.window + args.retry_for + 120)
+    cpu = time.process_time()
+    asyncio.run(crowd(port, key, sends, deadline, deadline + args.retry_for, outcome, args.clients))
+    outcome.client_cpu = time.process_time() - cpu
     outcome.answers = [(at - start, status, seconds, before, answered - start)
                        for at, status, seconds, before, answered in outcome.answers]  # fmt: skip
+
+
+async def crowd(port: int, key: str, sends: list[Send], deadline: float, give_up: float, outcome: Outcome,
+                clients: int) -> None:  # fmt: skip
+    schedule = Schedule(sends)
+    await asyncio.gather(*(send(port, key, schedule, deadline, give_up, outcome) for _ in range(clients)))
 
 
 FOLLOWUP_OWED = "from rapfang.comments.models import Comment; print(Comment.objects.filter(followup_due=True).count())"
@@ -256,7 +299,7 @@ def report(outcomes: list[Outcome], args: argparse.Namespace) -> None:
 
     counts = [Counter((before, status) for _at, status, _s, before, _answered in o.answers) for o in outcomes]
     row("due before the close", [f"{o.sent_before:,}" for o in outcomes])
-    row("  sent after it by the bench's busy threads", [f"{o.sent_late:,}" for o in outcomes])
+    row("  sent after it, every connection busy", [f"{o.sent_late:,}" for o in outcomes])
     row("sent before the close", [f"{o.sent_before - o.sent_late:,}" for o in outcomes])
     row("  accepted (201)", [f"{c[True, 201]:,}" for c in counts])
     row("  refused as late (409)", [f"{c[True, 409]:,}" for c in counts])
@@ -264,6 +307,8 @@ def report(outcomes: list[Outcome], args: argparse.Namespace) -> None:
     row("  other answers", [f"{sum(v for (b, s), v in c.items() if b and s not in (201, 409, 503, 429)):,}"
                             for c in counts])  # fmt: skip
     row("sent again after Retry-After", [f"{o.retries:,}" for o in outcomes])
+    row("the bench's own CPU per sending", [f"{o.client_cpu / max(1, len(o.answers) + o.retries) * 1e6:.0f} µs"
+                                            for o in outcomes])  # fmt: skip
     row("last one answered, after the close", [f"{o.last_answer:.0f} s" for o in outcomes])
     row("sent after the close", [f"{args.after:,}" for _ in outcomes])
     row("  accepted after the close", [f"{c[False, 201]:,}" for c in counts])
@@ -305,7 +350,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--count", type=int, default=20_000)
     parser.add_argument("--window", type=float, default=60.0)
-    parser.add_argument("--clients", type=int, default=128)
+    parser.add_argument(
+        "--clients", type=int, default=512, help="connections open at once (each sends one comment at a time)"
+    )
     parser.add_argument(
         "--retry-for",
         type=float,

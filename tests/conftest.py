@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 from mailserver import smtp  # noqa: F401 (the real SMTP server on loopback, for every test)
+from rapfang.accounts import selectors as apikey_selectors
 from rapfang.consultations import counters
 from rapfang.consultations.counters import consultation_views_flush
 from servers import run_database
@@ -79,6 +80,7 @@ def _isolated(settings, tmp_path, tmp_path_factory):
     settings.COMMENT_FOLLOWUP_INLINE = True  # a comment's search entry and mail right after it is taken
     cache.clear()
     counters._pending.clear()  # views buffered by an earlier test belong to no row of this one
+    apikey_selectors._recent.clear()  # keys an earlier test's requests read
     yield
     cache.clear()
 

@@ -198,8 +198,10 @@ CACHES = {
 # Sessions: the database, with a copy in Redis when there is one. Never a copy in each process's memory, where
 # a session ended by one process (a logout) would live on in the others.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
-# API keys are remembered only in a cache every process shares, where a revocation reaches them all at once.
+# API keys are remembered in a cache every process shares, where a revocation reaches them all at once; and by each
+# process for a second, so that a revocation elsewhere reaches it within that second (accounts.selectors).
 APIKEY_CACHE_SECONDS = 30 if REDIS_URL else 0
+APIKEY_LOCAL_SECONDS = 1.0
 
 # --- Background jobs: the database queue; RAPFANG_TASKS=immediate runs them inline ----------------
 TASKS = {

@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.test import RequestFactory
 from django.utils import timezone
 
+from rapfang.accounts import selectors
 from rapfang.accounts.models import ApiKey, User
 from rapfang.accounts.selectors import apikey_cache_key
 from rapfang.accounts.services import apikey_create, apikey_revoke
@@ -81,16 +82,44 @@ def test_cli_prints_the_key_on_its_last_line(tmp_path):
     assert result.stdout.strip().splitlines()[-1].startswith("rf_")
 
 
-def test_a_key_revoked_by_another_process_is_refused_at_once(settings):
-    """Each process's own memory remembers nothing: a revocation written by the CLI or another server process,
-    which cannot reach this process's memory, is seen at the next request."""
+def test_a_key_revoked_by_another_process_is_refused_within_a_second(settings, monkeypatch):
+    """A process remembers a key it found active for APIKEY_LOCAL_SECONDS from the moment it began reading it: a
+    revocation written by the CLI or another server process, which cannot reach this process's memory, is seen by
+    the first request after that."""
     if settings.REDIS_URL:
         pytest.skip("with Redis, keys are remembered in the shared cache (the next test)")
+    moment = [1000.0]
+    monkeypatch.setattr(selectors, "_clock", lambda: moment[0])
     key, raw = apikey_create(actor=None, name="n")
-    assert api_client(_request(raw)).key == key
+    assert api_client(_request(raw)).key == key  # read at 1000.0
     ApiKey.objects.filter(pk=key.pk).update(revoked_at=timezone.now())  # as another process writes it
+    moment[0] = 1000.0 + settings.APIKEY_LOCAL_SECONDS - 0.001
+    assert api_client(_request(raw)).key == key  # still remembered, within the bound
+    moment[0] = 1000.0 + settings.APIKEY_LOCAL_SECONDS
     with pytest.raises(Unauthorised):
         api_client(_request(raw))
+    moment[0] += 10
+    with pytest.raises(Unauthorised):
+        api_client(_request(raw))
+
+
+def test_a_key_is_read_once_a_second_however_many_requests_it_sends(settings, monkeypatch, django_assert_num_queries):
+    moment = [1000.0]
+    monkeypatch.setattr(selectors, "_clock", lambda: moment[0])
+    key, raw = apikey_create(actor=None, name="n")
+    with django_assert_num_queries(1):
+        assert [api_client(_request(raw)).key for _ in range(50)] == [key] * 50
+    moment[0] += settings.APIKEY_LOCAL_SECONDS
+    with django_assert_num_queries(1):
+        assert api_client(_request(raw)).key == key
+
+
+def test_unknown_keys_are_read_each_time_and_never_remembered(django_assert_num_queries):
+    with django_assert_num_queries(3):
+        for _ in range(3):
+            with pytest.raises(Unauthorised):
+                api_client(_request("rf_not-a-key"))
+    assert selectors._recent == {}
 
 
 def test_with_a_shared_cache_a_revocation_overwrites_what_any_process_remembered(

@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from ratelimit_helpers import database_url
 
 from rapfang.core.models import RateCounter
@@ -101,3 +102,34 @@ def test_processes_share_one_count(transactional_db, settings):
     ]
     counts = [int(child.communicate(timeout=120)[0].strip()) for child in children]
     assert sum(counts) == 70, counts
+
+
+def test_a_count_on_sqlite_is_committed_without_a_sync_of_its_own(transactional_db):
+    """The counter's commit does not wait for the disk (a comment's commit right after syncs it with its own); the
+    connection is left as synced as it was, so the next commit of a receipt waits for the disk again."""
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL's counter turns the sync off in a statement of its own (the next test)")
+    with CaptureQueriesContext(connection) as statements:
+        assert ratelimit_hit(key="sync", limit=Limit(5, 60), now=1000.0).allowed
+    sql = [statement["sql"] for statement in statements.captured_queries]
+    upsert = next(index for index, text in enumerate(sql) if text.startswith("INSERT"))
+    assert sql[upsert - 1] == "PRAGMA synchronous = NORMAL" and sql[upsert + 1] == "PRAGMA synchronous = 2"
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA synchronous")
+        assert cursor.fetchone()[0] == 2  # FULL, as settings.SQLITE_PRAGMAS set it
+    assert RateCounter.objects.get(name__startswith="rl:sync:").hits == 1
+
+
+def test_a_count_on_postgresql_is_one_unsynced_statement_and_leaves_the_session_synced(transactional_db):
+    """One round trip: the upsert is its own transaction, with synchronous_commit off for that transaction alone."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's counter turns the sync off around its commit (the test above)")
+    with CaptureQueriesContext(connection) as statements:
+        assert ratelimit_hit(key="sync", limit=Limit(5, 60), now=1000.0).allowed
+        assert ratelimit_hit(key="sync", limit=Limit(5, 60), now=1000.0).remaining == 3
+    sql = [statement["sql"] for statement in statements.captured_queries]
+    assert len(sql) == 2 and all("set_config('synchronous_commit', 'off', true)" in text for text in sql)
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == "on"
+    assert RateCounter.objects.get(name__startswith="rl:sync:").hits == 2

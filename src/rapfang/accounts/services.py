@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rapfang.accounts.models import Agency, AgencyContact, ApiKey, Membership, Role, User
 from rapfang.accounts.permissions import Perm, is_administrator, require, user_roles_forget
-from rapfang.accounts.selectors import apikey_cache_key
+from rapfang.accounts.selectors import apikey_cache_key, apikey_local_forget
 from rapfang.core.actors import acting_user, as_actor
 from rapfang.core.audit import audit_log
 from rapfang.core.errors import Conflict, InvalidInput, NotFound
@@ -222,5 +222,6 @@ def apikey_revoke(*, actor: Any, key: ApiKey) -> ApiKey:
     seconds = settings.APIKEY_CACHE_SECONDS
     if seconds:  # overwritten, not deleted: a request that read the key before the commit cannot bring it back
         transaction.on_commit(lambda: cache.set(apikey_cache_key(key.key_hash), False, seconds))
+    transaction.on_commit(lambda: apikey_local_forget(key.key_hash))  # other processes: within APIKEY_LOCAL_SECONDS
     audit_log(actor=actor, action="accounts.apikey.revoke", target=key)
     return key

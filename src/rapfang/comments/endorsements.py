@@ -19,9 +19,11 @@ from rapfang.accounts.permissions import Perm, require
 from rapfang.comments.models import Comment, CommentStatus, Endorsement
 from rapfang.comments.rules import comment_period_state
 from rapfang.comments.services import RECEIPT_DRAWS, identity_fields_checked, receipt_number
+from rapfang.comments.tasks import endorsement_receipt_mail
 from rapfang.consultations.models import MilestoneKind
 from rapfang.core.audit import audit_log
 from rapfang.core.errors import Conflict, InvalidInput, NotFound
+from rapfang.core.jobs import job_enqueue_durable
 from rapfang.core.mailfiles import mail_files_forget
 from rapfang.core.ratelimit import identity_limit, mail_allowed
 from rapfang.core.windows import WindowState
@@ -100,14 +102,7 @@ def _store(endorsement: Endorsement, *, actor: Any, mail: bool) -> None:
     audit_log(actor=actor, action="comments.endorsement.add", target=endorsement,
               data={"comment": endorsement.comment_id, "anonymous": endorsement.anonymous})  # fmt: skip
     if mail:
-        endorsement_id = endorsement.pk
-        transaction.on_commit(lambda: _mail_receipt(endorsement_id))
-
-
-def _mail_receipt(endorsement_id: int) -> None:
-    from rapfang.comments.tasks import endorsement_receipt_mail
-
-    endorsement_receipt_mail.enqueue(endorsement_id)
+        job_enqueue_durable(endorsement_receipt_mail, endorsement.pk)
 
 
 @transaction.atomic

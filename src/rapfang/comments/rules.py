@@ -14,10 +14,11 @@ from rapfang.consultations.models import Consultation
 from rapfang.consultations.selectors import comment_window
 from rapfang.core.errors import Conflict, InvalidInput
 from rapfang.core.ratelimit import identity_limit, mail_allowed
-from rapfang.core.windows import WindowState
+from rapfang.core.windows import Window, WindowState
 
 __all__ = [
     "STAFF_CHANNELS",
+    "IntakeFacts",
     "comment_period_state",
     "comment_window",
     "idempotency_key_checked",
@@ -56,12 +57,30 @@ def organisation_required(stakeholder_type: str) -> bool:
     return stakeholder_type in ORGANISATION_TYPES
 
 
+class IntakeFacts(NamedTuple):
+    """What taking a submission reads of its consultation: the online comment period (None without one) and the
+    moderation mode. `comments.selectors.consultation_for_comment` reads them in the same query as the consultation,
+    in the request that uses them, and leaves them on it as `intake_facts`."""
+
+    window: Window | None
+    moderation: str
+
+
+def _facts(consultation: Consultation) -> IntakeFacts | None:
+    """The facts read with `consultation` in this request (None for a consultation read otherwise)."""
+    facts = getattr(consultation, "intake_facts", None)
+    return facts if isinstance(facts, IntakeFacts) else None
+
+
 def comment_period_state(consultation: Consultation, now: datetime) -> WindowState | None:
-    window = comment_window(consultation)
+    facts = _facts(consultation)
+    window = facts.window if facts else comment_window(consultation)
     return window.state(now) if window else None
 
 
 def moderation_mode(consultation: Consultation) -> str:
+    if facts := _facts(consultation):
+        return facts.moderation
     policy = CommentPolicy.objects.filter(consultation_id=consultation.pk).order_by()
     return next(iter(policy.values_list("moderation", flat=True)[:1]), ModerationMode.PRE)
 

@@ -1,4 +1,5 @@
-"""What background jobs share: their progress, written on the job's own row for the staff page that follows it."""
+"""What background jobs share: a job queued with the change that owes it, and their progress, written on the job's
+own row for the staff page that follows it."""
 
 from __future__ import annotations
 
@@ -6,10 +7,24 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.db import transaction
 from django.db.models import QuerySet
+from django_tasks.base import Task
+from django_tasks_db import DatabaseBackend
 
 Progress = Callable[[str, int, int], None]  # stage, done, total
 WRITE_EVERY = 0.5  # seconds between progress writes within a stage
+
+
+def job_enqueue_durable(task: Task[..., Any], *args: Any) -> None:
+    """Queue `task` in the caller's transaction: with the database queue the job's row is written, or not, with the
+    change that owes it, so no crash can keep the one and lose the other (decision 24). With any other backend (jobs
+    run at once in the tests, or a queue outside the database) the job waits for the commit, so that it never acts
+    on a change that is then rolled back or not yet visible."""
+    if isinstance(task.get_backend(), DatabaseBackend):
+        task.enqueue(*args)
+    else:
+        transaction.on_commit(lambda: task.enqueue(*args))
 
 
 def stage_spans(shares: Iterable[tuple[str, int]]) -> dict[str, tuple[int, int]]:

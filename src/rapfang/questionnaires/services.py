@@ -29,9 +29,11 @@ from rapfang.consultations.models import Consultation
 from rapfang.core.actors import acting_user
 from rapfang.core.audit import audit_log
 from rapfang.core.errors import Conflict, InvalidInput
+from rapfang.core.jobs import job_enqueue_durable
 from rapfang.core.redact import has_personal_data
 from rapfang.questionnaires.models import Answer, AnswerItem, Question, QuestionKind, Stance
 from rapfang.questionnaires.selectors import question_list
+from rapfang.questionnaires.tasks import answer_receipt_mail
 
 REASON_MAX_CHARS = 2000
 TEXT_MAX_CHARS = 5000
@@ -219,11 +221,4 @@ def _store(answer: Answer, items: list[AnswerItem], *, actor: Any, mail: bool) -
     audit_log(actor=actor, action="questionnaires.answer.submit", target=answer,
               data={"channel": answer.channel, "late": answer.is_late, "status": answer.status})  # fmt: skip
     if answer.email and mail:
-        answer_id = answer.pk
-        transaction.on_commit(lambda: _mail_receipt(answer_id))
-
-
-def _mail_receipt(answer_id: int) -> None:
-    from rapfang.questionnaires.tasks import answer_receipt_mail
-
-    answer_receipt_mail.enqueue(answer_id)
+        job_enqueue_durable(answer_receipt_mail, answer.pk)
