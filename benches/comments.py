@@ -1,7 +1,10 @@
 """Accepted comments per second through the whole stack, next to a bare one-row insert through the same stack.
 
-    .venv/bin/python benches/comments.py --count 2000                 # SQLite in a temporary folder
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/rapfang_bench .venv/bin/python benches/comments.py
+    .venv/bin/python benches/comments.py [--count 2000] [--only sqlite|postgresql]
+
+SQLite (in a temporary folder) and PostgreSQL (a throwaway database on the server at RAPFANG_BENCH_POSTGRES, default
+postgres://postgres@127.0.0.1:5432/postgres, dropped afterwards; skipped when none answers) are measured one after
+the other, each in a process of its own, and printed side by side.
 
 Both go through Django's request handling in this process (middleware, URL routing, the API's JSON parsing and
 rendering), one request after another: `POST /api/v1/consultations/{slug}/comments` runs the comment intake
@@ -18,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -104,7 +108,54 @@ def followup_timed() -> tuple[int, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=2000)
-    count = parser.parse_args().count
+    parser.add_argument("--only", choices=DATABASES)
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)  # one database, in this process
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(measure(args.count)))
+        return
+    results = {kind: run_child(kind, args.count) for kind in ([args.only] if args.only else DATABASES)}
+    report(results, args.count)
+
+
+DATABASES = ("sqlite", "postgresql")
+
+
+def run_child(kind: str, count: int) -> dict[str, float] | None:
+    """The bench on `kind`'s database in a process of its own (Django's settings are per process)."""
+    from registration import database
+
+    with database(kind) as url:
+        if url is None:
+            return None
+        env = (
+            {**os.environ, "DATABASE_URL": url} if url else {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+        )
+        done = subprocess.run([sys.executable, __file__, "--child", "--count", str(count)], env=env, check=True,
+                              stdout=subprocess.PIPE, text=True)  # fmt: skip
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def report(results: dict[str, dict[str, float] | None], count: int) -> None:
+    """The figures of each database side by side."""
+    kinds = list(results)
+    print(f"{count:,} requests each, one after another, in alternate blocks of {BLOCK}, in one process a database")
+    rows = [
+        ("accepted comments/s", lambda r: f"{r['comments']:,.0f}"),
+        ("bare one-row insert/s", lambda r: f"{r['bare']:,.0f}"),
+        ("ratio (goal: 2.0 or less)", lambda r: f"{r['bare'] / r['comments']:.1f}×"),
+        ("CPU per comment (least block)", lambda r: f"{r['comments_cpu'] * 1000:.2f} ms"),
+        ("CPU per bare insert", lambda r: f"{r['bare_cpu'] * 1000:.2f} ms"),
+        ("follow-up by the job worker", lambda r: f"{r['followup']:,.0f}/s" if r["followup"] else "-"),
+    ]
+    print(f"{'':32}" + "".join(f"{kind:>14}" for kind in kinds))
+    for label, cell in rows:
+        print(f"{label:32}" + "".join(f"{cell(results[kind]) if results[kind] else 'not run':>14}" for kind in kinds))
+    print(f"load average at the end: {os.getloadavg()[0]:.1f}")
+
+
+def measure(count: int) -> dict[str, float]:
+    """The bench on this process's database (DATABASE_URL, else SQLite in a temporary folder)."""
     setup()
     globals()["urlpatterns"] = urlpatterns_for_bench()
     from datetime import timedelta
@@ -129,16 +180,9 @@ def main() -> None:
     followup_timed()
     (comments_wall, comments_cpu), (bare_wall, bare_cpu) = alternated(client, urls, count, raw)
     done, followup_wall = followup_timed()
-    comments, bare = count / comments_wall, count / bare_wall
-    print(f"database: {connection.vendor}; {count:,} requests each, one after another, in alternate blocks of "
-          f"{BLOCK}, in one process")  # fmt: skip
-    print(f"accepted comments: {comments:,.0f}/s   bare one-row insert: {bare:,.0f}/s   ratio {bare / comments:.1f}×")
-    print(f"CPU per request (least of the blocks): comment {comments_cpu * 1000:.2f} ms   bare {bare_cpu * 1000:.2f} ms"
-          f"   ratio {comments_cpu / bare_cpu:.1f}×")  # fmt: skip
-    if done:
-        print(
-            f"follow-up by the job worker: {done:,} comments in {followup_wall:.2f} s ({done / followup_wall:,.0f}/s)"
-        )
+    print(f"{connection.vendor}: done", file=sys.stderr)
+    return {"comments": count / comments_wall, "bare": count / bare_wall, "comments_cpu": comments_cpu,
+            "bare_cpu": bare_cpu, "followup": done / followup_wall if done else 0.0}  # fmt: skip
 
 
 urlpatterns: list = []  # type: ignore[type-arg]
