@@ -13,13 +13,13 @@ import logging
 from collections.abc import Iterable
 from datetime import datetime
 
-from django.conf import settings
 from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import Count, Min
 from django.utils import timezone
 
 from rapfang.comments import search
 from rapfang.comments.models import Comment
+from rapfang.core.jobs import job_enqueue_durable
 from rapfang.core.metrics import Figure
 
 logger = logging.getLogger(__name__)
@@ -80,15 +80,11 @@ def _complete(comment: Comment, terms: str | None) -> None:
 
 
 def _mail_receipt(comment_id: int) -> None:
-    """Queue the receipt mail in the follow-up's transaction: the job's row is written, or not, with the cleared
-    flag. Where jobs run at once (the tests), the mail waits for the commit instead, as it would wait for the
-    worker."""
+    """Queue the receipt mail in the follow-up's transaction (`job_enqueue_durable`, decision 24): with the database
+    queue the job's row is written, or not, with the cleared flag."""
     from rapfang.comments.tasks import comment_receipt_mail
 
-    if settings.COMMENT_FOLLOWUP_INLINE:
-        transaction.on_commit(lambda: comment_receipt_mail.enqueue(comment_id))
-    else:
-        comment_receipt_mail.enqueue(comment_id)
+    job_enqueue_durable(comment_receipt_mail, comment_id)
 
 
 def followup_figures(now: datetime | None = None) -> list[Figure]:
