@@ -15,6 +15,7 @@ from rapfang.accounts import selectors as apikey_selectors
 from rapfang.consultations import counters
 from rapfang.consultations.counters import consultation_views_flush
 from servers import run_database
+from snapshot import snapshot_restore, snapshot_take
 
 # aiosmtpd logs every connection at INFO from its own thread, sometimes after pytest has closed the stream.
 logging.getLogger("mail.log").setLevel(logging.WARNING)
@@ -64,35 +65,96 @@ def _skip_what_the_sqlite_run_covers(items: list[pytest.Item]) -> None:
 # A fast hash in tests: the default (PBKDF2, about 0.8 s a password on this kind of machine) would cost seconds in
 # every test that makes staff accounts, the demo's three included. Password checks behave the same.
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+FILE_SYSTEM = "django.core.files.storage.FileSystemStorage"
 
 
-@pytest.fixture(autouse=True)
-def _isolated(settings, tmp_path, tmp_path_factory):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.DATA_DIR = tmp_path_factory.mktemp("data")  # demo passwords, cached open data: each test its own
-    settings.PASSWORD_HASHERS = FAST_HASHERS
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+def _test_settings(settings: object) -> dict[str, object]:
+    """What every test runs with, besides its own media and data folders."""
+    return {
+        "PASSWORD_HASHERS": FAST_HASHERS,
+        "STORAGES": {
+            **settings.STORAGES,  # type: ignore[attr-defined]
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+        "TASKS": {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
+        "COMMENT_FOLLOWUP_INLINE": True,  # a comment's search entry and mail right after it is taken
     }
-    translation.activate(settings.LANGUAGE_CODE)  # a request to /en/ earlier in this thread leaves English active
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    settings.COMMENT_FOLLOWUP_INLINE = True  # a comment's search entry and mail right after it is taken
+
+
+def _forget_process_memory() -> None:
     cache.clear()
     counters._pending.clear()  # views buffered by an earlier test belong to no row of this one
     apikey_selectors._recent.clear()  # keys an earlier test's requests read
+
+
+@pytest.fixture(autouse=True)
+def _isolated(request, settings, tmp_path, tmp_path_factory, django_db_blocker):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.DATA_DIR = tmp_path_factory.mktemp("data")  # demo passwords, cached open data: each test its own
+    for name, value in _test_settings(settings).items():
+        setattr(settings, name, value)
+    translation.activate(settings.LANGUAGE_CODE)  # a request to /en/ earlier in this thread leaves English active
+    _forget_process_memory()
     yield
     cache.clear()
+    if _committed(request):
+        with django_db_blocker.unblock():
+            _search_index_empty()
+
+
+def _committed(request: pytest.FixtureRequest) -> bool:
+    """The test wrote to the database with commits (pytest-django empties Django's tables after it)."""
+    marker = request.node.get_closest_marker("django_db")
+    committing = {"transactional_db", "live_server"} & set(request.fixturenames)
+    return bool(committing) or bool(marker and marker.kwargs.get("transaction"))
+
+
+def _search_index_empty() -> None:
+    """SQLite's full-text index of comments is not a model's table, so the emptying after a committing test leaves
+    its rows; without this they would match the comments a later test makes with the same ids."""
+    from django.db import connection
+
+    from rapfang.comments.search import FTS_TABLE
+
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608 (a constant)
+
+
+@pytest.fixture(scope="session")
+def _demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo as loaded once in this test process (tests/snapshot.py)."""
+    from django.conf import settings
+
+    from rapfang.demo.loader import demo_load
+
+    def load():
+        consultation = demo_load().consultation
+        consultation_views_flush()
+        return consultation
+
+    with django_db_blocker.unblock():
+        taken = snapshot_take(tmp_path_factory.mktemp("demo"), load, _test_settings(settings))
+    _forget_process_memory()  # nothing the rolled-back load left in a cache may reach the test
+    return taken
 
 
 @pytest.fixture
-def demo(db):
-    """The seed's consultation with its real 2016 timeline."""
+def demo(_demo_snapshot, db, settings):
+    """The seed's consultation with its real 2016 timeline, as `demo_load()` leaves it, written back from this
+    process's snapshot (tests/snapshot.py): inside the test's transaction, or committed in a test that commits."""
+    from django.db import transaction
+
+    from rapfang.consultations.models import Consultation
     from rapfang.demo.loader import demo_load
 
-    result = demo_load()
-    consultation_views_flush()
-    return result.consultation
+    if settings.STORAGES["default"]["BACKEND"] != FILE_SYSTEM:  # the test keeps files elsewhere: load it there
+        result = demo_load()
+        consultation_views_flush()
+        return result.consultation
+    with transaction.atomic():
+        pk = snapshot_restore(_demo_snapshot, media=settings.MEDIA_ROOT, data=settings.DATA_DIR)
+    return Consultation.objects.get(pk=pk)
 
 
 @pytest.fixture

@@ -69,16 +69,14 @@ def e2e_settings(settings: Any, tmp_path: Path) -> Any:
 
 
 @pytest.fixture
-def site(e2e_settings: Any, transactional_db: None, live_server: Any) -> Iterator[Any]:
+def site(e2e_settings: Any, transactional_db: None, live_server: Any, demo: Any) -> Iterator[Any]:
     """The live server with the demo consultation loaded and nothing left in the page cache."""
     from django.core.cache import cache
 
     from rapfang.consultations.counters import consultation_views_flush
-    from rapfang.demo.loader import demo_load
 
     cache.clear()
     consultation_views_flush()
-    demo_load()
     yield live_server
     consultation_views_flush()
     cache.clear()
