@@ -66,3 +66,18 @@ def test_a_retry_under_the_same_key_queues_no_second_mail(queued, demo, question
     again = submit(demo, questions, key="retry-1")
     assert again.pk == first.pk and mails_queued(first.pk) == 1
     assert DBTaskResult.objects.filter(task_path=RECEIPT_MAIL).count() == 1
+
+
+def test_a_receipt_the_mail_server_refused_is_queued_again_and_then_sent(queued, demo, questions, smtp, settings):
+    from rapfang.questionnaires.tasks import answer_receipt_mail
+    from servers import free_port
+
+    answer = submit(demo, questions)
+    DBTaskResult.objects.all().delete()  # the job queued with the answers: this test runs it itself
+    port, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = settings.EMAIL_PORT, free_port(), 2
+    answer_receipt_mail.call(answer.pk)
+    [again] = DBTaskResult.objects.filter(task_path=RECEIPT_MAIL)
+    assert again.args_kwargs["args"] == [answer.pk, 2] and again.run_after is not None
+    settings.EMAIL_PORT = port
+    again.task.call(*again.args_kwargs["args"])
+    assert [message["To"] for message in smtp.messages] == ["reader@example.org"]

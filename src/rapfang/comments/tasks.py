@@ -11,22 +11,24 @@ from django_tasks import task
 from rapfang.comments import search
 from rapfang.comments.models import Comment
 from rapfang.core.actors import SYSTEM
-from rapfang.core.receiptmail import receipt_mail_send
+from rapfang.core.receiptmail import receipt_mail_retried, receipt_mail_send
 
 
 @task()
-def comment_receipt_mail(comment_id: int) -> None:
-    """Send the receipt to the address the commenter gave, in the language they wrote in."""
+def comment_receipt_mail(comment_id: int, attempt: int = 1) -> None:
+    """Send the receipt to the address the commenter gave, in the language they wrote in (tried again later when
+    the mail server refuses it or is away)."""
     comment = Comment.objects.select_related("consultation__agency").filter(pk=comment_id).first()
     if comment is None or not comment.email:
         return
     consultation = comment.consultation
-    receipt_mail_send(
-        to=comment.email, language=comment.language, receipt=comment.receipt,
-        subject=_("Your comment was received: %(receipt)s"), template="comments/receipt_mail.txt",
-        context=lambda: {"comment": comment, "consultation": consultation, "thai_digits": consultation.thai_digits,
-                 "receipt_url": settings.SITE_URL + reverse("comments:receipt", args=[comment.receipt])},
-    )  # fmt: skip
+    with receipt_mail_retried(comment_receipt_mail, comment_id, attempt):
+        receipt_mail_send(
+            to=comment.email, language=comment.language, receipt=comment.receipt,
+            subject=_("Your comment was received: %(receipt)s"), template="comments/receipt_mail.txt",
+            context=lambda: {"comment": comment, "consultation": consultation, "thai_digits": consultation.thai_digits,
+                     "receipt_url": settings.SITE_URL + reverse("comments:receipt", args=[comment.receipt])},
+        )  # fmt: skip
 
 
 @task()
@@ -44,8 +46,9 @@ def commenters_purge() -> int:
 
 
 @task()
-def endorsement_receipt_mail(endorsement_id: int) -> None:
-    """Send the endorsement's receipt to the address the endorser gave, in the language they wrote in."""
+def endorsement_receipt_mail(endorsement_id: int, attempt: int = 1) -> None:
+    """Send the endorsement's receipt to the address the endorser gave, in the language they wrote in (tried again
+    later when the mail server refuses it or is away)."""
     from rapfang.comments.models import Endorsement
 
     endorsement = Endorsement.objects.select_related("comment__consultation__agency").filter(pk=endorsement_id).first()
@@ -58,8 +61,9 @@ def endorsement_receipt_mail(endorsement_id: int) -> None:
         return {"endorsement": endorsement, "consultation": consultation, "thai_digits": consultation.thai_digits,
                 "comment_url": f"{comments}#c{endorsement.comment_id}"}  # fmt: skip
 
-    receipt_mail_send(
-        to=endorsement.email, language=endorsement.language, receipt=endorsement.receipt,
-        subject=_("Your endorsement was received: %(receipt)s"), template="comments/endorsement_mail.txt",
-        context=context,
-    )  # fmt: skip
+    with receipt_mail_retried(endorsement_receipt_mail, endorsement_id, attempt):
+        receipt_mail_send(
+            to=endorsement.email, language=endorsement.language, receipt=endorsement.receipt,
+            subject=_("Your endorsement was received: %(receipt)s"), template="comments/endorsement_mail.txt",
+            context=context,
+        )  # fmt: skip

@@ -1,15 +1,27 @@
-"""A receipt by e-mail (of a comment, an endorsement, answers to a questionnaire): in the language its sender wrote
-in, its number in the subject, its text from a template."""
+"""Mail to people who took part: a receipt by e-mail (of a comment, an endorsement, answers to a questionnaire) in
+the language its sender wrote in, with its number in the subject and its text from a template; and the one rule
+for trying again when the mail server refuses a message or cannot be reached."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import timedelta
 from typing import Any
 
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.functional import Promise
+
+logger = logging.getLogger(__name__)
+MAIL_ATTEMPTS = 8  # a message is tried this many times, over about an hour and a half, then given up on
+
+
+def mail_retry_pause(attempts: int) -> timedelta:
+    """How long to wait after the `attempts`-th failed try: 30 s, then twice as long each time, at most an hour."""
+    return timedelta(seconds=min(30 * 2 ** (attempts - 1), 3600))
 
 
 def receipt_mail_send(
@@ -21,3 +33,18 @@ def receipt_mail_send(
     with translation.override(language):
         body = render_to_string(template, context())
         send_mail(str(subject) % {"receipt": receipt}, body, None, [to])
+
+
+@contextmanager
+def receipt_mail_retried(task: Any, object_id: int, attempt: int) -> Iterator[None]:
+    """Run a receipt job's sending; when it fails, queue the same job again after `mail_retry_pause`, up to
+    MAIL_ATTEMPTS tries in all. The last failure, or one with a queue that cannot wait (jobs run at once), is the
+    job's own failure, recorded with the job."""
+    try:
+        yield
+    except Exception as error:  # the mail server refused or is away: try again later
+        if attempt >= MAIL_ATTEMPTS or not task.get_backend().supports_defer:
+            raise
+        later = timezone.now() + mail_retry_pause(attempt)
+        task.using(run_after=later).enqueue(object_id, attempt + 1)
+        logger.warning("%s %s: attempt %s failed, tried again at %s: %s", task.name, object_id, attempt, later, error)

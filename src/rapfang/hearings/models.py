@@ -13,6 +13,7 @@ from rapfang.accounts.models import AgencyContact, StakeholderType
 from rapfang.consultations.models import Consultation
 from rapfang.core.i18n import localized
 from rapfang.core.models import TimeStampedModel
+from rapfang.core.receiptmail import MAIL_ATTEMPTS
 
 
 class EventKind(models.TextChoices):
@@ -338,7 +339,7 @@ class MailOutbox(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=300, blank=True)
 
-    MAX_ATTEMPTS = 8  # then the message is given up on, and the row stays with its last error
+    MAX_ATTEMPTS = MAIL_ATTEMPTS  # then the message is given up on, and the row stays with its last error
 
     class Meta:
         verbose_name = _("message waiting to be sent")

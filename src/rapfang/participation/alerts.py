@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from rapfang.comments.models import CommentStatus
 from rapfang.consultations.models import Consultation
+from rapfang.core.receiptmail import mail_retry_pause
 from rapfang.core.windows import to_second
 from rapfang.participation.models import Alert, Follow, Moment
 from rapfang.participation.moments import moments_of
@@ -96,10 +97,6 @@ def _counted(now: datetime) -> list[Alert]:
     return list(owed.values())
 
 
-def _retry_pause(attempts: int) -> timedelta:
-    return timedelta(seconds=min(30 * 2 ** (attempts - 1), 3600))
-
-
 def alerts_flush(*, now: datetime, limit: int = BATCH) -> int:
     """Send the alerts that are due, oldest first; the number handed to the mail server."""
     due = list(
@@ -128,7 +125,7 @@ def _send(alert_id: int, now: datetime) -> bool:
     except Exception as error:  # the mail server refused or is away: try again later
         attempts = alert.attempts + 1
         Alert.objects.filter(pk=alert.pk).update(
-            attempts=attempts, due_at=now + _retry_pause(attempts), last_error=str(error)[:300]
+            attempts=attempts, due_at=now + mail_retry_pause(attempts), last_error=str(error)[:300]
         )
         logger.warning("alert %s (%s) failed (attempt %s): %s", alert.pk, alert.moment, attempts, error)
         return False

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from rapfang.accounts.models import Agency
 from rapfang.comments.models import Comment
 from rapfang.consultations.models import Consultation
+from rapfang.core.receiptmail import MAIL_ATTEMPTS
 
 
 class Follow(models.Model):
@@ -83,7 +84,7 @@ class Alert(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=300, blank=True)
 
-    MAX_ATTEMPTS = 8
+    MAX_ATTEMPTS = MAIL_ATTEMPTS
 
     class Meta:
         verbose_name = _("alert")

@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from rapfang.core.receiptmail import mail_retry_pause
 from rapfang.hearings.models import EventMessage, MailKind, MailOutbox, Registration
 
 logger = logging.getLogger(__name__)
@@ -49,10 +50,6 @@ def mail_queue_message(registrations: list[Registration], message: EventMessage,
     return len(created)
 
 
-def _retry_pause(attempts: int) -> timedelta:
-    return timedelta(seconds=min(30 * 2 ** (attempts - 1), 3600))
-
-
 def _claim(entry_id: int, due_at: datetime, now: datetime) -> bool:
     return (
         MailOutbox.objects.filter(pk=entry_id, due_at=due_at, attempts__lt=MAX_ATTEMPTS).update(due_at=now + CLAIM) == 1
@@ -76,7 +73,7 @@ def _send(entry_id: int, *, now: datetime | None = None) -> bool:
             registration_message(registration, entry.kind, event_message=entry.message).send()
     except Exception as error:  # the mail server refused or is away: try again later
         attempts = entry.attempts + 1
-        moment = (now or timezone.now()) + _retry_pause(attempts)
+        moment = (now or timezone.now()) + mail_retry_pause(attempts)
         MailOutbox.objects.filter(pk=entry.pk).update(attempts=attempts, due_at=moment, last_error=str(error)[:300])
         logger.warning(
             "mail %s to registration %s failed (attempt %s): %s", entry.kind, registration.pk, attempts, error
