@@ -5,11 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from e2e.test_pages import AXE_JS, SCREENSHOTS, WCAG_TAGS, axe_report
-
-AXE = """async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations.map(
-    v => ({id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl, nodes: v.nodes.map(
-        n => ({target: n.target.map(String), failureSummary: n.failureSummary}))}))"""
+from e2e.axe import assert_axe_clean  # noqa: F401 (the staff tests import it from here)
+from e2e.test_pages import SCREENSHOTS
 
 
 def log_in(page: Any, site: Any, username: str, password: str) -> None:
@@ -28,12 +25,6 @@ def has_focus(page: Any, element_id: str) -> bool:
     autofocus applies at that page's next rendering: wait for it (a timeout fails the test)."""
     page.wait_for_function(FOCUSED, arg=element_id)
     return True
-
-
-def assert_axe_clean(page: Any, label: str) -> None:
-    page.evaluate(AXE_JS.read_text(encoding="utf-8"))  # driver-side: the CSP allows no inline script
-    violations = page.evaluate(AXE, WCAG_TAGS)
-    assert not violations, f"axe found on {label}:\n{axe_report(violations)}"
 
 
 def screenshooter(prefix: str) -> Callable[[Any, str], None]:

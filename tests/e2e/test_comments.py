@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
+from e2e.axe import assert_axe_clean
 from e2e.conftest import site_with_mail
-from e2e.test_pages import AXE_JS, DESKTOP, PHONE, SCREENSHOTS, WCAG_TAGS, axe_report, visit
+from e2e.test_pages import DESKTOP, PHONE, SCREENSHOTS, visit
 from rapfang.accounts.models import Role
 from rapfang.accounts.services import membership_grant, user_create_staff
 from rapfang.comments.models import Comment
@@ -39,17 +40,6 @@ def open_site(e2e_settings: Any, transactional_db: None, live_server: Any) -> It
         yield site
 
 
-def check_axe(page: Any, label: str) -> None:
-    page.evaluate(AXE_JS.read_text(encoding="utf-8"))  # driver-side: the CSP allows no inline script
-    violations = page.evaluate(
-        """async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations.map(
-            v => ({id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl, nodes: v.nodes.map(
-                n => ({target: n.target.map(String), failureSummary: n.failureSummary}))}))""",
-        WCAG_TAGS,
-    )
-    assert not violations, f"axe found on {label}:\n{axe_report(violations)}"
-
-
 def shoot(page: Any, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
@@ -78,11 +68,11 @@ def comment_in_place(page: Any, anchor: str) -> str:
 def test_read_comment_receive_receipt_search_and_moderate(open_site, new_page, django_user_model):
     page = new_page()
     visit(page, open_site, READ)
-    check_axe(page, "the reading page")
+    assert_axe_clean(page, "the reading page")
     anchor = first_paragraph().anchor
     receipt = comment_in_place(page, anchor)
     shoot(page, "comments-receipt-in-place")
-    check_axe(page, "the reading page with a receipt")
+    assert_axe_clean(page, "the reading page with a receipt")
 
     comment = Comment.objects.get(receipt=receipt)  # durable before it was shown
     assert comment.paragraph_anchor == anchor and comment.status == "published"
@@ -90,7 +80,7 @@ def test_read_comment_receive_receipt_search_and_moderate(open_site, new_page, d
     assert len(mail) == 1 and receipt in str(mail[0]["Subject"]) and str(mail[0]["To"]) == "somsri@example.org"
 
     visit(page, open_site, f"/comments/receipts/{receipt}/")
-    check_axe(page, "the receipt page")
+    assert_axe_clean(page, "the receipt page")
 
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
@@ -100,7 +90,7 @@ def test_read_comment_receive_receipt_search_and_moderate(open_site, new_page, d
     assert '<script>alert("x")</script>' in result.locator(".comment-text").inner_text()  # shown as text
     assert dialogs == []  # the script in the comment never ran
     shoot(page, "comments-search")
-    check_axe(page, "the search results")
+    assert_axe_clean(page, "the search results")
 
     moderator = user_create_staff(actor=None, username="mod-e2e", password="moderate-e2e-9", administrator=False)
     membership_grant(actor=None, user=moderator, agency=comment.consultation.agency, role=Role.MODERATOR)
@@ -111,9 +101,9 @@ def test_read_comment_receive_receipt_search_and_moderate(open_site, new_page, d
     staff.locator("form [type=submit]").click()
     staff.wait_for_load_state()
     visit(staff, open_site, f"/staff/consultations/{SLUG}/comments/new/")
-    check_axe(staff, "the page for keying in offline comments")
+    assert_axe_clean(staff, "the page for keying in offline comments")
     visit(staff, open_site, f"/staff/consultations/{SLUG}/moderation/?state=published")
-    check_axe(staff, "the moderation queue")
+    assert_axe_clean(staff, "the moderation queue")
     staff.locator(f"[data-receipt='{receipt}'] input[type=checkbox]").check()
     staff.locator("#action-hide").check()
     staff.locator("#reason-off_topic").check()
@@ -138,7 +128,7 @@ def test_comment_pages_have_no_wcag_a_or_aa_violations(open_site, new_page, path
         visit(page, open_site, path)
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{path} scrolls sideways at {viewport['width']}px"
-        check_axe(page, f"{path} at {viewport['width']}px")
+        assert_axe_clean(page, f"{path} at {viewport['width']}px")
         name = path.strip("/").replace("/", "_").replace("?", "_").replace("&", "_").replace("=", "-")
         shoot(page, f"comments-{name}-{viewport['width']}")
 

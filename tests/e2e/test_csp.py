@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 
 from e2e import test_comments
+from e2e.axe import axe_source
 from e2e.test_comments import READ, comment_in_place, first_paragraph
-from e2e.test_pages import AXE_JS, DESKTOP, visit
+from e2e.test_pages import DESKTOP, visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.filterwarnings("ignore:No directory at:UserWarning")]
 SLUG = "dg2-2560-2564"
@@ -34,7 +35,7 @@ def test_the_pages_break_no_rule_and_htmx_still_works(open_site, new_page):
         visit(page, open_site, path)
     visit(page, open_site, READ)
     assert comment_in_place(page, first_paragraph().anchor)  # htmx: the form in place, then the receipt
-    page.evaluate(AXE_JS.read_text(encoding="utf-8"))  # evaluated by the test's driver: no page script is inlined
+    page.evaluate(axe_source())  # evaluated by the test's driver: no page script is inlined
     assert page.evaluate("typeof axe") == "object"
     assert reported == []
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from e2e.test_comments import check_axe, open_site  # noqa: F401 (a fixture)
+from e2e.axe import assert_axe_clean
+from e2e.test_comments import open_site  # noqa: F401 (a fixture)
 from e2e.test_pages import DESKTOP, PHONE, visit
 from rapfang.comments.models import Comment, CommentStatus, Endorsement
 from rapfang.comments.services import comment_submit
@@ -37,13 +38,13 @@ def test_endorsing_a_comment_without_and_with_mistakes(open_site, new_page, lang
     visit(page, open_site, f"{prefix}/consultations/{SLUG}/comments/")
     page.locator(f"[data-testid=endorse-{comment.pk}]").click()
     page.locator("form button[type=submit]").wait_for()
-    check_axe(page, f"the endorsement form ({language})")
+    assert_axe_clean(page, f"the endorsement form ({language})")
     page.locator("form button[type=submit]").click()  # nothing filled in
     summary = page.locator("[data-error-summary]")
     summary.wait_for()
     assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
     assert page.locator("#id_email-errors").is_visible()
-    check_axe(page, f"the refused endorsement form ({language})")
+    assert_axe_clean(page, f"the refused endorsement form ({language})")
     page.locator("input[name=anonymous]").check()
     page.locator("select[name=stakeholder_type]").select_option("citizen")
     page.locator("input[name=email]").fill(email)
@@ -55,5 +56,5 @@ def test_endorsing_a_comment_without_and_with_mistakes(open_site, new_page, lang
     assert endorsement.receipt in done.inner_text()
     count = page.locator("[data-testid=endorsement-count]").inner_text()
     assert ("๑" if language == "th" else "1") in count
-    check_axe(page, f"the endorsement's receipt ({language})")
+    assert_axe_clean(page, f"the endorsement's receipt ({language})")
     assert email not in page.content()

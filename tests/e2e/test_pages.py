@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from e2e.axe import assert_axe_clean
 from rapfang.consultations.counters import consultation_views_flush
 from rapfang.consultations.models import Consultation
 from rapfang.demo import seed
@@ -20,7 +21,6 @@ pytestmark = [
 ]
 
 E2E_DIR = Path(__file__).resolve().parent
-AXE_JS = E2E_DIR / "vendor" / "axe.min.js"
 SCREENSHOTS = E2E_DIR.parents[1] / "test-results" / "screenshots"  # gitignored
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -31,7 +31,6 @@ PAGES = {
     ("consultation", "th"): f"/consultations/{SLUG}/",
     ("consultation", "en"): f"/en/consultations/{SLUG}/",
 }
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
@@ -212,24 +211,9 @@ def test_pages_fit_desktop_and_phone_screens(site, new_page, name, language):
         assert not cut_off, f"{name} ({language}) at {viewport['width']}px cuts off: {cut_off}"
 
 
-def axe_report(violations: list[dict[str, Any]]) -> str:
-    lines = []
-    for violation in violations:
-        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} <{violation['helpUrl']}>")
-        lines += [f"    at {' '.join(node['target'])}: {node['failureSummary']}" for node in violation["nodes"]]
-    return "\n".join(lines)
-
-
 @pytest.mark.parametrize("path", [*PAGES.values(), "/accounts/login/"])
 def test_pages_have_no_wcag_a_or_aa_violations(site, new_page, path):
     for viewport in (DESKTOP, PHONE):
         page = new_page(viewport)
         visit(page, site, path)
-        page.evaluate(AXE_JS.read_text(encoding="utf-8"))  # driver-side: the CSP allows no inline script
-        violations = page.evaluate(
-            """async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations.map(
-                v => ({id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl, nodes: v.nodes.map(
-                    n => ({target: n.target.map(String), failureSummary: n.failureSummary}))}))""",
-            WCAG_TAGS,
-        )
-        assert not violations, f"axe found on {path} at {viewport['width']}px:\n{axe_report(violations)}"
+        assert_axe_clean(page, f"{path} at {viewport['width']}px")

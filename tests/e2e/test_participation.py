@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from e2e.axe import assert_axe_clean
 from e2e.conftest import site_with_mail
-from e2e.test_comments import check_axe
 from e2e.test_pages import DESKTOP, PHONE, visit
 from participation.helpers import hearing_make, links, path_of
 from rapfang.comments.models import CommentStatus
@@ -55,30 +55,30 @@ def test_following_and_stopping(site, new_page, language, viewport, email):
     visit(page, site, f"{prefix}/consultations/{slug}/")
     page.locator("[data-testid=follow-block] a").first.click()
     page.locator("form button[type=submit]").wait_for()
-    check_axe(page, f"the follow form ({language})")
+    assert_axe_clean(page, f"the follow form ({language})")
     page.locator("form button[type=submit]").click()  # no address
     page.locator("[data-error-summary]").wait_for()
     assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
     assert page.locator("#id_email-errors").is_visible()
-    check_axe(page, f"the refused follow form ({language})")
+    assert_axe_clean(page, f"the refused follow form ({language})")
     page.locator("input[name=email]").fill(email)
     page.locator("form button[type=submit]").click()
     page.locator("[data-testid=follow-sent]").wait_for()
-    check_axe(page, f"the follow request sent ({language})")
+    assert_axe_clean(page, f"the follow request sent ({language})")
     confirm = mailed_link(site, email, "/confirm/", 1)
     visit(page, site, confirm)
-    check_axe(page, f"the confirmation page ({language})")
+    assert_axe_clean(page, f"the confirmation page ({language})")
     page.locator("form button[type=submit]").click()
     page.locator("[data-testid=follow-confirmed]").wait_for()
     assert Follow.objects.get(email=email).active
-    check_axe(page, f"the confirmed follow ({language})")
+    assert_axe_clean(page, f"the confirmed follow ({language})")
     visit(page, site, mailed_link(site, email, "/unsubscribe/", 1))
-    check_axe(page, f"the unsubscribe page ({language})")
+    assert_axe_clean(page, f"the unsubscribe page ({language})")
     page.locator("form button[type=submit]").click()
     page.locator("[data-testid=unsubscribed]").wait_for()
     assert not Follow.objects.filter(email=email).exists()  # ended, and its address emptied
     assert Follow.objects.filter(unsubscribed_at__isnull=False).count() == 1
-    check_axe(page, f"the follow ended ({language})")
+    assert_axe_clean(page, f"the follow ended ({language})")
     assert email not in page.content()
 
 
@@ -95,17 +95,17 @@ def test_my_participation_from_the_mailed_link_and_withdrawing(site, new_page, l
     visit(page, site, f"{prefix}/")
     page.locator("footer a[href$='/my-participation/']").click()
     page.locator("form button[type=submit]").wait_for()
-    check_axe(page, f"my participation: the address ({language})")
+    assert_axe_clean(page, f"my participation: the address ({language})")
     page.locator("input[name=email]").fill(email)
     page.locator("form button[type=submit]").click()
     page.locator("[data-testid=mine-sent]").wait_for()
-    check_axe(page, f"my participation: the link sent ({language})")
+    assert_axe_clean(page, f"my participation: the link sent ({language})")
     visit(page, site, mailed_link(site, email, "/my-participation/", 2))  # the receipt came first
     assert comment.receipt in page.locator("[data-testid=section-comments]").inner_text()
-    check_axe(page, f"my participation ({language})")
+    assert_axe_clean(page, f"my participation ({language})")
     page.locator("[data-testid=mine-comment] form button[type=submit]").click()
     page.locator("[data-testid=withdrawn]").wait_for()
     comment.refresh_from_db()
     assert comment.status == CommentStatus.WITHDRAWN
     assert page.locator("[data-testid=mine-comment] form").count() == 0
-    check_axe(page, f"my participation after withdrawing ({language})")
+    assert_axe_clean(page, f"my participation after withdrawing ({language})")

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from e2e.axe import assert_axe_clean
 from e2e.conftest import site_with_mail
-from e2e.test_comments import check_axe
 from e2e.test_pages import DESKTOP, PHONE, visit
 from rapfang.accounts.services import agency_save
 from rapfang.consultations.models import Consultation, MilestoneKind
@@ -64,7 +64,7 @@ def test_answering_a_questionnaire_and_reading_its_results_after_the_close(
     visit(page, fresh_site, f"{prefix}/consultations/{SLUG}/")
     page.locator("[data-testid=questionnaire-link]").click()
     page.locator("form button[type=submit]").wait_for()
-    check_axe(page, f"the questionnaire ({language})")
+    assert_axe_clean(page, f"the questionnaire ({language})")
 
     page.locator("form button[type=submit]").click()  # nothing answered
     page.locator("[data-error-summary]").wait_for()
@@ -73,7 +73,7 @@ def test_answering_a_questionnaire_and_reading_its_results_after_the_close(
     errors = page.locator(f"#{question.get_attribute('id')}-errors")
     assert errors.is_visible()
     assert ("โปรดตอบคำถามนี้" if language == "th" else "Please answer this question.") in errors.inner_text()
-    check_axe(page, f"the refused questionnaire ({language})")
+    assert_axe_clean(page, f"the refused questionnaire ({language})")
     assert not Answer.objects.exists()
 
     page.locator("input[type=radio][value=disagree]").check()
@@ -89,7 +89,7 @@ def test_answering_a_questionnaire_and_reading_its_results_after_the_close(
     answer = Answer.objects.get()  # durable before the receipt was shown
     assert answer.receipt in page.locator("[data-testid=answer-receipt]").inner_text()
     assert answer.language == language and answer.items.count() == 3
-    check_axe(page, f"the receipt for the answers ({language})")
+    assert_axe_clean(page, f"the receipt for the answers ({language})")
     mail = fresh_site.inbox.messages
     assert len(mail) == 1 and answer.receipt in str(mail[0]["Subject"]) and str(mail[0]["To"]) == email
 
@@ -104,7 +104,7 @@ def test_answering_a_questionnaire_and_reading_its_results_after_the_close(
     assert ("๑๐๐" if language == "th" else "100") in first.inner_text() or "100" in first.inner_text()
     assert "ควรมีผู้แทนเกษตรกร" not in page.content()  # a reason awaiting review is not shown
     assert email not in page.content()
-    check_axe(page, f"the results ({language})")
+    assert_axe_clean(page, f"the results ({language})")
     visit(page, fresh_site, f"{prefix}/consultations/{SLUG}/questionnaire/")
     assert page.locator("[data-testid=questionnaire-closed]").is_visible()
 

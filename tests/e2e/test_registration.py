@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from e2e.test_pages import AXE_JS, DESKTOP, PHONE, SCREENSHOTS, WCAG_TAGS, axe_report, visit
+from e2e.axe import assert_axe_clean
+from e2e.test_pages import DESKTOP, PHONE, SCREENSHOTS, visit
 from hearings.conftest import Inbox, smtp  # noqa: F401 (the fixture)
 
 pytestmark = [
@@ -38,17 +39,6 @@ def rush_event(site: Any, settings: Any) -> Any:
         capacity=1, registration_required=True, registration_opens_at=now - timedelta(hours=1),
         registration_closes_at=now + timedelta(days=2), accepts_fax=True, accepts_email=True,
     )  # fmt: skip
-
-
-def check_axe(page: Any, label: str) -> None:
-    page.evaluate(AXE_JS.read_text(encoding="utf-8"))  # driver-side: the CSP allows no inline script
-    violations = page.evaluate(
-        """async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations.map(
-            v => ({id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl, nodes: v.nodes.map(
-                n => ({target: n.target.map(String), failureSummary: n.failureSummary}))}))""",
-        WCAG_TAGS,
-    )
-    assert not violations, f"axe found on {label}:\n{axe_report(violations)}"
 
 
 def shoot(page: Any, name: str) -> None:
@@ -84,27 +74,27 @@ def register(page: Any, site: Any, event: Any, n: int, inbox: Inbox) -> str:
 def test_register_mail_cancel_and_promotion_in_the_browser(site, new_page, rush_event, smtp: Inbox):  # noqa: F811
     first, second = new_page(), new_page(PHONE)
     visit(first, site, f"/events/{rush_event.pk}/")
-    check_axe(first, "the event page")
+    assert_axe_clean(first, "the event page")
     first.click("form button[type=submit]")  # empty form: errors in Thai, nothing stored
     assert first.locator("#form-errors").is_visible()
-    check_axe(first, "the event page with errors")
+    assert_axe_clean(first, "the event page with errors")
     shoot(first, "event-errors-th-desktop")
 
     reference = register(first, site, rush_event, 1, smtp)
     assert first.locator("[data-testid=status]").inner_text().startswith("ยืนยันแล้ว")
     assert first.locator("figure.qr svg").count() == 1
-    check_axe(first, "the confirmation page")
+    assert_axe_clean(first, "the confirmation page")
     shoot(first, "registration-confirmed-th-desktop")
 
     waiting = register(second, site, rush_event, 2, smtp)
     assert "รายชื่อสำรอง" in second.locator("[data-testid=status]").inner_text()
-    check_axe(second, "the waitlisted page on a phone")
+    assert_axe_clean(second, "the waitlisted page on a phone")
     shoot(second, "registration-waitlisted-th-phone")
 
     [mail] = smtp.to("person1@example.go.th")
     assert reference in smtp.subject(mail) and "ยืนยันการลงทะเบียน" in smtp.subject(mail)
     visit(first, site, mailed_link(smtp, "person1@example.go.th") + "cancel/")
-    check_axe(first, "the cancel page")
+    assert_axe_clean(first, "the cancel page")
     first.click("form button.btn-danger")
     first.wait_for_url(re.compile(r"/registrations/[^/]+/\?cancelled=1#registration-status$"))
     assert first.locator("[data-testid=status]").inner_text().startswith("ยกเลิกแล้ว")
@@ -115,9 +105,9 @@ def test_register_mail_cancel_and_promotion_in_the_browser(site, new_page, rush_
     assert second.locator("[data-testid=status]").inner_text().startswith("ยืนยันแล้ว")
 
     visit(first, site, "/consultations/dg2-2560-2564/")
-    check_axe(first, "the consultation page with the registration block")
+    assert_axe_clean(first, "the consultation page with the registration block")
     visit(first, site, "/privacy/registrations/")
-    check_axe(first, "the privacy notice")
+    assert_axe_clean(first, "the privacy notice")
 
 
 def login(page: Any, site: Any, e2e_settings: Any) -> None:
@@ -139,7 +129,7 @@ def test_staff_check_in_on_a_phone_by_name_and_staff_pages(site, new_page, rush_
     phone = new_page(PHONE)
     login(phone, site, e2e_settings)
     visit(phone, site, f"/staff/events/{rush_event.pk}/check-in/")
-    check_axe(phone, "the check-in page on a phone")
+    assert_axe_clean(phone, "the check-in page on a phone")
     phone.fill("#q", "รักไทย")
     phone.click("#find button[type=submit]")
     phone.get_by_role("button", name=re.compile("ลงชื่อเข้างาน")).first.click()
@@ -149,13 +139,13 @@ def test_staff_check_in_on_a_phone_by_name_and_staff_pages(site, new_page, rush_
     phone.fill("#q", registration.reference)
     phone.click("#find button[type=submit]")
     assert "มาถึงเมื่อ" in phone.content() or "arrived" in phone.content() or phone.locator(".border-success").count()
-    check_axe(phone, "the check-in page with a result")
+    assert_axe_clean(phone, "the check-in page with a result")
 
     desk = new_page(DESKTOP)
     login(desk, site, e2e_settings)
     for path in ("", "replies/new/", "import/"):
         visit(desk, site, f"/staff/events/{rush_event.pk}/{path}")
-        check_axe(desk, f"the staff page /{path}")
+        assert_axe_clean(desk, f"the staff page /{path}")
     shoot(desk, "staff-registrations-th-desktop")
 
 
@@ -163,19 +153,19 @@ def test_english_event_pages_are_axe_clean_and_register_in_english(site, new_pag
     page = new_page(PHONE)
     visit(page, site, f"/en/events/{rush_event.pk}/")
     assert page.get_attribute("html", "lang") == "en"
-    check_axe(page, "the English event page on a phone")
+    assert_axe_clean(page, "the English event page on a phone")
     page.fill("#id_name", "Jane Tester")
     page.select_option("#id_stakeholder_type", "private")
     page.fill("#id_email", "jane@example.com")
     page.check("#id_consent")
     page.click("form button[type=submit]")
     page.wait_for_url(re.compile(r"/en/events/\d+/received/#received$"))
-    check_axe(page, "the English page saying the registration was received")
+    assert_axe_clean(page, "the English page saying the registration was received")
     visit(page, site, mailed_link(smtp, "jane@example.com"))
     assert page.locator("[data-testid=status]").inner_text().startswith("Confirmed")
-    check_axe(page, "the English confirmation page")
+    assert_axe_clean(page, "the English confirmation page")
     shoot(page, "registration-confirmed-en-phone")
     [mail] = smtp.to("jane@example.com")
     assert smtp.subject(mail).startswith("Registration confirmed")
     visit(page, site, "/en/privacy/registrations/")
-    check_axe(page, "the English privacy notice")
+    assert_axe_clean(page, "the English privacy notice")

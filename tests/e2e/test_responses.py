@@ -11,11 +11,12 @@ import pytest
 from e2e.staff_browser import assert_axe_clean, screenshooter
 from e2e.staff_browser import log_in as staff_log_in
 from e2e.test_pages import DESKTOP, PHONE, to_int
+from factories import StaffFactory
 from rapfang.accounts.models import Role
 from rapfang.consultations.models import Consultation
 from rapfang.demo import seed
 from rapfang.reports.models import Response
-from reports.issue_helpers import Hearing, hearing_with_campaign, staff
+from reports.issue_helpers import Hearing, hearing_with_campaign
 
 shoot = screenshooter("responses")
 pytestmark = [pytest.mark.browser, pytest.mark.filterwarnings("ignore:No directory at:UserWarning")]
@@ -29,7 +30,7 @@ REASONS_EN = "EGA agrees and will set publishing procurement data as open data a
 @pytest.fixture
 def hearing(site: Any) -> Hearing:
     consultation = Consultation.objects.get(slug=seed.SLUG)
-    staff("answerer", consultation.agency, Role.ORGANISER)
+    StaffFactory(username="answerer", agency=consultation.agency, role=Role.ORGANISER)
     return hearing_with_campaign(consultation)
 
 
