@@ -8,8 +8,8 @@ import pytest
 
 from analysis.labelled_sample import load_sample
 from clock import bkk
+from factories import StaffFactory
 from rapfang.accounts.models import Role
-from rapfang.accounts.services import membership_grant, user_create_staff
 from rapfang.comments.models import Comment, ModerationMode
 from rapfang.comments.services import comment_policy_set, comment_submit
 from rapfang.core.actors import PUBLIC
@@ -33,23 +33,16 @@ def sample_comments(demo: Any) -> dict[str, Comment]:
     return {record["id"]: submit(demo, record["text"], n) for n, record in enumerate(load_sample())}
 
 
-def staff(username: str, agency: Any, role: str | None) -> Any:
-    user = user_create_staff(actor=None, username=username, password="pw-" + username, administrator=False)
-    if role:
-        membership_grant(actor=None, user=user, agency=agency, role=role)
-    return user
-
-
 @pytest.fixture
 def organiser(demo: Any) -> Any:
-    return staff("org-a", demo.agency, Role.ORGANISER)
+    return StaffFactory(username="org-a", agency=demo.agency, role=Role.ORGANISER)
 
 
 @pytest.fixture
 def moderator(demo: Any) -> Any:
-    return staff("mod-a", demo.agency, Role.MODERATOR)
+    return StaffFactory(username="mod-a", agency=demo.agency, role=Role.MODERATOR)
 
 
 @pytest.fixture
 def outsider(demo: Any) -> Any:
-    return staff("out-a", demo.agency, None)
+    return StaffFactory(username="out-a")

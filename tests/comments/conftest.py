@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from comment_helpers import valid  # noqa: F401 (re-exported for tests)
 
+from factories import StaffFactory
 from rapfang.accounts.models import Role
-from rapfang.accounts.services import membership_grant, user_create_staff
 from rapfang.comments.models import ModerationMode
 from rapfang.comments.services import comment_policy_set
 from rapfang.documents.selectors import version_get
@@ -26,23 +26,16 @@ def post_moderated(demo: Any) -> Any:
     return demo
 
 
-def _staff(username: str, agency: Any, role: str | None) -> Any:
-    user = user_create_staff(actor=None, username=username, password="pw-" + username, administrator=False)
-    if role:
-        membership_grant(actor=None, user=user, agency=agency, role=role)
-    return user
-
-
 @pytest.fixture
 def moderator(demo: Any) -> Any:
-    return _staff("mod1", demo.agency, Role.MODERATOR)
+    return StaffFactory(username="mod1", agency=demo.agency, role=Role.MODERATOR)
 
 
 @pytest.fixture
 def organiser(demo: Any) -> Any:
-    return _staff("org1", demo.agency, Role.ORGANISER)
+    return StaffFactory(username="org1", agency=demo.agency, role=Role.ORGANISER)
 
 
 @pytest.fixture
 def outsider(demo: Any) -> Any:
-    return _staff("out1", demo.agency, None)
+    return StaffFactory(username="out1")

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
+from factories import StaffFactory
 from rapfang.accounts.models import Role
-from rapfang.accounts.services import membership_grant, user_create_staff
 from rapfang.questionnaires.editing import question_add
 from rapfang.questionnaires.models import Answer, Question
 
@@ -48,23 +48,16 @@ def answers_data(questions: dict[str, Question], **changes: Any) -> dict[str, An
     return {**data, **changes}
 
 
-def _staff(username: str, agency: Any, role: str | None) -> Any:
-    user = user_create_staff(actor=None, username=username, password="pw-" + username, administrator=False)
-    if role:
-        membership_grant(actor=None, user=user, agency=agency, role=role)
-    return user
-
-
 @pytest.fixture
 def moderator(demo: Any) -> Any:
-    return _staff("qmod", demo.agency, Role.MODERATOR)
+    return StaffFactory(username="qmod", agency=demo.agency, role=Role.MODERATOR)
 
 
 @pytest.fixture
 def organiser(demo: Any) -> Any:
-    return _staff("qorg", demo.agency, Role.ORGANISER)
+    return StaffFactory(username="qorg", agency=demo.agency, role=Role.ORGANISER)
 
 
 @pytest.fixture
 def outsider(demo: Any) -> Any:
-    return _staff("qout", demo.agency, None)
+    return StaffFactory(username="qout")

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from clock import bkk
+from factories import StaffFactory
 from rapfang.accounts.models import Role
-from rapfang.accounts.services import membership_grant, user_create_staff
 from rapfang.analysis.models import DuplicateGroup
 from rapfang.analysis.services import analysis_run_execute, analysis_run_start
 from rapfang.comments.models import Comment, ModerationMode
@@ -23,13 +23,6 @@ UNIQUE_TEXTS = [
     "ควรเชื่อมโยงฐานข้อมูลนักเรียนของทุกสังกัดเข้าด้วยกัน เพื่อลดภาระงานเอกสารของครู",
     "The plan should publish open data on public transport timetables.",
 ]
-
-
-def staff(username: str, agency: Any, role: str | None, administrator: bool = False) -> Any:
-    user = user_create_staff(actor=None, username=username, password="pw-" + username, administrator=administrator)
-    if role:
-        membership_grant(actor=None, user=user, agency=agency, role=role)
-    return user
 
 
 def submit(consultation: Any, text: str, number: int = 0, **data: Any) -> Comment:
@@ -59,8 +52,8 @@ def hearing_with_campaign(consultation: Any, copies: int = 6) -> Hearing:
 def roles(consultation: Any) -> dict[str, Any]:
     agency = consultation.agency
     return {
-        "organiser": staff("org-r", agency, Role.ORGANISER),
-        "moderator": staff("mod-r", agency, Role.MODERATOR),
-        "outsider": staff("out-r", agency, None),
-        "admin": staff("adm-r", agency, None, administrator=True),
+        "organiser": StaffFactory(username="org-r", agency=agency, role=Role.ORGANISER),
+        "moderator": StaffFactory(username="mod-r", agency=agency, role=Role.MODERATOR),
+        "outsider": StaffFactory(username="out-r"),
+        "admin": StaffFactory(username="adm-r", administrator=True),
     }

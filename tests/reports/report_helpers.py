@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from clock import bkk
+from factories import StaffFactory
 from rapfang.accounts.models import Role
-from rapfang.accounts.services import membership_grant, user_create_staff
 from rapfang.comments.models import Comment, ModerationMode
 from rapfang.comments.services import comment_policy_set, comment_submit
 from rapfang.core.actors import PUBLIC
@@ -31,20 +31,13 @@ SECRETS = (EMAIL, PHONE, NATIONAL_ID, NATIONAL_ID_THAI, NAMED, ANONYMOUS_NAME, R
            "0812345678", "1234567890123")  # fmt: skip
 
 
-def staff(username: str, agency: Any, role: str | None, administrator: bool = False) -> Any:
-    user = user_create_staff(actor=None, username=username, password="pw-" + username, administrator=administrator)
-    if role:
-        membership_grant(actor=None, user=user, agency=agency, role=role)
-    return user
-
-
 def roles(consultation: Any) -> dict[str, Any]:
     agency = consultation.agency
     return {
-        "organiser": staff("org-v", agency, Role.ORGANISER),
-        "moderator": staff("mod-v", agency, Role.MODERATOR),
-        "outsider": staff("out-v", agency, None),
-        "admin": staff("adm-v", agency, None, administrator=True),
+        "organiser": StaffFactory(username="org-v", agency=agency, role=Role.ORGANISER),
+        "moderator": StaffFactory(username="mod-v", agency=agency, role=Role.MODERATOR),
+        "outsider": StaffFactory(username="out-v"),
+        "admin": StaffFactory(username="adm-v", administrator=True),
     }
 
 

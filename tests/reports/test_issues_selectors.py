@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from clock import bkk
+from factories import StaffFactory
 from rapfang.accounts.models import Role
 from rapfang.comments.models import Comment
 from rapfang.comments.moderation import comment_erase, comment_moderate
@@ -25,7 +26,7 @@ from rapfang.reports.services.issues import (
     response_publish,
     response_save,
 )
-from reports.issue_helpers import hearing_with_campaign, staff
+from reports.issue_helpers import hearing_with_campaign
 
 pytestmark = pytest.mark.django_db
 PUBLISHED_AT = bkk(2016, 12, 1, 10)
@@ -58,7 +59,7 @@ def test_a_campaign_counts_as_one_representative_plus_its_number(hearing):
 
 
 def test_hidden_and_erased_comments_are_never_counted(hearing):
-    organiser = staff("org-s", hearing.consultation.agency, Role.ORGANISER)
+    organiser = StaffFactory(username="org-s", agency=hearing.consultation.agency, role=Role.ORGANISER)
     issue = issue_create_from_group(actor=None, group=hearing.group)
     issue_comments_add(actor=None, issue=issue, comment_ids=[c.pk for c in hearing.unique[:2]])
     comment_moderate(actor=organiser, comment_ids=[hearing.campaign[0].pk, hearing.unique[0].pk], action="hide",

@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 
+from factories import StaffFactory
 from hearings.conftest import smtp  # noqa: F401 (the real SMTP server on loopback, for the team's invitations)
 from rapfang.accounts.models import Role
-from rapfang.accounts.services import agency_save, membership_grant, user_create_staff
+from rapfang.accounts.services import agency_save, user_create_staff
 from rapfang.consultations.models import Instrument
 from rapfang.consultations.services import consultation_create
 
@@ -19,9 +20,9 @@ PASSWORD = "a-long-test-password-1"
 
 
 def _staff(username: str, agency: Any, role: str) -> Any:
-    user = user_create_staff(actor=None, username=username, password=PASSWORD, email=f"{username}@example.go.th")
-    membership_grant(actor=None, user=user, agency=agency, role=role)
-    return user
+    return StaffFactory(
+        username=username, password=PASSWORD, email=f"{username}@example.go.th", agency=agency, role=role
+    )
 
 
 @pytest.fixture
