@@ -158,6 +158,13 @@ def demo(_demo_snapshot, db, settings):
 
 
 @pytest.fixture
+def queued(settings):
+    """Jobs go to the database queue, as in production: a queued job is a row to read, and runs when the test says
+    (`job.task.call(*job.args_kwargs["args"])`)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture
 def foreign_topic(db):
     """A topic of another agency's consultation."""
     from rapfang.accounts.services import agency_save

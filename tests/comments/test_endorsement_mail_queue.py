@@ -21,12 +21,6 @@ EMAIL = "manee@example.org"
 
 
 @pytest.fixture
-def queued(settings):
-    """Jobs go to the database queue, as in production: queued mails are rows to count."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-@pytest.fixture
 def published(post_moderated):
     return comment_submit(actor=PUBLIC, consultation=post_moderated, data=valid(), now=DURING)
 

@@ -33,12 +33,6 @@ def worker(settings):
     settings.COMMENT_FOLLOWUP_INLINE = False
 
 
-@pytest.fixture
-def queued(settings):
-    """Jobs go to the database queue, as in production: queued mails are rows to count."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
 def submit(consultation, **changes):
     return comment_submit(actor=PUBLIC, consultation=consultation, data=valid(**{"text": TEXT, **changes}),
                           now=DURING)  # fmt: skip

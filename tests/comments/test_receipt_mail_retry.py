@@ -23,12 +23,6 @@ ENDORSEMENT_MAIL = "rapfang.comments.tasks.endorsement_receipt_mail"
 
 
 @pytest.fixture
-def queued(settings):
-    """Jobs go to the database queue, as in production: a job queued again is a row to read."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-@pytest.fixture
 def server_away(settings, smtp):
     """Nobody listens where the site sends its mail, until `server_away.back()`."""
     port, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = settings.EMAIL_PORT, free_port(), 2

@@ -17,12 +17,6 @@ from rapfang.questionnaires.services import answer_submit
 RECEIPT_MAIL = "rapfang.questionnaires.tasks.answer_receipt_mail"
 
 
-@pytest.fixture
-def queued(settings):
-    """Jobs go to the database queue, as in production: queued mails are rows to count."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
 def mails_queued(answer_id):
     return DBTaskResult.objects.filter(task_path=RECEIPT_MAIL, args_kwargs__args=[answer_id]).count()
 
