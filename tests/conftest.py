@@ -121,22 +121,32 @@ def _search_index_empty() -> None:
             cursor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608 (a constant)
 
 
+def _demo_loaded():
+    """The demo consultation loaded through the services, with the views the load counted written."""
+    from rapfang.demo.loader import demo_load
+
+    consultation = demo_load().consultation
+    consultation_views_flush()
+    return consultation
+
+
 @pytest.fixture(scope="session")
 def _demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo as loaded once in this test process (tests/snapshot.py)."""
     from django.conf import settings
 
-    from rapfang.demo.loader import demo_load
-
-    def load():
-        consultation = demo_load().consultation
-        consultation_views_flush()
-        return consultation
-
     with django_db_blocker.unblock():
-        taken = snapshot_take(tmp_path_factory.mktemp("demo"), load, _test_settings(settings))
+        taken = snapshot_take(tmp_path_factory.mktemp("demo"), _demo_loaded, _test_settings(settings))
     _forget_process_memory()  # nothing the rolled-back load left in a cache may reach the test
     return taken
+
+
+@pytest.fixture(autouse=True)
+def _demo_snapshot_first(request):
+    """The snapshot is taken before a test that asks for the demo makes rows of its own: taken after them, it would
+    count them as the demo's and write them into every later test."""
+    if "demo" in request.fixturenames:
+        request.getfixturevalue("_demo_snapshot")
 
 
 @pytest.fixture
@@ -146,12 +156,9 @@ def demo(_demo_snapshot, db, settings):
     from django.db import transaction
 
     from rapfang.consultations.models import Consultation
-    from rapfang.demo.loader import demo_load
 
     if settings.STORAGES["default"]["BACKEND"] != FILE_SYSTEM:  # the test keeps files elsewhere: load it there
-        result = demo_load()
-        consultation_views_flush()
-        return result.consultation
+        return _demo_loaded()
     with transaction.atomic():
         pk = snapshot_restore(_demo_snapshot, media=settings.MEDIA_ROOT, data=settings.DATA_DIR)
     return Consultation.objects.get(pk=pk)

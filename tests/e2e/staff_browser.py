@@ -1,11 +1,10 @@
-"""What the staff pages' browser tests share: logging in, the axe check, screenshots."""
+"""What the staff pages' browser tests share: logging in, focus, screenshots (the axe check is `e2e.axe`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from e2e.axe import assert_axe_clean  # noqa: F401 (the staff tests import it from here)
 from e2e.test_pages import SCREENSHOTS
 
 

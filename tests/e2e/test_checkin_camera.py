@@ -14,8 +14,9 @@ import pytest
 from django.utils import timezone
 from PIL import Image
 
+from e2e.axe import assert_axe_clean
 from e2e.conftest import CHROMIUM, CHROMIUM_ARGS, DESKTOP
-from e2e.staff_browser import assert_axe_clean, log_in, screenshooter
+from e2e.staff_browser import log_in, screenshooter
 
 pytestmark = [
     pytest.mark.browser,

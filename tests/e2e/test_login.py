@@ -7,7 +7,8 @@ import time
 
 import pytest
 
-from e2e.staff_browser import assert_axe_clean, screenshooter
+from e2e.axe import assert_axe_clean
+from e2e.staff_browser import screenshooter
 from e2e.test_pages import visit
 from rapfang.accounts.models import SecondFactor
 from rapfang.accounts.services import user_create_staff

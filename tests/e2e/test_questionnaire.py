@@ -110,7 +110,7 @@ def test_answering_a_questionnaire_and_reading_its_results_after_the_close(
 
 
 def test_an_organiser_builds_the_questionnaire_and_keys_in_a_faxed_form(fresh_site, new_page):
-    from e2e.staff_browser import assert_axe_clean, log_in
+    from e2e.staff_browser import log_in
     from rapfang.accounts.models import Agency, Role
     from rapfang.accounts.services import membership_grant, user_create_staff
 

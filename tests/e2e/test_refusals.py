@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from e2e.staff_browser import assert_axe_clean, screenshooter
+from e2e.axe import assert_axe_clean
+from e2e.staff_browser import screenshooter
 from e2e.test_pages import DESKTOP, visit
 from rapfang.comments.models import Comment
 from rapfang.demo import seed

@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from e2e.staff_browser import assert_axe_clean, has_focus, log_in, screenshooter
+from e2e.axe import assert_axe_clean
+from e2e.staff_browser import has_focus, log_in, screenshooter
 from e2e.test_pages import DESKTOP, PHONE
 from hearings.conftest import Inbox
 from hearings.conftest import smtp as mail_server  # noqa: F401 (the real SMTP server on loopback, as a fixture)

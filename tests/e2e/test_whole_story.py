@@ -35,7 +35,8 @@ import pytest
 from django.utils import timezone
 from docx import Document
 
-from e2e.staff_browser import assert_axe_clean, log_in, screenshooter
+from e2e.axe import assert_axe_clean
+from e2e.staff_browser import log_in, screenshooter
 from e2e.test_pages import DESKTOP, PHONE, visit
 from e2e.test_registration import mailed_link
 from e2e.test_report import READY
