@@ -27,6 +27,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from rapfang.core.actors import SYSTEM
+
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 TEXTS = [
@@ -170,9 +172,9 @@ def measure(count: int) -> dict[str, float]:
 
     consultation = demo_load(phase="comments").consultation
     now = timezone.now()
-    milestone_set(actor=None, consultation=consultation, kind="comments", starts_at=now - timedelta(days=1),
+    milestone_set(actor=SYSTEM, consultation=consultation, kind="comments", starts_at=now - timedelta(days=1),
                   ends_at=now + timedelta(days=1))  # fmt: skip
-    _key, raw = apikey_create(actor=None, name="bench", requests_per_minute=10_000_000)
+    _key, raw = apikey_create(actor=SYSTEM, name="bench", requests_per_minute=10_000_000)
     client = Client()
     urls = (f"/api/v1/consultations/{consultation.slug}/comments", "/bench/bare")
     for url in urls:

@@ -22,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from rapfang.core.actors import SYSTEM
+
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
@@ -87,10 +89,10 @@ def run(size: int, reworded: float) -> None:
     from rapfang.documents.versioning import draft_parse, version_plan
 
     rng = random.Random(size)
-    agency = agency_save(actor=None, slug=f"bench-{size}-{int(reworded * 100)}", name_th="กรมทดสอบ")
-    consultation = consultation_create(actor=None, agency=agency, slug=agency.slug, title_th="ร่างทดสอบ")
+    agency = agency_save(actor=SYSTEM, slug=f"bench-{size}-{int(reworded * 100)}", name_th="กรมทดสอบ")
+    consultation = consultation_create(actor=SYSTEM, agency=agency, slug=agency.slug, title_th="ร่างทดสอบ")
     first = [sentence(rng, n) for n in range(size)]
-    v1 = document_create(actor=None, consultation=consultation, title_th="ร่าง", content=markdown(first).encode(),
+    v1 = document_create(actor=SYSTEM, consultation=consultation, title_th="ร่าง", content=markdown(first).encode(),
                          filename="v1.md")  # fmt: skip
     content = markdown(revised(rng, first, reworded)).encode()
     parsed, parse_s = timed(lambda: parse_markdown(content.decode()))
@@ -104,7 +106,9 @@ def run(size: int, reworded: float) -> None:
         return version_plan(previous=v1, draft=draft, comments=paragraph_comment_counts(document=document))
 
     plan, plan_s = timed(dry_run)
-    _version, import_s = timed(lambda: version_import(actor=None, document=document, content=content, filename="v2.md"))
+    _version, import_s = timed(
+        lambda: version_import(actor=SYSTEM, document=document, content=content, filename="v2.md")
+    )
     kinds = {kind: len(fates) for kind, fates in plan.by_kind.items()}
     print(f"{size:>6} {reworded:>8.0%} {parse_s * 1000:>9.0f} {match_s * 1000:>9.0f} {plan_s * 1000:>9.0f} "
           f"{import_s * 1000:>9.0f}   kept {kinds['kept']}, changed {kinds['changed']}, removed {kinds['removed']}, "

@@ -35,6 +35,7 @@ from django.core import mail
 from rapfang.accounts.models import Role
 from rapfang.accounts.services import agency_save, membership_grant, user_create_staff
 from rapfang.consultations.services import consultation_create
+from rapfang.core.actors import SYSTEM
 from rapfang.hearings.models import MailOutbox, Registration
 from rapfang.hearings.services import event_message_send, event_save
 from rapfang.hearings.services.outbox import mail_outbox_flush
@@ -46,9 +47,9 @@ settings.MAIL_OUTBOX_INLINE = False
 settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 mail.outbox = []
 now = datetime(2026, 12, 10, 10, tzinfo=ZoneInfo("Asia/Bangkok"))
-agency = agency_save(actor=None, slug="bench", name_th="หน่วยงานทดสอบ")
-user = user_create_staff(actor=None, username="bench", password="a-long-bench-password-1")
-membership_grant(actor=None, user=user, agency=agency, role=Role.ORGANISER)
+agency = agency_save(actor=SYSTEM, slug="bench", name_th="หน่วยงานทดสอบ")
+user = user_create_staff(actor=SYSTEM, username="bench", password="a-long-bench-password-1")
+membership_grant(actor=SYSTEM, user=user, agency=agency, role=Role.ORGANISER)
 consultation = consultation_create(actor=user, agency=agency, slug="bench", title_th="ร่างทดสอบ")
 event = event_save(actor=user, consultation=consultation, kind="hearing", title_th="การประชุมทดสอบ",
                    starts_at=now + timedelta(days=30), ends_at=now + timedelta(days=30, hours=6))

@@ -47,14 +47,15 @@ from django.utils import timezone
 from rapfang.comments.models import ModerationMode
 from rapfang.comments.services import comment_policy_set
 from rapfang.consultations.services import milestone_set
+from rapfang.core.actors import SYSTEM
 from rapfang.demo.loader import demo_load
 from rapfang.hearings.services import event_save
 consultation = demo_load(phase="registration").consultation
 now = timezone.now()
-milestone_set(actor=None, consultation=consultation, kind="comments", starts_at=now - timedelta(days=1),
+milestone_set(actor=SYSTEM, consultation=consultation, kind="comments", starts_at=now - timedelta(days=1),
               ends_at=now + timedelta(days=2))
-comment_policy_set(actor=None, consultation=consultation, moderation=ModerationMode.POST)
-event = event_save(actor=None, consultation=consultation, kind="workshop", title_th="ประชุมทดสอบ", title_en="Flood",
+comment_policy_set(actor=SYSTEM, consultation=consultation, moderation=ModerationMode.POST)
+event = event_save(actor=SYSTEM, consultation=consultation, kind="workshop", title_th="ประชุมทดสอบ", title_en="Flood",
                    starts_at=now + timedelta(days=7), ends_at=now + timedelta(days=7, hours=3), capacity=None,
                    registration_required=True, registration_opens_at=now - timedelta(hours=1),
                    registration_closes_at=now + timedelta(days=1))

@@ -24,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from rapfang.core.actors import SYSTEM
+
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
@@ -95,7 +97,7 @@ def bench_queue(size: int, agency, moderator) -> None:  # type: ignore[no-untype
     from rapfang.consultations.services import consultation_create
     from rapfang.workspace.moderation import moderation_queue
 
-    consultation = consultation_create(actor=None, agency=agency, slug=f"bench-{size}", title_th=f"ร่าง {size}")
+    consultation = consultation_create(actor=SYSTEM, agency=agency, slug=f"bench-{size}", title_th=f"ร่าง {size}")
     rows = texts(size)
     seed_comments(consultation, rows)
     client = Client()
@@ -148,9 +150,9 @@ def main() -> None:
     from rapfang.accounts.services import agency_save, membership_grant, user_create_staff
     from rapfang.analysis.text.copies import copy_groups
 
-    agency = agency_save(actor=None, slug="bench", name_th="หน่วยงานทดสอบ")
-    moderator = user_create_staff(actor=None, username="bench-moderator", password=secrets.token_urlsafe())
-    membership_grant(actor=None, user=moderator, agency=agency, role=Role.MODERATOR)
+    agency = agency_save(actor=SYSTEM, slug="bench", name_th="หน่วยงานทดสอบ")
+    moderator = user_create_staff(actor=SYSTEM, username="bench-moderator", password=secrets.token_urlsafe())
+    membership_grant(actor=SYSTEM, user=moderator, agency=agency, role=Role.MODERATOR)
     start = time.perf_counter()
     copy_groups(["ก ข ค", "ก ข ค"])
     print(f"word list loaded once per process: {(time.perf_counter() - start) * 1000:.0f} ms")

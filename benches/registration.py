@@ -46,18 +46,19 @@ from datetime import timedelta
 from django.utils import timezone
 from rapfang.accounts.services import apikey_create
 from rapfang.consultations.models import Consultation
+from rapfang.core.actors import SYSTEM
 from rapfang.demo.loader import demo_load
 from rapfang.hearings.services import event_save
 demo_load(phase="registration")
 consultation = Consultation.objects.get(slug="dg2-2560-2564")
 now = timezone.now()
 event = event_save(
-    actor=None, consultation=consultation, kind="workshop", title_th="การทดสอบการลงทะเบียนพร้อมกัน",
+    actor=SYSTEM, consultation=consultation, kind="workshop", title_th="การทดสอบการลงทะเบียนพร้อมกัน",
     title_en="Registration rush", starts_at=now + timedelta(days=7), ends_at=now + timedelta(days=7, hours=3),
     capacity=int(sys.argv[1]), registration_required=True, registration_opens_at=now - timedelta(hours=1),
     registration_closes_at=now + timedelta(days=1),
 )
-_key, raw = apikey_create(actor=None, name="rush", requests_per_minute=10_000_000)
+_key, raw = apikey_create(actor=SYSTEM, name="rush", requests_per_minute=10_000_000)
 print(json.dumps({"event": event.pk, "key": raw}))
 """
 

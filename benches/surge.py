@@ -56,11 +56,12 @@ from django.utils import timezone
 from rapfang.accounts.services import apikey_create
 from rapfang.consultations.models import Consultation, MilestoneKind
 from rapfang.consultations.services import milestone_set
+from rapfang.core.actors import SYSTEM
 consultation = Consultation.objects.get(slug="{slug}")
 closes = timezone.now().replace(microsecond=0) + timedelta(seconds={lead})
-milestone_set(actor=None, consultation=consultation, kind=MilestoneKind.COMMENTS,
+milestone_set(actor=SYSTEM, consultation=consultation, kind=MilestoneKind.COMMENTS,
               starts_at=closes - timedelta(days=5), ends_at=closes)
-_key, raw = apikey_create(actor=None, name="surge", requests_per_minute=10_000_000)
+_key, raw = apikey_create(actor=SYSTEM, name="surge", requests_per_minute=10_000_000)
 print(raw, closes.timestamp())
 """
 

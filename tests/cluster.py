@@ -36,19 +36,20 @@ from datetime import timedelta
 from django.utils import timezone
 from rapfang.accounts.models import Role
 from rapfang.accounts.services import apikey_create, membership_grant, user_create_staff
+from rapfang.core.actors import SYSTEM
 from rapfang.demo.loader import demo_load
 from rapfang.hearings.services import event_save
 consultation = demo_load(phase="comments").consultation
 now = timezone.now()
 event = event_save(
-    actor=None, consultation=consultation, kind="workshop", title_th="ประชุมทดสอบหลายเครื่อง", title_en="Many machines",
+    actor=SYSTEM, consultation=consultation, kind="workshop", title_th="ประชุมทดสอบหลายเครื่อง", title_en="Many machines",
     starts_at=now + timedelta(days=7), ends_at=now + timedelta(days=7, hours=3), capacity=int(sys.argv[1]),
     registration_required=True, registration_opens_at=now - timedelta(hours=1),
     registration_closes_at=now + timedelta(days=1),
 )
-user = user_create_staff(actor=None, username=sys.argv[3], password=sys.argv[2])
-membership_grant(actor=None, user=user, agency=consultation.agency, role=Role.ORGANISER)
-_key, raw_key = apikey_create(actor=None, name="many machines", requests_per_minute=100000)
+user = user_create_staff(actor=SYSTEM, username=sys.argv[3], password=sys.argv[2])
+membership_grant(actor=SYSTEM, user=user, agency=consultation.agency, role=Role.ORGANISER)
+_key, raw_key = apikey_create(actor=SYSTEM, name="many machines", requests_per_minute=100000)
 print(json.dumps({"slug": consultation.slug, "event": event.pk, "key": raw_key}))
 """
 STAFF = "organiser-many"

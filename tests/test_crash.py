@@ -47,9 +47,10 @@ import json
 import django
 django.setup()
 from rapfang.accounts.services import apikey_create
+from rapfang.core.actors import SYSTEM
 from rapfang.demo.loader import demo_load
 consultation = demo_load(phase="comments").consultation
-_key, raw_key = apikey_create(actor=None, name="crash", requests_per_minute=1_000_000)
+_key, raw_key = apikey_create(actor=SYSTEM, name="crash", requests_per_minute=1_000_000)
 print(json.dumps({"slug": consultation.slug, "key": raw_key}))
 """
 STORED = """SELECT c.receipt, c.text, k.key FROM comments_comment c

@@ -31,6 +31,7 @@ from rapfang.comments.models import Comment, ModerationMode
 from rapfang.comments.services import comment_policy_set
 from rapfang.consultations.models import MilestoneKind
 from rapfang.consultations.services import milestone_set
+from rapfang.core.actors import SYSTEM
 from rapfang.core.models import WorkerHeartbeat
 from servers import Relay, free_port
 
@@ -76,9 +77,9 @@ class Poster(threading.Thread):
 @pytest.fixture
 def open_consultation(transactional_db, demo):
     now = timezone.now()
-    milestone_set(actor=None, consultation=demo, kind=MilestoneKind.COMMENTS, starts_at=now - timedelta(days=1),
+    milestone_set(actor=SYSTEM, consultation=demo, kind=MilestoneKind.COMMENTS, starts_at=now - timedelta(days=1),
                   ends_at=now + timedelta(days=1))  # fmt: skip
-    comment_policy_set(actor=None, consultation=demo, moderation=ModerationMode.POST)
+    comment_policy_set(actor=SYSTEM, consultation=demo, moderation=ModerationMode.POST)
     return demo
 
 
@@ -133,7 +134,7 @@ def test_the_site_answers_again_after_the_database_comes_back_and_keeps_every_re
     open_consultation, relay, site
 ):
     server, base, data_dir = site
-    _key, raw_key = apikey_create(actor=None, name="fault", requests_per_minute=1_000_000)
+    _key, raw_key = apikey_create(actor=SYSTEM, name="fault", requests_per_minute=1_000_000)
     wait_until(lambda: fetch(f"{base}/readyz")[0] == 200, 90)
     poster = Poster(f"{base}/api/v1/consultations/{open_consultation.slug}/comments", raw_key)
     poster.start()

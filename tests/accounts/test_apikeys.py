@@ -11,6 +11,7 @@ from rapfang.accounts.models import ApiKey, User
 from rapfang.accounts.selectors import apikey_cache_key
 from rapfang.accounts.services import apikey_create, apikey_revoke
 from rapfang.api.security import api_client, api_rate_limit
+from rapfang.core.actors import SYSTEM
 from rapfang.core.errors import InvalidInput, PermissionDenied, RateLimited, Unauthorised
 from rapfang.core.models import AuditEntry
 
@@ -23,7 +24,7 @@ def _request(key: str = "", ip: str = "203.0.113.9"):
 
 
 def test_a_key_is_shown_once_and_only_its_hash_is_kept():
-    key, raw = apikey_create(actor=None, name="newsroom")
+    key, raw = apikey_create(actor=SYSTEM, name="newsroom")
     assert raw.startswith("rf_") and len(raw) > 40
     stored = ApiKey.objects.get()
     assert raw not in (stored.key_hash, stored.prefix) and raw.startswith(stored.prefix)
@@ -32,19 +33,19 @@ def test_a_key_is_shown_once_and_only_its_hash_is_kept():
 
 
 def test_unknown_and_revoked_keys_are_refused():
-    key, raw = apikey_create(actor=None, name="n")
+    key, raw = apikey_create(actor=SYSTEM, name="n")
     with pytest.raises(Unauthorised):
         api_client(_request("rf_not-a-key"))
-    apikey_revoke(actor=None, key=key)
+    apikey_revoke(actor=SYSTEM, key=key)
     with pytest.raises(Unauthorised):
         api_client(_request(raw))
 
 
 def test_a_revoked_key_is_refused_even_after_it_was_remembered(django_capture_on_commit_callbacks):
-    key, raw = apikey_create(actor=None, name="n")
+    key, raw = apikey_create(actor=SYSTEM, name="n")
     assert api_client(_request(raw)).key == key
     with django_capture_on_commit_callbacks(execute=True):
-        apikey_revoke(actor=None, key=key)
+        apikey_revoke(actor=SYSTEM, key=key)
     with pytest.raises(Unauthorised):
         api_client(_request(raw))
 
@@ -54,7 +55,7 @@ def test_only_administrators_issue_keys_and_names_are_required():
     with pytest.raises(PermissionDenied):
         apikey_create(actor=clerk, name="n")
     with pytest.raises(InvalidInput):
-        apikey_create(actor=None, name="  ")
+        apikey_create(actor=SYSTEM, name="  ")
     assert not ApiKey.objects.exists()
 
 
@@ -65,7 +66,7 @@ def test_anonymous_clients_are_limited_per_ip_and_keys_have_their_own_limit(sett
     with pytest.raises(RateLimited):
         api_rate_limit(_request(), "registration")
     api_rate_limit(_request(ip="198.51.100.7"), "registration")
-    _key, raw = apikey_create(actor=None, name="bulk", requests_per_minute=5)
+    _key, raw = apikey_create(actor=SYSTEM, name="bulk", requests_per_minute=5)
     for _ in range(5):
         api_rate_limit(_request(raw), "registration")
     with pytest.raises(RateLimited):
@@ -90,7 +91,7 @@ def test_a_key_revoked_by_another_process_is_refused_within_a_second(settings, m
         pytest.skip("with Redis, keys are remembered in the shared cache (the next test)")
     moment = [1000.0]
     monkeypatch.setattr(selectors, "_clock", lambda: moment[0])
-    key, raw = apikey_create(actor=None, name="n")
+    key, raw = apikey_create(actor=SYSTEM, name="n")
     assert api_client(_request(raw)).key == key  # read at 1000.0
     ApiKey.objects.filter(pk=key.pk).update(revoked_at=timezone.now())  # as another process writes it
     moment[0] = 1000.0 + settings.APIKEY_LOCAL_SECONDS - 0.001
@@ -106,7 +107,7 @@ def test_a_key_revoked_by_another_process_is_refused_within_a_second(settings, m
 def test_a_key_is_read_once_a_second_however_many_requests_it_sends(settings, monkeypatch, django_assert_num_queries):
     moment = [1000.0]
     monkeypatch.setattr(selectors, "_clock", lambda: moment[0])
-    key, raw = apikey_create(actor=None, name="n")
+    key, raw = apikey_create(actor=SYSTEM, name="n")
     with django_assert_num_queries(1):
         assert [api_client(_request(raw)).key for _ in range(50)] == [key] * 50
     moment[0] += settings.APIKEY_LOCAL_SECONDS
@@ -126,11 +127,11 @@ def test_with_a_shared_cache_a_revocation_overwrites_what_any_process_remembered
     settings, django_capture_on_commit_callbacks
 ):
     settings.APIKEY_CACHE_SECONDS = 30
-    key, raw = apikey_create(actor=None, name="n")
+    key, raw = apikey_create(actor=SYSTEM, name="n")
     assert api_client(_request(raw)).key == key  # remembered now
     stale = ApiKey.objects.get(pk=key.pk)
     with django_capture_on_commit_callbacks(execute=True):
-        apikey_revoke(actor=None, key=key)
+        apikey_revoke(actor=SYSTEM, key=key)
     cache.add(apikey_cache_key(stale.key_hash), stale, 30)  # a request that read the key before the commit
     with pytest.raises(Unauthorised):
         api_client(_request(raw))

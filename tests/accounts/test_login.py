@@ -9,6 +9,7 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from rapfang.accounts.models import LoginOrigin
 from rapfang.accounts.services import user_create_staff
 from rapfang.accounts.throttle import DEVICE_COOKIE
+from rapfang.core.actors import SYSTEM
 
 pytestmark = pytest.mark.django_db
 LOGIN = "/accounts/login/"
@@ -35,7 +36,7 @@ def _hasher(settings):
 
 @pytest.fixture
 def admin(db):
-    return user_create_staff(actor=None, username="admin", password=PASSWORD, administrator=True)
+    return user_create_staff(actor=SYSTEM, username="admin", password=PASSWORD, administrator=True)
 
 
 def attempt(client, password, ip=HOME, username="admin", prefix=""):

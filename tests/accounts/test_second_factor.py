@@ -13,6 +13,7 @@ from django.test import Client
 from rapfang.accounts.models import SecondFactor
 from rapfang.accounts.services import user_create_staff
 from rapfang.accounts.totp import totp
+from rapfang.core.actors import SYSTEM
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a-Long-staff-pass-42"
@@ -29,7 +30,7 @@ def production(settings):
 
 
 def staff(username="organiser", administrator=False):
-    return user_create_staff(actor=None, username=username, password=PASSWORD, administrator=administrator)
+    return user_create_staff(actor=SYSTEM, username=username, password=PASSWORD, administrator=administrator)
 
 
 def log_in(client, username, next_url="/admin/", prefix=""):

@@ -7,6 +7,7 @@ import pytest
 from rapfang import cli
 from rapfang.accounts.models import Invitation, Membership, Role, User
 from rapfang.accounts.services import agency_save
+from rapfang.core.actors import SYSTEM
 from rapfang.core.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def agency(db):
-    return agency_save(actor=None, slug="dol", name_th="กรมที่ดิน")
+    return agency_save(actor=SYSTEM, slug="dol", name_th="กรมที่ดิน")
 
 
 def test_a_role_granted_on_the_command_line_lets_the_person_log_in(agency, client, capsys):

@@ -12,7 +12,7 @@ from factories import StaffFactory
 from rapfang.accounts.models import Role
 from rapfang.comments.models import Comment, ModerationMode
 from rapfang.comments.services import comment_policy_set, comment_submit
-from rapfang.core.actors import PUBLIC
+from rapfang.core.actors import PUBLIC, SYSTEM
 
 DURING = bkk(2016, 11, 20, 10, 0, 0)
 STAKEHOLDERS = ("citizen", "private", "academic", "government", "civil_society")
@@ -29,7 +29,7 @@ def submit(consultation: Any, text: str, number: int = 0) -> Comment:
 @pytest.fixture
 def sample_comments(demo: Any) -> dict[str, Comment]:
     """The labelled sample's comments on the demo consultation, by the sample's ids."""
-    comment_policy_set(actor=None, consultation=demo, moderation=ModerationMode.POST)
+    comment_policy_set(actor=SYSTEM, consultation=demo, moderation=ModerationMode.POST)
     return {record["id"]: submit(demo, record["text"], n) for n, record in enumerate(load_sample())}
 
 

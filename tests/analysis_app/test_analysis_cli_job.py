@@ -9,6 +9,7 @@ from rapfang.analysis.models import AnalysisRun, CommentAnalysis, RunStatus
 from rapfang.analysis.services import analysis_run_start
 from rapfang.analysis.tasks import analysis_run_task
 from rapfang.cli import main
+from rapfang.core.actors import SYSTEM
 
 
 @pytest.mark.django_db
@@ -46,7 +47,7 @@ def test_analyze_an_unknown_consultation_says_so_and_fails(capsys):
 
 @pytest.mark.django_db
 def test_analyze_while_a_run_is_queued_refuses_with_the_conflict(demo, capsys):
-    analysis_run_start(actor=None, consultation=demo, enqueue=False)
+    analysis_run_start(actor=SYSTEM, consultation=demo, enqueue=False)
 
     assert main(["analyze", "--consultation", demo.slug]) == 1
     assert "analysis_running" in capsys.readouterr().err
@@ -54,7 +55,7 @@ def test_analyze_while_a_run_is_queued_refuses_with_the_conflict(demo, capsys):
 
 @pytest.mark.django_db
 def test_the_job_carries_out_the_run_it_is_given(demo, sample_comments):
-    run = analysis_run_start(actor=None, consultation=demo, enqueue=False)
+    run = analysis_run_start(actor=SYSTEM, consultation=demo, enqueue=False)
 
     result = analysis_run_task.enqueue(run.pk)
 

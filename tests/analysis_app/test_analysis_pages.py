@@ -12,6 +12,7 @@ from analysis_app.test_analysis_services import run
 from rapfang.analysis.models import AnalysisRun, CommentAnalysis, DuplicateGroup, RunStatus
 from rapfang.analysis.services import analysis_run_start
 from rapfang.consultations.models import Topic
+from rapfang.core.actors import SYSTEM
 
 pytestmark = pytest.mark.long
 
@@ -92,7 +93,7 @@ def test_starting_a_run_from_the_dashboard_leads_to_its_progress_page(
 
 @pytest.mark.django_db
 def test_the_progress_box_polls_while_the_run_is_active_and_stops_after(client, demo, sample_comments, moderator):
-    queued = analysis_run_start(actor=None, consultation=demo, enqueue=False)
+    queued = analysis_run_start(actor=SYSTEM, consultation=demo, enqueue=False)
     client.force_login(moderator)
 
     page = client.get(url("run", demo, queued.pk)).content.decode()
@@ -114,7 +115,7 @@ def run_execute(queued: AnalysisRun) -> AnalysisRun:
 
 @pytest.mark.django_db
 def test_a_second_start_while_one_runs_shows_a_message_instead_of_starting(client, demo, sample_comments, moderator):
-    analysis_run_start(actor=None, consultation=demo, enqueue=False)
+    analysis_run_start(actor=SYSTEM, consultation=demo, enqueue=False)
     client.force_login(moderator)
 
     response = client.post(url("run_start", demo), follow=True)

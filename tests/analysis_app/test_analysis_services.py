@@ -12,13 +12,14 @@ from rapfang.analysis.models import AnalysisRun, CommentAnalysis, DuplicateGroup
 from rapfang.analysis.services import analysis_domain_set, analysis_group_set, analysis_run_execute, analysis_run_start
 from rapfang.comments.moderation import comment_moderate
 from rapfang.consultations.models import Topic
+from rapfang.core.actors import SYSTEM
 from rapfang.core.errors import Conflict, InvalidInput, PermissionDenied
 from rapfang.core.models import AuditEntry
 
 pytestmark = pytest.mark.long
 
 
-def run(consultation: Any, actor: Any = None) -> AnalysisRun:
+def run(consultation: Any, actor: Any = SYSTEM) -> AnalysisRun:
     started = analysis_run_start(actor=actor, consultation=consultation, enqueue=False)
     return analysis_run_execute(run_id=started.pk, workers=1)
 
@@ -152,7 +153,7 @@ def test_moves_are_refused_to_outsiders_and_for_foreign_domains(demo, sample_com
     with pytest.raises(PermissionDenied):
         analysis_domain_set(actor=outsider, comment=comment, domain=None)
     with pytest.raises(InvalidInput):
-        analysis_domain_set(actor=None, comment=comment, domain=foreign)
+        analysis_domain_set(actor=SYSTEM, comment=comment, domain=foreign)
     assert not CommentAnalysis.objects.get(comment=comment).domain_by_staff
 
 
@@ -196,14 +197,14 @@ def test_a_failed_run_is_recorded_and_leaves_the_last_results_as_they_were(demo,
         raise MemoryError("no room")
 
     monkeypatch.setattr("rapfang.analysis.services.results_store", broken)
-    started = analysis_run_start(actor=None, consultation=demo, enqueue=False)
+    started = analysis_run_start(actor=SYSTEM, consultation=demo, enqueue=False)
     with pytest.raises(MemoryError):
         analysis_run_execute(run_id=started.pk, workers=1)
 
     started.refresh_from_db()
     assert started.status == RunStatus.FAILED and "no room" in started.error and started.finished_at
     assert snapshot(demo) == before
-    analysis_run_start(actor=None, consultation=demo, enqueue=False)  # a failed run does not block the next
+    analysis_run_start(actor=SYSTEM, consultation=demo, enqueue=False)  # a failed run does not block the next
 
 
 @pytest.mark.django_db
@@ -214,9 +215,9 @@ def test_a_run_left_running_by_a_dead_worker_stops_blocking_after_a_while(demo):
 
     from rapfang.analysis.services import STALE_AFTER
 
-    stuck = analysis_run_start(actor=None, consultation=demo, enqueue=False)
+    stuck = analysis_run_start(actor=SYSTEM, consultation=demo, enqueue=False)
     AnalysisRun.objects.filter(pk=stuck.pk).update(
         status=RunStatus.RUNNING, created_at=timezone.now() - STALE_AFTER - timedelta(seconds=1)
     )
 
-    assert analysis_run_start(actor=None, consultation=demo, enqueue=False).pk != stuck.pk
+    assert analysis_run_start(actor=SYSTEM, consultation=demo, enqueue=False).pk != stuck.pk

@@ -15,6 +15,7 @@ import time_machine
 from django.utils import timezone
 
 from clock import bkk
+from rapfang.core.actors import SYSTEM
 
 pytestmark = [pytest.mark.django_db, pytest.mark.long]
 DURING_COMMENTS = bkk(2016, 11, 20, 10, 0, 0)
@@ -88,7 +89,7 @@ def live_api(transactional_db, live_server, settings, tmp_path):
     demo_load(phase="comments")
     now = timezone.now()
     event = event_save(
-        actor=None, consultation=Consultation.objects.get(slug="dg2-2560-2564"), kind="workshop",
+        actor=SYSTEM, consultation=Consultation.objects.get(slug="dg2-2560-2564"), kind="workshop",
         title_th="ประชุมระดมสมอง", title_en="Workshop", starts_at=now + timedelta(days=5),
         ends_at=now + timedelta(days=5, hours=3), capacity=None, registration_required=True,
         registration_opens_at=now - timedelta(hours=1), registration_closes_at=now + timedelta(days=2),

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from clock import bkk
+from rapfang.core.actors import SYSTEM
 from rapfang.reports.services.issues import (
     issue_comments_add,
     issue_create,
@@ -24,22 +25,22 @@ pytestmark = pytest.mark.django_db
 def hearing(demo):
     hearing = hearing_with_campaign(demo)
     consultation = hearing.consultation
-    issue = issue_create_from_group(actor=None, group=hearing.group)
+    issue = issue_create_from_group(actor=SYSTEM, group=hearing.group)
     paragraph = consultation.documents.get(slug="draft").versions.get(number=2).paragraphs.order_by("order").first()
-    response_save(actor=None, issue=issue, decision="accepted", reasons_th="ปรับปรุงแล้ว", reasons_en="Revised.",
+    response_save(actor=SYSTEM, issue=issue, decision="accepted", reasons_th="ปรับปรุงแล้ว", reasons_en="Revised.",
                   paragraph_ids=[paragraph.pk])  # fmt: skip
-    response_publish(actor=None, issue=issue, now=bkk(2016, 12, 1, 10))
+    response_publish(actor=SYSTEM, issue=issue, now=bkk(2016, 12, 1, 10))
     private = submit(consultation, "โทร 02-123-4567 หรือ 1-2345-67890-12-3 ขอระบบนัดหมายแพทย์", name="สมชาย ใจดี",
                      anonymous=False, organisation="โรงพยาบาลตัวอย่าง", email="somchai@example.com")  # fmt: skip
-    second = issue_create(actor=None, consultation=consultation, title_th="นัดหมายแพทย์", title_en="Appointments",
+    second = issue_create(actor=SYSTEM, consultation=consultation, title_th="นัดหมายแพทย์", title_en="Appointments",
                           domain=consultation.topics.get(key="public_health"))  # fmt: skip
-    issue_comments_add(actor=None, issue=second, comment_ids=[private.pk])
-    issue_update(actor=None, issue=second, title_th="นัดหมายแพทย์", title_en="Appointments",
+    issue_comments_add(actor=SYSTEM, issue=second, comment_ids=[private.pk])
+    issue_update(actor=SYSTEM, issue=second, title_th="นัดหมายแพทย์", title_en="Appointments",
                  domain=consultation.topics.get(key="public_health"), representative=private)  # fmt: skip
-    response_save(actor=None, issue=second, decision="out_of_scope", reasons_th="นอกขอบเขต")
-    response_publish(actor=None, issue=second, now=bkk(2016, 12, 2, 9))
-    unanswered = issue_create(actor=None, consultation=consultation, title_th="ยังไม่ตอบ")
-    response_save(actor=None, issue=unanswered, decision="partly", reasons_th="ร่าง")
+    response_save(actor=SYSTEM, issue=second, decision="out_of_scope", reasons_th="นอกขอบเขต")
+    response_publish(actor=SYSTEM, issue=second, now=bkk(2016, 12, 2, 9))
+    unanswered = issue_create(actor=SYSTEM, consultation=consultation, title_th="ยังไม่ตอบ")
+    response_save(actor=SYSTEM, issue=unanswered, decision="partly", reasons_th="ร่าง")
     hearing.paragraph = paragraph
     return hearing
 

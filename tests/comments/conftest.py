@@ -11,6 +11,7 @@ from factories import StaffFactory
 from rapfang.accounts.models import Role
 from rapfang.comments.models import ModerationMode
 from rapfang.comments.services import comment_policy_set
+from rapfang.core.actors import SYSTEM
 from rapfang.documents.selectors import version_get
 
 
@@ -22,7 +23,7 @@ def paragraph(demo: Any) -> Any:
 
 @pytest.fixture
 def post_moderated(demo: Any) -> Any:
-    comment_policy_set(actor=None, consultation=demo, moderation=ModerationMode.POST)
+    comment_policy_set(actor=SYSTEM, consultation=demo, moderation=ModerationMode.POST)
     return demo
 
 

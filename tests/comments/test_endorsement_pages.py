@@ -16,7 +16,7 @@ from rapfang.comments.endorsements import endorsement_add
 from rapfang.comments.models import Endorsement
 from rapfang.comments.moderation import comment_moderate
 from rapfang.comments.services import comment_submit
-from rapfang.core.actors import PUBLIC
+from rapfang.core.actors import PUBLIC, SYSTEM
 from rapfang.reports.content import report_content
 from rapfang.reports.opendata import opendata_write
 from rapfang.reports.selectors.issues import issue_counts
@@ -154,7 +154,9 @@ def test_the_analysis_counts_them_beside_each_comment_and_summed_over_a_campaign
 
     consultation = published.consultation
     copies = [comment_submit(actor=PUBLIC, consultation=consultation, data=valid(), now=DURING) for _ in range(2)]
-    analysis_run_execute(run_id=analysis_run_start(actor=None, consultation=consultation, enqueue=False).pk, workers=1)
+    analysis_run_execute(
+        run_id=analysis_run_start(actor=SYSTEM, consultation=consultation, enqueue=False).pk, workers=1
+    )
     agree(published, "a@example.org")
     agree(copies[0], "a@example.org")
     agree(copies[1], "b@example.org")

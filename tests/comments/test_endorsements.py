@@ -14,7 +14,7 @@ from rapfang.comments.moderation import comment_erase, comment_moderate
 from rapfang.comments.retention import commenters_purge
 from rapfang.comments.selectors import endorsement_counts
 from rapfang.comments.services import comment_submit
-from rapfang.core.actors import PUBLIC
+from rapfang.core.actors import PUBLIC, SYSTEM
 from rapfang.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from rapfang.core.models import AuditEntry
 
@@ -97,9 +97,9 @@ def test_erasing_a_comment_erases_its_endorsers(published, organiser, django_cap
 
 def test_the_retention_purge_takes_endorsers_names_and_addresses(published):
     endorse(published, organisation="ชมรม")
-    commenters_purge(actor=None, days=90, now=CLOSES + timedelta(days=90))
+    commenters_purge(actor=SYSTEM, days=90, now=CLOSES + timedelta(days=90))
     assert Endorsement.objects.get().email == "manee@example.org"  # not a second past
-    commenters_purge(actor=None, days=90, now=CLOSES + timedelta(days=90, seconds=1))
+    commenters_purge(actor=SYSTEM, days=90, now=CLOSES + timedelta(days=90, seconds=1))
     row = Endorsement.objects.get()
     assert (row.name, row.email, row.organisation) == ("", "", "ชมรม") and row.purged_at is not None
     assert endorsement_counts(comment_ids=[published.pk]) == {published.pk: 1}  # still counted

@@ -13,7 +13,7 @@ from comment_helpers import post_data as form_data
 from rapfang.comments.forms import form_stamp
 from rapfang.comments.models import Comment
 from rapfang.comments.services import comment_submit
-from rapfang.core.actors import PUBLIC
+from rapfang.core.actors import PUBLIC, SYSTEM
 from rapfang.core.errors import InvalidInput
 
 pytestmark = pytest.mark.django_db
@@ -128,7 +128,7 @@ def published(demo):
     from rapfang.comments.models import ModerationMode
     from rapfang.comments.services import comment_policy_set
 
-    comment_policy_set(actor=None, consultation=demo, moderation=ModerationMode.POST)
+    comment_policy_set(actor=SYSTEM, consultation=demo, moderation=ModerationMode.POST)
     return comment_submit(actor=PUBLIC, consultation=demo, data=valid(), now=DURING)
 
 

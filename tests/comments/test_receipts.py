@@ -12,6 +12,7 @@ from rapfang.comments.forms import form_stamp
 from rapfang.comments.models import Comment, ModerationReason
 from rapfang.comments.moderation import comment_erase, comment_moderate
 from rapfang.comments.services import comment_submit
+from rapfang.core.actors import SYSTEM
 
 TEXT = "zqprivate ขอเสนอให้ลงทะเบียนออนไลน์"
 SLUG = "dg2-2560-2564"
@@ -19,7 +20,7 @@ SLUG = "dg2-2560-2564"
 
 def submit(consultation, **changes):
     data = valid(**{"text": TEXT, "email": "writer@example.org", **changes})
-    return comment_submit(actor=None, consultation=consultation, data=data, now=DURING)
+    return comment_submit(actor=SYSTEM, consultation=consultation, data=data, now=DURING)
 
 
 def form_data(**changes):

@@ -14,6 +14,7 @@ from rapfang.comments.moderation import comment_moderate
 from rapfang.comments.selectors import comment_list_public, comment_page
 from rapfang.comments.services import comment_policy_set, comment_submit
 from rapfang.consultations.services import consultation_create
+from rapfang.core.actors import SYSTEM
 from rapfang.core.thai import to_thai_digits
 
 SECRET = "zqsecret"
@@ -31,7 +32,7 @@ def markers(consultation_id: int) -> list[str]:
     return [*marks, "scope", "terms", "1h 410000", "'16h 25600'", "published", "pub"]
 
 
-def submit(consultation, text, actor=None, **extra):
+def submit(consultation, text, actor=SYSTEM, **extra):
     data = valid(text=text)
     return comment_submit(actor=actor, consultation=consultation, data=data, now=DURING, **extra)
 
@@ -42,14 +43,14 @@ def secrets(demo, moderator, paragraph):
     works; and a published comment of another consultation that names this one's marks."""
     texts = [f"{SECRET} ความลับ {mark}" for mark in markers(demo.pk)]
     pending = [submit(demo, text) for text in texts]
-    on_paragraph = comment_submit(actor=None, consultation=demo, now=DURING,
+    on_paragraph = comment_submit(actor=SYSTEM, consultation=demo, now=DURING,
                                   data=valid(text=texts[0], paragraph=paragraph.anchor))  # fmt: skip
     hidden = [submit(demo, text) for text in texts]
     comment_moderate(actor=moderator, comment_ids=[c.pk for c in hidden], action="hide", reason="personal_data")
-    comment_policy_set(actor=None, consultation=demo, moderation=ModerationMode.POST)
+    comment_policy_set(actor=SYSTEM, consultation=demo, moderation=ModerationMode.POST)
     submit(demo, f"{PUBLIC} ความเห็นสาธารณะ")
-    other = consultation_create(actor=None, agency=demo.agency, slug="other", title_th="อีกเรื่อง", is_published=True)
-    comment_policy_set(actor=None, consultation=other, moderation=ModerationMode.POST)
+    other = consultation_create(actor=SYSTEM, agency=demo.agency, slug="other", title_th="อีกเรื่อง", is_published=True)
+    comment_policy_set(actor=SYSTEM, consultation=other, moderation=ModerationMode.POST)
     for text in texts[:12]:
         submit(other, text, actor=moderator, channel=CommentChannel.EMAIL)
     return [*pending, on_paragraph, *hidden]

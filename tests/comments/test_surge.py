@@ -24,6 +24,7 @@ from rapfang.accounts.services import apikey_create
 from rapfang.comments.models import Comment
 from rapfang.consultations.models import MilestoneKind
 from rapfang.consultations.services import milestone_set
+from rapfang.core.actors import SYSTEM
 
 pytestmark = [pytest.mark.filterwarnings("ignore:No directory at:UserWarning"), pytest.mark.long]
 CLIENT = Path(__file__).with_name("surge_client.py")
@@ -58,9 +59,9 @@ def test_a_surge_in_the_last_minute_keeps_every_receipt_and_stops_at_the_close(
     settings.MEDIA_ROOT = tmp_path / "media"
     consultation = demo_load().consultation
     closes = timezone.now().replace(microsecond=0) + LEAD
-    milestone_set(actor=None, consultation=consultation, kind=MilestoneKind.COMMENTS,
+    milestone_set(actor=SYSTEM, consultation=consultation, kind=MilestoneKind.COMMENTS,
                   starts_at=closes - timedelta(days=5), ends_at=closes)  # fmt: skip
-    _key, raw_key = apikey_create(actor=None, name="surge", requests_per_minute=10_000_000)
+    _key, raw_key = apikey_create(actor=SYSTEM, name="surge", requests_per_minute=10_000_000)
     url = f"{live_server.url}/api/v1/consultations/{consultation.slug}/comments"
 
     results = blast(url, raw_key, COUNT)

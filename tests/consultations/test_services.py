@@ -7,6 +7,7 @@ from rapfang.accounts.models import Agency, Role, User
 from rapfang.accounts.services import agency_save, membership_grant
 from rapfang.consultations.models import Consultation, Milestone
 from rapfang.consultations.services import consultation_create, consultation_update, milestone_remove, milestone_set
+from rapfang.core.actors import SYSTEM
 from rapfang.core.errors import InvalidInput, PermissionDenied
 from rapfang.core.models import AuditEntry
 
@@ -15,13 +16,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def agency() -> Agency:
-    return agency_save(actor=None, slug="moi", name_th="กระทรวงมหาดไทย", name_en="Ministry of Interior")
+    return agency_save(actor=SYSTEM, slug="moi", name_th="กระทรวงมหาดไทย", name_en="Ministry of Interior")
 
 
 @pytest.fixture
 def organiser(agency) -> User:
     user = User.objects.create_user(username="somchai", password="x-long-password-1")
-    membership_grant(actor=None, user=user, agency=agency, role=Role.ORGANISER)
+    membership_grant(actor=SYSTEM, user=user, agency=agency, role=Role.ORGANISER)
     return user
 
 
@@ -41,7 +42,7 @@ def test_someone_without_a_role_in_the_agency_is_refused(agency):
 
 def test_a_moderator_cannot_organise(agency):
     moderator = User.objects.create_user(username="mod", password="x-long-password-1")
-    membership_grant(actor=None, user=moderator, agency=agency, role=Role.MODERATOR)
+    membership_grant(actor=SYSTEM, user=moderator, agency=agency, role=Role.MODERATOR)
     with pytest.raises(PermissionDenied):
         consultation_create(actor=moderator, agency=agency, slug="x", title_th="ร่าง")
 

@@ -10,6 +10,7 @@ import time_machine
 
 from rapfang.comments.models import Comment
 from rapfang.comments.services import comment_policy_set
+from rapfang.core.actors import SYSTEM
 from rapfang.hearings.models import Registration
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +28,7 @@ def comment_body(text: str) -> str:
 @pytest.fixture(autouse=True)
 def _open(demo, settings):
     settings.RATE_LIMIT_ANONYMOUS = "1000/60"
-    comment_policy_set(actor=None, consultation=demo, moderation="post")
+    comment_policy_set(actor=SYSTEM, consultation=demo, moderation="post")
     with time_machine.travel(DURING, tick=False):
         yield
 

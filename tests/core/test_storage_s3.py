@@ -16,7 +16,7 @@ from django.urls import reverse
 from clock import bkk
 from rapfang.comments.models import Comment
 from rapfang.comments.services import Upload, comment_submit
-from rapfang.core.actors import PUBLIC
+from rapfang.core.actors import PUBLIC, SYSTEM
 from rapfang.core.storage import kept_open, storage_ready
 from rapfang.documents import pending
 from rapfang.documents.models import Attachment
@@ -69,7 +69,7 @@ def public(moto, bucket, key):
 
 def test_an_attachment_goes_to_the_bucket_and_downloads_counted_through_the_view(bucket, demo, moto, client, settings):
     content = b"%PDF-1.4\n" + "ร่างแผนพัฒนารัฐบาลดิจิทัล ฉบับรับฟังความคิดเห็น\n".encode() * 2000
-    attachment = attachment_add(actor=None, consultation=demo, kind="draft_detailed", title_th="ร่างฉบับเต็ม",
+    attachment = attachment_add(actor=SYSTEM, consultation=demo, kind="draft_detailed", title_th="ร่างฉบับเต็ม",
                                 content=io.BytesIO(content), filename="ร่างแผน.pdf")  # fmt: skip
     assert objects(moto, bucket)[attachment.file.name] == len(content)
     assert not public(moto, bucket, attachment.file.name)
@@ -82,7 +82,7 @@ def test_an_attachment_goes_to_the_bucket_and_downloads_counted_through_the_view
 
 
 def test_a_missing_object_is_404_not_500(bucket, demo, moto, client):
-    attachment = attachment_add(actor=None, consultation=demo, kind="agenda", title_th="กำหนดการ",
+    attachment = attachment_add(actor=SYSTEM, consultation=demo, kind="agenda", title_th="กำหนดการ",
                                 content=io.BytesIO(b"%PDF-1.4 agenda"), filename="agenda.pdf")  # fmt: skip
     moto.client().delete_object(Bucket=bucket, Key=attachment.file.name)
     assert client.get(download_url(attachment)).status_code == 404

@@ -7,14 +7,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from rapfang.accounts.models import Role
 from rapfang.accounts.services import membership_grant, user_create_staff
 from rapfang.comments.models import CommentPolicy
+from rapfang.core.actors import SYSTEM
 from rapfang.core.models import AuditEntry
 from rapfang.documents.models import Document
 from rapfang.documents.services import attachment_download_record
 
 
 def test_an_organiser_imports_a_version_and_sets_post_moderation(client, demo):
-    organiser = user_create_staff(actor=None, username="org-admin", password="pw-org-admin-1", administrator=False)
-    membership_grant(actor=None, user=organiser, agency=demo.agency, role=Role.ORGANISER)
+    organiser = user_create_staff(actor=SYSTEM, username="org-admin", password="pw-org-admin-1", administrator=False)
+    membership_grant(actor=SYSTEM, user=organiser, agency=demo.agency, role=Role.ORGANISER)
     client.force_login(organiser)
     document = Document.objects.get(consultation=demo, slug="draft")
     source = SimpleUploadedFile("v3.md", "# หัวข้อ\n\nย่อหน้าใหม่ของฉบับที่สาม\n".encode())
@@ -32,8 +33,8 @@ def test_an_organiser_imports_a_version_and_sets_post_moderation(client, demo):
 
 
 def test_an_attachment_changed_in_the_admin_goes_through_the_service_and_keeps_its_counter(client, demo):
-    organiser = user_create_staff(actor=None, username="org-files", password="pw-org-files-1", administrator=False)
-    membership_grant(actor=None, user=organiser, agency=demo.agency, role=Role.ORGANISER)
+    organiser = user_create_staff(actor=SYSTEM, username="org-files", password="pw-org-files-1", administrator=False)
+    membership_grant(actor=SYSTEM, user=organiser, agency=demo.agency, role=Role.ORGANISER)
     client.force_login(organiser)
     attachment = demo.attachments.order_by("order").first()
     attachment_download_record(attachment_id=attachment.pk)

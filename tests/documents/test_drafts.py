@@ -7,6 +7,7 @@ import io
 import docx
 import pytest
 
+from rapfang.core.actors import SYSTEM
 from rapfang.core.errors import InvalidInput, PermissionDenied
 from rapfang.documents.anchors import match_anchors, paragraph_diff, word_diff
 from rapfang.documents.importing import parse_docx, parse_markdown, parse_text
@@ -103,15 +104,15 @@ def test_importing_needs_an_organiser_and_known_domains(demo, django_user_model)
     stranger = django_user_model.objects.create_user("stranger", password="x")
     with pytest.raises(PermissionDenied):
         document_save(actor=stranger, consultation=demo, slug="other", title_th="อื่น")
-    document = document_save(actor=None, consultation=demo, slug="other", title_th="อื่น")
+    document = document_save(actor=SYSTEM, consultation=demo, slug="other", title_th="อื่น")
     with pytest.raises(InvalidInput) as error:
-        version_import(actor=None, document=document, content="# ก {domains: nowhere}\nข้อ".encode(), filename="a.md")
+        version_import(actor=SYSTEM, document=document, content="# ก {domains: nowhere}\nข้อ".encode(), filename="a.md")
     assert error.value.code == "unknown_domain"
     assert not document.versions.exists()
 
 
 def test_a_pdf_is_not_imported_as_text(demo):
-    document = document_save(actor=None, consultation=demo, slug="other", title_th="อื่น")
+    document = document_save(actor=SYSTEM, consultation=demo, slug="other", title_th="อื่น")
     with pytest.raises(InvalidInput) as error:
-        version_import(actor=None, document=document, content=b"%PDF-1.4 ...", filename="x.txt")
+        version_import(actor=SYSTEM, document=document, content=b"%PDF-1.4 ...", filename="x.txt")
     assert error.value.code == "file_type"

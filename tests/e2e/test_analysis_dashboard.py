@@ -20,7 +20,7 @@ from rapfang.analysis.services import analysis_run_execute, analysis_run_start
 from rapfang.comments.models import ModerationMode
 from rapfang.comments.services import comment_policy_set, comment_submit
 from rapfang.consultations.models import Consultation
-from rapfang.core.actors import PUBLIC
+from rapfang.core.actors import PUBLIC, SYSTEM
 from rapfang.demo import seed
 
 shoot = screenshooter("analysis")
@@ -38,15 +38,15 @@ def hearing(site: Any) -> Consultation:
     from clock import bkk
 
     consultation = Consultation.objects.get(slug=seed.SLUG)
-    comment_policy_set(actor=None, consultation=consultation, moderation=ModerationMode.POST)
+    comment_policy_set(actor=SYSTEM, consultation=consultation, moderation=ModerationMode.POST)
     lines = SAMPLE.read_text(encoding="utf-8").splitlines()[:COMMENTS]
     types = ("citizen", "private", "academic", "government")
     for number, line in enumerate(lines):
         data = {"text": json.loads(line)["text"], "anonymous": True, "stakeholder_type": types[number % 4],
                 "consent": True}  # fmt: skip
         comment_submit(actor=PUBLIC, consultation=consultation, data=data, now=bkk(2016, 11, 18 + number % 6, 10, 0, 0))
-    user = user_create_staff(actor=None, username="analyst", password="pw-analyst-1")
-    membership_grant(actor=None, user=user, agency=consultation.agency, role=Role.MODERATOR)
+    user = user_create_staff(actor=SYSTEM, username="analyst", password="pw-analyst-1")
+    membership_grant(actor=SYSTEM, user=user, agency=consultation.agency, role=Role.MODERATOR)
     return consultation
 
 
@@ -79,7 +79,7 @@ def test_start_a_run_see_it_finish_then_read_the_dashboard(site, new_page, heari
 
 
 def test_the_progress_box_follows_a_run_carried_out_elsewhere(site, new_page, hearing):
-    run = analysis_run_start(actor=None, consultation=hearing, enqueue=False)
+    run = analysis_run_start(actor=SYSTEM, consultation=hearing, enqueue=False)
     page = new_page(DESKTOP)
     log_in(page, site)
     page.goto(f"{site.url}{BASE}runs/{run.pk}/")
@@ -95,7 +95,7 @@ def test_the_progress_box_follows_a_run_carried_out_elsewhere(site, new_page, he
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_campaign_and_drill_down_pages_move_a_comment_and_are_axe_clean(site, new_page, hearing, viewport):
-    analysis_run_execute(run_id=analysis_run_start(actor=None, consultation=hearing, enqueue=False).pk, workers=1)
+    analysis_run_execute(run_id=analysis_run_start(actor=SYSTEM, consultation=hearing, enqueue=False).pk, workers=1)
     page = new_page(viewport)
     log_in(page, site)
     page.goto(site.url + "/en" + BASE)

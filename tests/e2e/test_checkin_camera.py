@@ -17,6 +17,7 @@ from PIL import Image
 from e2e.axe import assert_axe_clean
 from e2e.conftest import CHROMIUM, CHROMIUM_ARGS, DESKTOP
 from e2e.staff_browser import log_in, screenshooter
+from rapfang.core.actors import SYSTEM
 
 pytestmark = [
     pytest.mark.browser,
@@ -49,14 +50,14 @@ def event_with_registrant(site: Any) -> tuple[Any, Any]:
 
     now = timezone.now()
     event = event_save(
-        actor=None, consultation=Consultation.objects.get(slug="dg2-2560-2564"), kind="workshop",
+        actor=SYSTEM, consultation=Consultation.objects.get(slug="dg2-2560-2564"), kind="workshop",
         title_th="ประชุมระดมสมอง ด้านสาธารณสุข", title_en="Brainstorming workshop: public health",
         starts_at=now + timedelta(hours=1), ends_at=now + timedelta(hours=4), venue_th="ห้องประชุม ๒",
         capacity=10, registration_required=True, registration_opens_at=now - timedelta(days=3),
         registration_closes_at=now + timedelta(minutes=30),
     )  # fmt: skip
     registration = registration_create(
-        actor=None, event_id=event.pk, channel="web",
+        actor=SYSTEM, event_id=event.pk, channel="web",
         data={"name": "ศุภชัย รักไทย", "stakeholder_type": "academic", "email": "s@example.ac.th", "consent": True},
     )  # fmt: skip
     assert registration.status == "confirmed"

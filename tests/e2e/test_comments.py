@@ -13,6 +13,7 @@ from e2e.test_pages import DESKTOP, PHONE, SCREENSHOTS, visit
 from rapfang.accounts.models import Role
 from rapfang.accounts.services import membership_grant, user_create_staff
 from rapfang.comments.models import Comment
+from rapfang.core.actors import SYSTEM
 from rapfang.demo import seed
 from rapfang.documents.models import Version
 
@@ -92,8 +93,8 @@ def test_read_comment_receive_receipt_search_and_moderate(open_site, new_page, d
     shoot(page, "comments-search")
     assert_axe_clean(page, "the search results")
 
-    moderator = user_create_staff(actor=None, username="mod-e2e", password="moderate-e2e-9", administrator=False)
-    membership_grant(actor=None, user=moderator, agency=comment.consultation.agency, role=Role.MODERATOR)
+    moderator = user_create_staff(actor=SYSTEM, username="mod-e2e", password="moderate-e2e-9", administrator=False)
+    membership_grant(actor=SYSTEM, user=moderator, agency=comment.consultation.agency, role=Role.MODERATOR)
     staff = new_page()
     visit(staff, open_site, "/accounts/login/")
     staff.fill("input[name=username]", "mod-e2e")

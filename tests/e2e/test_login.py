@@ -13,6 +13,7 @@ from e2e.test_pages import visit
 from rapfang.accounts.models import SecondFactor
 from rapfang.accounts.services import user_create_staff
 from rapfang.accounts.totp import totp
+from rapfang.core.actors import SYSTEM
 
 pytestmark = [pytest.mark.browser, pytest.mark.filterwarnings("ignore:No directory at:UserWarning")]
 PASSWORD = "browser-Login-pass-7"
@@ -27,7 +28,7 @@ def submit(page, **fields):
 
 
 def test_a_wrong_password_is_said_beside_the_field_in_thai_and_english(site, new_page):
-    user_create_staff(actor=None, username="somsri", password=PASSWORD)
+    user_create_staff(actor=SYSTEM, username="somsri", password=PASSWORD)
     for prefix, words in (("", "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง"), ("/en", "The username or password is not correct")):
         page = new_page()
         visit(page, site, f"{prefix}/accounts/login/")
@@ -41,7 +42,7 @@ def test_a_wrong_password_is_said_beside_the_field_in_thai_and_english(site, new
 
 
 def test_an_enrolled_account_gives_its_code_after_the_password(site, new_page):
-    user = user_create_staff(actor=None, username="somsri", password=PASSWORD)
+    user = user_create_staff(actor=SYSTEM, username="somsri", password=PASSWORD)
     page = new_page()
     visit(page, site, "/accounts/login/")
     submit(page, username="somsri", password=PASSWORD)

@@ -17,6 +17,7 @@ from e2e.test_pages import DESKTOP, PHONE, visit
 from rapfang.accounts.services import agency_save
 from rapfang.consultations.models import Consultation, MilestoneKind
 from rapfang.consultations.services import consultation_create, milestone_set
+from rapfang.core.actors import SYSTEM
 from rapfang.questionnaires.editing import question_add
 from rapfang.questionnaires.models import Answer
 
@@ -31,22 +32,22 @@ def fresh_site(e2e_settings: Any, transactional_db: None, live_server: Any) -> I
 
     cache.clear()
     e2e_settings.COMMENT_MIN_SECONDS = 0
-    agency = agency_save(actor=None, slug="water-office", name_th="สำนักงานทรัพยากรน้ำตัวอย่าง",
+    agency = agency_save(actor=SYSTEM, slug="water-office", name_th="สำนักงานทรัพยากรน้ำตัวอย่าง",
                          name_en="Example Water Resources Office")  # fmt: skip
-    consultation = consultation_create(actor=None, agency=agency, slug=SLUG, title_th="ร่างพระราชบัญญัติน้ำตัวอย่าง",
+    consultation = consultation_create(actor=SYSTEM, agency=agency, slug=SLUG, title_th="ร่างพระราชบัญญัติน้ำตัวอย่าง",
                                        title_en="Draft Example Water Act", is_published=True)  # fmt: skip
     now = timezone.now()
-    milestone_set(actor=None, consultation=consultation, kind=MilestoneKind.COMMENTS,
+    milestone_set(actor=SYSTEM, consultation=consultation, kind=MilestoneKind.COMMENTS,
                   starts_at=now - timedelta(days=1), ends_at=now + timedelta(days=14))  # fmt: skip
-    question_add(actor=None, consultation=consultation, data={
+    question_add(actor=SYSTEM, consultation=consultation, data={
         "kind": "agree", "required": True, "text_th": "ท่านเห็นด้วยกับการจัดตั้งคณะกรรมการลุ่มน้ำหรือไม่",
         "text_en": "Do you agree with setting up river basin committees?"})  # fmt: skip
-    question_add(actor=None, consultation=consultation, data={
+    question_add(actor=SYSTEM, consultation=consultation, data={
         "kind": "scale", "scale_max": 5, "text_th": "ท่านเห็นว่าการจัดสรรน้ำในปัจจุบันเป็นธรรมเพียงใด",
         "text_en": "How fair is the present allocation of water?", "low_label_th": "ไม่เป็นธรรม",
         "low_label_en": "Unfair", "high_label_th": "เป็นธรรมมาก", "high_label_en": "Very fair"})  # fmt: skip
     uses = [("อุปโภคบริโภค", "Household"), ("เกษตรกรรม", "Farming"), ("อุตสาหกรรม", "Industry")]
-    question_add(actor=None, consultation=consultation, data={"kind": "multiple", "text_th": "ท่านใช้น้ำเพื่อการใด",
+    question_add(actor=SYSTEM, consultation=consultation, data={"kind": "multiple", "text_th": "ท่านใช้น้ำเพื่อการใด",
                  "text_en": "What do you use water for?"}, choices=uses)  # fmt: skip
     with site_with_mail(live_server, e2e_settings) as site:
         yield site
@@ -95,7 +96,7 @@ def test_answering_a_questionnaire_and_reading_its_results_after_the_close(
 
     consultation = Consultation.objects.get(slug=SLUG)
     ended = timezone.now() - timedelta(seconds=1)
-    milestone_set(actor=None, consultation=consultation, kind=MilestoneKind.COMMENTS,
+    milestone_set(actor=SYSTEM, consultation=consultation, kind=MilestoneKind.COMMENTS,
                   starts_at=ended - timedelta(days=15), ends_at=ended)  # fmt: skip
     visit(page, fresh_site, f"{prefix}/consultations/{SLUG}/")
     page.locator("[data-testid=questionnaire-results-link]").click()
@@ -114,8 +115,8 @@ def test_an_organiser_builds_the_questionnaire_and_keys_in_a_faxed_form(fresh_si
     from rapfang.accounts.models import Agency, Role
     from rapfang.accounts.services import membership_grant, user_create_staff
 
-    user = user_create_staff(actor=None, username="org-quest", password="build-the-form-9", administrator=False)
-    membership_grant(actor=None, user=user, agency=Agency.objects.get(slug="water-office"), role=Role.ORGANISER)
+    user = user_create_staff(actor=SYSTEM, username="org-quest", password="build-the-form-9", administrator=False)
+    membership_grant(actor=SYSTEM, user=user, agency=Agency.objects.get(slug="water-office"), role=Role.ORGANISER)
     page = new_page(DESKTOP)
     log_in(page, fresh_site, "org-quest", "build-the-form-9")
     editor = f"/staff/consultations/{SLUG}/questionnaire/"

@@ -14,6 +14,7 @@ from e2e.axe import assert_axe_clean
 from e2e.staff_browser import screenshooter
 from e2e.test_pages import DESKTOP, visit
 from rapfang.comments.models import Comment
+from rapfang.core.actors import SYSTEM
 from rapfang.demo import seed
 from rapfang.documents.models import Version
 from rapfang.hearings.models import Registration
@@ -48,7 +49,7 @@ def hearing(e2e_settings: Any, transactional_db: None, live_server: Any) -> Any:
     e2e_settings.COMMENT_MIN_SECONDS = 3
     now = timezone.now()
     live_server.event = event_save(
-        actor=None, consultation=Consultation.objects.get(slug=seed.SLUG), kind="workshop",
+        actor=SYSTEM, consultation=Consultation.objects.get(slug=seed.SLUG), kind="workshop",
         title_th="ประชุมระดมสมอง ด้านสาธารณสุข", title_en="Brainstorming workshop: public health",
         starts_at=now + timedelta(days=5), ends_at=now + timedelta(days=5, hours=3), venue_th="ห้องประชุม ๒",
         capacity=20, registration_required=True, registration_opens_at=now - timedelta(hours=1),

@@ -16,6 +16,7 @@ from django.utils import timezone
 from e2e.axe import assert_axe_clean
 from e2e.test_pages import DESKTOP, PHONE, SCREENSHOTS, visit
 from hearings.conftest import Inbox, smtp  # noqa: F401 (the fixture)
+from rapfang.core.actors import SYSTEM
 
 pytestmark = [
     pytest.mark.browser,
@@ -33,7 +34,7 @@ def rush_event(site: Any, settings: Any) -> Any:
     settings.SITE_URL = site.url
     now = timezone.now()
     return event_save(
-        actor=None, consultation=Consultation.objects.get(slug="dg2-2560-2564"), kind="workshop",
+        actor=SYSTEM, consultation=Consultation.objects.get(slug="dg2-2560-2564"), kind="workshop",
         title_th="ประชุมระดมสมอง ด้านสาธารณสุข", title_en="Brainstorming workshop: public health",
         starts_at=now + timedelta(days=5), ends_at=now + timedelta(days=5, hours=3), venue_th="ห้องประชุม ๒",
         capacity=1, registration_required=True, registration_opens_at=now - timedelta(hours=1),
@@ -123,7 +124,7 @@ def test_staff_check_in_on_a_phone_by_name_and_staff_pages(site, new_page, rush_
     from rapfang.hearings.services import registration_create
 
     registration = registration_create(
-        actor=None, event_id=rush_event.pk, channel="web",
+        actor=SYSTEM, event_id=rush_event.pk, channel="web",
         data={"name": "ศุภชัย รักไทย", "stakeholder_type": "academic", "email": "s@example.ac.th", "consent": True},
     )  # fmt: skip
     phone = new_page(PHONE)

@@ -15,6 +15,7 @@ from e2e.axe import assert_axe_clean
 from e2e.staff_browser import screenshooter
 from e2e.test_pages import DESKTOP, PHONE, visit
 from rapfang.consultations.models import Consultation
+from rapfang.core.actors import SYSTEM
 from rapfang.demo import seed
 from rapfang.hearings.links import registration_url
 from rapfang.hearings.models import Event, Registration
@@ -67,13 +68,13 @@ def event(site: Any, settings: Any) -> Event:
     settings.SITE_URL = site.url
     now = timezone.now()
     event = event_save(
-        actor=None, consultation=Consultation.objects.get(slug=seed.SLUG), kind="workshop",
+        actor=SYSTEM, consultation=Consultation.objects.get(slug=seed.SLUG), kind="workshop",
         title_th="ประชุมระดมสมอง ด้านข้อมูลภาครัฐ", title_en="Brainstorming workshop: government data",
         starts_at=now + timedelta(days=5), ends_at=now + timedelta(days=5, hours=7), venue_th="ห้องประชุม ๓",
         capacity=20, registration_required=True, registration_opens_at=now - timedelta(hours=1),
         registration_closes_at=now + timedelta(days=2),
     )  # fmt: skip
-    event_questions_replace(actor=None, event=event, questions=QUESTIONS)
+    event_questions_replace(actor=SYSTEM, event=event, questions=QUESTIONS)
     return event
 
 
@@ -146,7 +147,7 @@ def test_english_privacy_notice_shows_a_new_version_in_force_and_links_the_built
     # a moment two seconds before the live server's clock, so that it is in force when the page is asked for.
     in_force_from = timezone.now() - timedelta(seconds=2)
     privacy_notice_publish(
-        actor=None, version="2027-01", text_th=NOTICE_TH, text_en=NOTICE_EN, in_force_from=in_force_from,
+        actor=SYSTEM, version="2027-01", text_th=NOTICE_TH, text_en=NOTICE_EN, in_force_from=in_force_from,
         now=in_force_from - timedelta(hours=1),
     )  # fmt: skip
     for size, viewport in (("phone", PHONE), ("desktop", DESKTOP)):

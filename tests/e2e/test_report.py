@@ -18,7 +18,7 @@ from rapfang.accounts.services import membership_grant, user_create_staff
 from rapfang.comments.models import Comment, ModerationMode
 from rapfang.comments.services import comment_policy_set, comment_submit
 from rapfang.consultations.models import Consultation
-from rapfang.core.actors import PUBLIC
+from rapfang.core.actors import PUBLIC, SYSTEM
 from rapfang.demo import seed
 from rapfang.reports.models import Report, ReportStatus
 from rapfang.reports.selectors.reports import report_file_name
@@ -43,13 +43,13 @@ def hearing(site: Any, settings: Any) -> Consultation:
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     consultation = Consultation.objects.get(slug=seed.SLUG)
     if not Comment.objects.filter(consultation=consultation, status="published").exists():
-        comment_policy_set(actor=None, consultation=consultation, moderation=ModerationMode.POST)
+        comment_policy_set(actor=SYSTEM, consultation=consultation, moderation=ModerationMode.POST)
         for number, text in enumerate(TEXTS):
             data = {"text": text, "anonymous": True, "stakeholder_type": ("citizen", "academic")[number % 2],
                     "consent": True}  # fmt: skip
             comment_submit(actor=PUBLIC, consultation=consultation, data=data, now=bkk(2016, 11, 18 + number, 10))
-    user = user_create_staff(actor=None, username="reporter", password="pw-reporter-1")
-    membership_grant(actor=None, user=user, agency=consultation.agency, role=Role.ORGANISER)
+    user = user_create_staff(actor=SYSTEM, username="reporter", password="pw-reporter-1")
+    membership_grant(actor=SYSTEM, user=user, agency=consultation.agency, role=Role.ORGANISER)
     return consultation
 
 
@@ -115,8 +115,8 @@ def test_generate_follow_review_publish_and_find_it_on_the_public_page(site, new
 
 
 def test_the_html_report_itself_is_axe_clean(site, browser, hearing):
-    report = report_execute(report_id=report_request(actor=None, consultation=hearing, enqueue=False).pk)
-    report_publish(actor=None, report=report)
+    report = report_execute(report_id=report_request(actor=SYSTEM, consultation=hearing, enqueue=False).pk)
+    report_publish(actor=SYSTEM, report=report)
     html = next(row for row in report.files.all() if row.format == "html")
     context = browser.new_context(viewport=DESKTOP, locale="th-TH", bypass_csp=True)
     try:

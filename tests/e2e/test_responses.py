@@ -15,6 +15,7 @@ from e2e.test_pages import DESKTOP, PHONE, to_int
 from factories import StaffFactory
 from rapfang.accounts.models import Role
 from rapfang.consultations.models import Consultation
+from rapfang.core.actors import SYSTEM
 from rapfang.demo import seed
 from rapfang.reports.models import Response
 from reports.issue_helpers import Hearing, hearing_with_campaign
@@ -89,9 +90,9 @@ def test_an_issue_from_a_campaign_answered_and_published(site, new_page, hearing
 def test_the_public_page_in_english_works_without_javascript(site, browser, hearing, viewport):
     from rapfang.reports.services.issues import issue_create_from_group, response_publish, response_save
 
-    issue = issue_create_from_group(actor=None, group=hearing.group)
-    response_save(actor=None, issue=issue, decision="partly", reasons_th=REASONS_TH, reasons_en=REASONS_EN)
-    response_publish(actor=None, issue=issue)
+    issue = issue_create_from_group(actor=SYSTEM, group=hearing.group)
+    response_save(actor=SYSTEM, issue=issue, decision="partly", reasons_th=REASONS_TH, reasons_en=REASONS_EN)
+    response_publish(actor=SYSTEM, issue=issue)
     context = browser.new_context(viewport=viewport, locale="en-GB", java_script_enabled=False)
     try:
         page = context.new_page()

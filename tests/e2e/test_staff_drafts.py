@@ -23,7 +23,7 @@ from rapfang.comments.models import ModerationMode
 from rapfang.comments.services import comment_policy_set, comment_submit
 from rapfang.consultations.models import Instrument
 from rapfang.consultations.services import consultation_create, consultation_update, milestone_set, topic_save
-from rapfang.core.actors import PUBLIC
+from rapfang.core.actors import PUBLIC, SYSTEM
 from rapfang.documents.models import Paragraph, Version
 
 shoot = screenshooter("drafts")
@@ -48,9 +48,9 @@ DRAFT_V2 = DRAFT_V1.replace("หกสิบวัน", "เก้าสิบ�
 @pytest.fixture
 def empty_site(e2e_settings: Any, transactional_db: None, live_server: Any) -> Iterator[Any]:
     """The live server on an empty database: one new agency, its organiser, and a consultation with one topic."""
-    agency = agency_save(actor=None, slug="dol", name_th="กรมที่ดิน", name_en="Department of Lands")
-    organiser = user_create_staff(actor=None, username="somchai", password=PASSWORD, email="somchai@example.go.th")
-    membership_grant(actor=None, user=organiser, agency=agency, role=Role.ORGANISER)
+    agency = agency_save(actor=SYSTEM, slug="dol", name_th="กรมที่ดิน", name_en="Department of Lands")
+    organiser = user_create_staff(actor=SYSTEM, username="somchai", password=PASSWORD, email="somchai@example.go.th")
+    membership_grant(actor=SYSTEM, user=organiser, agency=agency, role=Role.ORGANISER)
     consultation = consultation_create(
         actor=organiser, agency=agency, slug="land-fees-2027", instrument=Instrument.MINISTERIAL_REGULATION,
         title_th="ร่างกฎกระทรวงกำหนดค่าธรรมเนียมการออกโฉนดที่ดิน พ.ศ. ....",
@@ -118,10 +118,10 @@ def test_a_new_version_while_comments_are_open_is_compared_first(empty_site: Any
     _upload_draft(page, empty_site)
     consultation = Version.objects.get().document.consultation
     now = timezone.now()
-    milestone_set(actor=None, consultation=consultation, kind="comments", starts_at=now - timedelta(days=1),
+    milestone_set(actor=SYSTEM, consultation=consultation, kind="comments", starts_at=now - timedelta(days=1),
                   ends_at=now + timedelta(days=20))  # fmt: skip
-    comment_policy_set(actor=None, consultation=consultation, moderation=ModerationMode.POST)
-    consultation_update(actor=None, consultation=consultation, is_published=True)
+    comment_policy_set(actor=SYSTEM, consultation=consultation, moderation=ModerationMode.POST)
+    consultation_update(actor=SYSTEM, consultation=consultation, is_published=True)
     anchor = Paragraph.objects.get(text__contains="หกสิบวัน").anchor
     comment_submit(actor=PUBLIC, consultation=consultation, data={"text": "ควรให้เวลามากกว่านี้", "anonymous": True,
                    "stakeholder_type": "citizen", "consent": True, "paragraph": anchor})  # fmt: skip

@@ -16,6 +16,7 @@ from e2e.test_pages import DESKTOP, PHONE
 from rapfang.accounts.models import Role
 from rapfang.accounts.services import agency_contacts_replace, agency_save, membership_grant, user_create_staff
 from rapfang.consultations.models import Consultation
+from rapfang.core.actors import SYSTEM
 from workspace.consultation_helpers import draft
 
 shoot = screenshooter("workspace-consultation")
@@ -35,11 +36,11 @@ def empty_site(e2e_settings: Any, transactional_db: None, live_server: Any) -> I
     from django.core.cache import cache
 
     cache.clear()
-    agency = agency_save(actor=None, slug="dol", name_th="กรมที่ดิน", name_en="Department of Lands")
-    agency_contacts_replace(actor=None, agency=agency, contacts=[
+    agency = agency_save(actor=SYSTEM, slug="dol", name_th="กรมที่ดิน", name_en="Department of Lands")
+    agency_contacts_replace(actor=SYSTEM, agency=agency, contacts=[
         {"name_th": "นางสาวมาลัย ดอกไม้", "position_th": "นักวิชาการที่ดิน", "phone": "02 141 5501"}])  # fmt: skip
-    user = user_create_staff(actor=None, username="somchai", password=PASSWORD, email="somchai@example.go.th")
-    membership_grant(actor=None, user=user, agency=agency, role=Role.ORGANISER)
+    user = user_create_staff(actor=SYSTEM, username="somchai", password=PASSWORD, email="somchai@example.go.th")
+    membership_grant(actor=SYSTEM, user=user, agency=agency, role=Role.ORGANISER)
     with urlopen(live_server.url + "/accounts/login/", timeout=120) as first:  # noqa: S310 (the live server)
         assert first.status == 200  # the server's first page loads its URLconf and catalogues: not the browser's wait
     yield live_server

@@ -19,6 +19,7 @@ from rapfang.accounts.models import Role, User
 from rapfang.accounts.services import agency_contacts_replace, agency_save, membership_grant, user_create_staff
 from rapfang.consultations.models import Consultation, Instrument
 from rapfang.consultations.services import consultation_create
+from rapfang.core.actors import SYSTEM
 from rapfang.hearings.models import Event, EventQuestion, Registration
 from rapfang.hearings.questions import key_from_label
 from rapfang.hearings.services import event_save, registration_create
@@ -32,12 +33,12 @@ VIEWPORTS = [("phone", PHONE, "land-fees-2027"), ("desktop", DESKTOP, "land-surv
 @pytest.fixture
 def new_agency(e2e_settings: Any, transactional_db: None, live_server: Any) -> Any:
     """A new agency with its organiser, a contact person and two consultations of draft regulations; nothing else."""
-    agency = agency_save(actor=None, slug="dol", name_th="กรมที่ดิน", name_en="Department of Lands")
+    agency = agency_save(actor=SYSTEM, slug="dol", name_th="กรมที่ดิน", name_en="Department of Lands")
     agency_contacts_replace(
-        actor=None, agency=agency, contacts=[{"name_th": "นางสาวศรีสุดา รักงาน", "phone": "02 141 5555"}]
+        actor=SYSTEM, agency=agency, contacts=[{"name_th": "นางสาวศรีสุดา รักงาน", "phone": "02 141 5555"}]
     )
-    user = user_create_staff(actor=None, username="somchai", password=PASSWORD, email="somchai@dol.example.go.th")
-    membership_grant(actor=None, user=user, agency=agency, role=Role.ORGANISER)
+    user = user_create_staff(actor=SYSTEM, username="somchai", password=PASSWORD, email="somchai@dol.example.go.th")
+    membership_grant(actor=SYSTEM, user=user, agency=agency, role=Role.ORGANISER)
     for slug, title in (("land-fees-2027", "ค่าธรรมเนียมการออกโฉนดที่ดิน"), ("land-survey-2027", "การรังวัดที่ดิน")):
         consultation_create(
             actor=user, agency=agency, slug=slug, instrument=Instrument.MINISTERIAL_REGULATION,

@@ -17,6 +17,7 @@ from rapfang.accounts.services import agency_save, membership_grant, user_create
 from rapfang.comments.models import Comment, CommentStatus
 from rapfang.consultations.models import Instrument
 from rapfang.consultations.services import consultation_create
+from rapfang.core.actors import SYSTEM
 from workspace.seeding import open_comments, seed_campaign
 
 pytestmark = pytest.mark.browser
@@ -28,11 +29,11 @@ shoot = screenshooter("workspace-moderation")
 @pytest.fixture
 def new_agency(e2e_settings: Any, transactional_db: None, live_server: Any) -> Iterator[Any]:
     """Live server, empty database: an agency, its organiser and moderator, a consultation taking comments."""
-    agency = agency_save(actor=None, slug="dol", name_th="กรมที่ดิน", name_en="Department of Lands")
+    agency = agency_save(actor=SYSTEM, slug="dol", name_th="กรมที่ดิน", name_en="Department of Lands")
     people = {}
     for username, role in (("somchai", Role.ORGANISER), ("malee", Role.MODERATOR)):
-        people[username] = user_create_staff(actor=None, username=username, password=PASSWORD)
-        membership_grant(actor=None, user=people[username], agency=agency, role=role)
+        people[username] = user_create_staff(actor=SYSTEM, username=username, password=PASSWORD)
+        membership_grant(actor=SYSTEM, user=people[username], agency=agency, role=role)
     consultation = consultation_create(
         actor=people["somchai"], agency=agency, slug="land-fees-2027", instrument=Instrument.MINISTERIAL_REGULATION,
         title_th="ร่างกฎกระทรวงกำหนดค่าธรรมเนียมการออกโฉนดที่ดิน พ.ศ. ....",

@@ -11,6 +11,7 @@ from clock import bkk
 from mailserver import Inbox, smtp  # noqa: F401 (imported from here by other tests)
 from rapfang.accounts.models import Role
 from rapfang.accounts.services import membership_grant, user_create_staff
+from rapfang.core.actors import SYSTEM
 from rapfang.hearings.services import event_save
 
 OPENS = bkk(2016, 11, 1, 9, 0, 0)
@@ -36,21 +37,21 @@ def make_event(demo: Any) -> Any:
             "registration_closes_at": DEADLINE,
             **fields,
         }
-        return event_save(actor=None, consultation=demo, **values)
+        return event_save(actor=SYSTEM, consultation=demo, **values)
 
     return make
 
 
 @pytest.fixture
 def organiser(demo: Any) -> Any:
-    user = user_create_staff(actor=None, username="somchai", password="x-Very-long-pass-9")
-    membership_grant(actor=None, user=user, agency=demo.agency, role=Role.ORGANISER)
+    user = user_create_staff(actor=SYSTEM, username="somchai", password="x-Very-long-pass-9")
+    membership_grant(actor=SYSTEM, user=user, agency=demo.agency, role=Role.ORGANISER)
     return user
 
 
 @pytest.fixture
 def stranger(db: Any) -> Any:
-    return user_create_staff(actor=None, username="outsider", password="x-Very-long-pass-9")
+    return user_create_staff(actor=SYSTEM, username="outsider", password="x-Very-long-pass-9")
 
 
 def person(n: int = 1, **extra: Any) -> dict[str, Any]:

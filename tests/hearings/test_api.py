@@ -9,6 +9,7 @@ import time_machine
 
 from hearings.conftest import DEADLINE, DURING, later, person
 from rapfang.accounts.services import apikey_create
+from rapfang.core.actors import SYSTEM
 from rapfang.hearings.models import Registration
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +37,7 @@ def test_consultation_lists_its_events_and_event_gives_seats_left(client, make_e
 
 
 def keyed() -> dict[str, str]:
-    _key, raw = apikey_create(actor=None, name="partner")
+    _key, raw = apikey_create(actor=SYSTEM, name="partner")
     return {"HTTP_X_API_KEY": raw}
 
 
@@ -84,7 +85,7 @@ def test_404_for_an_unknown_event(client, demo):
 def test_anonymous_clients_are_limited_per_ip_and_keys_have_their_own_limit(client, make_event, settings):
     settings.RATE_LIMIT_ANONYMOUS = "2/60"
     event = make_event(capacity=50)
-    _key, raw = apikey_create(actor=None, name="partner", requests_per_minute=100)
+    _key, raw = apikey_create(actor=SYSTEM, name="partner", requests_per_minute=100)
     with time_machine.travel(DURING, tick=True):
         answers = [post(client, event, person(n)).status_code for n in range(1, 4)]
         keyed = post(client, event, person(4), HTTP_X_API_KEY=raw)

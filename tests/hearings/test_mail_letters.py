@@ -7,6 +7,7 @@ import re
 import pytest
 
 from hearings.conftest import DURING, Inbox, person
+from rapfang.core.actors import SYSTEM
 from rapfang.hearings.services import registration_create
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +15,7 @@ ARABIC = re.compile(r"[0-9]")
 
 
 def _register(event, n, **data):
-    return registration_create(actor=None, event_id=event.pk, data=person(n, **data), now=DURING, language="th")
+    return registration_create(actor=SYSTEM, event_id=event.pk, data=person(n, **data), now=DURING, language="th")
 
 
 def _body(smtp: Inbox, address: str) -> str:
@@ -62,7 +63,7 @@ def test_arabic_digits_when_the_consultation_does_not_use_thai_digits(make_event
 
 def test_english_mail_has_no_khun_and_closes_in_english(make_event, smtp: Inbox):
     event = make_event()
-    registration_create(actor=None, event_id=event.pk, data=person(1), now=DURING, language="en")
+    registration_create(actor=SYSTEM, event_id=event.pk, data=person(1), now=DURING, language="en")
     body = _body(smtp, "person1@example.go.th")
     assert body.startswith("Dear สมหญิง ใจดี 1,\n") and "Yours sincerely," in body
     assert "Electronic Government Agency (Public Organization)" in body[body.index("Yours sincerely,") :]

@@ -9,6 +9,7 @@ import zipfile
 import pytest
 
 from hearings.conftest import DURING, Inbox, person
+from rapfang.core.actors import SYSTEM
 from rapfang.core.errors import InvalidInput
 from rapfang.hearings.links import registration_url
 from rapfang.hearings.models import Registration
@@ -28,7 +29,7 @@ def online(make_event):
 
 
 def _register(event, n, language="th"):
-    return registration_create(actor=None, event_id=event.pk, data=person(n), now=DURING, language=language)
+    return registration_create(actor=SYSTEM, event_id=event.pk, data=person(n), now=DURING, language=language)
 
 
 def _body(smtp: Inbox, address: str, index: int = 0) -> str:
@@ -63,7 +64,7 @@ def test_the_waitlisted_get_the_link_only_once_promoted(online, smtp: Inbox):
     _register(online, 2, language="en")
     waiting = _body(smtp, "person2@example.go.th")
     assert "meet.example.org" not in waiting
-    registration_cancel(actor=None, registration_id=first.pk, now=DURING)
+    registration_cancel(actor=SYSTEM, registration_id=first.pk, now=DURING)
     assert Registration.objects.get(email="person2@example.go.th").status == "confirmed"
     promoted = _body(smtp, "person2@example.go.th", index=-1)
     assert LINK in promoted and "passcode 246810" in promoted and "Online" in promoted

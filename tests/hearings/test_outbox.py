@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from hearings.conftest import DURING, Inbox, person
-from rapfang.core.actors import Actor
+from rapfang.core.actors import SYSTEM, Actor
 from rapfang.core.polling import polled_jobs_run
 from rapfang.hearings.models import MailOutbox, Registration
 from rapfang.hearings.services import registration_cancel, registration_create
@@ -25,7 +25,7 @@ def queued(settings):
 
 
 def register(event, n=1, **extra):
-    return registration_create(actor=None, event_id=event.pk, data=person(n, **extra), now=DURING)
+    return registration_create(actor=SYSTEM, event_id=event.pk, data=person(n, **extra), now=DURING)
 
 
 def test_a_registration_and_its_message_are_stored_together_and_the_poll_sends_it(make_event, queued, smtp: Inbox):

@@ -11,6 +11,7 @@ from docx import Document
 
 from clock import bkk
 from hearings.conftest import DEADLINE, DURING, later, person
+from rapfang.core.actors import SYSTEM
 from rapfang.hearings.links import registration_url
 from rapfang.hearings.models import Registration
 from rapfang.hearings.services import registration_create
@@ -105,10 +106,10 @@ def test_seats_left_and_waitlist_on_the_consultation_page(client, demo):
     from rapfang.hearings.services import event_save
 
     main = Event.objects.get(consultation=demo, is_main=True)
-    event_save(actor=None, consultation=demo, event=main, capacity=1)
+    event_save(actor=SYSTEM, consultation=demo, event=main, capacity=1)
     with time_machine.travel(DURING, tick=False):
         assert "Seats left: 1" in client.get("/en/consultations/dg2-2560-2564/").content.decode()
-        registration_create(actor=None, event_id=main.pk, data=person(1), now=DURING)
+        registration_create(actor=SYSTEM, event_id=main.pk, data=person(1), now=DURING)
         from django.core.cache import cache
 
         cache.clear()
@@ -118,7 +119,7 @@ def test_seats_left_and_waitlist_on_the_consultation_page(client, demo):
 
 def test_no_personal_data_on_the_public_pages(client, make_event):
     event = make_event()
-    registration_create(actor=None, event_id=event.pk, data=person(7), now=DURING)
+    registration_create(actor=SYSTEM, event_id=event.pk, data=person(7), now=DURING)
     with time_machine.travel(DURING, tick=False):
         for path in (f"/events/{event.pk}/", "/consultations/dg2-2560-2564/", f"/api/v1/events/{event.pk}"):
             text = client.get(path).content.decode()

@@ -8,6 +8,7 @@ import time_machine
 
 from hearings.conftest import DURING, later, person
 from rapfang.accounts.services import user_create_staff
+from rapfang.core.actors import SYSTEM
 from rapfang.core.errors import Conflict, InvalidInput, PermissionDenied
 from rapfang.hearings.models import PrivacyNotice
 from rapfang.hearings.notices import BUILT_IN_VERSION
@@ -20,7 +21,7 @@ TEXT_EN = "The organiser keeps your name, organisation and e-mail address to run
 
 @pytest.fixture
 def admin_user(db):
-    return user_create_staff(actor=None, username="notice-admin", password="x-Very-long-pass-9", administrator=True)
+    return user_create_staff(actor=SYSTEM, username="notice-admin", password="x-Very-long-pass-9", administrator=True)
 
 
 def publish(admin_user, in_force_from, version="2027-01", now=None):
@@ -36,7 +37,7 @@ def publish(admin_user, in_force_from, version="2027-01", now=None):
 def test_a_consent_names_the_version_in_force_at_that_second(make_event, admin_user, offset, version):
     event = make_event(capacity=10)
     publish(admin_user, DURING)
-    registration = registration_create(actor=None, event_id=event.pk, data=person(1), now=later(DURING, offset))
+    registration = registration_create(actor=SYSTEM, event_id=event.pk, data=person(1), now=later(DURING, offset))
     assert registration.consent_version == version
 
 

@@ -11,6 +11,7 @@ import time_machine
 
 from clock import bkk
 from hearings.conftest import DEADLINE, DURING, later, person
+from rapfang.core.actors import SYSTEM
 from rapfang.hearings.forms import RegistrantForm
 from rapfang.hearings.links import registration_url
 from rapfang.hearings.models import Registration
@@ -126,5 +127,5 @@ def test_after_the_deadline_the_event_page_points_to_the_comment_period(client, 
 
 
 def test_a_registrations_consent_names_the_new_built_in_notice(make_event):
-    registration = registration_create(actor=None, event_id=make_event().pk, data=person(1), now=DURING)
+    registration = registration_create(actor=SYSTEM, event_id=make_event().pk, data=person(1), now=DURING)
     assert registration.consent_version == BUILT_IN_VERSION == "2026-12-2"

@@ -8,6 +8,7 @@ import subprocess
 import pytest
 
 from hearings.conftest import DURING, Inbox, person
+from rapfang.core.actors import SYSTEM
 from rapfang.hearings.files import qr_png
 from rapfang.hearings.services import registration_create
 
@@ -29,7 +30,7 @@ def test_qr_png_decodes_to_the_reference(tmp_path):
 
 def test_mailed_qr_decodes_to_the_registrations_reference(make_event, smtp: Inbox, tmp_path):
     event = make_event()
-    registration = registration_create(actor=None, event_id=event.pk, data=person(1), now=DURING)
+    registration = registration_create(actor=SYSTEM, event_id=event.pk, data=person(1), now=DURING)
     [message] = smtp.to("person1@example.go.th")
     attachments = {part.get_filename(): part for part in message.iter_attachments()}
     png = attachments[f"{registration.reference}.png"].get_content()

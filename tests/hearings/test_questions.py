@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 
 from clock import bkk
 from hearings.conftest import DURING, person
+from rapfang.core.actors import SYSTEM
 from rapfang.core.errors import InvalidInput
 from rapfang.hearings.links import registration_url
 from rapfang.hearings.models import Registration
@@ -40,12 +41,12 @@ QUESTIONS = [
 @pytest.fixture
 def event(make_event):
     event = make_event(capacity=10)
-    event_questions_replace(actor=None, event=event, questions=QUESTIONS)
+    event_questions_replace(actor=SYSTEM, event=event, questions=QUESTIONS)
     return event
 
 
 def register(event, n=1, **answers):
-    return registration_create(actor=None, event_id=event.pk, data=person(n, **answers), now=DURING)
+    return registration_create(actor=SYSTEM, event_id=event.pk, data=person(n, **answers), now=DURING)
 
 
 def test_answers_are_kept_as_option_numbers_whatever_wording_was_sent(event):
@@ -110,9 +111,9 @@ def test_keys_that_clash_or_are_malformed_and_choices_without_options_are_refuse
         {"key": "mode", "label_th": "การเดินทาง", "kind": "choice", "options_th": "รถยนต์\nรถไฟ", "options_en": "Car"},
     ):
         with pytest.raises(InvalidInput):
-            event_questions_replace(actor=None, event=event, questions=[bad])
+            event_questions_replace(actor=SYSTEM, event=event, questions=[bad])
     with pytest.raises(InvalidInput):
-        event_questions_replace(actor=None, event=event, questions=[QUESTIONS[1], QUESTIONS[1]])
+        event_questions_replace(actor=SYSTEM, event=event, questions=[QUESTIONS[1], QUESTIONS[1]])
     assert not event.questions.exists()
 
 
@@ -158,7 +159,7 @@ def test_import_reads_answer_columns_and_exports_write_them(client, organiser, e
 
 def test_purge_empties_the_answers_with_the_rest(event):
     registration = register(event, 1, session="1", topic="ข้อมูลส่วนบุคคลในคำตอบ")
-    registrations_purge(actor=None, days=30, now=bkk(2017, 1, 31, 0, 0))
+    registrations_purge(actor=SYSTEM, days=30, now=bkk(2017, 1, 31, 0, 0))
     assert Registration.objects.get(pk=registration.pk).answers == {}
 
 

@@ -7,7 +7,7 @@ from icalendar import Calendar
 
 from clock import bkk
 from hearings.conftest import DEADLINE, DURING, OPENS, Inbox, later, person
-from rapfang.core.actors import Actor
+from rapfang.core.actors import SYSTEM, Actor
 from rapfang.core.errors import Conflict, InvalidInput, PermissionDenied
 from rapfang.core.models import AuditEntry
 from rapfang.hearings.models import Event, Registration
@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 
 def register(event, n=1, now=DURING, **kwargs):
-    return registration_create(actor=None, event_id=event.pk, data=person(n), now=now, **kwargs)
+    return registration_create(actor=SYSTEM, event_id=event.pk, data=person(n), now=now, **kwargs)
 
 
 @pytest.mark.parametrize(
@@ -111,7 +111,7 @@ def test_the_same_email_or_phone_twice_gets_no_second_seat(make_event, same):
     event = make_event(capacity=5)
     register(event, 1)
     with pytest.raises(Conflict) as refused:
-        registration_create(actor=None, event_id=event.pk, data=person(2, **same), now=DURING)
+        registration_create(actor=SYSTEM, event_id=event.pk, data=person(2, **same), now=DURING)
     assert refused.value.code == "duplicate"
     assert Registration.objects.count() == 1
     assert Event.objects.get(pk=event.pk).taken == 1
@@ -119,7 +119,7 @@ def test_the_same_email_or_phone_twice_gets_no_second_seat(make_event, same):
 
 def test_after_cancelling_the_same_person_may_register_again(make_event):
     event = make_event()
-    registration_cancel(actor=None, registration_id=register(event, 1).pk, now=DURING)
+    registration_cancel(actor=SYSTEM, registration_id=register(event, 1).pk, now=DURING)
     assert register(event, 1).status == "confirmed"
 
 
@@ -137,7 +137,7 @@ def test_after_cancelling_the_same_person_may_register_again(make_event):
 def test_invalid_input_is_refused_with_the_field_and_changes_nothing(make_event, change, field):
     event = make_event()
     with pytest.raises(InvalidInput) as refused:
-        registration_create(actor=None, event_id=event.pk, data=person(1, **change), now=DURING)
+        registration_create(actor=SYSTEM, event_id=event.pk, data=person(1, **change), now=DURING)
     assert field in refused.value.params["errors"]
     assert not Registration.objects.exists()
     assert Event.objects.get(pk=event.pk).taken == 0
@@ -148,9 +148,9 @@ def test_errors_are_in_the_registrants_language(make_event):
 
     event = make_event()
     with translation.override("th"), pytest.raises(InvalidInput) as thai:
-        registration_create(actor=None, event_id=event.pk, data=person(1, consent=False), now=DURING)
+        registration_create(actor=SYSTEM, event_id=event.pk, data=person(1, consent=False), now=DURING)
     with translation.override("en"), pytest.raises(InvalidInput) as english:
-        registration_create(actor=None, event_id=event.pk, data=person(1, consent=False), now=DURING)
+        registration_create(actor=SYSTEM, event_id=event.pk, data=person(1, consent=False), now=DURING)
     assert english.value.params["errors"]["consent"] == ["Please agree to the privacy notice to register."]
     assert thai.value.params["errors"]["consent"] != english.value.params["errors"]["consent"]
 
@@ -254,7 +254,7 @@ def test_raising_the_capacity_moves_the_waitlist_up_in_order(make_event, demo):
     event = make_event(capacity=1)
     _holder, first, second = (register(event, n) for n in range(1, 4))
     event_save(
-        actor=None, consultation=demo, event=Event.objects.get(pk=event.pk), capacity=2,
+        actor=SYSTEM, consultation=demo, event=Event.objects.get(pk=event.pk), capacity=2,
         promotions_confirmed=[first.reference],
     )  # fmt: skip
     first.refresh_from_db()

@@ -12,6 +12,7 @@ from django.test import Client
 from PIL import Image, ImageFile, ImageFilter
 
 from hearings.conftest import DURING, person
+from rapfang.core.actors import SYSTEM
 from rapfang.core.models import AuditEntry
 from rapfang.hearings.files import qr_png
 from rapfang.hearings.models import Registration
@@ -113,7 +114,7 @@ def frame(data: bytes, name: str = "frame.jpg") -> dict[str, SimpleUploadedFile]
 
 @pytest.mark.django_db
 def test_staff_get_the_reference_of_a_registration_and_no_row_changes(client, organiser, event):
-    registration = registration_create(actor=None, event_id=event.pk, data=person(1), now=DURING)
+    registration = registration_create(actor=SYSTEM, event_id=event.pk, data=person(1), now=DURING)
     client.force_login(organiser)
     before = (Registration.objects.count(), AuditEntry.objects.count())
     answer = client.post(scan_url(event), frame(photo_of(qr_png(registration.reference))))

@@ -12,6 +12,7 @@ from openpyxl import Workbook, load_workbook
 
 from clock import bkk
 from hearings.conftest import DEADLINE, DURING, later, person
+from rapfang.core.actors import SYSTEM
 from rapfang.hearings.models import Registration
 from rapfang.hearings.services import registration_create
 
@@ -103,7 +104,7 @@ def test_bulk_import_reads_xlsx(staff, make_event):
 
 def test_check_in_by_reference_then_counters_and_walk_in(staff, make_event):
     event = make_event(capacity=2)
-    registration = registration_create(actor=None, event_id=event.pk, data=person(1), now=DURING)
+    registration = registration_create(actor=SYSTEM, event_id=event.pk, data=person(1), now=DURING)
     with time_machine.travel(DAY, tick=False):
         found = staff.get(
             f"/en/staff/events/{event.pk}/check-in/", {"q": registration.reference.replace("-", "").lower()}
@@ -124,15 +125,15 @@ def test_check_in_by_reference_then_counters_and_walk_in(staff, make_event):
 
 def test_search_by_thai_name(staff, make_event):
     event = make_event()
-    registration_create(actor=None, event_id=event.pk, data=person(1, name="ศุภชัย รักไทย"), now=DURING)
+    registration_create(actor=SYSTEM, event_id=event.pk, data=person(1, name="ศุภชัย รักไทย"), now=DURING)
     html = staff.get(f"/staff/events/{event.pk}/check-in/", {"q": "รักไทย"}).content.decode()
     assert "ศุภชัย รักไทย" in html
 
 
 def test_exports_csv_xlsx_filtered_and_sign_in_sheet(staff, make_event):
     event = make_event(capacity=1)
-    registration_create(actor=None, event_id=event.pk, data=person(1), now=DURING)
-    registration_create(actor=None, event_id=event.pk, data=person(2), now=DURING)
+    registration_create(actor=SYSTEM, event_id=event.pk, data=person(1), now=DURING)
+    registration_create(actor=SYSTEM, event_id=event.pk, data=person(2), now=DURING)
     text = staff.get(f"/staff/events/{event.pk}/export.csv").content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     assert len(rows) == 3 and "สมหญิง ใจดี 1" in text
@@ -145,7 +146,7 @@ def test_exports_csv_xlsx_filtered_and_sign_in_sheet(staff, make_event):
 
 def test_list_filters_by_status_and_channel(staff, make_event):
     event = make_event(capacity=1)
-    registration_create(actor=None, event_id=event.pk, data=person(1), now=DURING)
-    registration_create(actor=None, event_id=event.pk, data=person(2), now=DURING, channel="api")
+    registration_create(actor=SYSTEM, event_id=event.pk, data=person(1), now=DURING)
+    registration_create(actor=SYSTEM, event_id=event.pk, data=person(2), now=DURING, channel="api")
     html = staff.get(f"/staff/events/{event.pk}/", {"channel": "api"}).content.decode()
     assert "สมหญิง ใจดี 2" in html and "สมหญิง ใจดี 1" not in html

@@ -11,7 +11,7 @@ from rapfang.accounts.services import agency_save
 from rapfang.comments.models import ModerationMode
 from rapfang.comments.services import comment_policy_set
 from rapfang.consultations.services import consultation_create, milestone_set
-from rapfang.core.actors import PUBLIC
+from rapfang.core.actors import PUBLIC, SYSTEM
 from rapfang.participation.services import follow_confirm, follow_request
 
 SECOND = timedelta(seconds=1)
@@ -27,16 +27,16 @@ AFTER = bkk(2027, 2, 1, 10, 0, 0)  # the period closed and the hearing met
 def hearing_make(opens: datetime = OPENS, closes: datetime = CLOSES, hearing: datetime = HEARING) -> Any:
     """A published consultation made from nothing: an agency, a comment period and a hearing day."""
     agency = agency_save(
-        actor=None, slug="onde", name_th="สำนักงานพัฒนารัฐบาลดิจิทัล", name_en="Digital Government Development Agency"
+        actor=SYSTEM, slug="onde", name_th="สำนักงานพัฒนารัฐบาลดิจิทัล", name_en="Digital Government Development Agency"
     )
     consultation = consultation_create(
-        actor=None, agency=agency, slug="open-data-act", title_th="ร่างพระราชบัญญัติข้อมูลเปิดภาครัฐ",
+        actor=SYSTEM, agency=agency, slug="open-data-act", title_th="ร่างพระราชบัญญัติข้อมูลเปิดภาครัฐ",
         title_en="Draft Open Government Data Act", is_published=True,
     )  # fmt: skip
-    milestone_set(actor=None, consultation=consultation, kind="comments", starts_at=opens, ends_at=closes)
-    milestone_set(actor=None, consultation=consultation, kind="hearing", starts_at=hearing,
+    milestone_set(actor=SYSTEM, consultation=consultation, kind="comments", starts_at=opens, ends_at=closes)
+    milestone_set(actor=SYSTEM, consultation=consultation, kind="hearing", starts_at=hearing,
                   ends_at=hearing + timedelta(hours=3))  # fmt: skip
-    comment_policy_set(actor=None, consultation=consultation, moderation=ModerationMode.POST)
+    comment_policy_set(actor=SYSTEM, consultation=consultation, moderation=ModerationMode.POST)
     return consultation
 
 

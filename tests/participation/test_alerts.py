@@ -11,7 +11,7 @@ import time_machine
 
 from participation.helpers import AFTER, CLOSES_SOON, HEARING_SOON, OPENS, SECOND, followed, links
 from rapfang.comments.services import comment_submit
-from rapfang.core.actors import PUBLIC
+from rapfang.core.actors import PUBLIC, SYSTEM
 from rapfang.core.polling import polled_jobs_run
 from rapfang.participation.alerts import alerts_poll
 from rapfang.participation.models import Alert
@@ -34,11 +34,11 @@ def poll_at(moment):
 
 
 def published_response(consultation, comment_ids=(), at=AFTER):
-    issue = issue_create(actor=None, consultation=consultation, title_th="เปิดเผยข้อมูลงบประมาณ")
+    issue = issue_create(actor=SYSTEM, consultation=consultation, title_th="เปิดเผยข้อมูลงบประมาณ")
     if comment_ids:
-        issue_comments_add(actor=None, issue=issue, comment_ids=comment_ids)
-    response_save(actor=None, issue=issue, decision="accepted", reasons_th="ปรับปรุงร่างตามข้อเสนอแล้ว")
-    return response_publish(actor=None, issue=issue, now=at)
+        issue_comments_add(actor=SYSTEM, issue=issue, comment_ids=comment_ids)
+    response_save(actor=SYSTEM, issue=issue, decision="accepted", reasons_th="ปรับปรุงร่างตามข้อเสนอแล้ว")
+    return response_publish(actor=SYSTEM, issue=issue, now=at)
 
 
 def edges(smtp, moment, email, subject):

@@ -15,7 +15,7 @@ from participation.helpers import CLOSES, OPENS, SECOND, links, path_of
 from rapfang.comments.endorsements import endorsement_add
 from rapfang.comments.models import CommentStatus
 from rapfang.comments.services import comment_submit
-from rapfang.core.actors import PUBLIC
+from rapfang.core.actors import PUBLIC, SYSTEM
 from rapfang.hearings.services import registration_create
 from rapfang.questionnaires.editing import question_add
 from rapfang.questionnaires.services import answer_submit
@@ -100,7 +100,7 @@ def test_no_one_withdraws_a_comment_of_another_address(client, hearing, smtp):
 
 def test_endorsements_and_registrations_are_listed_with_the_registration_page(client, make_event, smtp):  # noqa: F811
     event = make_event(capacity=10)
-    registration = registration_create(actor=None, event_id=event.pk, data=person(1), now=REGISTRATION_OPEN)
+    registration = registration_create(actor=SYSTEM, event_id=event.pk, data=person(1), now=REGISTRATION_OPEN)
     path = mine_link(client, smtp, email="person1@example.go.th", prefix="/en")
     page = client.get(path)
     html = page.content.decode()
@@ -119,7 +119,7 @@ def test_an_endorsement_is_listed(client, hearing, smtp):
 
 
 def test_answers_to_a_questionnaire_are_listed_with_their_receipt(client, hearing, smtp):
-    question = question_add(actor=None, consultation=hearing, data={"kind": "agree", "required": True,
+    question = question_add(actor=SYSTEM, consultation=hearing, data={"kind": "agree", "required": True,
                             "text_th": "ท่านเห็นด้วยกับร่างนี้หรือไม่", "text_en": "Do you agree with the draft?"})  # fmt: skip
     data = {f"q{question.pk}": "agree", "anonymous": True, "stakeholder_type": "citizen", "email": EMAIL.upper(),
             "consent": True}  # fmt: skip

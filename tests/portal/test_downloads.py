@@ -8,6 +8,7 @@ import pytest
 from docx import Document as WordDocument
 from openpyxl import Workbook
 
+from rapfang.core.actors import SYSTEM
 from rapfang.documents.services import attachment_add
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +29,7 @@ def _docx() -> bytes:
 @pytest.fixture
 def attached(demo):
     for title, content, name in (("ตารางงบประมาณ", _xlsx(), "budget.xlsx"), ("แบบฟอร์มตอบรับ", _docx(), "form.docx")):
-        attachment_add(actor=None, consultation=demo, kind="other", title_th=title, title_en=title,
+        attachment_add(actor=SYSTEM, consultation=demo, kind="other", title_th=title, title_en=title,
                        content=io.BytesIO(content), filename=name)  # fmt: skip
     return demo
 

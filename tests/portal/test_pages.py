@@ -6,6 +6,7 @@ from rapfang.accounts.models import Role, User
 from rapfang.accounts.services import membership_grant
 from rapfang.consultations.counters import consultation_views_flush
 from rapfang.consultations.models import Consultation
+from rapfang.core.actors import SYSTEM
 from rapfang.documents.models import Attachment
 
 pytestmark = pytest.mark.django_db
@@ -92,7 +93,7 @@ def test_an_unpublished_consultation_is_hidden_except_from_its_organisers(client
     assert client.get(PAGE).status_code == 404
     assert demo.title_th not in client.get("/").content.decode()
     organiser = User.objects.create_user(username="o", password="x-long-password-1", is_staff=True)
-    membership_grant(actor=None, user=organiser, agency=demo.agency, role=Role.ORGANISER)
+    membership_grant(actor=SYSTEM, user=organiser, agency=demo.agency, role=Role.ORGANISER)
     client.force_login(organiser)
     response = client.get(PAGE)
     assert response.status_code == 200 and "ยังไม่เผยแพร่" in response.content.decode()

@@ -9,6 +9,7 @@ import pytest
 
 from factories import StaffFactory
 from rapfang.accounts.models import Role
+from rapfang.core.actors import SYSTEM
 from rapfang.questionnaires.editing import question_add
 from rapfang.questionnaires.models import Answer, Question
 
@@ -22,15 +23,15 @@ def questions(demo: Any) -> dict[str, Question]:
     single = [("ภาษี", "Tax"), ("ทะเบียนราษฎร", "Civil registration"), ("สาธารณสุข", "Health")]
     multiple = [("แอปพลิเคชัน", "App"), ("เว็บไซต์", "Website"), ("จุดบริการ", "Counter")]
     made = {
-        "agree": add(actor=None, consultation=demo, data={"kind": "agree", "required": True,
+        "agree": add(actor=SYSTEM, consultation=demo, data={"kind": "agree", "required": True,
                      "text_th": "ท่านเห็นด้วยกับวิสัยทัศน์ของร่างแผนหรือไม่", "text_en": "Do you agree?"}),
-        "single": add(actor=None, consultation=demo, data={"kind": "single", "text_th": "ท่านใช้บริการใดบ่อยที่สุด"},
+        "single": add(actor=SYSTEM, consultation=demo, data={"kind": "single", "text_th": "ท่านใช้บริการใดบ่อยที่สุด"},
                       choices=single),
-        "multiple": add(actor=None, consultation=demo, data={"kind": "multiple", "text_th": "ท่านต้องการบริการใด"},
+        "multiple": add(actor=SYSTEM, consultation=demo, data={"kind": "multiple", "text_th": "ท่านต้องการบริการใด"},
                         choices=multiple),
-        "scale": add(actor=None, consultation=demo, data={"kind": "scale", "scale_max": 5,
+        "scale": add(actor=SYSTEM, consultation=demo, data={"kind": "scale", "scale_max": 5,
                      "text_th": "ความสำคัญของการเปิดเผยข้อมูล"}),
-        "text": add(actor=None, consultation=demo, data={"kind": "text", "text_th": "ข้อเสนอแนะอื่น ๆ"}),
+        "text": add(actor=SYSTEM, consultation=demo, data={"kind": "text", "text_th": "ข้อเสนอแนะอื่น ๆ"}),
     }  # fmt: skip
     return made
 

@@ -10,7 +10,7 @@ import pytest
 from questionnaires.conftest import answers_data
 from questionnaires.test_services import CLOSES, DURING
 from rapfang.comments.models import CommentStatus
-from rapfang.core.actors import PUBLIC
+from rapfang.core.actors import PUBLIC, SYSTEM
 from rapfang.core.errors import InvalidInput, PermissionDenied
 from rapfang.core.models import AuditEntry
 from rapfang.questionnaires.models import Answer, AnswerItem
@@ -64,8 +64,8 @@ def test_erasure_removes_the_person_and_their_texts_and_the_answer_stops_countin
 
 def test_names_and_addresses_go_after_the_retention_days(demo, questions):
     answer_submit(actor=PUBLIC, consultation=demo, data=answers_data(questions, email="a@example.org"), now=DURING)
-    assert answerers_purge(actor=None, days=90, now=CLOSES + timedelta(days=90)) == 0  # not a second past
-    assert answerers_purge(actor=None, days=90, now=CLOSES + timedelta(days=90, seconds=1)) == 1
+    assert answerers_purge(actor=SYSTEM, days=90, now=CLOSES + timedelta(days=90)) == 0  # not a second past
+    assert answerers_purge(actor=SYSTEM, days=90, now=CLOSES + timedelta(days=90, seconds=1)) == 1
     answer = Answer.objects.get()
     assert (answer.name, answer.email) == ("", "") and answer.purged_at
     assert answer.items.count() == 5  # the answers themselves stay and are counted

@@ -11,7 +11,7 @@ from clock import bkk
 from questionnaires.conftest import answers_data
 from rapfang.comments.models import CommentStatus, ModerationMode
 from rapfang.comments.services import comment_policy_set
-from rapfang.core.actors import PUBLIC
+from rapfang.core.actors import PUBLIC, SYSTEM
 from rapfang.core.errors import Conflict, InvalidInput, PermissionDenied
 from rapfang.core.models import AuditEntry
 from rapfang.questionnaires.models import Answer, AnswerItem
@@ -75,7 +75,7 @@ def test_a_written_reason_waits_for_review_under_pre_moderation_and_choices_alon
     assert with_reason.status == CommentStatus.PENDING
     without = submit(demo, questions, **{f"q{questions['agree'].pk}_reason": ""})
     assert without.status == CommentStatus.PUBLISHED
-    comment_policy_set(actor=None, consultation=demo, moderation=ModerationMode.POST)
+    comment_policy_set(actor=SYSTEM, consultation=demo, moderation=ModerationMode.POST)
     assert submit(demo, questions).status == CommentStatus.PUBLISHED
     entry = AuditEntry.objects.filter(action="questionnaires.answer.submit").first()
     assert entry is not None and entry.consultation_id == demo.pk

@@ -12,7 +12,7 @@ from rapfang.analysis.models import DuplicateGroup
 from rapfang.analysis.services import analysis_run_execute, analysis_run_start
 from rapfang.comments.models import Comment, ModerationMode
 from rapfang.comments.services import comment_policy_set, comment_submit
-from rapfang.core.actors import PUBLIC
+from rapfang.core.actors import PUBLIC, SYSTEM
 
 CAMPAIGN_TEXT = (
     "ขอเสนอให้หน่วยงานของรัฐเปิดเผยข้อมูลการจัดซื้อจัดจ้างทุกโครงการในรูปแบบข้อมูลเปิด พร้อมราคากลางและผลการพิจารณา เพื่อให้ประชาชนตรวจสอบได้"
@@ -40,10 +40,10 @@ class Hearing:
 
 def hearing_with_campaign(consultation: Any, copies: int = 6) -> Hearing:
     """Post-moderated comments: one campaign of `copies` identical texts and a few unique ones, analysed."""
-    comment_policy_set(actor=None, consultation=consultation, moderation=ModerationMode.POST)
+    comment_policy_set(actor=SYSTEM, consultation=consultation, moderation=ModerationMode.POST)
     campaign = [submit(consultation, CAMPAIGN_TEXT, n) for n in range(copies)]
     unique = [submit(consultation, text, n) for n, text in enumerate(UNIQUE_TEXTS)]
-    run = analysis_run_start(actor=None, consultation=consultation, enqueue=False)
+    run = analysis_run_start(actor=SYSTEM, consultation=consultation, enqueue=False)
     analysis_run_execute(run_id=run.pk, workers=1)
     group = DuplicateGroup.objects.get(consultation=consultation, members__comment=campaign[0])
     return Hearing(consultation, campaign, unique, group)

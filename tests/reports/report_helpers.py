@@ -10,7 +10,7 @@ from factories import StaffFactory
 from rapfang.accounts.models import Role
 from rapfang.comments.models import Comment, ModerationMode
 from rapfang.comments.services import comment_policy_set, comment_submit
-from rapfang.core.actors import PUBLIC
+from rapfang.core.actors import PUBLIC, SYSTEM
 from rapfang.documents.models import Paragraph
 from rapfang.hearings.models import Registration
 from rapfang.hearings.services import registration_check_in, registration_create
@@ -48,7 +48,7 @@ def submit(consultation: Any, text: str, day: int = 18, **data: Any) -> Comment:
 
 def comments_with_personal_data(consultation: Any) -> list[Comment]:
     """Post-moderated comments whose authors and texts carry every kind of personal data we guard against."""
-    comment_policy_set(actor=None, consultation=consultation, moderation=ModerationMode.POST)
+    comment_policy_set(actor=SYSTEM, consultation=consultation, moderation=ModerationMode.POST)
     paragraph = Paragraph.objects.filter(version__document__consultation=consultation).order_by("version", "order")
     anchor = paragraph.first().anchor  # type: ignore[union-attr]
     named = submit(
@@ -73,7 +73,7 @@ def registrations(consultation: Any) -> list[Registration]:
     for name, email, phone in people:
         data = {"name": name, "organisation": "กรมตัวอย่าง", "stakeholder_type": "government", "email": email,
                 "phone": phone, "consent": True}  # fmt: skip
-        made.append(registration_create(actor=None, event_id=event.pk, data=data, now=bkk(2016, 11, 10, 9, 0, 0),
+        made.append(registration_create(actor=SYSTEM, event_id=event.pk, data=data, now=bkk(2016, 11, 10, 9, 0, 0),
                                          notify=False))  # fmt: skip
-    registration_check_in(actor=None, registration_id=made[0].pk, now=bkk(2016, 11, 18, 9, 0, 0))
+    registration_check_in(actor=SYSTEM, registration_id=made[0].pk, now=bkk(2016, 11, 18, 9, 0, 0))
     return made

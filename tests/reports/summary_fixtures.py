@@ -17,7 +17,7 @@ from rapfang.analysis.models import CommentAnalysis, DuplicateGroup
 from rapfang.comments.models import Comment, CommentStatus, ModerationMode
 from rapfang.comments.services import comment_policy_set, comment_submit
 from rapfang.consultations.models import Topic
-from rapfang.core.actors import PUBLIC
+from rapfang.core.actors import PUBLIC, SYSTEM
 from rapfang.documents.models import Paragraph
 from rapfang.hearings.models import Channel, Event, Registration, Status
 from rapfang.reports.models import Decision, Issue, IssueComment, Response
@@ -64,7 +64,7 @@ def submit(consultation: Any, text: str, day: int, **data: Any) -> Comment:
 
 
 def _comments(consultation: Any) -> tuple[Comment, Comment, Comment, list[Comment]]:
-    comment_policy_set(actor=None, consultation=consultation, moderation=ModerationMode.POST)
+    comment_policy_set(actor=SYSTEM, consultation=consultation, moderation=ModerationMode.POST)
     paragraph = Paragraph.objects.filter(version__document__consultation=consultation).order_by("version", "order")[0]
     named = submit(
         consultation, NAMED_TEXT, 18, anonymous=False, name=NAMED, organisation=ORGANISATION, email=AUTHOR_EMAIL,

@@ -10,6 +10,7 @@ import pytest
 from clock import bkk
 from rapfang.accounts.services import agency_save
 from rapfang.consultations.services import consultation_create
+from rapfang.core.actors import SYSTEM
 from rapfang.reports.content import report_content
 from rapfang.reports.models import Decision
 from reports.summary_fixtures import (  # noqa: F401  (the fixture "hearing")
@@ -123,8 +124,8 @@ def test_the_consultation_setting_decides_the_digits_when_none_is_given(hearing:
 
 
 def test_an_empty_consultation_has_content(db: Any) -> None:
-    agency = agency_save(actor=None, slug="empty-agency", name_th="หน่วยงานทดสอบ")
-    consultation = consultation_create(actor=None, agency=agency, slug="empty", title_th="ร่างที่ยังไม่มีความคิดเห็น")
+    agency = agency_save(actor=SYSTEM, slug="empty-agency", name_th="หน่วยงานทดสอบ")
+    consultation = consultation_create(actor=SYSTEM, agency=agency, slug="empty", title_th="ร่างที่ยังไม่มีความคิดเห็น")
     content = report_content(consultation=consultation)
     assert content.hearing is None and content.period is None and content.issues == []
     assert content.annex_total == 0 and list(content.annex()) == []

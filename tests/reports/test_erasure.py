@@ -13,6 +13,7 @@ from rapfang.analysis.models import CommentAnalysis, DuplicateGroup
 from rapfang.analysis.services import analysis_run_execute, analysis_run_start
 from rapfang.comments.models import Comment
 from rapfang.comments.moderation import comment_erase
+from rapfang.core.actors import SYSTEM
 from rapfang.reports.models import Report, ReportStatus
 from rapfang.reports.selectors.reports import report_file_name
 from rapfang.reports.services.reports import report_execute, report_publish, report_request
@@ -43,12 +44,12 @@ def hearing(demo, mail_folder, settings, tmp_path, django_capture_on_commit_call
     people = roles(demo)
     from rapfang.comments.services import comment_policy_set
 
-    comment_policy_set(actor=None, consultation=demo, moderation="post")
+    comment_policy_set(actor=SYSTEM, consultation=demo, moderation="post")
     with django_capture_on_commit_callbacks(execute=True):
         erased = submit(demo, ERASED, 18, email="erase.me@example.org")
         kept = submit(demo, "ความเห็นที่ยังอยู่ zqkept", 19, email="keep.me@example.org")
         campaign = [submit(demo, CAMPAIGN, 20) for _ in range(3)]
-    analysis_run_execute(run_id=analysis_run_start(actor=None, consultation=demo, enqueue=False).pk, workers=1)
+    analysis_run_execute(run_id=analysis_run_start(actor=SYSTEM, consultation=demo, enqueue=False).pk, workers=1)
     organiser = people["organiser"]
     report = report_request(actor=organiser, consultation=demo, enqueue=False)
     published = report_publish(actor=organiser, report=report_execute(report_id=report.pk))

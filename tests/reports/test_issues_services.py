@@ -10,6 +10,7 @@ from django.db import connection
 from clock import bkk
 from rapfang.comments.models import Comment, CommentStatus
 from rapfang.comments.moderation import comment_erase, comment_moderate
+from rapfang.core.actors import SYSTEM
 from rapfang.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from rapfang.core.models import AuditEntry
 from rapfang.documents.models import Paragraph
@@ -69,7 +70,7 @@ def test_numbers_stay_unique_when_organisers_write_at_once(transactional_db):
 
     def make(n: int) -> None:
         try:
-            issue_create(actor=None, consultation=consultation, title_th=f"ประเด็น {n}")
+            issue_create(actor=SYSTEM, consultation=consultation, title_th=f"ประเด็น {n}")
         except BaseException as error:
             errors.append(error)
         finally:
@@ -88,7 +89,7 @@ def test_numbers_stay_unique_when_organisers_write_at_once(transactional_db):
 def test_only_organisers_and_administrators_write(demo, people, who):
     with pytest.raises(PermissionDenied):
         issue_create(actor=people[who], consultation=demo, title_th="ประเด็น")
-    issue = issue_create(actor=None, consultation=demo, title_th="ประเด็น")
+    issue = issue_create(actor=SYSTEM, consultation=demo, title_th="ประเด็น")
     for write in (
         lambda: issue_update(actor=people[who], issue=issue, title_th="อื่น"),
         lambda: issue_delete(actor=people[who], issue=issue),
@@ -196,7 +197,7 @@ def test_the_representative_must_be_one_of_the_issue_comments(hearing, people):
 def _third_version(consultation):
     document = consultation.documents.get(slug="draft")
     content = (document.versions.get(number=2).paragraphs.order_by("order").first().text + "\n\nย่อหน้าใหม่").encode()
-    return version_import(actor=None, document=document, content=content, filename="v3.md")
+    return version_import(actor=SYSTEM, document=document, content=content, filename="v3.md")
 
 
 def test_changed_paragraphs_must_come_after_the_version_commented_on(demo, people):
@@ -237,7 +238,7 @@ def test_an_issue_without_comments_on_the_draft_may_link_any_later_version(demo,
 
 
 def test_a_response_needs_a_decision_and_thai_reasons(demo, people):
-    issue = issue_create(actor=None, consultation=demo, title_th="ประเด็น")
+    issue = issue_create(actor=SYSTEM, consultation=demo, title_th="ประเด็น")
     with pytest.raises(InvalidInput) as bad:
         response_save(actor=people["organiser"], issue=issue, decision="maybe", reasons_th="เหตุผล")
     assert bad.value.code == "unknown_decision"

@@ -15,6 +15,7 @@ import pytest
 
 from rapfang.analysis.services import analysis_run_execute, analysis_run_start
 from rapfang.comments.moderation import comment_erase, comment_moderate
+from rapfang.core.actors import SYSTEM
 from rapfang.documents.models import Paragraph
 from rapfang.reports.opendata import fingerprint, opendata_write
 from rapfang.reports.opendata_readme import TABLES
@@ -46,7 +47,7 @@ def hearing(demo, settings, tmp_path):
     erased = submit(demo, "ความคิดเห็นที่เจ้าของขอให้ลบ", 21, anonymous=False, name="ผู้ขอลบ", organisation="บริษัทลบ")
     comment_erase(actor=organiser, comment=erased)
     registrations(demo)
-    analysis_run_execute(run_id=analysis_run_start(actor=None, consultation=demo, enqueue=False).pk, workers=1)
+    analysis_run_execute(run_id=analysis_run_start(actor=SYSTEM, consultation=demo, enqueue=False).pk, workers=1)
     answered = issue_create(actor=organiser, consultation=demo, title_th="การเปิดเผยข้อมูล",
                             summary_th=f"ผู้แสดงความคิดเห็นขอให้ติดต่อ {EMAIL}")  # fmt: skip
     issue_comments_add(actor=organiser, issue=answered, comment_ids=[anonymous.pk, plain.pk])

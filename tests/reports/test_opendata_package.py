@@ -14,6 +14,7 @@ import pytest
 
 from rapfang.comments.models import ModerationMode
 from rapfang.comments.services import comment_policy_set
+from rapfang.core.actors import SYSTEM
 from rapfang.reports.opendata import opendata_write
 from rapfang.reports.opendata_readme import TABLES
 from reports.report_helpers import submit
@@ -30,7 +31,7 @@ def build(consultation) -> zipfile.ZipFile:
 
 @pytest.fixture
 def published(demo):
-    comment_policy_set(actor=None, consultation=demo, moderation=ModerationMode.POST)
+    comment_policy_set(actor=SYSTEM, consultation=demo, moderation=ModerationMode.POST)
     submit(demo, FORMULA, 20)
     submit(demo, "-ขอให้เพิ่มตัวชี้วัด", 21)
     return demo
@@ -81,7 +82,7 @@ def test_the_descriptor_describes_every_csv_with_its_types_and_the_default_licen
 def test_the_licence_is_chosen_per_consultation(demo):
     from rapfang.consultations.services import consultation_update
 
-    consultation_update(actor=None, consultation=demo, open_data_licence="CC0-1.0")
+    consultation_update(actor=SYSTEM, consultation=demo, open_data_licence="CC0-1.0")
     archive = build(demo)
     descriptor = json.loads(archive.read("datapackage.json"))
     assert descriptor["licenses"][0]["name"] == "CC0-1.0"

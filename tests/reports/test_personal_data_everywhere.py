@@ -15,6 +15,7 @@ from django.conf import settings
 
 from rapfang.analysis.services import analysis_run_execute, analysis_run_start
 from rapfang.comments.selectors import comment_personal_data_counts
+from rapfang.core.actors import SYSTEM
 from rapfang.documents.models import Paragraph
 from rapfang.reports.services.issues import (
     issue_comments_add,
@@ -60,7 +61,7 @@ def hearing(demo, settings, tmp_path):
     comments_with_personal_data(demo)  # post-moderation, and the shared set's own personal data
     ours = [submit(demo, text, 19) for text in WRITTEN]
     ours.append(submit(demo, "ขอให้ลงทะเบียนออนไลน์ได้", 20, anonymous=False, name="สมหญิง", organisation=ORGANISATION))
-    analysis_run_execute(run_id=analysis_run_start(actor=None, consultation=demo, enqueue=False).pk, workers=1)
+    analysis_run_execute(run_id=analysis_run_start(actor=SYSTEM, consultation=demo, enqueue=False).pk, workers=1)
     organiser = people["organiser"]
     issue = issue_create(actor=organiser, consultation=demo, title_th="การติดต่อ")
     issue_comments_add(actor=organiser, issue=issue, comment_ids=[c.pk for c in ours])

@@ -11,6 +11,7 @@ import pytest
 
 from rapfang.accounts.services import agency_save
 from rapfang.consultations.services import consultation_create
+from rapfang.core.actors import SYSTEM
 from rapfang.reports.content import report_content
 from rapfang.reports.render import FORMATS, render
 from reports.summary_fixtures import (  # noqa: F401  (the fixture "hearing")
@@ -48,8 +49,8 @@ def test_no_personal_data_in_any_format(hearing: Hearing, language: str) -> None
 
 
 def test_an_empty_consultation_renders_every_format(db: Any) -> None:
-    agency = agency_save(actor=None, slug="empty-agency", name_th="หน่วยงานทดสอบ")
-    consultation = consultation_create(actor=None, agency=agency, slug="empty", title_th="ร่างที่ยังไม่มีความคิดเห็น")
+    agency = agency_save(actor=SYSTEM, slug="empty-agency", name_th="หน่วยงานทดสอบ")
+    consultation = consultation_create(actor=SYSTEM, agency=agency, slug="empty", title_th="ร่างที่ยังไม่มีความคิดเห็น")
     for language in ("th", "en"):
         content = report_content(consultation=consultation, language=language)
         for fmt in FORMATS:

@@ -16,6 +16,7 @@ from rapfang.consultations.models import Milestone, MilestoneKind
 from rapfang.consultations.selectors import consultation_status
 from rapfang.consultations.services import milestone_set
 from rapfang.consultations.timeline import Status
+from rapfang.core.actors import SYSTEM
 from rapfang.core.errors import Conflict, InvalidInput, PermissionDenied
 from rapfang.core.models import AuditEntry
 from rapfang.core.thai import to_thai_digits
@@ -198,7 +199,7 @@ def test_the_timeline_feed_shows_the_results_once_published(hearing, people, cli
 
 def test_a_planned_start_of_the_results_is_kept(hearing, people):
     planned = timezone.now() + timedelta(days=3)
-    milestone_set(actor=None, consultation=hearing, kind=MilestoneKind.RESULTS, starts_at=planned, ends_at=None)
+    milestone_set(actor=SYSTEM, consultation=hearing, kind=MilestoneKind.RESULTS, starts_at=planned, ends_at=None)
     report_publish(actor=people["organiser"], report=generated(hearing, people["organiser"]))
     assert Milestone.objects.get(consultation=hearing, kind=MilestoneKind.RESULTS).starts_at == planned
 

@@ -9,6 +9,7 @@ from django.contrib.sessions.models import Session
 
 from clock import bkk
 from rapfang.comments.models import Comment
+from rapfang.core.actors import SYSTEM
 from rapfang.reports.services.issues import (
     issue_comments_add,
     issue_create,
@@ -32,20 +33,20 @@ def hearing(demo):
 def answered(hearing):
     """Issue 1 from the campaign, accepted with a changed paragraph; issue 2 by hand, out of scope."""
     consultation = hearing.consultation
-    campaign = issue_create_from_group(actor=None, group=hearing.group)
+    campaign = issue_create_from_group(actor=SYSTEM, group=hearing.group)
     paragraph = consultation.documents.get(slug="draft").versions.get(number=2).paragraphs.order_by("order").first()
-    response_save(actor=None, issue=campaign, decision="accepted", reasons_th="ปรับปรุงหมวดการจัดซื้อจัดจ้างแล้ว",
+    response_save(actor=SYSTEM, issue=campaign, decision="accepted", reasons_th="ปรับปรุงหมวดการจัดซื้อจัดจ้างแล้ว",
                   reasons_en="The procurement section was revised.", paragraph_ids=[paragraph.pk])  # fmt: skip
-    response_publish(actor=None, issue=campaign, now=PUBLISHED_AT)
+    response_publish(actor=SYSTEM, issue=campaign, now=PUBLISHED_AT)
     health = consultation.topics.get(key="public_health")
     private = submit(consultation, "ขอให้ติดต่อกลับที่ somchai@example.com หรือ 081-234-5678 เรื่องระบบนัดหมายแพทย์")
-    by_hand = issue_create(actor=None, consultation=consultation, title_th="ระบบนัดหมายแพทย์", title_en="Appointments",
+    by_hand = issue_create(actor=SYSTEM, consultation=consultation, title_th="ระบบนัดหมายแพทย์", title_en="Appointments",
                            domain=health)  # fmt: skip
-    issue_comments_add(actor=None, issue=by_hand, comment_ids=[private.pk, hearing.unique[0].pk])
-    issue_update(actor=None, issue=by_hand, title_th="ระบบนัดหมายแพทย์", title_en="Appointments", domain=health,
+    issue_comments_add(actor=SYSTEM, issue=by_hand, comment_ids=[private.pk, hearing.unique[0].pk])
+    issue_update(actor=SYSTEM, issue=by_hand, title_th="ระบบนัดหมายแพทย์", title_en="Appointments", domain=health,
                  representative=private)  # fmt: skip
-    response_save(actor=None, issue=by_hand, decision="out_of_scope", reasons_th="อยู่นอกขอบเขตของแผน")
-    response_publish(actor=None, issue=by_hand, now=PUBLISHED_AT)
+    response_save(actor=SYSTEM, issue=by_hand, decision="out_of_scope", reasons_th="อยู่นอกขอบเขตของแผน")
+    response_publish(actor=SYSTEM, issue=by_hand, now=PUBLISHED_AT)
     return {"campaign": campaign, "by_hand": by_hand, "paragraph": paragraph, "private": private}
 
 

@@ -5,6 +5,7 @@ import pytest
 from rapfang.accounts.models import Agency, Role, User
 from rapfang.accounts.services import agency_save, membership_grant
 from rapfang.consultations.models import Consultation
+from rapfang.core.actors import SYSTEM
 from rapfang.core.forms_thai import ThaiDateTimeInput
 from rapfang.core.models import AuditEntry
 
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def organiser(demo) -> User:
     user = User.objects.create_user(username="org", password="x-long-password-1", is_staff=True)
-    membership_grant(actor=None, user=user, agency=demo.agency, role=Role.ORGANISER)
+    membership_grant(actor=SYSTEM, user=user, agency=demo.agency, role=Role.ORGANISER)
     return user
 
 
@@ -26,7 +27,7 @@ def test_admin_is_in_thai(client, demo):
 
 
 def test_an_organiser_sees_only_the_consultations_of_their_agency(client, demo, organiser):
-    other = agency_save(actor=None, slug="other", name_th="หน่วยงานอื่น")
+    other = agency_save(actor=SYSTEM, slug="other", name_th="หน่วยงานอื่น")
     Consultation.objects.create(agency=other, slug="elsewhere", title_th="ร่างของหน่วยงานอื่น")
     client.force_login(organiser)
     listing = client.get("/admin/consultations/consultation/").content.decode()
@@ -90,7 +91,7 @@ def test_saving_a_consultation_in_the_admin_goes_through_the_service(client, dem
 
 def test_a_moderator_cannot_open_the_consultation_admin(client, demo):
     moderator = User.objects.create_user(username="mod", password="x-long-password-1", is_staff=True)
-    membership_grant(actor=None, user=moderator, agency=demo.agency, role=Role.MODERATOR)
+    membership_grant(actor=SYSTEM, user=moderator, agency=demo.agency, role=Role.MODERATOR)
     client.force_login(moderator)
     assert client.get("/admin/consultations/consultation/").status_code == 403
 

@@ -12,6 +12,7 @@ from rapfang.accounts.models import Membership, Role, User
 from rapfang.accounts.services import agency_save, membership_grant
 from rapfang.consultations.models import Consultation
 from rapfang.consultations.services import consultation_create
+from rapfang.core.actors import SYSTEM
 from rapfang.core.models import AuditEntry
 from rapfang.documents.models import Document
 from rapfang.hearings.services import event_save
@@ -28,15 +29,15 @@ def root(db) -> User:
 @pytest.fixture
 def organiser(demo) -> User:
     user = User.objects.create_user(username="org", password=PASSWORD)
-    membership_grant(actor=None, user=user, agency=demo.agency, role=Role.ORGANISER)
+    membership_grant(actor=SYSTEM, user=user, agency=demo.agency, role=Role.ORGANISER)
     return user
 
 
 @pytest.fixture
 def hidden(db) -> Consultation:
     """Another agency's unpublished consultation: its title must never show to our organiser."""
-    other = agency_save(actor=None, slug="other", name_th="หน่วยงานอื่น")
-    return consultation_create(actor=None, agency=other, slug="secret", title_th="ร่างลับของหน่วยงานอื่น")
+    other = agency_save(actor=SYSTEM, slug="other", name_th="หน่วยงานอื่น")
+    return consultation_create(actor=SYSTEM, agency=other, slug="secret", title_th="ร่างลับของหน่วยงานอื่น")
 
 
 def said(response) -> list[str]:
@@ -121,8 +122,8 @@ def test_a_refused_delete_says_why_and_deletes_nothing(client, root, demo):
 
 
 def test_deletes_in_the_admin_go_through_services(client, root, demo):
-    mistake = consultation_create(actor=None, agency=demo.agency, slug="by-mistake", title_th="สร้างผิด")
-    event = event_save(actor=None, consultation=mistake, kind="hearing", title_th="ประชุม",
+    mistake = consultation_create(actor=SYSTEM, agency=demo.agency, slug="by-mistake", title_th="สร้างผิด")
+    event = event_save(actor=SYSTEM, consultation=mistake, kind="hearing", title_th="ประชุม",
                        starts_at=bkk(2027, 3, 1, 9, 0), ends_at=bkk(2027, 3, 1, 12, 0))  # fmt: skip
     client.force_login(root)
     assert client.post(f"/admin/hearings/event/{event.pk}/delete/", {"post": "yes"}).status_code == 302
@@ -136,7 +137,7 @@ def test_policies_and_keys_cannot_be_deleted_in_the_admin(client, root, demo):
     from rapfang.comments.models import CommentPolicy
     from rapfang.comments.services import comment_policy_set
 
-    policy = comment_policy_set(actor=None, consultation=demo, moderation="post")
+    policy = comment_policy_set(actor=SYSTEM, consultation=demo, moderation="post")
     client.force_login(root)
     assert client.post(f"/admin/comments/commentpolicy/{policy.pk}/delete/", {"post": "yes"}).status_code == 403
     assert CommentPolicy.objects.filter(pk=policy.pk).exists()

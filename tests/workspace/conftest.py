@@ -15,6 +15,7 @@ from rapfang.accounts.models import Role
 from rapfang.accounts.services import agency_save, user_create_staff
 from rapfang.consultations.models import Instrument
 from rapfang.consultations.services import consultation_create
+from rapfang.core.actors import SYSTEM
 
 PASSWORD = "a-long-test-password-1"
 
@@ -28,7 +29,7 @@ def _staff(username: str, agency: Any, role: str) -> Any:
 @pytest.fixture
 def agency(db: None) -> Any:
     return agency_save(
-        actor=None, slug="dol", name_th="กรมที่ดิน", name_en="Department of Lands", abbr_th="ทด",
+        actor=SYSTEM, slug="dol", name_th="กรมที่ดิน", name_en="Department of Lands", abbr_th="ทด",
         phone="02 141 5555", email="saraban@dol.example.go.th",
     )  # fmt: skip
 
@@ -45,7 +46,7 @@ def moderator(agency: Any) -> Any:
 
 @pytest.fixture
 def other_agency(db: None) -> Any:
-    return agency_save(actor=None, slug="doh", name_th="กรมทางหลวง", name_en="Department of Highways")
+    return agency_save(actor=SYSTEM, slug="doh", name_th="กรมทางหลวง", name_en="Department of Highways")
 
 
 @pytest.fixture
@@ -56,7 +57,7 @@ def outsider(other_agency: Any) -> Any:
 
 @pytest.fixture
 def administrator(db: None) -> Any:
-    return user_create_staff(actor=None, username="root", password=PASSWORD, administrator=True)
+    return user_create_staff(actor=SYSTEM, username="root", password=PASSWORD, administrator=True)
 
 
 @pytest.fixture

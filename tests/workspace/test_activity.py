@@ -17,7 +17,7 @@ from rapfang.accounts.models import Role
 from rapfang.accounts.services import membership_grant, user_create_staff
 from rapfang.comments.moderation import comment_moderate
 from rapfang.consultations.services import consultation_create, consultation_update, topic_save
-from rapfang.core.actors import PUBLIC, Actor
+from rapfang.core.actors import PUBLIC, SYSTEM, Actor
 from rapfang.core.audit import audit_log
 from rapfang.core.models import AuditEntry
 from rapfang.hearings.services import event_save, registration_create, reminders_due_mark
@@ -216,8 +216,8 @@ def test_each_agency_reads_its_own_log_only(client, hearing, moderator, outsider
 
 @pytest.mark.django_db
 def test_a_staff_member_with_an_e_mail_as_user_name_is_named_without_it(client, hearing, agency, organiser):
-    person = user_create_staff(actor=None, username="wanna@dol.example.go.th", password="a-long-test-password-1")
-    membership_grant(actor=None, user=person, agency=agency, role=Role.MODERATOR)
+    person = user_create_staff(actor=SYSTEM, username="wanna@dol.example.go.th", password="a-long-test-password-1")
+    membership_grant(actor=SYSTEM, user=person, agency=agency, role=Role.MODERATOR)
     comment = send(hearing, "ข้อความ")
     comment_moderate(actor=person, comment_ids=[comment.pk], action="publish")
     client.force_login(organiser)

@@ -11,6 +11,7 @@ from rapfang.comments.models import CommentPolicy, ModerationMode
 from rapfang.comments.services import comment_policy_set
 from rapfang.consultations.models import Consultation
 from rapfang.consultations.services import consultation_update, milestone_set, topic_save
+from rapfang.core.actors import SYSTEM
 from rapfang.core.audit import AuditEntry
 from workspace.consultation_helpers import contacts, draft, main_event, period
 
@@ -20,13 +21,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def source(consultation, agency):
     people = contacts(agency)
-    consultation_update(actor=None, consultation=consultation, summary_th="สาระของร่าง", rationale_th="เหตุผล",
+    consultation_update(actor=SYSTEM, consultation=consultation, summary_th="สาระของร่าง", rationale_th="เหตุผล",
                         contacts=[people[1]])  # fmt: skip
-    topic_save(actor=None, consultation=consultation, key="fees", name_th="ค่าธรรมเนียม", order=0)
-    topic_save(actor=None, consultation=consultation, key="survey", name_th="การรังวัด", order=1)
-    comment_policy_set(actor=None, consultation=consultation, moderation=ModerationMode.POST)
+    topic_save(actor=SYSTEM, consultation=consultation, key="fees", name_th="ค่าธรรมเนียม", order=0)
+    topic_save(actor=SYSTEM, consultation=consultation, key="survey", name_th="การรังวัด", order=1)
+    comment_policy_set(actor=SYSTEM, consultation=consultation, moderation=ModerationMode.POST)
     period(consultation)
-    milestone_set(actor=None, consultation=consultation, kind="preparation", starts_at=bkk(2026, 8, 1, 0, 0, 0),
+    milestone_set(actor=SYSTEM, consultation=consultation, kind="preparation", starts_at=bkk(2026, 8, 1, 0, 0, 0),
                   ends_at=bkk(2026, 11, 30, 23, 59, 59), month_precision=True, note_th="ศึกษาข้อมูล")  # fmt: skip
     draft(consultation)
     main_event(consultation, registration_required=True, registration_closes_at=bkk(2026, 12, 2, 23, 59, 59))

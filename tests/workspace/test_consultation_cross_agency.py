@@ -6,6 +6,7 @@ import pytest
 
 from rapfang.consultations.models import Consultation, Milestone, Topic
 from rapfang.consultations.services import consultation_create, topic_save
+from rapfang.core.actors import SYSTEM
 from workspace.consultation_helpers import contacts, period
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +26,7 @@ FORM = {"title_th": "ของหน่วยงานอื่น", "instrument
 @pytest.fixture
 def ours(consultation):
     period(consultation)
-    topic_save(actor=None, consultation=consultation, key="fees", name_th="ค่าธรรมเนียม")
+    topic_save(actor=SYSTEM, consultation=consultation, key="fees", name_th="ค่าธรรมเนียม")
     return consultation
 
 
@@ -47,7 +48,7 @@ def test_administrators_see_every_page(client, administrator, ours, method, tail
 
 def test_nothing_of_ours_shows_in_another_agencys_lists(client, outsider, ours, agency, other_agency):
     contacts(agency)
-    theirs = consultation_create(actor=None, agency=other_agency, slug="roads", title_th="ร่างของกรมทางหลวง")
+    theirs = consultation_create(actor=SYSTEM, agency=other_agency, slug="roads", title_th="ร่างของกรมทางหลวง")
     client.force_login(outsider)
     for url in ("/staff/", "/staff/consultations/new/", f"/staff/consultations/{theirs.slug}/topics/",
                 f"/staff/consultations/{theirs.slug}/details/"):  # fmt: skip

@@ -6,6 +6,7 @@ import pytest
 
 from rapfang.consultations.models import Consultation
 from rapfang.consultations.services import consultation_update
+from rapfang.core.actors import SYSTEM
 from workspace.consultation_helpers import contacts
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +37,7 @@ def test_the_address_changes_while_unpublished_and_not_after(client, organiser, 
     assert client.post(_url(consultation), _details(consultation, slug="land-fees-2570")).status_code == 302
     moved = Consultation.objects.get(pk=consultation.pk)
     assert moved.slug == "land-fees-2570"
-    consultation_update(actor=None, consultation=moved, is_published=True)
+    consultation_update(actor=SYSTEM, consultation=moved, is_published=True)
     response = client.post(_url(moved), _details(moved, slug="another-address"))
     assert response.status_code == 422 and "ไม่สามารถเปลี่ยนที่อยู่เว็บ" in response.content.decode()
     assert Consultation.objects.get(pk=consultation.pk).slug == "land-fees-2570"

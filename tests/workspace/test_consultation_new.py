@@ -7,6 +7,7 @@ import pytest
 from rapfang.accounts.models import Role
 from rapfang.accounts.services import agency_save, membership_grant
 from rapfang.consultations.models import Consultation
+from rapfang.core.actors import SYSTEM
 from rapfang.core.audit import AuditEntry
 from workspace.consultation_helpers import contacts
 
@@ -90,8 +91,8 @@ def test_the_kind_of_instrument_is_a_required_choice(client, organiser, agency):
 
 
 def test_an_organiser_of_several_agencies_chooses_among_their_own_only(client, organiser, agency, other_agency):
-    third = agency_save(actor=None, slug="dpt", name_th="กรมโยธาธิการและผังเมือง")
-    membership_grant(actor=None, user=organiser, agency=third, role=Role.ORGANISER)
+    third = agency_save(actor=SYSTEM, slug="dpt", name_th="กรมโยธาธิการและผังเมือง")
+    membership_grant(actor=SYSTEM, user=organiser, agency=third, role=Role.ORGANISER)
     client.force_login(organiser)
     page = client.get(NEW).content.decode()
     assert "กรมโยธาธิการและผังเมือง" in page and "กรมที่ดิน" in page

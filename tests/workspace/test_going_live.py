@@ -8,6 +8,7 @@ from django.utils import timezone
 from clock import bkk
 from rapfang.consultations.models import Consultation
 from rapfang.consultations.services import consultation_update
+from rapfang.core.actors import SYSTEM
 from rapfang.core.audit import AuditEntry
 from rapfang.core.errors import Conflict
 from rapfang.workspace.checks import failing, going_live_checks
@@ -114,7 +115,7 @@ def test_publishing_twice_is_refused(organiser, consultation):
 def test_staff_preview_the_public_page_before_it_goes_live_and_the_public_cannot(client, organiser, moderator,
                                                                                 consultation):  # fmt: skip
     ready(consultation)
-    consultation_update(actor=None, consultation=consultation, summary_th="ปรับอัตราค่าธรรมเนียมให้เป็นปัจจุบัน")
+    consultation_update(actor=SYSTEM, consultation=consultation, summary_th="ปรับอัตราค่าธรรมเนียมให้เป็นปัจจุบัน")
     public = f"/consultations/{consultation.slug}/"
     assert client.get(public).status_code == 404
     client.force_login(organiser)
@@ -128,7 +129,7 @@ def test_staff_preview_the_public_page_before_it_goes_live_and_the_public_cannot
 
 def test_the_public_page_shows_only_the_contact_persons_chosen(client, consultation, agency):
     people = contacts(agency)
-    consultation_update(actor=None, consultation=consultation, contacts=[people[1]], is_published=True)
+    consultation_update(actor=SYSTEM, consultation=consultation, contacts=[people[1]], is_published=True)
     page = client.get(f"/consultations/{consultation.slug}/").content.decode()
     assert "นายสมหมาย ใจงาม" in page and "นางสาวมาลัย ดอกไม้" not in page
 

@@ -8,12 +8,13 @@ import pytest
 from django.utils import timezone
 
 from rapfang.consultations.services import consultation_create, milestone_set
+from rapfang.core.actors import SYSTEM
 
 pytestmark = pytest.mark.django_db
 
 
 def test_an_organiser_sees_their_consultation_and_not_another_agencys(client, organiser, consultation, other_agency):
-    consultation_create(actor=None, agency=other_agency, slug="hidden", title_th="ร่างประกาศของหน่วยงานอื่น")
+    consultation_create(actor=SYSTEM, agency=other_agency, slug="hidden", title_th="ร่างประกาศของหน่วยงานอื่น")
     client.force_login(organiser)
     page = client.get("/staff/").content.decode()
     assert consultation.title_th in page

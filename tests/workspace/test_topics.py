@@ -6,6 +6,7 @@ import pytest
 
 from rapfang.consultations.models import Topic
 from rapfang.consultations.services import consultation_create, consultation_update, topic_save
+from rapfang.core.actors import SYSTEM
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +42,7 @@ def test_a_thai_key_is_refused_with_a_latin_one_filled_in(client, organiser, con
 
 
 def test_a_key_in_use_is_refused_not_overwritten(client, organiser, consultation):
-    topic_save(actor=None, consultation=consultation, key="fees", name_th="ค่าธรรมเนียม")
+    topic_save(actor=SYSTEM, consultation=consultation, key="fees", name_th="ค่าธรรมเนียม")
     client.force_login(organiser)
     response = client.post(_url(consultation), _topic(name_th="อื่น ๆ", key="fees"))
     assert response.status_code == 422 and 'value="fees-2"' in response.content.decode()
@@ -49,7 +50,7 @@ def test_a_key_in_use_is_refused_not_overwritten(client, organiser, consultation
 
 
 def test_a_topic_is_edited_and_removed_after_a_question(client, organiser, consultation):
-    topic_save(actor=None, consultation=consultation, key="fees", name_th="ค่าธรรมเนียม")
+    topic_save(actor=SYSTEM, consultation=consultation, key="fees", name_th="ค่าธรรมเนียม")
     client.force_login(organiser)
     client.post(_url(consultation, "fees/edit/"), _topic(name_th="ค่าธรรมเนียมและค่าใช้จ่าย", name_en="Fees and costs"))
     assert Topic.objects.get(key="fees").name_en == "Fees and costs"
@@ -61,7 +62,7 @@ def test_a_topic_is_edited_and_removed_after_a_question(client, organiser, consu
 
 def test_topics_are_reordered_up_and_down(client, organiser, consultation):
     for order, key in enumerate(["a", "b", "c"]):
-        topic_save(actor=None, consultation=consultation, key=key, name_th=key, order=order)
+        topic_save(actor=SYSTEM, consultation=consultation, key=key, name_th=key, order=order)
     client.force_login(organiser)
     client.post(_url(consultation, "c/move/"), {"direction": "up"})
     assert _keys(consultation) == ["a", "c", "b"]
@@ -73,13 +74,13 @@ def test_topics_are_reordered_up_and_down(client, organiser, consultation):
 
 def test_topics_are_copied_from_our_consultations_and_published_ones_only(client, organiser, consultation, agency,
                                                                          other_agency):  # fmt: skip
-    earlier = consultation_create(actor=None, agency=agency, slug="earlier", title_th="ร่างครั้งก่อน")
-    published = consultation_create(actor=None, agency=other_agency, slug="published", title_th="ร่างที่เผยแพร่",
+    earlier = consultation_create(actor=SYSTEM, agency=agency, slug="earlier", title_th="ร่างครั้งก่อน")
+    published = consultation_create(actor=SYSTEM, agency=other_agency, slug="published", title_th="ร่างที่เผยแพร่",
                                     is_published=True)  # fmt: skip
-    hidden = consultation_create(actor=None, agency=other_agency, slug="hidden", title_th="ร่างที่ยังไม่เผยแพร่")
+    hidden = consultation_create(actor=SYSTEM, agency=other_agency, slug="hidden", title_th="ร่างที่ยังไม่เผยแพร่")
     for source, key in ((earlier, "fees"), (published, "roads"), (hidden, "secret")):
-        topic_save(actor=None, consultation=source, key=key, name_th=key)
-    topic_save(actor=None, consultation=consultation, key="own", name_th="ของเดิม")
+        topic_save(actor=SYSTEM, consultation=source, key=key, name_th=key)
+    topic_save(actor=SYSTEM, consultation=consultation, key="own", name_th="ของเดิม")
     client.force_login(organiser)
     page = client.get(_url(consultation)).content.decode()
     assert "ร่างครั้งก่อน" in page and "ร่างที่เผยแพร่" in page and "ร่างที่ยังไม่เผยแพร่" not in page
@@ -90,7 +91,7 @@ def test_topics_are_copied_from_our_consultations_and_published_ones_only(client
 
 
 def test_moderators_read_the_topics_and_change_nothing(client, moderator, consultation):
-    topic_save(actor=None, consultation=consultation, key="fees", name_th="ค่าธรรมเนียม")
+    topic_save(actor=SYSTEM, consultation=consultation, key="fees", name_th="ค่าธรรมเนียม")
     client.force_login(moderator)
     page = client.get(_url(consultation)).content.decode()
     assert "ค่าธรรมเนียม" in page and _url(consultation, "fees/edit/") not in page
@@ -100,8 +101,8 @@ def test_moderators_read_the_topics_and_change_nothing(client, moderator, consul
 
 
 def test_the_public_page_lists_the_topics_under_a_neutral_heading(client, consultation):
-    topic_save(actor=None, consultation=consultation, key="fees", name_th="ค่าธรรมเนียม")
-    consultation_update(actor=None, consultation=consultation, is_published=True)
+    topic_save(actor=SYSTEM, consultation=consultation, key="fees", name_th="ค่าธรรมเนียม")
+    consultation_update(actor=SYSTEM, consultation=consultation, is_published=True)
     page = client.get(f"/consultations/{consultation.slug}/").content.decode()
     assert "หมวดหมู่ของการรับฟังความคิดเห็นนี้" in page and "ค่าธรรมเนียม" in page
     assert "ขีดความสามารถ" not in page and "(ร่าง) แผน" not in page and "ร่างแผนนี้" not in page

@@ -8,8 +8,9 @@ There are four kinds of actor:
 - a **user**: a signed-in person (staff of an agency, or an administrator), whose roles decide what they may do.
 
 Services take `actor` as an `Actor`; `as_actor` also accepts a user (from `request.user`) so that views may pass
-the request's user. What each kind may do is decided by `rapfang.accounts.permissions.require`. This module
-needs no database and imports no feature app.
+the request's user. Nothing else stands for an actor: `None` is refused, so that a caller always says who acts
+(`SYSTEM`, `PUBLIC`, `Actor.registrant(...)` or a user). What each kind may do is decided by
+`rapfang.accounts.permissions.require`. This module needs no database and imports no feature app.
 """
 
 from __future__ import annotations
@@ -63,18 +64,18 @@ class Actor:
 SYSTEM = Actor(ActorKind.SYSTEM)
 PUBLIC = Actor(ActorKind.PUBLIC)
 
-ActorLike = Actor | Any  # an Actor, a user (signed in or anonymous), or None for the system
+ActorLike = Actor | Any  # an Actor, or a user (signed in or anonymous)
 
 
 def as_actor(value: ActorLike) -> Actor:
     """The actor behind `value`: an Actor as it is; a signed-in user; an anonymous user is the public.
 
-    `None` stands for the system (the CLI, the demo loader and jobs call services with it).
+    `None` is a mistake of the caller's (TypeError): the system acts as `SYSTEM`, a visitor as `PUBLIC`.
     """
     if isinstance(value, Actor):
         return value
     if value is None:
-        return SYSTEM
+        raise TypeError("actor is None: pass SYSTEM, PUBLIC, Actor.registrant(...) or a user")
     if getattr(value, "is_authenticated", False):
         return Actor.of_user(value)
     return PUBLIC

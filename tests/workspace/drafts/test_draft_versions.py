@@ -15,6 +15,7 @@ from rapfang.accounts.models import Role
 from rapfang.accounts.services import membership_grant, user_create_staff
 from rapfang.comments.models import Comment
 from rapfang.comments.wordings import comment_places
+from rapfang.core.actors import SYSTEM
 from rapfang.core.models import AuditEntry
 from rapfang.documents.models import Document, Version
 from rapfang.documents.pending import FOLDER, pending_purge
@@ -159,8 +160,8 @@ def test_the_upload_is_kept_for_its_uploader_only(client, organiser, moderator, 
     assert client.post(confirm, {"after": "1"}).status_code == 404
     client.force_login(outsider)
     assert client.post(confirm, {"after": "1"}).status_code == 404
-    colleague = user_create_staff(actor=None, username="somsri", password="x-long-password-1")
-    membership_grant(actor=None, user=colleague, agency=consultation.agency, role=Role.ORGANISER)
+    colleague = user_create_staff(actor=SYSTEM, username="somsri", password="x-long-password-1")
+    membership_grant(actor=SYSTEM, user=colleague, agency=consultation.agency, role=Role.ORGANISER)
     client.force_login(colleague)
     assert client.post(confirm, {"after": "1"}).status_code == 302  # sent back: the token is not in this session
     assert Version.objects.count() == 1

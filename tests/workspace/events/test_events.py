@@ -11,6 +11,7 @@ import pytest
 from clock import bkk
 from rapfang.accounts.services import agency_contacts_replace
 from rapfang.consultations.models import Milestone
+from rapfang.core.actors import SYSTEM
 from rapfang.core.models import AuditEntry
 from rapfang.demo import seed
 from rapfang.hearings.models import Event
@@ -144,8 +145,8 @@ def test_the_seeds_hearing_dates_round_trip_through_the_form(client, organiser, 
 
 
 def test_only_the_agencys_own_contact_persons_can_be_chosen(client, organiser, consultation, agency, other_agency):
-    [ours] = agency_contacts_replace(actor=None, agency=agency, contacts=[{"name_th": "นางสาวศรีสุดา รักงาน"}])
-    [theirs] = agency_contacts_replace(actor=None, agency=other_agency, contacts=[{"name_th": "นายสมปอง ทางดี"}])
+    [ours] = agency_contacts_replace(actor=SYSTEM, agency=agency, contacts=[{"name_th": "นางสาวศรีสุดา รักงาน"}])
+    [theirs] = agency_contacts_replace(actor=SYSTEM, agency=other_agency, contacts=[{"name_th": "นายสมปอง ทางดี"}])
     client.force_login(organiser)
     page = client.get(NEW).content.decode()
     assert "นางสาวศรีสุดา รักงาน" in page and "นายสมปอง ทางดี" not in page
