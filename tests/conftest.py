@@ -14,6 +14,7 @@ from mailserver import smtp  # noqa: F401 (the real SMTP server on loopback, for
 from rapfang.accounts import selectors as apikey_selectors
 from rapfang.consultations import counters
 from rapfang.consultations.counters import consultation_views_flush
+from rapfang.core.actors import SYSTEM
 from servers import run_database
 from snapshot import snapshot_restore, snapshot_take
 
@@ -88,7 +89,7 @@ def _forget_process_memory() -> None:
 
 
 @pytest.fixture(autouse=True)
-def _isolated(request, settings, tmp_path, tmp_path_factory, django_db_blocker):
+def _isolated(settings, tmp_path, tmp_path_factory):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.DATA_DIR = tmp_path_factory.mktemp("data")  # demo passwords, cached open data: each test its own
     for name, value in _test_settings(settings).items():
@@ -97,28 +98,6 @@ def _isolated(request, settings, tmp_path, tmp_path_factory, django_db_blocker):
     _forget_process_memory()
     yield
     cache.clear()
-    if _committed(request):
-        with django_db_blocker.unblock():
-            _search_index_empty()
-
-
-def _committed(request: pytest.FixtureRequest) -> bool:
-    """The test wrote to the database with commits (pytest-django empties Django's tables after it)."""
-    marker = request.node.get_closest_marker("django_db")
-    committing = {"transactional_db", "live_server"} & set(request.fixturenames)
-    return bool(committing) or bool(marker and marker.kwargs.get("transaction"))
-
-
-def _search_index_empty() -> None:
-    """SQLite's full-text index of comments is not a model's table, so the emptying after a committing test leaves
-    its rows; without this they would match the comments a later test makes with the same ids."""
-    from django.db import connection
-
-    from rapfang.comments.search import FTS_TABLE
-
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608 (a constant)
 
 
 def _demo_loaded():
@@ -177,9 +156,9 @@ def foreign_topic(db):
     from rapfang.accounts.services import agency_save
     from rapfang.consultations.services import consultation_create, topic_save
 
-    agency = agency_save(actor=None, slug="elsewhere", name_th="หน่วยงานอื่น")
-    consultation = consultation_create(actor=None, agency=agency, slug="elsewhere", title_th="ร่างประกาศอื่น")
-    return topic_save(actor=None, consultation=consultation, key="tourism", name_th="ด้านการท่องเที่ยว")
+    agency = agency_save(actor=SYSTEM, slug="elsewhere", name_th="หน่วยงานอื่น")
+    consultation = consultation_create(actor=SYSTEM, agency=agency, slug="elsewhere", title_th="ร่างประกาศอื่น")
+    return topic_save(actor=SYSTEM, consultation=consultation, key="tourism", name_th="ด้านการท่องเที่ยว")
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 
@@ -94,6 +94,18 @@ def index_clear() -> None:
     """Empty the SQLite index (benchmarks and rebuilds); PostgreSQL's follows the rows."""
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM comments_search")
+
+
+def index_clear_if_orphaned(using: str = DEFAULT_DB_ALIAS) -> None:
+    """Empty the SQLite index of database `using` when no comment is left (after a flush), so that no row of it can
+    match a later comment written under a former comment's id."""
+    database = connections[using]
+    if database.vendor != "sqlite":
+        return
+    with database.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM comments_comment LIMIT 1")
+        if cursor.fetchone() is None:
             cursor.execute("DELETE FROM comments_search")
 
 
