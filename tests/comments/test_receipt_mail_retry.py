@@ -3,6 +3,7 @@ rule the registrants' outbox and the alerts follow), up to MAIL_ATTEMPTS tries; 
 
 from __future__ import annotations
 
+import smtplib
 from datetime import timedelta
 from types import SimpleNamespace
 
@@ -15,7 +16,7 @@ from rapfang.comments.endorsements import endorsement_add
 from rapfang.comments.services import comment_submit
 from rapfang.comments.tasks import comment_receipt_mail, endorsement_receipt_mail
 from rapfang.core.actors import PUBLIC
-from rapfang.core.receiptmail import MAIL_ATTEMPTS, mail_retry_pause
+from rapfang.core.receiptmail import MAIL_ATTEMPTS, mail_retry_pause, receipt_mail_retried
 from servers import free_port
 
 COMMENT_MAIL = "rapfang.comments.tasks.comment_receipt_mail"
@@ -81,3 +82,14 @@ def test_an_endorsements_receipt_is_tried_again_too(queued, comment, server_away
     server_away.back()
     again.task.call(*again.args_kwargs["args"])
     assert [message["To"] for message in smtp.messages] == ["manee@example.org"]
+
+
+def test_an_error_other_than_the_mail_servers_fails_the_job_at_once(queued, comment):
+    """Rendering the mail is ours: a try later would fail the same way, so nothing is queued again."""
+    DBTaskResult.objects.all().delete()
+    with pytest.raises(LookupError), receipt_mail_retried(comment_receipt_mail, comment.pk, 1):
+        raise LookupError("no such template")
+    assert later_jobs(COMMENT_MAIL) == []
+    with receipt_mail_retried(comment_receipt_mail, comment.pk, 1):  # the server's: tried again
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+    assert [job.args_kwargs["args"] for job in later_jobs(COMMENT_MAIL)] == [[comment.pk, 2]]

@@ -5,6 +5,7 @@ for trying again when the mail server refuses a message or cannot be reached."""
 from __future__ import annotations
 
 import logging
+import smtplib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import timedelta
@@ -17,6 +18,8 @@ from django.utils.functional import Promise
 
 logger = logging.getLogger(__name__)
 MAIL_ATTEMPTS = 8  # a message is tried this many times, over about an hour and a half, then given up on
+# What a mail server that refuses, drops the line or cannot be reached raises; anything else is a fault of ours.
+MAIL_FAILURES = (smtplib.SMTPException, OSError)
 
 
 def mail_retry_pause(attempts: int) -> timedelta:
@@ -39,10 +42,11 @@ def receipt_mail_send(
 def receipt_mail_retried(task: Any, object_id: int, attempt: int) -> Iterator[None]:
     """Run a receipt job's sending; when it fails, queue the same job again after `mail_retry_pause`, up to
     MAIL_ATTEMPTS tries in all. The last failure, or one with a queue that cannot wait (jobs run at once), is the
-    job's own failure, recorded with the job."""
+    job's own failure, recorded with the job. Only the mail server's failures are tried again: an error of ours
+    (a template, a missing row) fails the job at once, where a try later would fail the same way."""
     try:
         yield
-    except Exception as error:  # the mail server refused or is away: try again later
+    except MAIL_FAILURES as error:  # the mail server refused or is away: try again later
         if attempt >= MAIL_ATTEMPTS or not task.get_backend().supports_defer:
             raise
         later = timezone.now() + mail_retry_pause(attempt)
