@@ -4,13 +4,15 @@
     .venv/bin/python benches/pdf_text.py --comments 5000
 
 Prints the pages, WeasyPrint's time, the repair's time (core.pdfrepair on WeasyPrint's bytes), both sizes, and
-whether pdftotext gives back every ำ of the source.
+whether pdftotext gives back every ำ of the source; then what a one-page document costs, the first in the process
+and the next ones (`--short` times; the fonts are made ready once per process).
 """
 
 import argparse
 import io
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -53,13 +55,20 @@ def annex_html(comments: int, seed: int = 7) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--comments", type=int, default=1000)
+    parser.add_argument("--short", type=int, default=10, help="one-page documents rendered after the first")
     args = parser.parse_args()
 
     from pypdf import PdfReader
 
-    from rapfang.core.pdf import sarabun_am_glyphs, weasyprint_pdf
+    from rapfang.core.pdf import render_pdf, sarabun_am_glyphs, weasyprint_pdf
     from rapfang.core.pdfrepair import repair_text_layer
 
+    short = annex_html(20)
+    times = []
+    for _ in range(args.short + 1):
+        started = time.perf_counter()
+        render_pdf(short)
+        times.append(time.perf_counter() - started)
     html = annex_html(args.comments)
     families = sarabun_am_glyphs()
     started = time.perf_counter()
@@ -83,6 +92,8 @@ def main() -> None:
         print(
             f"pdftotext ำ         {text.count('ำ'):,} read back, {expected:,} drawn ({repeated:,} in repeated headers)"
         )
+    print(f"one page, first     {times[0]:7.2f} s   (the process's first PDF)")
+    print(f"one page, next      {statistics.median(times[1:]):7.2f} s   (median of {args.short})")
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ except (ImportError, OSError) as error:  # pragma: no cover - depends on the mac
 
 from pypdf import PdfReader
 
+from rapfang.core import pdf as core_pdf
 from rapfang.core.pdf import FONT_STACK, render_pdf, sarabun_am_glyphs, weasyprint_pdf
 from rapfang.core.pdftext import read_run
 from rapfang.core.thai import to_thai_digits
@@ -184,6 +185,20 @@ def test_a_document_naming_the_font_stack_itself_reads_back_too(tmp_path: Path) 
     path = tmp_path / "named.pdf"
     path.write_bytes(render_pdf(html))
     assert without_space(pdftotext(path, 1)) == without_space(AM_WORDS)
+
+
+def test_fonts_unpacked_once_come_back_when_their_temporary_folder_is_emptied(tmp_path: Path) -> None:
+    """Sarabun is unpacked from WOFF2 once per process; a folder emptied under a long-running server (a cleaner of
+    /tmp) is filled again, and Thai is still drawn with Sarabun, never a fallback."""
+    render_pdf("<p>ก</p>")
+    [folder] = {Path(truetype).parent for _family, _woff2, truetype, _rule in core_pdf._font_files()}
+    assert sorted(file.suffix for file in folder.iterdir()) == [".ttf"] * len(core_pdf._font_files())
+    shutil.rmtree(folder)
+    path = tmp_path / "again.pdf"
+    path.write_bytes(render_pdf(f"<p><b>{AM_WORDS}</b></p>"))
+    assert without_space(pdftotext(path, 1)) == without_space(AM_WORDS)
+    fonts = subprocess.run([_require("pdffonts"), str(path)], check=True, capture_output=True, text=True)  # noqa: S603
+    assert all("Sarabun" in line.split()[0] for line in fonts.stdout.splitlines()[2:])
 
 
 def test_sarabun_thai_glyphs_are_described_the_same_in_every_weight() -> None:
