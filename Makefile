@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 PYTEST_WORKERS ?= auto
 export PYTHAINLP_OFFLINE := 1
 
-.PHONY: install install-prod lock run demo test test-fast lint format bench po clean
+.PHONY: install install-prod lock run demo test test-fast screenshots lint format bench po clean
 
 # The locked versions (requirements/*.txt, made by `make lock` from pyproject.toml): development and CI install
 # dev.txt's, production base.txt's; plain pip reads them as constraints.
@@ -47,6 +47,9 @@ test: $(if $(NO_LINT),install,lint)  ## lint, then the whole test suite (SQLite,
 
 test-fast: install  ## the tests without lint and without the browser
 	RAPFANG_DATA_DIR=$(DATA_DIR)/test RAPFANG_TASKS=immediate $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder -m "not browser" $(PYTEST_ARGS)
+
+screenshots: install  ## the browser tests, with a full-page screenshot of every page they check (test-results/screenshots)
+	RAPFANG_SCREENSHOTS=1 RAPFANG_DATA_DIR=$(DATA_DIR)/test RAPFANG_TASKS=immediate $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder -m browser $(PYTEST_ARGS)
 
 lint: install  ## formatting, lint, types, migrations up to date, translations compiled
 	$(BIN)/ruff format --check src tests benches

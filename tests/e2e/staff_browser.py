@@ -1,11 +1,9 @@
-"""What the staff pages' browser tests share: logging in, focus, screenshots (the axe check is `e2e.axe`)."""
+"""What the staff pages' browser tests share: logging in and focus (the axe check is `e2e.axe`, screenshots
+`e2e.shots`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
-
-from e2e.test_pages import SCREENSHOTS
 
 
 def log_in(page: Any, site: Any, username: str, password: str) -> None:
@@ -24,13 +22,3 @@ def has_focus(page: Any, element_id: str) -> bool:
     autofocus applies at that page's next rendering: wait for it (a timeout fails the test)."""
     page.wait_for_function(FOCUSED, arg=element_id)
     return True
-
-
-def screenshooter(prefix: str) -> Callable[[Any, str], None]:
-    """shoot(page, name): a full-page screenshot under test-results/screenshots, named prefix-name.png."""
-
-    def shoot(page: Any, name: str) -> None:
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / f"{prefix}-{name}.png"), full_page=True)
-
-    return shoot

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from e2e.axe import assert_axe_clean
+from e2e.shots import screenshooter
 from e2e.staff_browser import log_in as staff_log_in
-from e2e.staff_browser import screenshooter
 from e2e.test_pages import DESKTOP, PHONE, to_int
 from rapfang.accounts.models import Role
 from rapfang.accounts.services import membership_grant, user_create_staff

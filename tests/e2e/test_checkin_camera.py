@@ -16,7 +16,8 @@ from PIL import Image
 
 from e2e.axe import assert_axe_clean
 from e2e.conftest import CHROMIUM, CHROMIUM_ARGS, DESKTOP
-from e2e.staff_browser import log_in, screenshooter
+from e2e.shots import screenshooter
+from e2e.staff_browser import log_in
 from rapfang.core.actors import SYSTEM
 
 pytestmark = [

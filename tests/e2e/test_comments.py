@@ -9,7 +9,8 @@ import pytest
 
 from e2e.axe import assert_axe_clean
 from e2e.conftest import site_with_mail
-from e2e.test_pages import DESKTOP, PHONE, SCREENSHOTS, visit
+from e2e.shots import shoot
+from e2e.test_pages import DESKTOP, PHONE, visit
 from rapfang.accounts.models import Role
 from rapfang.accounts.services import membership_grant, user_create_staff
 from rapfang.comments.models import Comment
@@ -39,11 +40,6 @@ def open_site(e2e_settings: Any, transactional_db: None, live_server: Any) -> It
     e2e_settings.COMMENT_MIN_SECONDS = 0
     with site_with_mail(live_server, e2e_settings) as site:
         yield site
-
-
-def shoot(page: Any, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
 def first_paragraph() -> Any:

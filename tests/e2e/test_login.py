@@ -8,7 +8,7 @@ import time
 import pytest
 
 from e2e.axe import assert_axe_clean
-from e2e.staff_browser import screenshooter
+from e2e.shots import screenshooter
 from e2e.test_pages import visit
 from rapfang.accounts.models import SecondFactor
 from rapfang.accounts.services import user_create_staff

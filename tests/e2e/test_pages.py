@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from e2e.axe import assert_axe_clean
+from e2e.shots import shoot
 from rapfang.consultations.counters import consultation_views_flush
 from rapfang.consultations.models import Consultation
 from rapfang.demo import seed
@@ -20,8 +20,6 @@ pytestmark = [
     pytest.mark.filterwarnings("ignore:No directory at:UserWarning"),
 ]
 
-E2E_DIR = Path(__file__).resolve().parent
-SCREENSHOTS = E2E_DIR.parents[1] / "test-results" / "screenshots"  # gitignored
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 SLUG = seed.SLUG
@@ -195,14 +193,13 @@ BROKEN_HEADER_LINKS = """() => [...document.querySelectorAll('header .nav-link')
 
 @pytest.mark.parametrize(("name", "language"), list(PAGES))
 def test_pages_fit_desktop_and_phone_screens(site, new_page, name, language):
-    """Full-page screenshots for people to look at, and no sideways scrolling on a phone."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    """No sideways scrolling, no header link broken over lines, nothing cut off, on a desktop and on a phone (and
+    full-page screenshots for people to look at, with RAPFANG_SCREENSHOTS=1)."""
     for size_name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
         page = new_page(viewport)
         visit(page, site, PAGES[(name, language)])
-        shot: Path = SCREENSHOTS / f"{name}-{language}-{size_name}.png"
-        page.screenshot(path=str(shot), full_page=True)
-        assert shot.stat().st_size > 10_000
+        if shot := shoot(page, f"{name}-{language}-{size_name}"):
+            assert shot.stat().st_size > 10_000
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{name} ({language}) scrolls sideways by {overflow}px at {viewport['width']}px"
         broken = page.evaluate(BROKEN_HEADER_LINKS)

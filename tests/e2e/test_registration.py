@@ -14,7 +14,8 @@ import pytest
 from django.utils import timezone
 
 from e2e.axe import assert_axe_clean
-from e2e.test_pages import DESKTOP, PHONE, SCREENSHOTS, visit
+from e2e.shots import shoot
+from e2e.test_pages import DESKTOP, PHONE, visit
 from hearings.conftest import Inbox, smtp  # noqa: F401 (the fixture)
 from rapfang.core.actors import SYSTEM
 
@@ -40,12 +41,6 @@ def rush_event(site: Any, settings: Any) -> Any:
         capacity=1, registration_required=True, registration_opens_at=now - timedelta(hours=1),
         registration_closes_at=now + timedelta(days=2), accepts_fax=True, accepts_email=True,
     )  # fmt: skip
-
-
-def shoot(page: Any, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    shot: Path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(shot), full_page=True)
 
 
 def mailed_link(inbox: Inbox, address: str) -> str:

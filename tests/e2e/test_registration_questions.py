@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 
 from e2e.axe import assert_axe_clean
-from e2e.staff_browser import screenshooter
+from e2e.shots import screenshooter
 from e2e.test_pages import DESKTOP, PHONE, visit
 from rapfang.consultations.models import Consultation
 from rapfang.core.actors import SYSTEM

@@ -1,7 +1,7 @@
 """The team in Debian chromium, from an empty database: an administrator creates an agency and invites its first
 organiser; the organiser opens the link from the mail (read from a real SMTP server on loopback), is refused a weak
 password beside the field, sets a good one and lands on the staff home. On a desktop and a 390 px phone, every page
-axe-clean (WCAG 2.1 A/AA), screenshots under test-results/screenshots."""
+axe-clean (WCAG 2.1 A/AA), screenshots under test-results/screenshots with RAPFANG_SCREENSHOTS=1."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from e2e.axe import assert_axe_clean
-from e2e.staff_browser import has_focus, log_in, screenshooter
+from e2e.shots import screenshooter
+from e2e.staff_browser import has_focus, log_in
 from e2e.test_pages import DESKTOP, PHONE
 from hearings.conftest import Inbox
 from hearings.conftest import smtp as mail_server  # noqa: F401 (the real SMTP server on loopback, as a fixture)

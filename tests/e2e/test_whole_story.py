@@ -19,7 +19,7 @@ Results may be published only once the comment period has closed and the hearing
 clock cannot be moved: so before publishing the response and the report the organiser moves the comment period and
 the hearing into the past through the timeline page and the event's edit page, as an agency would correct dates.
 Staff pages run at 1280 x 900, the public's at 390 px; every page is axe-clean (WCAG 2.1 A/AA) and screenshotted
-under test-results/screenshots (story-*.png)."""
+under test-results/screenshots (story-*.png) with RAPFANG_SCREENSHOTS=1."""
 
 from __future__ import annotations
 
@@ -36,7 +36,8 @@ from django.utils import timezone
 from docx import Document
 
 from e2e.axe import assert_axe_clean
-from e2e.staff_browser import log_in, screenshooter
+from e2e.shots import screenshooter
+from e2e.staff_browser import log_in
 from e2e.test_pages import DESKTOP, PHONE, visit
 from e2e.test_registration import mailed_link
 from e2e.test_report import READY

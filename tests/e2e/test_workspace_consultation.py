@@ -11,7 +11,8 @@ from urllib.request import urlopen
 import pytest
 
 from e2e.axe import assert_axe_clean
-from e2e.staff_browser import has_focus, log_in, screenshooter
+from e2e.shots import screenshooter
+from e2e.staff_browser import has_focus, log_in
 from e2e.test_pages import DESKTOP, PHONE
 from rapfang.accounts.models import Role
 from rapfang.accounts.services import agency_contacts_replace, agency_save, membership_grant, user_create_staff

@@ -12,7 +12,8 @@ from django.urls import reverse
 
 from clock import bkk
 from e2e.axe import assert_axe_clean
-from e2e.staff_browser import has_focus, log_in, screenshooter
+from e2e.shots import screenshooter
+from e2e.staff_browser import has_focus, log_in
 from e2e.test_pages import DESKTOP, PHONE
 from hearings.conftest import person
 from rapfang.accounts.models import Role, User

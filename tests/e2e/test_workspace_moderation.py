@@ -10,7 +10,8 @@ import pytest
 
 from e2e.axe import assert_axe_clean
 from e2e.conftest import DESKTOP
-from e2e.staff_browser import log_in, screenshooter
+from e2e.shots import screenshooter
+from e2e.staff_browser import log_in
 from e2e.test_pages import PHONE, visit
 from rapfang.accounts.models import Role
 from rapfang.accounts.services import agency_save, membership_grant, user_create_staff
