@@ -46,21 +46,43 @@ def _long_files_first(items: list[pytest.Item]) -> None:
 
 def _skip_what_the_sqlite_run_covers(items: list[pytest.Item]) -> None:
     """A PostgreSQL run leaves out what would only repeat the SQLite run (decision 23): the tests whose processes
-    choose their own database (`own_database`) do there exactly what they do in the SQLite run, and the browser tests
-    drive the same pages over the same services, which that run checks below the browser; the browser tests marked
-    `postgresql_too` (search, moderation, a consultation from nothing) run in both. RAPFANG_TEST_EVERYTHING=1 runs
-    them all."""
+    choose their own database (`own_database`) do there exactly what they do in the SQLite run; the browser tests
+    drive the same pages over the same services, which that run checks below the browser; and a test that asks for
+    no database (pure Python: Thai text, forms, the architecture) cannot tell the two apart. Those marked
+    `postgresql_too` run in both: the browser tests that reach what differs (search, moderation, a consultation from
+    nothing) and the tests that start servers of their own on the run's database (the seat rush, the kill in a
+    burst). RAPFANG_TEST_EVERYTHING=1 runs them all."""
     if run_database() != "postgresql" or os.environ.get("RAPFANG_TEST_EVERYTHING"):
         return
     for item in items:
+        if item.get_closest_marker("postgresql_too"):
+            continue
         if item.get_closest_marker("own_database"):
             item.add_marker(
                 pytest.mark.skip(reason="its processes choose their own database: it runs in the SQLite run")
             )
-        elif item.get_closest_marker("browser") and not item.get_closest_marker("postgresql_too"):
+        elif item.get_closest_marker("browser"):
             item.add_marker(
                 pytest.mark.skip(reason="a browser test of the SQLite run (postgresql_too marks the others)")
             )
+        elif not _asks_for_a_database(item):
+            item.add_marker(pytest.mark.skip(reason="it asks for no database: the SQLite run covers it"))
+
+
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "live_server",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+}
+
+
+def _asks_for_a_database(item: pytest.Item) -> bool:
+    """Whether pytest-django lets the test reach the database (any other test is refused it)."""
+    return bool(item.get_closest_marker("django_db")) or bool(
+        DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+    )
 
 
 # A fast hash in tests: the default (PBKDF2, about 0.8 s a password on this kind of machine) would cost seconds in

@@ -34,7 +34,7 @@ import requests
 
 from servers import free_port, run_database
 
-pytestmark = pytest.mark.long
+pytestmark = [pytest.mark.long, pytest.mark.postgresql_too]  # its servers run on this run's database
 
 ADMIN_URL = os.environ.get("RAPFANG_CLUSTER_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
 RAPFANG = [sys.executable, "-m", "rapfang.cli"]

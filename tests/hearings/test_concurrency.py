@@ -19,7 +19,7 @@ import pytest
 
 from servers import run_database
 
-pytestmark = pytest.mark.long
+pytestmark = [pytest.mark.long, pytest.mark.postgresql_too]  # its servers run on this run's database
 
 BENCH = Path(__file__).resolve().parents[2] / "benches" / "registration.py"
 ATTEMPTS = int(os.environ.get("RAPFANG_RUSH_ATTEMPTS", "480"))
