@@ -93,3 +93,24 @@ def test_an_error_other_than_the_mail_servers_fails_the_job_at_once(queued, comm
     with receipt_mail_retried(comment_receipt_mail, comment.pk, 1):  # the server's: tried again
         raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
     assert [job.args_kwargs["args"] for job in later_jobs(COMMENT_MAIL)] == [[comment.pk, 2]]
+
+
+@pytest.mark.parametrize(
+    ("refusal", "again"),
+    [
+        (smtplib.SMTPRecipientsRefused({"reader@example.org": (550, b"5.1.1 no such mailbox")}), False),
+        (smtplib.SMTPRecipientsRefused({"reader@example.org": (450, b"4.2.1 mailbox busy")}), True),
+        (smtplib.SMTPDataError(554, b"5.7.1 message refused"), False),
+        (smtplib.SMTPDataError(421, b"4.3.2 try again later"), True),
+    ],
+)
+def test_a_refusal_for_good_is_not_tried_again_and_a_passing_one_is(queued, comment, refusal, again):
+    DBTaskResult.objects.all().delete()
+    if again:
+        with receipt_mail_retried(comment_receipt_mail, comment.pk, 1):
+            raise refusal
+        assert [job.args_kwargs["args"] for job in later_jobs(COMMENT_MAIL)] == [[comment.pk, 2]]
+    else:
+        with pytest.raises(type(refusal)), receipt_mail_retried(comment_receipt_mail, comment.pk, 1):
+            raise refusal
+        assert later_jobs(COMMENT_MAIL) == []

@@ -42,13 +42,24 @@ def receipt_mail_send(
 def receipt_mail_retried(task: Any, object_id: int, attempt: int) -> Iterator[None]:
     """Run a receipt job's sending; when it fails, queue the same job again after `mail_retry_pause`, up to
     MAIL_ATTEMPTS tries in all. The last failure, or one with a queue that cannot wait (jobs run at once), is the
-    job's own failure, recorded with the job. Only the mail server's failures are tried again: an error of ours
-    (a template, a missing row) fails the job at once, where a try later would fail the same way."""
+    job's own failure, recorded with the job. Only the mail server's passing failures are tried again: an error of
+    ours (a template, a missing row) and a refusal for good (a 5xx reply: no such mailbox) fail the job at once, where
+    a try later would fail the same way."""
     try:
         yield
     except MAIL_FAILURES as error:  # the mail server refused or is away: try again later
-        if attempt >= MAIL_ATTEMPTS or not task.get_backend().supports_defer:
+        if attempt >= MAIL_ATTEMPTS or not task.get_backend().supports_defer or refused_for_good(error):
             raise
         later = timezone.now() + mail_retry_pause(attempt)
         task.using(run_after=later).enqueue(object_id, attempt + 1)
         logger.warning("%s %s: attempt %s failed, tried again at %s: %s", task.name, object_id, attempt, later, error)
+
+
+def refused_for_good(error: Exception) -> bool:
+    """Whether the mail server refused for good (SMTP's 5xx replies: no such mailbox, a message it will never take),
+    for every recipient; a 4xx reply and a lost connection may pass."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return bool(error.recipients) and all(code >= 500 for code, _text in error.recipients.values())
+    if isinstance(error, smtplib.SMTPResponseException):
+        return error.smtp_code >= 500
+    return False
