@@ -64,7 +64,12 @@ def _font_files() -> list[tuple[str, Path, Path, str]]:
 def _truetype_folder(pid: int) -> Path:
     """A folder of process `pid`'s own (mode 700), removed when that process ends."""
     folder = Path(tempfile.mkdtemp(prefix="rapfang-fonts-"))
-    atexit.register(lambda: os.getpid() == pid and shutil.rmtree(folder, ignore_errors=True))
+
+    def remove() -> None:
+        if os.getpid() == pid:  # not in a process forked from this one, which inherits the exit hooks
+            shutil.rmtree(folder, ignore_errors=True)
+
+    atexit.register(remove)
     return folder
 
 
