@@ -19,10 +19,18 @@ from servers import free_port
 
 
 class Inbox:
-    """What the SMTP server received, parsed."""
+    """What the SMTP server received, parsed; it refuses the addresses in `refused` for good (550), as a server does
+    a mailbox that does not exist."""
 
     def __init__(self) -> None:
         self.messages: list[email.message.EmailMessage] = []
+        self.refused: set[str] = set()
+
+    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: Any) -> str:
+        if address in self.refused:
+            return "550 5.1.1 No such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         parsed = email.message_from_bytes(envelope.content, policy=email.policy.default)

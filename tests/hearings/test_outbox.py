@@ -110,3 +110,17 @@ def test_organisers_see_the_mail_that_could_not_be_delivered(client, make_event,
     assert "could not be delivered" in page and registration.reference in page and "1 failed try" in page
     MailOutbox.objects.update(attempts=MAX_ATTEMPTS)
     assert "given up" in client.get(f"/en/staff/events/{event.pk}/").content.decode()
+
+
+def test_a_mailbox_refused_for_good_is_given_up_on_at_once_and_the_others_sent(make_event, queued, smtp: Inbox):
+    """A 550 (no such mailbox) will not change in an hour: the message is kept with the server's answer for the
+    organisers to see, and not tried again; a passing failure is (above)."""
+    smtp.refused.add("person1@example.go.th")
+    event = make_event(capacity=5)
+    register(event, 1)
+    register(event, 2)
+    assert mail_outbox_flush(now=DURING) == 1
+    assert [str(m["To"]) for m in smtp.messages] == ["person2@example.go.th"]
+    refused = MailOutbox.objects.get()
+    assert refused.attempts == MAX_ATTEMPTS and "550" in refused.last_error
+    assert mail_outbox_flush(now=DURING + timedelta(days=1)) == 0

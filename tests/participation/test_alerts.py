@@ -165,3 +165,14 @@ def test_an_alert_the_mail_server_refused_is_sent_after_a_pause(hearing, smtp, s
     assert smtp.to("somsri@example.org") == []
     poll_at(OPENS + timedelta(seconds=30))
     assert [smtp.subject(m) for m in smtp.to("somsri@example.org")] == [SUBJECTS["opens"]]
+
+
+def test_an_alert_to_a_mailbox_refused_for_good_is_given_up_on_at_once(hearing, smtp):
+    followed(hearing)
+    smtp.refused.add("somsri@example.org")
+    poll_at(OPENS)
+    alert = Alert.objects.get()
+    assert alert.sent_at is None and alert.attempts == Alert.MAX_ATTEMPTS and "550" in alert.last_error
+    smtp.refused.clear()
+    poll_at(OPENS + timedelta(hours=2))
+    assert smtp.to("somsri@example.org") == []

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from rapfang.comments.models import CommentStatus
 from rapfang.consultations.models import Consultation
-from rapfang.core.receiptmail import mail_retry_pause
+from rapfang.core.receiptmail import mail_retry_pause, refused_for_good
 from rapfang.core.windows import to_second
 from rapfang.participation.models import Alert, Follow, Moment
 from rapfang.participation.moments import moments_of
@@ -122,8 +122,8 @@ def _send(alert_id: int, now: datetime) -> bool:
             alert.delete()
             return False
         message.send()
-    except Exception as error:  # the mail server refused or is away: try again later
-        attempts = alert.attempts + 1
+    except Exception as error:  # the mail server refused or is away: try again later, unless it refused for good
+        attempts = Alert.MAX_ATTEMPTS if refused_for_good(error) else alert.attempts + 1
         Alert.objects.filter(pk=alert.pk).update(
             attempts=attempts, due_at=now + mail_retry_pause(attempts), last_error=str(error)[:300]
         )

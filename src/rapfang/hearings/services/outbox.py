@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from rapfang.core.receiptmail import mail_retry_pause
+from rapfang.core.receiptmail import mail_retry_pause, refused_for_good
 from rapfang.hearings.models import EventMessage, MailKind, MailOutbox, Registration
 
 logger = logging.getLogger(__name__)
@@ -71,8 +71,8 @@ def _send(entry_id: int, *, now: datetime | None = None) -> bool:
     try:
         if registration.email:  # purged since, or changed to none: nothing to send
             registration_message(registration, entry.kind, event_message=entry.message).send()
-    except Exception as error:  # the mail server refused or is away: try again later
-        attempts = entry.attempts + 1
+    except Exception as error:  # the mail server refused or is away: try again later, unless it refused for good
+        attempts = MAX_ATTEMPTS if refused_for_good(error) else entry.attempts + 1
         moment = (now or timezone.now()) + mail_retry_pause(attempts)
         MailOutbox.objects.filter(pk=entry.pk).update(attempts=attempts, due_at=moment, last_error=str(error)[:300])
         logger.warning(
