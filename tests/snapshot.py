@@ -55,7 +55,9 @@ def snapshot_take(folder: Path, load: Callable[[], Any], test_settings: dict[str
             before = {name: _read(cursor, name, columns) for name, columns in shapes.items()}
             consultation = load()
             after = {name: _read(cursor, name, columns) for name, columns in shapes.items()}
+            counters = _sqlite_counters(cursor)
         transaction.set_rollback(True)
+    _sqlite_counters_kept(counters)
     snapshot = Snapshot(consultation_pk=consultation.pk, media=media, data=data)
     for name, columns in shapes.items():
         old, new = Counter(before[name]), Counter(after[name])
@@ -146,6 +148,24 @@ def _sequence_moves(tables: list[str]) -> list[str]:
                     f"COALESCE(MAX({column}), 1), MAX({column}) IS NOT NULL) FROM {_quote(table)}"
                 )
     return statements
+
+
+def _sqlite_counters(cursor: Any) -> dict[str, int]:
+    """SQLite: each table's AUTOINCREMENT counter (`sqlite_sequence`) as the load left it; nothing on PostgreSQL."""
+    if connection.vendor != "sqlite":
+        return {}
+    cursor.execute("SELECT name, seq FROM sqlite_sequence")
+    return dict(cursor.fetchall())
+
+
+def _sqlite_counters_kept(counters: dict[str, int]) -> None:
+    """SQLite's counters kept past the rollback (committed), as PostgreSQL keeps its sequences: rows a test makes
+    before the demo is written back (a fixture listed before the demo's) take ids after the demo's, never the same."""
+    with connection.cursor() as cursor:
+        for name, seq in counters.items():
+            cursor.execute("UPDATE sqlite_sequence SET seq = MAX(seq, %s) WHERE name = %s", [seq, name])
+            if cursor.rowcount == 0:
+                cursor.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [name, seq])
 
 
 def _link_tree(source: Path, target: Path) -> None:
