@@ -102,6 +102,8 @@ def test_an_error_other_than_the_mail_servers_fails_the_job_at_once(queued, comm
         (smtplib.SMTPRecipientsRefused({"reader@example.org": (450, b"4.2.1 mailbox busy")}), True),
         (smtplib.SMTPDataError(554, b"5.7.1 message refused"), False),
         (smtplib.SMTPDataError(421, b"4.3.2 try again later"), True),
+        (smtplib.SMTPAuthenticationError(535, b"5.7.8 bad credentials"), True),  # the site's setting, mended later
+        (smtplib.SMTPSenderRefused(553, b"5.7.1 sender not allowed", "noreply@example.go.th"), True),
     ],
 )
 def test_a_refusal_for_good_is_not_tried_again_and_a_passing_one_is(queued, comment, refusal, again):

@@ -17,7 +17,7 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 
-from rapfang.comments.models import CommentStatus
+from rapfang.comments.models import Comment, CommentStatus
 from rapfang.comments.pgsearch import WindowedHits
 from rapfang.core.redact import BLANK, redact_personal_data
 from rapfang.core.thai.letters import MARKS
@@ -90,23 +90,19 @@ def index_replace(comments: list[Any]) -> None:
         cursor.executemany(INSERT, [_row(comment) for comment in comments if comment.search_terms])
 
 
-def index_clear() -> None:
-    """Empty the SQLite index (benchmarks and rebuilds); PostgreSQL's follows the rows."""
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
+def index_clear(using: str = DEFAULT_DB_ALIAS) -> None:
+    """Empty the SQLite index of database `using` (benchmarks, rebuilds, a flush); PostgreSQL's follows the rows."""
+    database = connections[using]
+    if database.vendor == "sqlite":
+        with database.cursor() as cursor:
             cursor.execute("DELETE FROM comments_search")
 
 
 def index_clear_if_orphaned(using: str = DEFAULT_DB_ALIAS) -> None:
-    """Empty the SQLite index of database `using` when no comment is left (after a flush), so that no row of it can
-    match a later comment written under a former comment's id."""
-    database = connections[using]
-    if database.vendor != "sqlite":
-        return
-    with database.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM comments_comment LIMIT 1")
-        if cursor.fetchone() is None:
-            cursor.execute("DELETE FROM comments_search")
+    """Empty the index when no comment is left (after a flush), so that no row of it can match a later comment
+    written under a former comment's id."""
+    if not Comment.objects.using(using).exists():
+        index_clear(using)
 
 
 def index_compact() -> None:

@@ -56,10 +56,11 @@ def receipt_mail_retried(task: Any, object_id: int, attempt: int) -> Iterator[No
 
 
 def refused_for_good(error: Exception) -> bool:
-    """Whether the mail server refused for good (SMTP's 5xx replies: no such mailbox, a message it will never take),
-    for every recipient; a 4xx reply and a lost connection may pass."""
+    """Whether the mail server refused this message for good: a 5xx reply to every recipient (no such mailbox) or to
+    the message itself. A 4xx reply and a lost connection may pass; so may a refusal of the site's own login or
+    sender address (a setting the agency's IT can mend within the retries), which is tried again."""
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         return bool(error.recipients) and all(code >= 500 for code, _text in error.recipients.values())
-    if isinstance(error, smtplib.SMTPResponseException):
+    if isinstance(error, smtplib.SMTPDataError):
         return error.smtp_code >= 500
     return False
