@@ -16,7 +16,7 @@ from rapfang.comments.endorsements import endorsement_add
 from rapfang.comments.services import comment_submit
 from rapfang.comments.tasks import comment_receipt_mail, endorsement_receipt_mail
 from rapfang.core.actors import PUBLIC
-from rapfang.core.receiptmail import MAIL_ATTEMPTS, mail_retry_pause, receipt_mail_retried
+from rapfang.core.receiptmail import MAIL_ATTEMPTS, mail_failure_text, mail_retry_pause, receipt_mail_retried
 from servers import free_port
 
 COMMENT_MAIL = "rapfang.comments.tasks.comment_receipt_mail"
@@ -116,3 +116,29 @@ def test_a_refusal_for_good_is_not_tried_again_and_a_passing_one_is(queued, comm
         with pytest.raises(type(refusal)), receipt_mail_retried(comment_receipt_mail, comment.pk, 1):
             raise refusal
         assert later_jobs(COMMENT_MAIL) == []
+
+
+@pytest.mark.parametrize(
+    ("error", "text"),
+    [
+        (
+            smtplib.SMTPRecipientsRefused({"reader@example.org": (550, b"5.1.1 No such mailbox")}),
+            "550 5.1.1 No such mailbox",
+        ),
+        (smtplib.SMTPDataError(451, b"4.3.0 Temporary\r\n  failure"), "451 4.3.0 Temporary failure"),
+        (
+            smtplib.SMTPSenderRefused(553, b"5.7.1 sender not allowed", "noreply@example.go.th"),
+            "553 5.7.1 sender not allowed",
+        ),
+        (ConnectionRefusedError(111, "Connection refused"), "Connection refused"),
+        (smtplib.SMTPServerDisconnected("Connection unexpectedly closed"), "Connection unexpectedly closed"),
+        (smtplib.SMTPServerDisconnected(), "SMTPServerDisconnected"),
+        (smtplib.SMTPDataError(554, "ข้อความ".encode() + b"\xff"), "554 ข้อความ\ufffd"),
+    ],
+)
+def test_a_failure_is_kept_as_the_mail_servers_reply_not_as_python_prints_it(error, text):
+    assert mail_failure_text(error) == text
+
+
+def test_a_long_reply_is_cut_to_what_the_row_holds():
+    assert len(mail_failure_text(smtplib.SMTPDataError(554, b"x" * 1000))) == 300

@@ -64,3 +64,23 @@ def refused_for_good(error: Exception) -> bool:
     if isinstance(error, smtplib.SMTPDataError):
         return error.smtp_code >= 500
     return False
+
+
+def mail_failure_text(error: Exception) -> str:
+    """A failed sending as organisers read it beside the message (at most 300 characters): the mail server's reply
+    as it gave it ("550 5.1.1 No such mailbox"), or what the network said ("Connection refused")."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused) and error.recipients:
+        replies = {_reply(code, text) for code, text in error.recipients.values()}
+        text = "; ".join(sorted(replies))
+    elif isinstance(error, smtplib.SMTPResponseException):
+        text = _reply(error.smtp_code, error.smtp_error)
+    elif isinstance(error, OSError) and error.strerror:
+        text = error.strerror
+    else:
+        text = str(error) or type(error).__name__
+    return text[:300]
+
+
+def _reply(code: int, text: bytes | str) -> str:
+    words = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
+    return f"{code} {' '.join(words.split())}".strip()

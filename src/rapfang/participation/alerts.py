@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from rapfang.comments.models import CommentStatus
 from rapfang.consultations.models import Consultation
-from rapfang.core.receiptmail import mail_retry_pause, refused_for_good
+from rapfang.core.receiptmail import mail_failure_text, mail_retry_pause, refused_for_good
 from rapfang.core.windows import to_second
 from rapfang.participation.models import Alert, Follow, Moment
 from rapfang.participation.moments import moments_of
@@ -123,11 +123,19 @@ def _send(alert_id: int, now: datetime) -> bool:
             return False
         message.send()
     except Exception as error:  # the mail server refused or is away: try again later, unless it refused for good
-        attempts = Alert.MAX_ATTEMPTS if refused_for_good(error) else alert.attempts + 1
+        final = refused_for_good(error)
+        attempts = Alert.MAX_ATTEMPTS if final else alert.attempts + 1
+        reply = mail_failure_text(error)
         Alert.objects.filter(pk=alert.pk).update(
-            attempts=attempts, due_at=now + mail_retry_pause(attempts), last_error=str(error)[:300]
+            attempts=attempts, due_at=now + mail_retry_pause(attempts), last_error=reply
         )
-        logger.warning("alert %s (%s) failed (attempt %s): %s", alert.pk, alert.moment, attempts, error)
+        logger.warning(
+            "alert %s (%s) failed (%s): %s",
+            alert.pk,
+            alert.moment,
+            "refused for good, given up" if final else f"attempt {attempts}",
+            reply,
+        )
         return False
     Alert.objects.filter(pk=alert.pk).update(sent_at=timezone.now())
     return True

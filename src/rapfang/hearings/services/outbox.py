@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from rapfang.core.receiptmail import mail_retry_pause, refused_for_good
+from rapfang.core.receiptmail import mail_failure_text, mail_retry_pause, refused_for_good
 from rapfang.hearings.models import EventMessage, MailKind, MailOutbox, Registration
 
 logger = logging.getLogger(__name__)
@@ -72,11 +72,17 @@ def _send(entry_id: int, *, now: datetime | None = None) -> bool:
         if registration.email:  # purged since, or changed to none: nothing to send
             registration_message(registration, entry.kind, event_message=entry.message).send()
     except Exception as error:  # the mail server refused or is away: try again later, unless it refused for good
-        attempts = MAX_ATTEMPTS if refused_for_good(error) else entry.attempts + 1
+        final = refused_for_good(error)
+        attempts = MAX_ATTEMPTS if final else entry.attempts + 1
         moment = (now or timezone.now()) + mail_retry_pause(attempts)
-        MailOutbox.objects.filter(pk=entry.pk).update(attempts=attempts, due_at=moment, last_error=str(error)[:300])
+        reply = mail_failure_text(error)
+        MailOutbox.objects.filter(pk=entry.pk).update(attempts=attempts, due_at=moment, last_error=reply)
         logger.warning(
-            "mail %s to registration %s failed (attempt %s): %s", entry.kind, registration.pk, attempts, error
+            "mail %s to registration %s failed (%s): %s",
+            entry.kind,
+            registration.pk,
+            "refused for good, given up" if final else f"attempt {attempts}",
+            reply,
         )
         return False
     MailOutbox.objects.filter(pk=entry.pk).delete()
