@@ -14,9 +14,12 @@ due while all --clients connections wait for answers is sent late, and counted s
 is sent again after the pause it asks for, under the same key and with the refusal's Arrival-Token (decision 21),
 for up to --retry-for seconds after the close. Then --after comments are
 sent after the close. The closing second is in time (core.windows): "before the close" means before its end.
+With --nginx, the comments go through Debian's nginx with the shipped configuration (tests/cluster.py), its limit of
+connections per address lifted (the bench is one address, a crowd is many), and the site believes its arrival stamp
+(RAPFANG_PROXY_ARRIVAL=1).
 
     .venv/bin/python benches/surge.py [--count 20000] [--window 60] [--clients 512] [--after 300] [--only sqlite]
-                                      [--worker]
+                                      [--worker] [--nginx]
 
 Prints, per database: comments sent before the close, accepted (201), refused as late although sent before the
 close (409), still refused by overload at the end, accepted after the close (must be 0), the answers' latency, when
@@ -44,6 +47,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from slow_clients import HOST, PYTHON, free_port, start_server
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # the shipped nginx, as the tests start it
+from cluster import Nginx
+
+PER_ADDRESS = "limit_conn rapfang_per_address 100;"
+
+
+class CrowdNginx(Nginx):
+    """The shipped configuration, but for its limit of connections per address: the bench is one address."""
+
+    def config(self) -> str:
+        main = super().config()
+        locations = self.folder / "rapfang-proxy.conf"
+        shipped = locations.read_text()
+        assert PER_ADDRESS in shipped
+        locations.write_text(shipped.replace(PER_ADDRESS, "limit_conn rapfang_per_address 60000;"))
+        return main
+
 
 SLUG = "dg2-2560-2564"
 PATH = f"/api/v1/consultations/{SLUG}/comments"
@@ -227,17 +248,25 @@ def surge(database: str, args: argparse.Namespace) -> Outcome | None:
             env.update(RAPFANG_DATA_DIR=str(data_dir), **extra)
             subprocess.run([PYTHON, "-m", "rapfang.cli", "demo", "--phase", "comments"], env=env, check=True,
                            stdout=subprocess.DEVNULL)  # fmt: skip
-            server = start_server(data_dir, port, worker=args.worker, **extra)
+            proxied = {"RAPFANG_BEHIND_PROXY": "1", "RAPFANG_TRUSTED_PROXIES": "1", "RAPFANG_PROXY_ARRIVAL": "1"}
+            server = start_server(data_dir, port, worker=args.worker, **extra, **(proxied if args.nginx else {}))
+            proxy = None
+            if args.nginx:
+                (data_dir / "static").mkdir(exist_ok=True)
+                proxy = CrowdNginx(data_dir / "nginx", [port], data_dir / "static")
+                proxy.start()
             try:
                 lead = args.window + 10
                 code = SETUP.format(slug=SLUG, lead=lead)
                 printed = subprocess.run([PYTHON, "-m", "rapfang.cli", "manage", "shell", "-c", code], env=env,
                                          check=True, capture_output=True, text=True).stdout.split()  # fmt: skip
                 key, closes = printed[-2], float(printed[-1])
-                run_surge(port, key, closes, outcome, args)
+                run_surge(proxy.port if proxy else port, key, closes, outcome, args)
                 if args.worker:
                     followup_wait(env, closes, outcome)
             finally:
+                if proxy is not None:
+                    proxy.stop()
                 os.killpg(server.pid, signal.SIGTERM)
                 server.wait(30)
     finally:
@@ -327,7 +356,10 @@ def report(outcomes: list[Outcome], args: argparse.Namespace) -> None:
         row("owed a follow-up at the last answer", [f"{o.followup_left:,}" for o in outcomes])
         row("every one followed up, after the close", [f"{o.followup_done:.0f} s" for o in outcomes])
     width = max(len(label) for label, _ in rows) + 2
-    print(f"{args.count:,} comments over the last {args.window:.0f} s before the close, {args.clients} clients:")
+    through = " through nginx" if args.nginx else ""
+    print(
+        f"{args.count:,} comments over the last {args.window:.0f} s before the close, {args.clients} clients{through}:"
+    )
     print(" " * width + "".join(f"{o.database:>14}" for o in outcomes))
     for label, values in rows:
         print(f"{label:<{width}}" + "".join(f"{value:>14}" for value in values))
@@ -363,6 +395,7 @@ def main() -> int:
     parser.add_argument("--after", type=int, default=300)
     parser.add_argument("--only", choices=["sqlite", "postgresql"])
     parser.add_argument("--worker", action="store_true", help="run the job worker beside the server")
+    parser.add_argument("--nginx", action="store_true", help="send through nginx, which stamps the arrival")
     args = parser.parse_args()
     outcomes = []
     for database in ("SQLite", "PostgreSQL"):

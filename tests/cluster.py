@@ -158,7 +158,8 @@ class Cluster:
             RAPFANG_DATA_DIR=str(self.folder / f"machine-{index}"), SECRET_KEY=SECRET_KEY,
             DATABASE_URL=self.database_url, REDIS_URL=self.redis.url, RAPFANG_INSTANCES=str(self.instances),
             RAPFANG_SITE_URL=self.url, ALLOWED_HOSTS="127.0.0.1,localhost", RAPFANG_BEHIND_PROXY="1",
-            RAPFANG_TRUSTED_PROXIES="1", EMAIL_HOST="127.0.0.1", EMAIL_PORT=str(self.smtp.port),
+            RAPFANG_TRUSTED_PROXIES="1", RAPFANG_PROXY_ARRIVAL="1", EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=str(self.smtp.port),
             RAPFANG_METRICS_TOKEN=METRICS_TOKEN, RAPFANG_ACCESS_LOG="off", RAPFANG_LOG_LEVEL="WARNING",
             RAPFANG_RATE_LIMIT_ANONYMOUS="100000/60",  # every rush and surge comes from this one address
             **self.moto.environment("rapfang-files"),

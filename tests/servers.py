@@ -66,10 +66,11 @@ class RedisServer:
 
 class Relay:
     """A TCP relay from a port of its own to `target`: `cut()` refuses and drops every connection, `mend()` relays
-    again. Put in front of a database, it is an outage the test controls without touching the server."""
+    again. Put in front of a database, it is an outage the test controls without touching the server. With `delay`,
+    each connection waits that many seconds before it is relayed, as behind a crowd."""
 
-    def __init__(self, target_port: int) -> None:
-        self.target, self.port = target_port, free_port()
+    def __init__(self, target_port: int, *, delay: float = 0.0) -> None:
+        self.target, self.port, self.delay = target_port, free_port(), delay
         self._open = threading.Event()
         self._open.set()
         self._sockets: set[socket.socket] = set()
@@ -101,6 +102,7 @@ class Relay:
             threading.Thread(target=self._pair, args=(client,), daemon=True).start()
 
     def _pair(self, client: socket.socket) -> None:
+        time.sleep(self.delay)
         try:
             upstream = socket.create_connection(("127.0.0.1", self.target), timeout=5)
         except OSError:

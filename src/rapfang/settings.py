@@ -355,6 +355,11 @@ OVERLOAD_RETRY_AFTER = int(os.environ.get("RAPFANG_OVERLOAD_RETRY_AFTER", "5")) 
 # A submission refused for overload carries its arrival in a signed token; sent again with it within this many
 # seconds, it is judged on its first arrival (decision 21).
 ARRIVAL_TOKEN_MAX_AGE = int(os.environ.get("RAPFANG_ARRIVAL_TOKEN_MAX_AGE", "1800"))
+# Behind our own nginx, which stamps every request with the moment it had read it (`X-Request-Start: t=$msec`,
+# overwriting what a client sent), a request arrived then, not when a thread of ours took it (decision 21's
+# addendum). A stamp later than ours (a clock ahead), or more than PROXY_ARRIVAL_MAX_WAIT earlier, is ignored.
+PROXY_ARRIVAL = env_bool("RAPFANG_PROXY_ARRIVAL")
+PROXY_ARRIVAL_MAX_WAIT = 120  # seconds: more than the shipped proxy lets a POST wait (connect 5 s, answer 60 s)
 # PostgreSQL: one pool of connections per process, bounded by the requests the process serves at once (plus a few for
 # health checks and the metrics), so that a crowd never asks the database for more connections than it allows
 # (psycopg_pool; Django's persistent connections are off with it). RAPFANG_DB_POOL=0 turns it off.

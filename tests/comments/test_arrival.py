@@ -195,3 +195,68 @@ def test_no_token_is_given_for_a_password(client, db, full):
 
     refused = client.post(reverse("login"), {"username": "somchai", "password": "secret-pass-1234"})
     assert refused.status_code == 503 and "Arrival-Token" not in refused
+
+
+# Behind our own nginx, the request arrived when nginx had read it: its X-Request-Start stamp (decision 21's addendum).
+
+
+def proxy_stamped(client, stamp, when):
+    with time_machine.travel(when, tick=False):
+        return client.post(API, json.dumps(api_body()), content_type="application/json",
+                           headers={"X-Request-Start": stamp})  # fmt: skip
+
+
+def nginx_msec(moment):
+    """`moment` as nginx writes $msec: seconds since 1970 with three decimals."""
+    return f"t={int(moment.timestamp())}.{moment.microsecond // 1000:03d}"
+
+
+@pytest.mark.parametrize("arrives", [CLOSES, CLOSES + timedelta(milliseconds=999)])
+def test_behind_the_proxy_a_comment_it_read_before_the_close_is_in_time_though_we_saw_it_after(
+    client, demo, settings, arrives
+):
+    settings.PROXY_ARRIVAL = True
+    response = proxy_stamped(client, nginx_msec(arrives), CLOSES + 40 * SECOND)
+    assert response.status_code == 201
+    comment = Comment.objects.get(receipt=response.json()["receipt"])
+    assert comment.submitted_at == arrives and not comment.is_late
+
+
+def test_behind_the_proxy_a_comment_it_read_at_the_close_is_refused(client, demo, settings):
+    settings.PROXY_ARRIVAL = True
+    response = proxy_stamped(client, nginx_msec(CLOSES + SECOND), CLOSES + 2 * SECOND)
+    assert (response.status_code, response.json()["code"]) == (409, "comments_closed")
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("believed", "stamp"),
+    [
+        pytest.param(False, nginx_msec(CLOSES), id="not-behind-a-proxy"),
+        pytest.param(True, nginx_msec(CLOSES + 3 * SECOND), id="later-than-we-saw-it"),
+        pytest.param(True, nginx_msec(CLOSES + 2 * SECOND - timedelta(seconds=121)), id="older-than-any-wait"),
+        pytest.param(True, "t=abc", id="not-a-number"),
+        pytest.param(True, "t=1.5e9", id="not-msec"),
+        pytest.param(True, "t=-1479920399", id="negative"),
+        pytest.param(True, "", id="empty"),
+    ],
+)
+def test_a_proxy_stamp_is_believed_only_from_our_proxy_and_only_when_it_can_be_true(
+    client, demo, settings, believed, stamp
+):
+    settings.PROXY_ARRIVAL = believed
+    response = proxy_stamped(client, stamp, CLOSES + 2 * SECOND)
+    assert (response.status_code, response.json()["code"]) == (409, "comments_closed")
+    assert not Comment.objects.exists()
+
+
+def test_a_refusal_behind_the_proxy_carries_the_proxys_moment_in_its_token(client, demo, full, settings):
+    settings.PROXY_ARRIVAL = True
+    headers = {"Idempotency-Key": "surge-1", "X-Request-Start": nginx_msec(CLOSES)}
+    with time_machine.travel(CLOSES + 3 * SECOND, tick=False):
+        refused = client.post(API, json.dumps(api_body()), content_type="application/json", headers=headers)
+    assert refused.status_code == 503
+    release()
+    response = sent_again(client, CLOSES + 60 * SECOND, refused["Arrival-Token"])
+    assert response.status_code == 201
+    assert Comment.objects.get().submitted_at == CLOSES

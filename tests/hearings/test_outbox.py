@@ -63,7 +63,11 @@ def test_a_mail_server_that_is_away_means_a_later_try_not_a_lost_message(make_ev
     register(make_event(), 1)
     assert mail_outbox_flush(now=DURING) == 0
     entry = MailOutbox.objects.get()
-    assert entry.attempts == 1 and entry.last_error == "Connection refused" and entry.due_at == DURING + timedelta(seconds=30)
+    assert (
+        entry.attempts == 1
+        and entry.last_error == "Connection refused"
+        and entry.due_at == DURING + timedelta(seconds=30)
+    )
     assert mail_outbox_flush(now=DURING + timedelta(seconds=29)) == 0  # not due yet
     assert MailOutbox.objects.get().attempts == 1
     for _ in range(MAX_ATTEMPTS - 1):

@@ -172,7 +172,11 @@ def test_an_alert_to_a_mailbox_refused_for_good_is_given_up_on_at_once(hearing, 
     smtp.refused.add("somsri@example.org")
     poll_at(OPENS)
     alert = Alert.objects.get()
-    assert alert.sent_at is None and alert.attempts == Alert.MAX_ATTEMPTS and alert.last_error == "550 5.1.1 No such mailbox"
+    assert (
+        alert.sent_at is None
+        and alert.attempts == Alert.MAX_ATTEMPTS
+        and alert.last_error == "550 5.1.1 No such mailbox"
+    )
     smtp.refused.clear()
     poll_at(OPENS + timedelta(hours=2))
     assert smtp.to("somsri@example.org") == []

@@ -8,11 +8,16 @@ A submission refused for overload (503) was received all the same: the refusal c
 idempotency key, the content). The same submission sent again with the token — the `Arrival-Token` header for the
 API, the hidden `arrival_token` field of the form that the refusal page and forms.js send again — is judged on its
 first arrival, for `ARRIVAL_TOKEN_MAX_AGE` seconds; a token for other content, or too old, or forged, is ignored.
+
+Behind our own proxy (`RAPFANG_PROXY_ARRIVAL=1`, the shipped nginx configuration), the request arrived when the proxy
+had read it: its `X-Request-Start` stamp, so that time spent waiting for a thread of ours in a crowd is not counted
+against the sender (decision 21's addendum).
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
@@ -26,6 +31,8 @@ ARRIVED = "rapfang.arrived_at"
 TOKEN_HEADER = "Arrival-Token"  # noqa: S105 (a header's name)
 TOKEN_FIELD = "arrival_token"  # noqa: S105 (a field's name)
 _META_HEADER = "HTTP_ARRIVAL_TOKEN"
+_PROXY_HEADER = "HTTP_X_REQUEST_START"
+_PROXY_STAMP = re.compile(r"(?:t=)?([0-9]{1,12})(?:\.([0-9]{1,6}))?")  # seconds since 1970, as nginx's $msec
 _SALT = "rapfang.arrival"
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _NOT_CONTENT = {"csrfmiddlewaretoken", TOKEN_FIELD}
@@ -41,8 +48,25 @@ class ArrivalMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.META.setdefault(ARRIVED, timezone.now())
+        if ARRIVED not in request.META:
+            now = timezone.now()
+            request.META[ARRIVED] = proxy_arrival(request, now) or now
         return self.get_response(request)
+
+
+def proxy_arrival(request: HttpRequest, now: datetime) -> datetime | None:
+    """When our own proxy had read `request`, by its `X-Request-Start` stamp, if the site is set to believe it
+    (`PROXY_ARRIVAL`) and the stamp is at most `PROXY_ARRIVAL_MAX_WAIT` seconds before `now`; else None. A stamp
+    after `now` (the proxy's clock ahead of ours) is not believed: a request never arrives later than we saw it."""
+    if not settings.PROXY_ARRIVAL:
+        return None
+    stamp = _PROXY_STAMP.fullmatch(str(request.META.get(_PROXY_HEADER, "")).strip())
+    if stamp is None:
+        return None
+    fraction = (stamp[2] or "").ljust(6, "0")
+    moment = _EPOCH + timedelta(seconds=int(stamp[1]), microseconds=int(fraction))
+    earliest = now - timedelta(seconds=settings.PROXY_ARRIVAL_MAX_WAIT)
+    return moment if earliest <= moment <= now else None
 
 
 def arrived_at(request: HttpRequest) -> datetime:
