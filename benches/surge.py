@@ -217,7 +217,7 @@ async def send(port: int, key: str, schedule: Schedule, deadline: float, give_up
             outcome.refusals[f"no answer ({type(error).__name__})"] += 1
         if status in (429, 503, 0) and wait and time.time() < give_up:
             outcome.retries += 1
-            item.due = time.time() + min(float(wait), 10.0)
+            item.due = time.time() + float(wait)
             await schedule.again(item)
             continue
         outcome.sent_late += item.number < outcome.sent_before and item.first_sent >= deadline

@@ -94,7 +94,7 @@ class Nginx:
         return f"""{user}worker_processes 2;
 pid {self.folder / "nginx.pid"};
 error_log {self.folder / "error.log"} warn;
-events {{ worker_connections 1024; }}
+events {{ worker_connections 4096; }}
 http {{
     include /etc/nginx/mime.types;
     access_log {self.folder / "access.log"};

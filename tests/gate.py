@@ -9,5 +9,6 @@ BOUND = 2
 
 
 def release():
-    """The requests that held the places are answered."""
+    """The requests that held the places are answered; the gate forgets the pressure it has counted."""
     gate.in_flight = 0
+    gate.forget()

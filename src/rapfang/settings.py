@@ -352,6 +352,8 @@ RATE_LIMIT_LOGIN_CODE = os.environ.get("RAPFANG_RATE_LIMIT_LOGIN_CODE", "5/900")
 MAX_IN_FLIGHT = int(os.environ.get("RAPFANG_MAX_IN_FLIGHT") or os.environ.get("RAPFANG_THREADS") or "32")
 QUEUE_WAIT_SECONDS = float(os.environ.get("RAPFANG_QUEUE_WAIT", "0.25"))
 OVERLOAD_RETRY_AFTER = int(os.environ.get("RAPFANG_OVERLOAD_RETRY_AFTER", "5"))  # spread over 1-2 times this
+# While a process refuses more than it lets in, the pause grows with the crowd, up to this (spread up to twice it).
+OVERLOAD_RETRY_MAX = int(os.environ.get("RAPFANG_OVERLOAD_RETRY_MAX", "60"))
 # A submission refused for overload carries its arrival in a signed token; sent again with it within this many
 # seconds, it is judged on its first arrival (decision 21).
 ARRIVAL_TOKEN_MAX_AGE = int(os.environ.get("RAPFANG_ARRIVAL_TOKEN_MAX_AGE", "1800"))

@@ -18,7 +18,7 @@ from gate import release
 from rapfang.cli import _parser, _web_command
 from rapfang.comments.forms import form_stamp
 from rapfang.comments.models import Comment
-from rapfang.core.overload import gate
+from rapfang.core.overload import gate, retry_seconds
 
 TOKEN = "scrape-" + "s" * 30
 SLUG = "dg2-2560-2564"
@@ -87,6 +87,42 @@ def test_a_request_waits_for_a_place_within_the_wait_budget(client, db, settings
     assert gate.enter(1, 0)
     threading.Thread(target=lambda: (time.sleep(0.2), gate.leave())).start()
     assert client.get("/api/v1/consultations").status_code == 200
+
+
+def test_while_the_process_refuses_more_than_it_lets_in_the_pause_grows_with_the_crowd(client, db, full, settings):
+    settings.OVERLOAD_RETRY_MAX = 60
+    pauses = [int(client.get("/api/v1/consultations")["Retry-After"]) for _request in range(30)]
+    # the pause's base: what letting in as many as were refused would take at the pace of the last seconds (the two
+    # places `full` took), at least OVERLOAD_RETRY_AFTER (5 s), at most OVERLOAD_RETRY_MAX; spread up to twice it
+    assert 5 <= pauses[0] <= 10  # refused 1: 2.5 s of letting in, so the least pause
+    assert 10 <= pauses[3] <= 20  # refused 4: 10 s
+    assert 35 <= pauses[13] <= 70  # refused 14: 35 s
+    assert all(60 <= pause <= 120 for pause in pauses[24:])  # refused 24 and more: the most, 60 s
+    release()  # the crowd has left: nothing refused in the last seconds
+    assert client.get("/api/v1/consultations").status_code == 200
+    assert gate.enter(1, 0) and not gate.enter(1, 0)
+    assert 5 <= retry_seconds() <= 10
+
+
+def stamped(seconds_ago: float) -> dict[str, str]:
+    """The header our nginx writes, for a request it read `seconds_ago`."""
+    return {"X-Request-Start": f"t={time.time() - seconds_ago:.3f}"}
+
+
+def test_behind_the_proxy_the_wait_budget_counts_from_when_the_proxy_read_the_request(client, db, settings):
+    settings.PROXY_ARRIVAL = True
+    settings.MAX_IN_FLIGHT, settings.QUEUE_WAIT_SECONDS = 1, 30
+    assert gate.enter(1, 0)
+    threading.Thread(target=lambda: (time.sleep(0.2), gate.leave())).start()
+    assert client.get("/api/v1/consultations", headers=stamped(28)).status_code == 200  # 2 s of its budget left
+    assert gate.enter(1, 0)
+    holder = threading.Thread(target=lambda: (time.sleep(3), gate.leave()))
+    holder.start()
+    refused = client.get("/api/v1/consultations", headers=stamped(31))  # it waited for a thread longer than that
+    in_flight = gate.in_flight
+    holder.join()
+    assert refused.status_code == 503 and refused.json()["code"] == "overloaded" and refused["Retry-After"]
+    assert in_flight == 1  # refused without waiting for the place given back 3 s later
 
 
 def fields_of(page: str) -> dict[str, str]:

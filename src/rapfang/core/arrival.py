@@ -69,6 +69,13 @@ def proxy_arrival(request: HttpRequest, now: datetime) -> datetime | None:
     return moment if earliest <= moment <= now else None
 
 
+def waited(request: HttpRequest) -> float:
+    """Seconds since this sending of `request` arrived (its stamp: behind our proxy, when the proxy had read it);
+    0 for a request that no middleware stamped."""
+    moment = request.META.get(ARRIVED)
+    return max(0.0, (timezone.now() - moment).total_seconds()) if isinstance(moment, datetime) else 0.0
+
+
 def arrived_at(request: HttpRequest) -> datetime:
     """The moment `request` arrived (aware, UTC): its first arrival when it carries a valid arrival token, else the
     stamp of this sending; now for a request that no middleware stamped."""

@@ -1,8 +1,10 @@
 """Overload made explicit: a process serves at most `MAX_IN_FLIGHT` requests at once (decision 19).
 
-A request that finds them all taken waits for one at most `QUEUE_WAIT_SECONDS`, then is answered at once with 503
-and `Retry-After` (spread over one to two times `OVERLOAD_RETRY_AFTER`, so that refused clients do not all come
-back in the same second): JSON `{"code": "overloaded"}` under /api/, the site's page elsewhere, in the caller's
+A request that finds them all taken waits for one at most `QUEUE_WAIT_SECONDS` from its arrival (behind our proxy,
+from when the proxy had read it: a request that already waited that long for a thread is not kept waiting again),
+then is answered at once with 503 and `Retry-After` (spread over one to two times `OVERLOAD_RETRY_AFTER`, so that
+refused clients do not all come back in the same second; longer, up to `OVERLOAD_RETRY_MAX`, while the process
+refuses more than it lets in): JSON `{"code": "overloaded"}` under /api/, the site's page elsewhere, in the caller's
 language. A refused form is shown again on that page with what was written in it, ready to send again. Health
 checks and /metrics are answered before this middleware, static files are never refused, and every refusal is
 counted (`rapfang_http_shed_total`). `MAX_IN_FLIGHT` 0 sets no bound. A client over its own limit gets 429 from
@@ -11,8 +13,10 @@ the rate limits (core.ratelimit).
 
 from __future__ import annotations
 
+import math
 import random
 import threading
+import time
 from collections.abc import Callable
 
 from django.conf import settings
@@ -20,30 +24,53 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from rapfang.core.arrival import TOKEN_FIELD, TOKEN_HEADER, arrival_token, small_body
+from rapfang.core.arrival import TOKEN_FIELD, TOKEN_HEADER, arrival_token, small_body, waited
 from rapfang.core.errorpages import API_PREFIX, json_error
 from rapfang.core.metrics import SHED
 from rapfang.core.refusals import busy_page, with_retry_after
 
 
 class Gate:
-    """Places for requests in one process: `enter` waits up to `wait` seconds for one of `bound`."""
+    """Places for requests in one process: `enter` waits up to `wait` seconds for one of `bound`. It also counts,
+    per second over the last `WINDOW` seconds, the requests it let in and those it refused: the pressure on it."""
+
+    WINDOW = 5
 
     def __init__(self) -> None:
         self._changed = threading.Condition()
         self.in_flight = 0
+        self._seconds: dict[int, list[int]] = {}  # a second of time.monotonic() -> [let in, refused]
 
     def enter(self, bound: int, wait: float) -> bool:
         with self._changed:
-            if not self._changed.wait_for(lambda: self.in_flight < bound, timeout=max(wait, 0.0)):
-                return False
-            self.in_flight += 1
-            return True
+            entered = self._changed.wait_for(lambda: self.in_flight < bound, timeout=max(wait, 0.0))
+            self._count(0 if entered else 1)
+            if entered:
+                self.in_flight += 1
+            return entered
 
     def leave(self) -> None:
         with self._changed:
             self.in_flight -= 1
             self._changed.notify()
+
+    def _count(self, which: int) -> None:
+        second = int(time.monotonic())
+        if second not in self._seconds:
+            self._seconds = {s: n for s, n in self._seconds.items() if s > second - self.WINDOW}
+            self._seconds[second] = [0, 0]
+        self._seconds[second][which] += 1
+
+    def pressure(self) -> tuple[int, int]:
+        """Requests let in and refused over the last WINDOW seconds."""
+        with self._changed:
+            since = int(time.monotonic()) - self.WINDOW
+            recent = [counts for second, counts in self._seconds.items() if second > since]
+        return sum(let_in for let_in, _refused in recent), sum(refused for _let_in, refused in recent)
+
+    def forget(self) -> None:
+        with self._changed:
+            self._seconds = {}
 
 
 gate = Gate()
@@ -51,7 +78,14 @@ _plain_pages: dict[str, bytes] = {}  # the refusal page without a form, rendered
 
 
 def retry_seconds() -> int:
-    base = max(1, settings.OVERLOAD_RETRY_AFTER)
+    """The pause a refused client is asked for: one to two times a base (spread, so that refused clients do not all
+    come back in the same second). The base is `OVERLOAD_RETRY_AFTER`, or, when more were refused lately than the
+    process let in, the time the process would take to let in as many as it refused (at the pace it has let them
+    in), at most `OVERLOAD_RETRY_MAX`: a crowd's retries then come back at about the pace the process serves, instead
+    of costing it its time in refusals."""
+    let_in, refused = gate.pressure()
+    catch_up = math.ceil(Gate.WINDOW * refused / max(let_in, 1))
+    base = max(1, min(max(settings.OVERLOAD_RETRY_AFTER, catch_up), settings.OVERLOAD_RETRY_MAX))
     return random.randint(base, 2 * base)  # noqa: S311 (spreading retries, not a secret)
 
 
@@ -124,7 +158,7 @@ class OverloadMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if settings.MAX_IN_FLIGHT <= 0 or request.path_info.startswith(settings.STATIC_URL):
             return self.get_response(request)  # no bound set (0), or a static file
-        if not gate.enter(settings.MAX_IN_FLIGHT, settings.QUEUE_WAIT_SECONDS):
+        if not gate.enter(settings.MAX_IN_FLIGHT, settings.QUEUE_WAIT_SECONDS - waited(request)):
             return overloaded(request)
         try:
             return self.get_response(request)
