@@ -14,7 +14,7 @@ from django.urls import reverse
 from prometheus_client.parser import text_string_to_metric_families
 
 from clock import bkk
-from gate import release
+from gate import BOUND, release
 from rapfang.cli import _parser, _web_command
 from rapfang.comments.forms import form_stamp
 from rapfang.comments.models import Comment
@@ -98,9 +98,18 @@ def test_while_the_process_refuses_more_than_it_lets_in_the_pause_grows_with_the
     assert 10 <= pauses[3] <= 20  # refused 4: 10 s
     assert 35 <= pauses[13] <= 70  # refused 14: 35 s
     assert all(60 <= pause <= 120 for pause in pauses[24:])  # refused 24 and more: the most, 60 s
+    # a person is told the longer pause in minutes, in the page's language
+    thai, english = client.get("/"), client.get("/en/")
+    assert (thai.status_code, english.status_code) == (503, 503) and int(english["Retry-After"]) >= 60
+    assert "ท่านสามารถลองใหม่ได้ในอีกประมาณ" in thai.content.decode()
+    assert "You can try again in about" in english.content.decode()
+    assert "a few seconds" not in english.content.decode()
     release()  # the crowd has left: nothing refused in the last seconds
     assert client.get("/api/v1/consultations").status_code == 200
-    assert gate.enter(1, 0) and not gate.enter(1, 0)
+    assert gate.enter(BOUND, 0) and gate.enter(BOUND, 0)
+    english = client.get("/en/")
+    assert english.status_code == 503 and 5 <= int(english["Retry-After"]) <= 10
+    assert "You can try again in a few seconds." in english.content.decode()
     assert 5 <= retry_seconds() <= 10
 
 

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from rapfang.core.arrival import TOKEN_FIELD, TOKEN_HEADER, arrival_token, small_body, waited
 from rapfang.core.errorpages import API_PREFIX, json_error
 from rapfang.core.metrics import SHED
-from rapfang.core.refusals import busy_page, with_retry_after
+from rapfang.core.refusals import busy_page, busy_wait, with_retry_after
 
 
 class Gate:
@@ -74,7 +74,8 @@ class Gate:
 
 
 gate = Gate()
-_plain_pages: dict[str, bytes] = {}  # the refusal page without a form, rendered once per language and process
+# the refusal page without a form, rendered once per language and wait ("a few seconds", or minutes) and process
+_plain_pages: dict[tuple[str, int], bytes] = {}
 
 
 def retry_seconds() -> int:
@@ -124,9 +125,10 @@ def _page(request: HttpRequest, seconds: int, language: str, token: str | None) 
     less than serving)."""
     if (resend := _resend(request, token)) is not None:
         return busy_page(request, seconds, resend=resend)
-    if language not in _plain_pages:
-        _plain_pages[language] = busy_page(request, seconds).content
-    return HttpResponse(_plain_pages[language], status=503)
+    kind = (language, busy_wait(seconds))
+    if kind not in _plain_pages:
+        _plain_pages[kind] = busy_page(request, seconds).content
+    return HttpResponse(_plain_pages[kind], status=503)
 
 
 def _resend(request: HttpRequest, token: str | None) -> dict[str, object] | None:

@@ -36,11 +36,20 @@ def too_many_message(seconds: int) -> str:
     ) % {"minutes": minutes}
 
 
+BUSY_FEW_SECONDS = 30  # a 503's pause up to this is "a few seconds" to a person; longer, in minutes
+
+
+def busy_wait(seconds: int) -> int:
+    """How a 503's pause is told to a person: 0 for "a few seconds", else the minutes (a crowd's longer pause)."""
+    return 0 if seconds < BUSY_FEW_SECONDS else minutes_to_wait(seconds)
+
+
 def busy_page(request: HttpRequest, seconds: int, *, resend: dict[str, object] | None = None) -> HttpResponse:
     """503: the site is answering more people than it can at this moment; a refused form comes back in `resend`.
     Rendered without the request's session or user, which the refusal must not wait for."""
     message = _("The site is receiving more requests than it can answer at this moment. Nothing you sent was stored.")
-    context = {"message": message, "seconds": seconds, "resend": resend}
+    minutes = busy_wait(seconds)
+    context = {"message": message, "seconds": 0 if minutes else seconds, "minutes": minutes, "resend": resend}
     return HttpResponse(render_to_string("core/too_many.html", context), status=503)
 
 
