@@ -69,18 +69,21 @@ def proxy_arrival(request: HttpRequest, now: datetime) -> datetime | None:
     return moment if earliest <= moment <= now else None
 
 
-def waited(request: HttpRequest) -> float:
-    """Seconds since this sending of `request` arrived (its stamp: behind our proxy, when the proxy had read it);
-    0 for a request that no middleware stamped."""
+def _stamped(request: HttpRequest) -> datetime:
+    """This sending's stamp (behind our proxy, when the proxy had read it); now for a request no middleware stamped."""
     moment = request.META.get(ARRIVED)
-    return max(0.0, (timezone.now() - moment).total_seconds()) if isinstance(moment, datetime) else 0.0
+    return moment if isinstance(moment, datetime) else timezone.now()
+
+
+def waited(request: HttpRequest) -> float:
+    """Seconds since this sending of `request` arrived; 0 for a request that no middleware stamped."""
+    return max(0.0, (timezone.now() - _stamped(request)).total_seconds())
 
 
 def arrived_at(request: HttpRequest) -> datetime:
     """The moment `request` arrived (aware, UTC): its first arrival when it carries a valid arrival token, else the
     stamp of this sending; now for a request that no middleware stamped."""
-    moment = request.META.get(ARRIVED)
-    stamped = moment if isinstance(moment, datetime) else timezone.now()
+    stamped = _stamped(request)
     first = _token_moment(request)
     return first if first is not None and first <= stamped else stamped
 

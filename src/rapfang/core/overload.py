@@ -69,6 +69,7 @@ class Gate:
         return sum(let_in for let_in, _refused in recent), sum(refused for _let_in, refused in recent)
 
     def forget(self) -> None:
+        """Drop the counts (a test that must start without the pressure an earlier one left)."""
         with self._changed:
             self._seconds = {}
 

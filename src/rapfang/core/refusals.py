@@ -12,6 +12,8 @@ from django.utils.translation import ngettext
 
 from rapfang.core.ratelimit import Decision
 
+BUSY_FEW_SECONDS = 30  # a 503's pause under this is "a few seconds" to a person; from it on, in minutes
+
 
 def with_retry_after(response: HttpResponse, seconds: int) -> HttpResponse:
     """Say when to come back (RFC 9110 `Retry-After`, in seconds); the answer is never cached."""
@@ -34,9 +36,6 @@ def too_many_message(seconds: int) -> str:
         "about %(minutes)d minutes.",
         minutes,
     ) % {"minutes": minutes}
-
-
-BUSY_FEW_SECONDS = 30  # a 503's pause up to this is "a few seconds" to a person; longer, in minutes
 
 
 def busy_wait(seconds: int) -> int:
