@@ -19,6 +19,7 @@ from rapfang.cli import _parser, _web_command
 from rapfang.comments.forms import form_stamp
 from rapfang.comments.models import Comment
 from rapfang.core.overload import gate, retry_seconds
+from rapfang.core.refusals import busy_pauses
 
 TOKEN = "scrape-" + "s" * 30
 SLUG = "dg2-2560-2564"
@@ -174,6 +175,21 @@ def test_htmx_leaves_a_503_unswapped_so_the_form_keeps_its_text(client, demo):
     rule = next(r for r in config["responseHandling"] if re.fullmatch(r["code"].replace(".", r"\d"), "503"))
     assert rule["swap"] is False and rule["error"] is True  # forms.js then shows the form's own message
     assert "data-send-busy" in page
+    said = dict(re.findall(r'data-busy-pause="(\d+)"(?: hidden)?>([^<]+)<', page))
+    assert said == {"29": "ท่านสามารถลองใหม่ได้ในอีกไม่กี่วินาที", "60": "ท่านสามารถลองใหม่ได้ในอีกประมาณ 1 นาที",
+                    "120": "ท่านสามารถลองใหม่ได้ในอีกประมาณ 2 นาที"}  # fmt: skip
+
+
+def test_the_pauses_a_form_can_tell_reach_the_longest_the_gate_asks_for(settings):
+    settings.OVERLOAD_RETRY_AFTER, settings.OVERLOAD_RETRY_MAX = 5, 60
+    assert busy_pauses() == [(0, 29), (1, 60), (2, 120)]  # 5-10 s "a few seconds"; up to 2 x 60 s under a crowd
+    settings.OVERLOAD_RETRY_MAX = 150
+    assert busy_pauses()[-1] == (5, 300)
+    settings.OVERLOAD_RETRY_MAX = 10
+    assert busy_pauses() == [(0, 29)]  # a pause of at most 20 s: never in minutes
+    settings.OVERLOAD_RETRY_AFTER = 40  # a base above the maximum: the maximum wins (retry_seconds)
+    assert busy_pauses() == [(0, 29)]
+    assert all(retry_seconds() <= 20 for _ in range(50))
 
 
 def test_the_server_has_threads_beyond_the_bound_to_refuse_at_once(settings, tmp_path):

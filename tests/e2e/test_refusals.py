@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from datetime import timedelta
 from typing import Any
@@ -13,8 +14,10 @@ from django.utils import timezone
 from e2e.axe import assert_axe_clean
 from e2e.shots import screenshooter
 from e2e.test_pages import DESKTOP, visit
+from gate import BOUND, release
 from rapfang.comments.models import Comment
 from rapfang.core.actors import SYSTEM
+from rapfang.core.overload import gate
 from rapfang.demo import seed
 from rapfang.documents.models import Version
 from rapfang.hearings.models import Registration
@@ -130,6 +133,60 @@ def test_a_refused_comment_is_seen_in_place_then_accepted(hearing, new_page, lan
     link = page.locator(f"#form-{anchor} [data-testid=receipt-link]")
     assert link.get_attribute("href") == f"{_prefix(language)}/comments/receipts/{number}/"
     assert_axe_clean(page, f"the receipt in place ({language}, {viewport['width']} px)")
+
+
+@pytest.mark.parametrize(
+    ("language", "viewport", "pause"),
+    [("th", PHONE, 45), ("en", DESKTOP, 5)],
+    ids=["thai-phone-minutes", "english-desktop-seconds"],
+)
+def test_a_comment_sent_while_the_site_is_full_keeps_its_text_says_when_and_is_taken_later(
+    hearing, new_page, e2e_settings, language, viewport, pause
+):
+    """The gate full when the form is sent: 503 left unswapped, the form's own message says when to send again in
+    the words of the answer's Retry-After (seconds, or minutes when the crowd is asked for a longer pause), the text
+    stays; sent again once there is room, with the refusal's arrival token, it is taken."""
+    e2e_settings.COMMENT_MIN_SECONDS = 0
+    anchor, text = _anchor(), "ควรเปิดรับฟังความคิดเห็นทางไปรษณีย์ด้วย สำหรับผู้ที่ไม่ใช้อินเทอร์เน็ต"
+    page = new_page(viewport)
+    visit(page, hearing, _prefix(language) + READ)
+    page.locator(f"#{anchor} a[hx-get]").click()
+    form = page.locator(f"#form-{anchor} form")
+    form.wait_for()
+    form.locator("textarea[name=text]").fill(text)
+    form.locator("input[name=anonymous]").check()
+    form.locator("select[name=stakeholder_type]").select_option("citizen")
+    form.locator("input[name=consent]").check()
+    e2e_settings.MAX_IN_FLIGHT, e2e_settings.QUEUE_WAIT_SECONDS, e2e_settings.OVERLOAD_RETRY_AFTER = BOUND, 0, pause
+    gate.forget()
+    assert all(gate.enter(BOUND, 0) for _place in range(BOUND))
+    try:
+        with page.expect_response(lambda answer: answer.request.method == "POST") as answered:
+            form.locator("button[type=submit]").click()
+        refused = answered.value
+        assert refused.status == 503
+        seconds = int(refused.headers["retry-after"])
+        _wait_for_focus(page, "[data-send-busy]")
+        busy = page.locator(f"#form-{anchor} [data-send-busy]")
+        said = busy.locator("[data-busy-pause]:visible")
+        assert said.count() == 1
+        minutes = 0 if seconds < 30 else math.ceil(seconds / 60)
+        in_english = f"about {minutes} minutes" if minutes > 1 else "about a minute" if minutes else "a few seconds"
+        expected = {"th": f"ประมาณ {minutes} นาที" if minutes else "ไม่กี่วินาที", "en": in_english}
+        assert expected[language] in said.inner_text(), (seconds, said.inner_text())
+        assert (minutes > 0) == (pause >= 30)
+        assert form.locator("textarea[name=text]").input_value() == text
+        assert form.locator("input[name=arrival_token]").input_value() == refused.headers["arrival-token"]
+        assert not Comment.objects.exists()
+        assert_axe_clean(page, f"the comment form refused for a crowd ({language}, {viewport['width']} px)")
+        shoot(page, f"comment-busy-{language}-{viewport['width']}")
+
+        release()
+        form.locator("button[type=submit]").click()
+        page.locator(f"#form-{anchor} [data-testid=receipt]").wait_for()
+    finally:
+        release()
+    assert Comment.objects.get().text == text
 
 
 @pytest.mark.parametrize(("language", "viewport"), CASES, ids=IDS)

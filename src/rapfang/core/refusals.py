@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -41,6 +42,16 @@ def too_many_message(seconds: int) -> str:
 def busy_wait(seconds: int) -> int:
     """How a 503's pause is told to a person: 0 for "a few seconds", else the minutes (a crowd's longer pause)."""
     return 0 if seconds < BUSY_FEW_SECONDS else minutes_to_wait(seconds)
+
+
+def busy_pauses() -> list[tuple[int, int]]:
+    """Every pause a 503 can ask for, as a person is told it: (minutes, up to how many seconds), 0 minutes being "a
+    few seconds", up to the longest `Retry-After` the gate gives (twice its base). A form sent in place shows the
+    line whose seconds first reach the answer's `Retry-After` (forms.js)."""
+    longest = 2 * max(settings.OVERLOAD_RETRY_MAX, 1)  # core.overload.retry_seconds: its base is at most the maximum
+    pauses = [(0, BUSY_FEW_SECONDS - 1)]
+    pauses += [(minutes, minutes * 60) for minutes in range(1, busy_wait(longest) + 1)]
+    return pauses
 
 
 def busy_page(request: HttpRequest, seconds: int, *, resend: dict[str, object] | None = None) -> HttpResponse:

@@ -3,7 +3,8 @@
    summary, the receipt) has focus and is scrolled to the top of the screen, on a phone too. When an in-place form
    cannot be sent at all (no connection, a fault of the site's), its own message says so: nothing happens
    silently. A 503 (the site is full for a moment) is not swapped either: the form stays as it was, with what was
-   written in it and the refusal's arrival token, and says to send it again in a few seconds. */
+   written in it and the refusal's arrival token, and says when to send it again: in a few seconds, or in minutes when
+   the crowd is asked for a longer pause (Retry-After). */
 (function () {
   "use strict";
 
@@ -38,9 +39,28 @@
       }
       field.value = token;
     }
+    if (busy && message) {
+      showPause(message, parseInt(busy, 10));
+    }
     if (message) {
       message.hidden = false;
       message.focus();
+    }
+  }
+
+  /* The 503's pause in words: the first line whose seconds reach Retry-After ("a few seconds", "about a minute",
+     "about 2 minutes"), the longest when none does. */
+  function showPause(message, seconds) {
+    var lines = message.querySelectorAll("[data-busy-pause]");
+    var chosen = lines.length ? lines[lines.length - 1] : null;
+    for (var i = 0; i < lines.length; i++) {
+      if (parseInt(lines[i].getAttribute("data-busy-pause"), 10) >= seconds) {
+        chosen = lines[i];
+        break;
+      }
+    }
+    for (var j = 0; j < lines.length; j++) {
+      lines[j].hidden = lines[j] !== chosen;
     }
   }
 
