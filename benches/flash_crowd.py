@@ -5,7 +5,7 @@ period open) on a free loopback port. Then --clients clients, each on its own ke
 --seconds a mix of comment POSTs to the API (each with its own Idempotency-Key) and GETs of the draft's page, one
 after another with a --timeout. Loopback only, bounded in clients and time.
 
-    .venv/bin/python benches/flash_crowd.py [--clients 300] [--seconds 20] [--posts 0.5] [--threads 32]
+    .venv/bin/python benches/flash_crowd.py [--clients 300] [--seconds 20] [--posts 0.5] [--threads 32] [--at-once 8]
 
 Prints the answer mix (200/201, 429, 503 with Retry-After, 503 without it, other 5xx, other answers, connection
 errors and time-outs), the answers per second, the latency of the answers by kind, and the recovery time: seconds
@@ -118,7 +118,7 @@ def report(args: argparse.Namespace, crowd: Crowd, recovered: float | None) -> N
         took[kind].append(seconds)
     total = max(1, len(crowd.answers))
     print(f"{args.clients} clients for {args.seconds:.0f} s, {args.posts:.0%} comment POSTs, the rest page GETs; "
-          f"{args.threads} requests at once per process:")  # fmt: skip
+          f"{args.at_once} requests at once per process, {args.threads} threads:")  # fmt: skip
     print(f"  requests: {len(crowd.answers)} ({len(crowd.answers) / args.seconds:.0f}/s)")
     order = ["200/201", "429", "503 with Retry-After", "503 without Retry-After", "other 5xx", "connection error",
              "time-out"]  # fmt: skip
@@ -141,7 +141,8 @@ def prepare(data_dir: Path, env_extra: dict[str, str]) -> None:
 def run(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="rapfang-crowd-") as folder:
         data_dir, port = Path(folder), free_port()
-        extra = {"SECRET_KEY": "crowd-" + uuid.uuid4().hex * 2, "RAPFANG_THREADS": str(args.threads)}
+        extra = {"SECRET_KEY": "crowd-" + uuid.uuid4().hex * 2, "RAPFANG_THREADS": str(args.threads),
+                 "RAPFANG_MAX_IN_FLIGHT": str(args.at_once)}  # fmt: skip
         prepare(data_dir, extra)
         server = start_server(data_dir, port, **extra)
         try:
@@ -170,7 +171,10 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--posts", type=float, default=0.5, help="the share of requests that are comment POSTs")
     parser.add_argument("--timeout", type=float, default=10.0, help="a client's time-out for one answer")
-    parser.add_argument("--threads", type=int, default=32, help="`rapfang serve --threads` (requests at once)")
+    parser.add_argument("--threads", type=int, default=32, help="`rapfang serve --threads`")
+    parser.add_argument(
+        "--at-once", type=int, default=8, help="RAPFANG_MAX_IN_FLIGHT: requests a process serves at once"
+    )
     args = parser.parse_args()
     args.clients, args.seconds = min(args.clients, 1000), min(args.seconds, 120.0)  # bounded whatever is asked
     return run(args)

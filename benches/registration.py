@@ -320,6 +320,7 @@ def run_one(kind: str, attempts: int, seats: int, clients: int, workers: int, *,
         data_dir = Path(tempfile.mkdtemp(prefix="rapfang-rush-"))
         try:
             env = environment(data_dir, url or None)
+            env.setdefault("RAPFANG_MAX_IN_FLIGHT", str(clients))  # every client served at once: the rule, not overload
             event_id, key = prepare(data_dir, env, seats)
             with serving(env, workers) as (port, pid):
                 path = f"/api/v1/events/{event_id}/registrations"

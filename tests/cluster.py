@@ -162,6 +162,7 @@ class Cluster:
             EMAIL_PORT=str(self.smtp.port),
             RAPFANG_METRICS_TOKEN=METRICS_TOKEN, RAPFANG_ACCESS_LOG="off", RAPFANG_LOG_LEVEL="WARNING",
             RAPFANG_RATE_LIMIT_ANONYMOUS="100000/60",  # every rush and surge comes from this one address
+            RAPFANG_MAX_IN_FLIGHT="16",  # the rushes' 16 clients served at once: these tests check rules, not overload
             **self.moto.environment("rapfang-files"),
         )  # fmt: skip
         return env

@@ -48,7 +48,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="web server processes")
     serve.add_argument(
         "--threads", type=int, default=int(os.environ.get("RAPFANG_THREADS", "32")),
-        help="requests served at once per web server process (each slow upload holds one); past them, 503",
+        help="threads per web server process, and as many again to refuse at once what is past the requests it "
+        "serves at once (RAPFANG_MAX_IN_FLIGHT); each slow upload holds one",
     )  # fmt: skip
     serve.add_argument("--no-worker", action="store_true", help="do not start the background-job worker")
     serve.add_argument("--migrate", action="store_true", help=MIGRATE_HELP)
@@ -318,7 +319,6 @@ def _serve(parsed: argparse.Namespace) -> int:
 
     static_collect()
     _metrics_folder()
-    os.environ.setdefault("RAPFANG_MAX_IN_FLIGHT", str(parsed.threads))
     children = [Child("the web server", _web_command(parsed))]
     if not parsed.no_worker:
         children.append(Child("the job worker", [sys.executable, "-m", "rapfang.cli", "worker"]))
@@ -344,8 +344,9 @@ def _metrics_folder() -> None:
 def _web_command(parsed: argparse.Namespace) -> list[str]:
     """granian (WSGI): it reads request headers itself, without a Python thread, and drops a client that has not
     sent them within 10 s; each request body and response still holds one of `--threads` threads (decision 12).
-    Each process has as many threads again for the requests beyond them: these are refused at once with 503
-    (core.overload, decision 19) instead of waiting unseen in the server's queue."""
+    Each process has as many threads again, so that the requests beyond the few it serves at once
+    (`RAPFANG_MAX_IN_FLIGHT`) reach the gate and are refused at once with 503 (core.overload, decisions 19 and 25)
+    instead of waiting unseen in the server's queue."""
     return [
         sys.executable, "-m", "granian", "--interface", "wsgi", "rapfang.wsgi:application",
         "--host", parsed.host, "--port", str(parsed.port), "--workers", str(parsed.workers),

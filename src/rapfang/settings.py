@@ -348,8 +348,9 @@ RATE_LIMIT_LOGIN_CODE = os.environ.get("RAPFANG_RATE_LIMIT_LOGIN_CODE", "5/900")
 
 # --- Overload (core.overload, decision 19): requests one web server process serves at once; a request that finds
 # them all taken waits at most RAPFANG_QUEUE_WAIT seconds for one, then is answered 503 with Retry-After.
-# `rapfang serve` gives each process more threads than this, so that the refusal is immediate (cli).
-MAX_IN_FLIGHT = int(os.environ.get("RAPFANG_MAX_IN_FLIGHT") or os.environ.get("RAPFANG_THREADS") or "32")
+# `rapfang serve` gives each process more threads than this, so that the refusal is immediate (cli). A few: the
+# process runs Python on one core at a time, and more requests at once only wait longer for it (decision 25).
+MAX_IN_FLIGHT = int(os.environ.get("RAPFANG_MAX_IN_FLIGHT") or "8")
 QUEUE_WAIT_SECONDS = float(os.environ.get("RAPFANG_QUEUE_WAIT", "0.25"))
 OVERLOAD_RETRY_AFTER = int(os.environ.get("RAPFANG_OVERLOAD_RETRY_AFTER", "5"))  # spread over 1-2 times this
 # While a process refuses more than it lets in, the pause grows with the crowd, up to this (spread up to twice it).

@@ -31,9 +31,10 @@ CLIENT = Path(__file__).with_name("surge_client.py")
 COUNT = int(os.environ.get("RAPFANG_SURGE_COMMENTS", "1500"))
 LEAD = timedelta(seconds=8)
 AFTER_CLOSE = 300
+WORKERS = 16
 
 
-def blast(url: str, key: str, count: int, workers: int = 16) -> list[tuple[int, str]]:
+def blast(url: str, key: str, count: int, workers: int = WORKERS) -> list[tuple[int, str]]:
     output = subprocess.run(  # noqa: S603 (our own client script, our own arguments)
         [sys.executable, str(CLIENT), url, key, str(count), str(workers)], capture_output=True, text=True, check=True,
         timeout=3600,
@@ -57,6 +58,7 @@ def test_a_surge_in_the_last_minute_keeps_every_receipt_and_stops_at_the_close(
     from rapfang.demo.loader import demo_load
 
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MAX_IN_FLIGHT = WORKERS  # every client served at once: the close is checked here, overload elsewhere
     consultation = demo_load().consultation
     closes = timezone.now().replace(microsecond=0) + LEAD
     milestone_set(actor=SYSTEM, consultation=consultation, kind=MilestoneKind.COMMENTS,

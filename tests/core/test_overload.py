@@ -83,6 +83,42 @@ def test_below_the_bound_nothing_is_refused_and_places_are_given_back(client, db
     assert gate.in_flight == 0
 
 
+def test_from_many_threads_at_once_the_gate_never_lets_in_more_than_its_bound():
+    release()
+    inside, most, counting = [0], [0], threading.Lock()
+
+    def requests() -> None:
+        for _request in range(150):
+            if gate.enter(4, 0.05):
+                with counting:
+                    inside[0] += 1
+                    most[0] = max(most[0], inside[0])
+                time.sleep(0.0002)
+                with counting:
+                    inside[0] -= 1
+                gate.leave()
+
+    threads = [threading.Thread(target=requests) for _thread in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert most[0] == 4 and gate.in_flight == 0
+    release()
+
+
+def test_a_bound_lowered_while_its_places_are_taken_is_kept_as_they_are_given_back():
+    release()
+    assert all(gate.enter(3, 0) for _place in range(3))
+    assert not gate.enter(2, 0) and gate.in_flight == 3  # the setting lowered to 2: nobody more for now
+    gate.leave()
+    assert not gate.enter(2, 0) and gate.in_flight == 2  # the place given back is not free: 2 are inside
+    gate.leave()
+    assert gate.enter(2, 0) and gate.in_flight == 2
+    assert gate.enter(5, 0) and gate.enter(5, 0) and gate.enter(5, 0) and not gate.enter(5, 0)  # raised to 5
+    release()
+
+
 def test_a_request_waits_for_a_place_within_the_wait_budget(client, db, settings):
     settings.MAX_IN_FLIGHT, settings.QUEUE_WAIT_SECONDS = 1, 30
     assert gate.enter(1, 0)
