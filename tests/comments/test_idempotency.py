@@ -12,6 +12,7 @@ import pytest
 import time_machine
 from comment_helpers import CLOSES, DURING, valid
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from rapfang.comments import services
 from rapfang.comments.forms import form_stamp
@@ -88,6 +89,24 @@ def test_a_key_is_kept_for_a_day_then_may_name_a_new_comment(demo):
                            now=DURING + timedelta(hours=24, seconds=1))  # fmt: skip
     assert later.receipt != first.receipt
     assert CommentKey.objects.get(key="daily").comment == later
+
+
+def _key_deletes(queries: CaptureQueriesContext) -> int:
+    table = CommentKey._meta.db_table
+    return sum(
+        1 for q in queries.captured_queries if q["sql"].lstrip().upper().startswith("DELETE") and table in q["sql"]
+    )
+
+
+def test_a_new_key_removes_nothing_and_a_key_older_than_a_day_removes_its_row(demo):
+    with CaptureQueriesContext(connection) as new:
+        first = comment_submit(actor=PUBLIC, consultation=demo, data=valid(), idempotency_key="once", now=DURING)
+    assert _key_deletes(new) == 0  # no round trip to the database for a row that is not there
+    with CaptureQueriesContext(connection) as old:
+        later = comment_submit(actor=PUBLIC, consultation=demo, data=valid(), idempotency_key="once",
+                               now=DURING + timedelta(days=2))  # fmt: skip
+    assert _key_deletes(old) == 1 and later.receipt != first.receipt
+    assert CommentKey.objects.get(key="once").comment == later
 
 
 def test_the_service_checks_the_key(demo):

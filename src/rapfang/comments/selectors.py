@@ -89,9 +89,10 @@ def _from_db(value: Any) -> datetime | None:
     return value
 
 
-def comment_sent_under(*, consultation_id: int, key: str, since: datetime) -> CommentKey | None:
-    """The comment sent under `key` to this consultation since `since`, with its fingerprint; None if none was."""
-    found = CommentKey.objects.filter(consultation_id=consultation_id, key=key, created_at__gte=since)
+def comment_sent_under(*, consultation_id: int, key: str) -> CommentKey | None:
+    """The row of `key` for this consultation, with its comment and fingerprint, however old (the caller decides
+    whether it still counts); None if the key was never used there."""
+    found = CommentKey.objects.filter(consultation_id=consultation_id, key=key)
     return found.select_related("comment__consultation").first()
 
 

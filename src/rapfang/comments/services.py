@@ -212,7 +212,8 @@ def comment_submit(
         require(actor, Perm.MODERATE, consultation.agency_id)
     key = idempotency_key_checked(idempotency_key)
     fingerprint = _fingerprint(data)
-    if key and (earlier := _sent_before(consultation, key, fingerprint, now)) is not None:
+    used = comment_sent_under(consultation_id=consultation.pk, key=key) if key else None
+    if (earlier := _sent_before(used, fingerprint, now)) is not None:
         return earlier
     is_late = submission_period_checked(consultation, actor, channel, received_at or now, accept_late)
     fields = _fields(data)
@@ -227,13 +228,16 @@ def comment_submit(
         has_personal_data=_personal_data_in(fields), followup_due=True, receipt_mail_due=bool(fields["email"]) and mail,
     )  # fmt: skip
     sent = CommentKey(consultation=consultation, key=key, fingerprint=fingerprint, created_at=now) if key else None
+    stale = used is not None  # the key named a comment more than a day ago: its row goes, in the same transaction
     try:
         comment_insert(
             comment, consultation, now,
-            store=lambda: _store(comment, actor=actor, upload=upload, content_type=content_type, sent=sent),
+            store=lambda: _store(comment, actor=actor, upload=upload, content_type=content_type, sent=sent,
+                                 stale=stale),
         )  # fmt: skip
     except IntegrityError:
-        if key and (earlier := _sent_before(consultation, key, fingerprint, now)) is not None:
+        again = comment_sent_under(consultation_id=consultation.pk, key=key) if key else None
+        if (earlier := _sent_before(again, fingerprint, now)) is not None:
             return earlier  # the same submission, stored a moment ago by another request
         raise
     if settings.COMMENT_FOLLOWUP_INLINE:
@@ -248,14 +252,13 @@ def _fingerprint(data: Mapping[str, Any]) -> str:
     return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
-def _sent_before(consultation: Consultation, key: str, fingerprint: str, now: datetime) -> Comment | None:
-    """The comment already sent under `key` within a day; Conflict if it was sent with other content."""
-    sent = comment_sent_under(consultation_id=consultation.pk, key=key, since=now - KEY_KEPT)
-    if sent is None:
+def _sent_before(used: CommentKey | None, fingerprint: str, now: datetime) -> Comment | None:
+    """The comment a key's row names if it was sent within a day; Conflict if it was sent with other content."""
+    if used is None or used.created_at < now - KEY_KEPT:
         return None
-    if sent.fingerprint != fingerprint:
+    if used.fingerprint != fingerprint:
         raise Conflict(KEY_REUSED, code=KEY_REUSED_CODE)
-    return sent.comment
+    return used.comment
 
 
 def comment_insert(
@@ -278,13 +281,18 @@ def comment_insert(
     raise Conflict(code="receipt_exhausted")
 
 
-def _store(comment: Comment, *, actor: Any, upload: Upload | None, content_type: str, sent: CommentKey | None) -> None:
+def _store(
+    comment: Comment, *, actor: Any, upload: Upload | None, content_type: str, sent: CommentKey | None, stale: bool
+) -> None:
     """The writes of one comment, inside the caller's transaction; its key's row, if it was sent under one (a key
-    last used more than a day ago is given to this comment)."""
+    last used more than a day ago, `stale`, is given to this comment: only then is there a row to remove first)."""
     comment.save(force_insert=True)
     if sent is not None:
-        stale = sent.created_at - KEY_KEPT
-        CommentKey.objects.filter(consultation_id=comment.consultation_id, key=sent.key, created_at__lt=stale).delete()
+        if stale:
+            before = sent.created_at - KEY_KEPT
+            CommentKey.objects.filter(
+                consultation_id=comment.consultation_id, key=sent.key, created_at__lt=before
+            ).delete()
         sent.pk, sent.comment = None, comment
         sent.save(force_insert=True)
     if upload is not None:
