@@ -187,11 +187,8 @@ def foreign_topic(db):
 def full(settings):
     """Every place of this process's overload gate is taken: a request that comes now is answered 503 at once
     (`gate.release()` gives the places back)."""
-    from gate import BOUND, release
-    from rapfang.core.overload import gate
+    from gate import release, take_every_place
 
-    settings.MAX_IN_FLIGHT, settings.QUEUE_WAIT_SECONDS, settings.OVERLOAD_RETRY_AFTER = BOUND, 0, 5
-    gate.forget()  # no pressure left by an earlier test: the first refusals ask for the base pause
-    assert all(gate.enter(BOUND, 0) for _place in range(BOUND))
+    take_every_place(settings)
     yield
     release()

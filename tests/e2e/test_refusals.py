@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import math
 import time
 from datetime import timedelta
 from typing import Any
@@ -14,10 +13,10 @@ from django.utils import timezone
 from e2e.axe import assert_axe_clean
 from e2e.shots import screenshooter
 from e2e.test_pages import DESKTOP, visit
-from gate import BOUND, release
+from gate import release, take_every_place
 from rapfang.comments.models import Comment
 from rapfang.core.actors import SYSTEM
-from rapfang.core.overload import gate
+from rapfang.core.refusals import busy_wait
 from rapfang.demo import seed
 from rapfang.documents.models import Version
 from rapfang.hearings.models import Registration
@@ -157,9 +156,7 @@ def test_a_comment_sent_while_the_site_is_full_keeps_its_text_says_when_and_is_t
     form.locator("input[name=anonymous]").check()
     form.locator("select[name=stakeholder_type]").select_option("citizen")
     form.locator("input[name=consent]").check()
-    e2e_settings.MAX_IN_FLIGHT, e2e_settings.QUEUE_WAIT_SECONDS, e2e_settings.OVERLOAD_RETRY_AFTER = BOUND, 0, pause
-    gate.forget()
-    assert all(gate.enter(BOUND, 0) for _place in range(BOUND))
+    take_every_place(e2e_settings, retry_after=pause)
     try:
         with page.expect_response(lambda answer: answer.request.method == "POST") as answered:
             form.locator("button[type=submit]").click()
@@ -170,7 +167,7 @@ def test_a_comment_sent_while_the_site_is_full_keeps_its_text_says_when_and_is_t
         busy = page.locator(f"#form-{anchor} [data-send-busy]")
         said = busy.locator("[data-busy-pause]:visible")
         assert said.count() == 1
-        minutes = 0 if seconds < 30 else math.ceil(seconds / 60)
+        minutes = busy_wait(seconds)
         in_english = f"about {minutes} minutes" if minutes > 1 else "about a minute" if minutes else "a few seconds"
         expected = {"th": f"ประมาณ {minutes} นาที" if minutes else "ไม่กี่วินาที", "en": in_english}
         assert expected[language] in said.inner_text(), (seconds, said.inner_text())

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from rapfang.core.arrival import TOKEN_FIELD, TOKEN_HEADER, arrival_token, small_body, waited
 from rapfang.core.errorpages import API_PREFIX, json_error
 from rapfang.core.metrics import SHED
-from rapfang.core.refusals import busy_page, busy_wait, with_retry_after
+from rapfang.core.refusals import RETRY_SPREAD, busy_page, busy_wait, with_retry_after
 
 
 class Gate:
@@ -88,7 +88,7 @@ def retry_seconds() -> int:
     let_in, refused = gate.pressure()
     catch_up = math.ceil(Gate.WINDOW * refused / max(let_in, 1))
     base = max(1, min(max(settings.OVERLOAD_RETRY_AFTER, catch_up), settings.OVERLOAD_RETRY_MAX))
-    return random.randint(base, 2 * base)  # noqa: S311 (spreading retries, not a secret)
+    return random.randint(base, RETRY_SPREAD * base)  # noqa: S311 (spreading retries, not a secret)
 
 
 def _language(request: HttpRequest) -> str:

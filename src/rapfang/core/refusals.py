@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from rapfang.core.ratelimit import Decision
 
 BUSY_FEW_SECONDS = 30  # a 503's pause under this is "a few seconds" to a person; from it on, in minutes
+RETRY_SPREAD = 2  # a 503 asks for one to this many times its base pause (core.overload.retry_seconds)
 
 
 def with_retry_after(response: HttpResponse, seconds: int) -> HttpResponse:
@@ -46,9 +47,9 @@ def busy_wait(seconds: int) -> int:
 
 def busy_pauses() -> list[tuple[int, int]]:
     """Every pause a 503 can ask for, as a person is told it: (minutes, up to how many seconds), 0 minutes being "a
-    few seconds", up to the longest `Retry-After` the gate gives (twice its base). A form sent in place shows the
+    few seconds", up to the longest `Retry-After` the gate gives (its base, spread). A form sent in place shows the
     line whose seconds first reach the answer's `Retry-After` (forms.js)."""
-    longest = 2 * max(settings.OVERLOAD_RETRY_MAX, 1)  # core.overload.retry_seconds: its base is at most the maximum
+    longest = RETRY_SPREAD * max(settings.OVERLOAD_RETRY_MAX, 1)  # retry_seconds' base is at most the maximum
     pauses = [(0, BUSY_FEW_SECONDS - 1)]
     pauses += [(minutes, minutes * 60) for minutes in range(1, busy_wait(longest) + 1)]
     return pauses
