@@ -53,8 +53,8 @@ consultation = demo_load(phase="comments").consultation
 _key, raw_key = apikey_create(actor=SYSTEM, name="crash", requests_per_minute=1_000_000)
 print(json.dumps({"slug": consultation.slug, "key": raw_key}))
 """
-STORED = """SELECT c.receipt, c.text, k.key FROM comments_comment c
-LEFT JOIN comments_commentkey k ON k.comment_id = c.id WHERE c.text LIKE '%[crash-%'"""  # the texts of MARK's keys
+STORED = """SELECT receipt, text, NULLIF(sent_under_key, '') FROM comments_comment
+WHERE text LIKE '%[crash-%'"""  # the texts of MARK's keys
 OWED = """SELECT count(*) FROM comments_comment WHERE text LIKE '%[crash-%' AND (followup_due OR search_terms = '')"""
 
 

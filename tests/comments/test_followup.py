@@ -6,11 +6,12 @@ from __future__ import annotations
 import pytest
 from comment_helpers import DURING, valid
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django_tasks_db.models import DBTaskResult
 
 from rapfang.comments import followup, search
 from rapfang.comments.followup import comments_followup_complete, comments_followup_poll, followup_figures
-from rapfang.comments.models import Comment, CommentStatus
+from rapfang.comments.models import Comment, CommentChannel, CommentStatus
 from rapfang.comments.moderation import comment_erase, comment_moderate
 from rapfang.comments.selectors import (
     comment_count_public,
@@ -21,6 +22,7 @@ from rapfang.comments.selectors import (
 from rapfang.comments.services import comment_submit
 from rapfang.comments.withdrawal import comment_withdraw
 from rapfang.core.actors import PUBLIC
+from rapfang.core.models import AuditEntry
 
 TEXT = "ขอให้เปิดเผยข้อมูลการจัดซื้อจัดจ้างในรูปแบบที่เครื่องอ่านได้"
 EMAIL = "reader@example.org"
@@ -56,6 +58,12 @@ def mails_queued(comment):
     return DBTaskResult.objects.filter(task_path=RECEIPT_MAIL, args_kwargs__args=[comment.pk]).count()
 
 
+def submit_entries(comment):
+    """The comment's submission entries in the audit log: (who, when, details)."""
+    entries = AuditEntry.objects.filter(action="comments.comment.submit", object_id=str(comment.pk))
+    return [(entry.actor_kind, entry.actor_id, entry.at, entry.data) for entry in entries]
+
+
 def test_a_comment_is_receipted_and_counted_at_once_and_found_after_the_poll(worker, post_moderated, moderator):
     comment = submit(post_moderated)
     row = Comment.objects.get(pk=comment.pk)
@@ -85,11 +93,11 @@ def test_a_crash_inside_the_followup_leaves_it_owed_and_the_next_poll_does_it(wo
         comments_followup_poll()
     row = Comment.objects.get(pk=comment.pk)
     assert row.followup_due and row.receipt_mail_due and row.search_terms == ""
-    assert mails_queued(comment) == 0 and found(post_moderated) == []
+    assert mails_queued(comment) == 0 and found(post_moderated) == [] and submit_entries(comment) == []
 
     monkeypatch.undo()
     assert comments_followup_poll() == 1
-    assert mails_queued(comment) == 1 and index_rows(comment) == 1
+    assert mails_queued(comment) == 1 and index_rows(comment) == 1 and len(submit_entries(comment)) == 1
     assert found(post_moderated) == [comment.receipt]
 
 
@@ -102,7 +110,7 @@ def test_the_followup_done_twice_gives_one_index_row_and_one_mail(
         assert comments_followup_poll() == 1
     assert comments_followup_complete(comment_ids=[comment.pk]) == 0
     assert comments_followup_poll() == 0
-    assert index_rows(comment) == 1
+    assert index_rows(comment) == 1 and len(submit_entries(comment)) == 1
     assert [message["To"] for message in smtp.messages] == [EMAIL]
     assert found(post_moderated) == [comment.receipt]
 
@@ -121,6 +129,42 @@ def test_two_workers_reading_the_same_comments_complete_them_once(worker, queued
     assert comments_followup_complete(comment_ids=ids) == 0
     assert [mails_queued(comment) for comment in comments] == [1, 1, 1]
     assert [index_rows(comment) for comment in comments] == [1, 1, 1]
+    assert [len(submit_entries(comment)) for comment in comments] == [1, 1, 1]
+
+
+WRITES = ("INSERT", "UPDATE", "DELETE", "BEGIN", "COMMIT", "SAVEPOINT", "RELEASE")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_public_comment_is_one_statement_and_its_audit_entry_follows_with_the_moment_it_was_taken(
+    worker, post_moderated
+):
+    with CaptureQueriesContext(connection) as queries:
+        comment = submit(post_moderated)
+    writes = [query["sql"].split("(")[0].strip() for query in queries if query["sql"].startswith(WRITES)]
+    assert writes == ['INSERT INTO "comments_comment"']  # in autocommit: no transaction, no audit insert
+    assert submit_entries(comment) == []
+
+    assert comments_followup_poll() == 1
+    taken = Comment.objects.get(pk=comment.pk)
+    assert submit_entries(comment) == [
+        ("public", None, taken.consent_at, {"channel": "web", "late": False, "status": "published"})
+    ]
+    entry = AuditEntry.objects.get(action="comments.comment.submit", object_id=str(comment.pk))
+    assert (entry.object_type, entry.object_repr, entry.consultation_id) == (
+        "comments.comment", comment.receipt, post_moderated.pk)  # fmt: skip
+
+
+def test_a_signed_in_persons_and_staffs_comments_are_audited_with_them_and_not_again(worker, post_moderated,
+                                                                                     moderator):  # fmt: skip
+    own = comment_submit(actor=moderator, consultation=post_moderated, data=valid(), now=DURING)
+    keyed_in = comment_submit(actor=moderator, consultation=post_moderated, data=valid(text="ส่งทางไปรษณีย์"),
+                              channel=CommentChannel.LETTER, now=DURING)  # fmt: skip
+    before = [submit_entries(own), submit_entries(keyed_in)]
+    assert [[(kind, who) for kind, who, _at, _data in entries] for entries in before] == [
+        [("user", moderator.pk)], [("user", moderator.pk)]]  # fmt: skip
+    assert comments_followup_poll() == 2
+    assert [submit_entries(own), submit_entries(keyed_in)] == before
 
 
 def test_a_premoderated_comment_is_indexed_but_not_found_until_published(worker, demo, moderator):

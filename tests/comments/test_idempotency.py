@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 
 from rapfang.comments import services
 from rapfang.comments.forms import form_stamp
-from rapfang.comments.models import Comment, CommentKey
+from rapfang.comments.models import Comment
 from rapfang.comments.services import comment_submit
 from rapfang.core.actors import PUBLIC
 from rapfang.core.errors import Conflict, InvalidInput
@@ -47,7 +47,7 @@ def test_the_api_gives_the_same_receipt_for_the_same_key_and_stores_one_comment(
     first, again = post(client, "a7f3-retry"), post(client, "a7f3-retry")
     assert (first.status_code, again.status_code) == (201, 201)
     assert again.json() == first.json()
-    assert Comment.objects.count() == CommentKey.objects.count() == 1
+    assert Comment.objects.count() == 1 and Comment.objects.get().sent_under_key == "a7f3-retry"
     assert post(client, "another-key").json()["receipt"] != first.json()["receipt"]
     assert post(client, "").json()["receipt"] != first.json()["receipt"]
     assert Comment.objects.count() == 3
@@ -88,25 +88,29 @@ def test_a_key_is_kept_for_a_day_then_may_name_a_new_comment(demo):
     later = comment_submit(actor=PUBLIC, consultation=demo, data=valid(), idempotency_key="daily",
                            now=DURING + timedelta(hours=24, seconds=1))  # fmt: skip
     assert later.receipt != first.receipt
-    assert CommentKey.objects.get(key="daily").comment == later
+    assert Comment.objects.get(sent_under_key="daily") == later
 
 
-def _key_deletes(queries: CaptureQueriesContext) -> int:
-    table = CommentKey._meta.db_table
-    return sum(
-        1 for q in queries.captured_queries if q["sql"].lstrip().upper().startswith("DELETE") and table in q["sql"]
-    )
+def _writes(queries: CaptureQueriesContext) -> list[str]:
+    """The statements that write, each by its verb and table."""
+    statements = [" ".join(query["sql"].split()[:3]) for query in queries.captured_queries]
+    return [sql for sql in statements if sql.upper().startswith(("INSERT", "UPDATE", "DELETE"))]
 
 
-def test_a_new_key_removes_nothing_and_a_key_older_than_a_day_removes_its_row(demo):
+def test_a_new_key_is_one_insert_and_a_key_older_than_a_day_is_taken_from_its_comment(demo, settings):
+    settings.COMMENT_FOLLOWUP_INLINE = False  # the intake's statements alone, as the job worker leaves them
     with CaptureQueriesContext(connection) as new:
         first = comment_submit(actor=PUBLIC, consultation=demo, data=valid(), idempotency_key="once", now=DURING)
-    assert _key_deletes(new) == 0  # no round trip to the database for a row that is not there
+    assert _writes(new) == ['INSERT INTO "comments_comment"']  # the key is in the row, and is not looked for
+    assert not [query for query in new.captured_queries if 'FROM "comments_comment"' in query["sql"]]
     with CaptureQueriesContext(connection) as old:
         later = comment_submit(actor=PUBLIC, consultation=demo, data=valid(), idempotency_key="once",
                                now=DURING + timedelta(days=2))  # fmt: skip
-    assert _key_deletes(old) == 1 and later.receipt != first.receipt
-    assert CommentKey.objects.get(key="once").comment == later
+    table = '"comments_comment"'
+    assert _writes(old) == [f"INSERT INTO {table}", f"UPDATE {table} SET", f"INSERT INTO {table}"]
+    assert later.receipt != first.receipt
+    assert Comment.objects.get(sent_under_key="once") == later
+    assert Comment.objects.get(pk=first.pk).sent_under_key == ""
 
 
 def test_the_service_checks_the_key(demo):
@@ -151,17 +155,16 @@ def test_a_form_kept_by_back_and_changed_comes_back_with_its_text_and_a_new_key(
 
 
 def race(demo, key: str, copies: int) -> list[str]:
-    """`copies` threads send the same comment under `key`; each has seen no earlier one before any writes."""
-    looked = threading.Barrier(copies, timeout=30)
-    first_look = threading.local()
-    original = services.comment_sent_under
+    """`copies` threads send the same comment under `key`; all are ready to write before any writes."""
+    ready = threading.Barrier(copies, timeout=30)
+    first_write = threading.local()
+    original = services.comment_insert
 
-    def look_then_wait(**kwargs):
-        found = original(**kwargs)
-        if not getattr(first_look, "done", False):
-            first_look.done = True
-            looked.wait()  # every copy has looked and found nothing: all go on to write
-        return found
+    def wait_then_write(*args, **kwargs):
+        if not getattr(first_write, "done", False):
+            first_write.done = True
+            ready.wait()  # every copy has passed its checks: all write at once
+        return original(*args, **kwargs)
 
     receipts: list[str] = []
     errors: list[BaseException] = []
@@ -175,7 +178,7 @@ def race(demo, key: str, copies: int) -> list[str]:
         finally:
             connection.close()
 
-    services.comment_sent_under = look_then_wait
+    services.comment_insert = wait_then_write
     try:
         threads = [threading.Thread(target=send) for _copy in range(copies)]
         for thread in threads:
@@ -183,7 +186,7 @@ def race(demo, key: str, copies: int) -> list[str]:
         for thread in threads:
             thread.join(60)
     finally:
-        services.comment_sent_under = original
+        services.comment_insert = original
     assert not errors, errors
     return receipts
 
@@ -195,7 +198,7 @@ def test_copies_sent_at_the_same_moment_store_one_comment(transactional_db):
     receipts = race(demo, "same-moment", copies=4)
     assert len(receipts) == 4 and len(set(receipts)) == 1
     assert Comment.objects.filter(consultation=demo, is_demo=False).count() == 1
-    assert CommentKey.objects.count() == 1
+    assert Comment.objects.filter(sent_under_key="same-moment").count() == 1
 
 
 def test_the_openapi_description_documents_the_key_and_the_overload_answer(client, db):

@@ -3,8 +3,10 @@
 `comment_submit` writes the comment with `followup_due` (and `receipt_mail_due` when a receipt may be mailed) in
 its one short transaction. The job worker calls `comments_followup_poll` every second (`settings.POLLED_JOBS`):
 the texts are segmented outside any transaction, then one transaction locks the comments still owed, writes their
-terms and index rows, clears their flags and queues their mails. A crash before that commit leaves the flags for the
-next round; after it nothing is owed, so however often it runs a comment gets one index row and one mail.
+terms and index rows, clears their flags, queues their mails and writes the submission entries of the public's
+comments in the audit log (a signed-in person's is written with the comment). A crash before that commit leaves
+the flags for the next round; after it nothing is owed, so however often it runs a comment gets one index row, one
+mail and one entry.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import Count, Min
@@ -19,12 +22,16 @@ from django.utils import timezone
 
 from rapfang.comments import search
 from rapfang.comments.models import Comment
+from rapfang.core.actors import PUBLIC
+from rapfang.core.audit import audit_entry, audit_log_missing
 from rapfang.core.jobs import job_enqueue_durable
 from rapfang.core.metrics import Figure
 
 logger = logging.getLogger(__name__)
+SUBMIT_ACTION = "comments.comment.submit"
 BATCH = 200  # comments a round: one transaction, one statement per kind of write
-FIELDS = ("consultation_id", "status", "text", "email", "followup_due", "receipt_mail_due")
+FIELDS = ("consultation_id", "status", "text", "email", "followup_due", "receipt_mail_due", "receipt", "channel",
+          "is_late", "consent_at")  # fmt: skip
 
 
 def comments_followup_poll() -> int:
@@ -67,7 +74,16 @@ def comments_followup_complete(*, comment_ids: Iterable[int]) -> int:
             _complete(comment, terms[comment.pk] if comment.text == texts[comment.pk] else None)
         Comment.objects.bulk_update(comments, ["search_terms", "followup_due", "receipt_mail_due"])
         search.index_replace(comments)
+        _audit(comments)
     return len(comments)
+
+
+def _audit(comments: list[Comment]) -> None:
+    """The submission entries of the public's comments, at the moment each was taken (the row held all the entry
+    says); one written with its comment (staff's, a signed-in person's) is there already and is not written twice."""
+    audit_log_missing([audit_entry(actor=PUBLIC, action=SUBMIT_ACTION, target=comment,
+                                   data=submit_audit_data(comment), at=comment.consent_at)
+                       for comment in comments])  # fmt: skip
 
 
 def _complete(comment: Comment, terms: str | None) -> None:
@@ -77,6 +93,11 @@ def _complete(comment: Comment, terms: str | None) -> None:
     if comment.receipt_mail_due and comment.email:
         _mail_receipt(comment.pk)
     comment.followup_due = comment.receipt_mail_due = False
+
+
+def submit_audit_data(comment: Comment) -> dict[str, Any]:
+    """The details of a comment's submission entry in the audit log, whoever writes it."""
+    return {"channel": comment.channel, "late": comment.is_late, "status": comment.status}
 
 
 def _mail_receipt(comment_id: int) -> None:

@@ -120,6 +120,12 @@ class Comment(Identity):
     # sent. Written with the row, cleared by the job worker's follow-up (comments.followup) in one transaction.
     followup_due = models.BooleanField(_("search entry and mail still to be done"), default=False)
     receipt_mail_due = models.BooleanField(_("receipt mail still to be sent"), default=False)
+    # The key it was sent under (the API's `Idempotency-Key`, the web form's own) and its content's fingerprint:
+    # sent again under the same key within a day of `consent_at`, a submission gets this comment's receipt and
+    # stores nothing (decision 19). A key is unique in a consultation, so two copies sent at once store one comment;
+    # a key more than a day old is taken from its comment when a new one is sent under it.
+    sent_under_key = models.CharField(_("idempotency key"), max_length=100, blank=True, default="")
+    key_fingerprint = models.CharField(_("fingerprint of the content"), max_length=64, blank=True, default="")
 
     class Meta:
         verbose_name = _("comment")
@@ -132,6 +138,12 @@ class Comment(Identity):
             models.Index(fields=["status", "flag_count"], name="comment_queue"),
             models.Index(fields=["id"], condition=models.Q(followup_due=True), name="comment_followup_due"),
         ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "sent_under_key"], condition=~models.Q(sent_under_key=""),
+                name="comment_sent_under_key_once",
+            ),
+        ]  # fmt: skip
 
     def __str__(self) -> str:
         return self.receipt
@@ -150,26 +162,6 @@ class CommentFlag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.comment_id}: {self.reason}"
-
-
-class CommentKey(models.Model):
-    """The key a submission was sent under (the API's `Idempotency-Key`, the web form's own): sent again under the
-    same key within a day, it gets the first one's receipt and stores nothing (decision 19). One key per
-    consultation, by a unique constraint, so that two copies sent at the same moment store one comment."""
-
-    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="+")
-    key = models.CharField(_("idempotency key"), max_length=100)
-    comment = models.OneToOneField(Comment, on_delete=models.CASCADE, related_name="sent_under")
-    fingerprint = models.CharField(_("fingerprint of the content"), max_length=64)
-    created_at = models.DateTimeField(_("sent at"))
-
-    class Meta:
-        verbose_name = _("idempotency key")
-        verbose_name_plural = _("idempotency keys")
-        constraints = [models.UniqueConstraint(fields=["consultation", "key"], name="comment_key_once")]
-
-    def __str__(self) -> str:
-        return f"{self.consultation_id}: {self.key}"
 
 
 class Endorsement(Identity):

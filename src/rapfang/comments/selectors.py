@@ -19,7 +19,6 @@ from rapfang.comments.models import (
     Comment,
     CommentChannel,
     CommentFlag,
-    CommentKey,
     CommentStatus,
     Endorsement,
     ModerationMode,
@@ -89,11 +88,10 @@ def _from_db(value: Any) -> datetime | None:
     return value
 
 
-def comment_sent_under(*, consultation_id: int, key: str) -> CommentKey | None:
-    """The row of `key` for this consultation, with its comment and fingerprint, however old (the caller decides
-    whether it still counts); None if the key was never used there."""
-    found = CommentKey.objects.filter(consultation_id=consultation_id, key=key)
-    return found.select_related("comment__consultation").first()
+def comment_sent_under(*, consultation_id: int, key: str) -> Comment | None:
+    """The comment sent under `key` in this consultation, however long ago (the caller decides whether the key still
+    counts); None if no comment has it."""
+    return Comment.objects.filter(consultation_id=consultation_id, sent_under_key=key).first()
 
 
 def comment_list_public(

@@ -19,11 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rapfang.accounts.permissions import Perm, require
-from rapfang.comments.followup import comments_followup_complete
+from rapfang.comments.followup import SUBMIT_ACTION, comments_followup_complete, submit_audit_data
 from rapfang.comments.models import (
     Comment,
     CommentChannel,
-    CommentKey,
     CommentPolicy,
     CommentStatus,
     ModerationMode,
@@ -39,10 +38,10 @@ from rapfang.comments.rules import (
 )
 from rapfang.comments.selectors import comment_sent_under
 from rapfang.consultations.models import Consultation
-from rapfang.core.actors import acting_user
+from rapfang.core.actors import ActorKind, acting_user, as_actor
 from rapfang.core.audit import audit_log
 from rapfang.core.codes import random_code
-from rapfang.core.errors import Conflict, InvalidInput
+from rapfang.core.errors import Conflict, DomainError, InvalidInput
 from rapfang.core.files import DOCX, EXTENSIONS, JPEG, PDF, PNG, WEBP, sniff_content_type
 from rapfang.core.redact import has_personal_data
 from rapfang.documents.selectors import anchor_locate
@@ -53,6 +52,7 @@ ATTACHMENT_TYPES = {PDF, DOCX, PNG, JPEG, WEBP}
 RECEIPT_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O or 1/I
 RECEIPT_DRAWS = 5
 KEY_KEPT = timedelta(hours=24)
+KEY_ATTEMPTS = 3  # a write clashing on a key older than a day takes the key and is tried again
 KEY_FIELDS = ("text", "anonymous", "name", "organisation", "stakeholder_type", "email", "section", "paragraph")
 KEY_REUSED_CODE = "idempotency_key_reused"
 KEY_REUSED = _(
@@ -202,44 +202,51 @@ def comment_submit(
     and nothing is written, whatever the period now (Conflict if the content differs).
 
     Everything that only reads (the period at the moment of arrival, the fields, the anchors, the attachment's
-    type, the moderation mode) runs before the transaction; the transaction holds the insert, the key's row, the
-    attachment and the audit entry, and commits before the receipt is shown. The row says that its search entry
-    and receipt mail are owed; the job worker does them (`comments.followup`), or this call right after the commit
-    when jobs run inline (`settings.COMMENT_FOLLOWUP_INLINE`: the tests).
+    type, the moderation mode) runs before the write. The write commits before the receipt is shown: the row alone,
+    one statement, for the public's comment without an attachment (its key is a column of the row, unique in the
+    consultation: a retry's insert clashes, and only then is the key read); else one transaction with the row, the
+    attachment and, for a signed-in person or staff, the audit entry. The row says that its search
+    entry, receipt mail and (for the public) audit entry are owed; the job worker does them (`comments.followup`),
+    or this call right after the commit when jobs run inline (`settings.COMMENT_FOLLOWUP_INLINE`: the tests).
     """
     now = now or timezone.now()
     if channel in STAFF_CHANNELS:
         require(actor, Perm.MODERATE, consultation.agency_id)
     key = idempotency_key_checked(idempotency_key)
-    fingerprint = _fingerprint(data)
-    used = comment_sent_under(consultation_id=consultation.pk, key=key) if key else None
-    if (earlier := _sent_before(used, fingerprint, now)) is not None:
-        return earlier
-    is_late = submission_period_checked(consultation, actor, channel, received_at or now, accept_late)
-    fields = _fields(data)
-    mail = public_limits(channel, fields["email"])
-    anchors = _anchors(consultation, data)
-    content_type = _upload_checked(upload)
+    fingerprint = _fingerprint(data) if key else ""
+    try:
+        is_late = submission_period_checked(consultation, actor, channel, received_at or now, accept_late)
+        fields = _fields(data)
+        mail = public_limits(channel, fields["email"])
+        anchors = _anchors(consultation, data)
+        content_type = _upload_checked(upload)
+    except DomainError:  # a retry under its key gets its receipt, whatever the period or the limits now
+        if key and (earlier := _sent_before(consultation, key, fingerprint, now)) is not None:
+            return earlier
+        raise
     published = moderation_mode(consultation) == ModerationMode.POST
     comment = Comment(
         consultation=consultation, **fields, **anchors, channel=channel, is_late=is_late, language=language,
         status=CommentStatus.PUBLISHED if published else CommentStatus.PENDING, submitted_at=received_at or now,
         consent_at=now, entered_by=acting_user(actor) if channel in STAFF_CHANNELS else None,
         has_personal_data=_personal_data_in(fields), followup_due=True, receipt_mail_due=bool(fields["email"]) and mail,
+        sent_under_key=key, key_fingerprint=fingerprint,
     )  # fmt: skip
-    sent = CommentKey(consultation=consultation, key=key, fingerprint=fingerprint, created_at=now) if key else None
-    stale = used is not None  # the key named a comment more than a day ago: its row goes, in the same transaction
-    try:
-        comment_insert(
-            comment, consultation, now,
-            store=lambda: _store(comment, actor=actor, upload=upload, content_type=content_type, sent=sent,
-                                 stale=stale),
-        )  # fmt: skip
-    except IntegrityError:
-        again = comment_sent_under(consultation_id=consultation.pk, key=key) if key else None
-        if (earlier := _sent_before(again, fingerprint, now)) is not None:
-            return earlier  # the same submission, stored a moment ago by another request
-        raise
+    alone = upload is None and not _audited_at_once(actor)  # the row is the only write
+    store = None if alone else lambda: _store(comment, actor=actor, upload=upload, content_type=content_type)
+    for _attempt in range(KEY_ATTEMPTS):
+        try:
+            comment_insert(comment, consultation, now, store=store)
+        except IntegrityError:
+            if not key or (used := comment_sent_under(consultation_id=consultation.pk, key=key)) is None:
+                raise
+            if (earlier := _sent_before(consultation, key, fingerprint, now, used=used)) is not None:
+                return earlier  # the same submission, stored earlier or a moment ago by another request
+            _key_release(used)  # its comment was sent more than a day ago: the key now names this one
+            continue
+        break
+    else:
+        raise Conflict(KEY_REUSED, code=KEY_REUSED_CODE)
     if settings.COMMENT_FOLLOWUP_INLINE:
         comments_followup_complete(comment_ids=[comment.pk])
         comment.refresh_from_db(fields=["search_terms", "followup_due", "receipt_mail_due"])
@@ -252,27 +259,42 @@ def _fingerprint(data: Mapping[str, Any]) -> str:
     return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
-def _sent_before(used: CommentKey | None, fingerprint: str, now: datetime) -> Comment | None:
-    """The comment a key's row names if it was sent within a day; Conflict if it was sent with other content."""
-    if used is None or used.created_at < now - KEY_KEPT:
+def _sent_before(
+    consultation: Consultation, key: str, fingerprint: str, now: datetime, *, used: Comment | None = None
+) -> Comment | None:
+    """The comment sent under `key` within a day (read unless given as `used`), or None; Conflict if it was sent
+    with other content."""
+    used = used or comment_sent_under(consultation_id=consultation.pk, key=key)
+    if used is None or used.consent_at is None or used.consent_at < now - KEY_KEPT:
         return None
-    if used.fingerprint != fingerprint:
+    if used.key_fingerprint != fingerprint:
         raise Conflict(KEY_REUSED, code=KEY_REUSED_CODE)
-    return used.comment
+    return used
+
+
+def _key_release(comment: Comment) -> None:
+    """Take a key more than a day old from the comment it named (one statement), so that a new comment can have it."""
+    Comment.objects.filter(pk=comment.pk, sent_under_key=comment.sent_under_key).update(
+        sent_under_key="", key_fingerprint=""
+    )
 
 
 def comment_insert(
     comment: Comment, consultation: Consultation, now: datetime, store: Callable[[], None] | None = None
 ) -> Comment:
-    """Give `comment` a fresh receipt number and write it (by `store`, in one transaction; by default the row alone).
+    """Give `comment` a fresh receipt number and write it: by `store`, in one transaction; by default the row alone,
+    one statement that needs no transaction of its own (but a savepoint inside the caller's).
 
-    On the rare clash of two random numbers the whole transaction is undone and a number drawn again.
+    On the rare clash of two random numbers the write is undone and a number drawn again.
     """
     for _attempt in range(RECEIPT_DRAWS):
         comment.receipt = receipt_number(consultation, now)
         try:
-            with transaction.atomic():
-                store() if store else comment.save(force_insert=True)
+            if store is None and not transaction.get_connection().in_atomic_block:
+                comment.save(force_insert=True)
+            else:
+                with transaction.atomic():
+                    store() if store else comment.save(force_insert=True)
         except IntegrityError:
             if Comment.objects.filter(receipt=comment.receipt).exists():
                 continue
@@ -281,24 +303,21 @@ def comment_insert(
     raise Conflict(code="receipt_exhausted")
 
 
-def _store(
-    comment: Comment, *, actor: Any, upload: Upload | None, content_type: str, sent: CommentKey | None, stale: bool
-) -> None:
-    """The writes of one comment, inside the caller's transaction; its key's row, if it was sent under one (a key
-    last used more than a day ago, `stale`, is given to this comment: only then is there a row to remove first)."""
+def _store(comment: Comment, *, actor: Any, upload: Upload | None, content_type: str) -> None:
+    """The writes of one comment that is more than its row, inside the caller's transaction: its attachment, and
+    the audit entry of a signed-in person or staff."""
     comment.save(force_insert=True)
-    if sent is not None:
-        if stale:
-            before = sent.created_at - KEY_KEPT
-            CommentKey.objects.filter(
-                consultation_id=comment.consultation_id, key=sent.key, created_at__lt=before
-            ).delete()
-        sent.pk, sent.comment = None, comment
-        sent.save(force_insert=True)
     if upload is not None:
         _attach(comment, upload, content_type)
-    audit_log(actor=actor, action="comments.comment.submit", target=comment,
-              data={"channel": comment.channel, "late": comment.is_late, "status": comment.status})  # fmt: skip
+    if _audited_at_once(actor):
+        audit_log(actor=actor, action=SUBMIT_ACTION, target=comment, data=submit_audit_data(comment))
+
+
+def _audited_at_once(actor: Any) -> bool:
+    """Whether the comment's audit entry is written with it: a signed-in person's and the system's are; the
+    public's is written by the follow-up (`comments.followup`), which records it as the public's at the moment the
+    comment was taken, so that the row is the intake's one write (decision 22)."""
+    return as_actor(actor).kind is not ActorKind.PUBLIC
 
 
 def _attach(comment: Comment, upload: Upload, content_type: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rapfang.core import thai
@@ -21,7 +22,9 @@ class TimeStampedModel(models.Model):
 class AuditEntry(models.Model):
     """One write done through a service: who did what, when, to which object."""
 
-    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    # The moment of the write it records: set when the entry is made, or given (a comment's entry, written by the
+    # comment's follow-up, keeps the moment the comment was taken).
+    at = models.DateTimeField(_("at"), default=timezone.now, editable=False, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("actor"),
