@@ -397,5 +397,8 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("RAPFANG_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    # Django logs every 4xx answer as a warning: a comment refused after the close, a mistyped address. They are
+    # the client's doing and are in the access log with their status; a crowd at the close would write thousands of
+    # lines. Only server errors (5xx, with their traceback) go to this log.
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "django.request": {"level": "ERROR"}},
 }

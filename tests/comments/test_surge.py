@@ -8,7 +8,6 @@ on PostgreSQL. 20,000 paced over the last minute are `benches/surge.py`'s (figur
 
 from __future__ import annotations
 
-import logging
 import os
 import subprocess
 import sys
@@ -42,18 +41,8 @@ def blast(url: str, key: str, count: int, workers: int = WORKERS) -> list[tuple[
     return [(int(status), receipt) for status, receipt in (line.split() for line in output.splitlines())]
 
 
-@pytest.fixture
-def quiet_conflicts():
-    """Thousands of expected 409s stay out of the log; server errors still show."""
-    logger = logging.getLogger("django.request")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    yield
-    logger.setLevel(level)
-
-
 def test_a_surge_in_the_last_minute_keeps_every_receipt_and_stops_at_the_close(
-    transactional_db, live_server, settings, tmp_path, quiet_conflicts
+    transactional_db, live_server, settings, tmp_path
 ):
     from rapfang.demo.loader import demo_load
 

@@ -79,6 +79,17 @@ def test_a_refused_csrf_token_explains_that_nothing_was_saved(demo):
     assert response.status_code == 403 and "Nothing was saved" in _page(response)
 
 
+def test_a_server_error_is_logged_and_a_refused_request_is_not(client, faulty, caplog):
+    client.raise_request_exception = False
+    assert client.get("/no-such-page/").status_code == 404
+    assert client.get("/forbidden/").status_code == 403
+    assert [record for record in caplog.records if record.name == "django.request"] == []  # the access log has them
+    assert client.get("/boom/").status_code == 500
+    errors = [record for record in caplog.records if record.name == "django.request"]
+    assert [(record.levelname, record.status_code) for record in errors] == [("ERROR", 500)]
+    assert "a fault of ours" in caplog.text
+
+
 def test_the_500_page_is_ours_in_both_languages_and_reads_no_database(client, faulty):
     def no_database(execute, sql, params, many, context):
         raise AssertionError(f"the 500 page queried the database: {sql}")
