@@ -1,6 +1,6 @@
 """Accepted comments per second through the whole stack, next to a bare one-row insert through the same stack.
 
-    .venv/bin/python benches/comments.py [--count 2000] [--only sqlite|postgresql]
+    .venv/bin/python benches/comments.py [--count 2000] [--only sqlite|postgresql] [--keyed]
 
 SQLite (in a temporary folder) and PostgreSQL (a throwaway database on the server at RAPFANG_BENCH_POSTGRES, default
 postgres://postgres@127.0.0.1:5432/postgres, dropped afterwards; skipped when none answers) are measured one after
@@ -10,6 +10,7 @@ Both go through Django's request handling in this process (middleware, URL routi
 rendering), one request after another: `POST /api/v1/consultations/{slug}/comments` runs the comment intake
 (period check, validation, receipt, the row and its audit entry in one transaction; decision 22), while the bare
 endpoint, added for this bench only, inserts one audit row and answers 201. The ratio is the cost of the intake.
+With --keyed every request carries an Idempotency-Key of its own, as every web form's comment does.
 The two are timed in alternate blocks of 100 requests, so that other work on a shared machine weighs on both
 alike; besides the rates, the CPU time this process spent per request in its least disturbed block (thread time:
 PostgreSQL's own work and the waits for the disk are not in it). Then the job worker's follow-up of the comments
@@ -21,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import secrets
 import subprocess
 import sys
 import tempfile
@@ -75,12 +77,14 @@ BLOCK = 100
 
 def timed(client, url: str, count: int, key: str, first: int = 0) -> tuple[float, float]:  # type: ignore[no-untyped-def]
     """`count` requests: the wall time and this thread's CPU time they took."""
+    keyed = os.environ.get("RAPFANG_BENCH_KEYED") == "1"
     started, cpu = time.perf_counter(), time.thread_time()
     for number in range(first, first + count):
         body = {"text": f"{TEXTS[number % len(TEXTS)]} ({number})", "anonymous": True,
                 "stakeholder_type": "citizen", "consent": True}  # fmt: skip
+        headers = {"X-API-Key": key, **({"Idempotency-Key": secrets.token_hex(12)} if keyed else {})}
         response = client.post(url, json.dumps(body, ensure_ascii=False), content_type="application/json",
-                                headers={"X-API-Key": key})  # fmt: skip
+                                headers=headers)  # fmt: skip
         assert response.status_code == 201, response.content
     return time.perf_counter() - started, time.thread_time() - cpu
 
@@ -111,11 +115,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=2000)
     parser.add_argument("--only", choices=DATABASES)
+    parser.add_argument("--keyed", action="store_true", help="each comment with an Idempotency-Key, as from the form")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)  # one database, in this process
     args = parser.parse_args()
     if args.child:
         print(json.dumps(measure(args.count)))
         return
+    if args.keyed:
+        os.environ["RAPFANG_BENCH_KEYED"] = "1"  # the children read it
     results = {kind: run_child(kind, args.count) for kind in ([args.only] if args.only else DATABASES)}
     report(results, args.count)
 
@@ -141,7 +148,9 @@ def run_child(kind: str, count: int) -> dict[str, float] | None:
 def report(results: dict[str, dict[str, float] | None], count: int) -> None:
     """The figures of each database side by side."""
     kinds = list(results)
-    print(f"{count:,} requests each, one after another, in alternate blocks of {BLOCK}, in one process a database")
+    keyed = ", each comment with an Idempotency-Key" if os.environ.get("RAPFANG_BENCH_KEYED") == "1" else ""
+    print(f"{count:,} requests each, one after another, in alternate blocks of {BLOCK}, in one process a database"
+          f"{keyed}")  # fmt: skip
     rows = [
         ("accepted comments/s", lambda r: f"{r['comments']:,.0f}"),
         ("bare one-row insert/s", lambda r: f"{r['bare']:,.0f}"),

@@ -19,7 +19,7 @@ from rapfang.comments.forms import form_stamp
 from rapfang.comments.models import Comment
 from rapfang.comments.services import comment_submit
 from rapfang.core.actors import PUBLIC
-from rapfang.core.errors import Conflict, InvalidInput
+from rapfang.core.errors import Conflict, InvalidInput, RateLimited
 
 SLUG = "dg2-2560-2564"
 API = f"/api/v1/consultations/{SLUG}/comments"
@@ -79,6 +79,16 @@ def test_a_retry_after_the_close_of_a_comment_taken_before_it_gets_its_receipt(c
     assert again.status_code == 201 and again.json() == first.json()
     assert fresh.status_code == 409
     assert Comment.objects.count() == 1
+
+
+def test_a_retry_past_its_addresss_limit_gets_its_receipt_and_a_new_comment_is_refused(demo, settings):
+    settings.RATE_LIMIT_IDENTITY = "1/3600"
+    data = valid(email="writer@example.org")
+    first = comment_submit(actor=PUBLIC, consultation=demo, data=data, idempotency_key="limited", now=DURING)
+    assert comment_submit(actor=PUBLIC, consultation=demo, data=data, idempotency_key="limited", now=DURING) == first
+    with pytest.raises(RateLimited):
+        comment_submit(actor=PUBLIC, consultation=demo, data=data, idempotency_key="another", now=DURING)
+    assert Comment.objects.filter(email="writer@example.org").count() == 1
 
 
 def test_a_key_is_kept_for_a_day_then_may_name_a_new_comment(demo):

@@ -28,7 +28,6 @@ from rapfang.core.jobs import job_enqueue_durable
 from rapfang.core.metrics import Figure
 
 logger = logging.getLogger(__name__)
-SUBMIT_ACTION = "comments.comment.submit"
 BATCH = 200  # comments a round: one transaction, one statement per kind of write
 FIELDS = ("consultation_id", "status", "text", "email", "followup_due", "receipt_mail_due", "receipt", "channel",
           "is_late", "consent_at")  # fmt: skip
@@ -81,7 +80,7 @@ def comments_followup_complete(*, comment_ids: Iterable[int]) -> int:
 def _audit(comments: list[Comment]) -> None:
     """The submission entries of the public's comments, at the moment each was taken (the row held all the entry
     says); one written with its comment (staff's, a signed-in person's) is there already and is not written twice."""
-    audit_log_missing([audit_entry(actor=PUBLIC, action=SUBMIT_ACTION, target=comment,
+    audit_log_missing([audit_entry(actor=PUBLIC, action="comments.comment.submit", target=comment,
                                    data=submit_audit_data(comment), at=comment.consent_at)
                        for comment in comments])  # fmt: skip
 

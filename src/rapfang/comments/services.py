@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rapfang.accounts.permissions import Perm, require
-from rapfang.comments.followup import SUBMIT_ACTION, comments_followup_complete, submit_audit_data
+from rapfang.comments.followup import comments_followup_complete, submit_audit_data
 from rapfang.comments.models import (
     Comment,
     CommentChannel,
@@ -310,7 +310,7 @@ def _store(comment: Comment, *, actor: Any, upload: Upload | None, content_type:
     if upload is not None:
         _attach(comment, upload, content_type)
     if _audited_at_once(actor):
-        audit_log(actor=actor, action=SUBMIT_ACTION, target=comment, data=submit_audit_data(comment))
+        audit_log(actor=actor, action="comments.comment.submit", target=comment, data=submit_audit_data(comment))
 
 
 def _audited_at_once(actor: Any) -> bool:
