@@ -22,9 +22,10 @@ connections per address lifted (the bench is one address, a crowd is many), and 
                                       [--worker] [--nginx]
 
 Prints, per database: comments sent before the close, accepted (201), refused as late although sent before the
-close (409), still refused by overload at the end, accepted after the close (must be 0), the answers' latency, when
-the last one was answered, and a chart of comments accepted per 10 s from the start of the last minute to the last
-answer. The goal: every comment sent before the close accepted, none after. With --worker, also how many taken
+close (409, with how long before the end of the closing second each was first sent), still refused by overload at
+the end, accepted after the close (must be 0), the answers' latency, when the last one was answered, and a chart of
+comments accepted per 10 s from the start of the last minute to the last answer, with the 503/429 answers of each
+10 s beside it. The goal: every comment sent before the close accepted, none after. With --worker, also how many taken
 comments still waited for their follow-up at the last answer, and when the worker had done them all.
 """
 
@@ -102,6 +103,17 @@ class Outcome:
     followup_left: int = -1  # comments still owed their follow-up at the last answer (-1: no worker ran)
     followup_done: float = 0.0  # when the worker had followed up every comment (seconds after the close)
     client_cpu: float = 0.0  # the bench's own CPU time while it sent (its process: the server runs in others)
+    deadline: float = 0.0  # the end of the closing second, by the bench's clock (seconds from the start, as answers)
+    overloaded: list[float] = field(default_factory=list)  # when each 503 or 429 came back (from the start, at the end)
+
+
+def _late_moments(outcome: Outcome) -> str:
+    """When the comments refused as late although sent before the close were first sent: the latest three, in
+    seconds before the end of the closing second ("-" when there are none)."""
+    moments = sorted(
+        outcome.deadline - at for at, status, _s, before, _a in outcome.answers if before and status == 409
+    )
+    return ", ".join(f"{moment:.3f} s" for moment in moments[:3]) or "-"
 
 
 @dataclass(order=True)
@@ -215,6 +227,8 @@ async def send(port: int, key: str, schedule: Schedule, deadline: float, give_up
             connection.close()
             status, wait = 0, "1"
             outcome.refusals[f"no answer ({type(error).__name__})"] += 1
+        if status in (429, 503):
+            outcome.overloaded.append(time.time())
         if status in (429, 503, 0) and wait and time.time() < give_up:
             outcome.retries += 1
             item.due = time.time() + float(wait)
@@ -295,6 +309,8 @@ def run_surge(port: int, key: str, closes: float, outcome: Outcome, args: argpar
     outcome.client_cpu = time.process_time() - cpu
     outcome.answers = [(at - start, status, seconds, before, answered - start)
                        for at, status, seconds, before, answered in outcome.answers]  # fmt: skip
+    outcome.overloaded = [at - start for at in outcome.overloaded]
+    outcome.deadline = deadline - start
 
 
 async def crowd(port: int, key: str, sends: list[Send], deadline: float, give_up: float, outcome: Outcome,
@@ -333,6 +349,7 @@ def report(outcomes: list[Outcome], args: argparse.Namespace) -> None:
     row("sent before the close", [f"{o.sent_before - o.sent_late:,}" for o in outcomes])
     row("  accepted (201)", [f"{c[True, 201]:,}" for c in counts])
     row("  refused as late (409)", [f"{c[True, 409]:,}" for c in counts])
+    row("    first sent, before the end of the closing second", [_late_moments(o) for o in outcomes])
     row("  still overloaded (503/429)", [f"{c[True, 503] + c[True, 429]:,}" for c in counts])
     row("  other answers", [f"{sum(v for (b, s), v in c.items() if b and s not in (201, 409, 503, 429)):,}"
                             for c in counts])  # fmt: skip
@@ -365,13 +382,15 @@ def report(outcomes: list[Outcome], args: argparse.Namespace) -> None:
         print(f"{label:<{width}}" + "".join(f"{value:>14}" for value in values))
     for o in outcomes:
         print(f"\n{o.database}: comments accepted per 10 s, counted from the start of the last minute; the close is at "
-              f"{args.window:.0f} s (each # is 2% of the peak)")  # fmt: skip
+              f"{args.window:.0f} s (each # is 2% of the peak), and the 503/429 answers in the same 10 s")  # fmt: skip
         buckets = Counter(int(answered // 10) for _at, status, _s, _before, answered in o.answers if status == 201)
+        refused = Counter(int(at // 10) for at in o.overloaded)
         peak = max(buckets.values(), default=1)
-        for bucket in range(max(buckets, default=0) + 1):
+        for bucket in range(max([*buckets, *refused], default=0) + 1):
             n = buckets.get(bucket, 0)
             close = " <- the close" if bucket * 10 <= args.window < bucket * 10 + 10 else ""
-            print(f"  {bucket * 10:>4}-{bucket * 10 + 10:<4}s {'#' * round(50 * n / peak):<50} {n:>6}{close}")
+            busy = f" (503/429: {refused[bucket]:,})" if refused[bucket] else ""
+            print(f"  {bucket * 10:>4}-{bucket * 10 + 10:<4}s {'#' * round(50 * n / peak):<50} {n:>6}{busy}{close}")
         print("  answers other than 201, every sending counted: " + (", ".join(
             f"{label} × {n:,}" for label, n in o.refusals.most_common()) or "none"))  # fmt: skip
         took = [s for _at, status, s, before, _answered in o.answers if status == 201]
