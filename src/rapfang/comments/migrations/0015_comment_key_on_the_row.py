@@ -1,12 +1,16 @@
 from django.db import migrations, models
+from django.db.models import OuterRef, Subquery
 
 
 def keys_onto_their_comments(apps, schema_editor):
-    """Each key's comment takes the key and fingerprint; the key's moment was the comment's `consent_at`."""
+    """Each key's comment takes the key and fingerprint (the key's moment was the comment's `consent_at`): one
+    UPDATE for all of them, however many comments were sent under a key."""
     CommentKey = apps.get_model("comments", "CommentKey")
     Comment = apps.get_model("comments", "Comment")
-    for sent in CommentKey.objects.iterator():
-        Comment.objects.filter(pk=sent.comment_id).update(sent_under_key=sent.key, key_fingerprint=sent.fingerprint)
+    sent = CommentKey.objects.filter(comment_id=OuterRef("pk"))
+    Comment.objects.filter(pk__in=CommentKey.objects.values("comment_id")).update(
+        sent_under_key=Subquery(sent.values("key")[:1]), key_fingerprint=Subquery(sent.values("fingerprint")[:1])
+    )
 
 
 def keys_back_to_their_table(apps, schema_editor):
