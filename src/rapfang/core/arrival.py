@@ -28,6 +28,9 @@ from django.http.request import RawPostDataException
 from django.utils import timezone
 
 ARRIVED = "rapfang.arrived_at"
+# When the server had the request's whole body (core.overload.read_body_first), seconds since 1970: its arrival
+# without a proxy, as the proxy's stamp is its arrival behind one.
+BODY_READ_AT = "rapfang.body_read_at"
 TOKEN_HEADER = "Arrival-Token"  # noqa: S105 (a header's name)
 TOKEN_FIELD = "arrival_token"  # noqa: S105 (a field's name)
 _META_HEADER = "HTTP_ARRIVAL_TOKEN"
@@ -50,8 +53,17 @@ class ArrivalMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if ARRIVED not in request.META:
             now = timezone.now()
-            request.META[ARRIVED] = proxy_arrival(request, now) or now
+            request.META[ARRIVED] = proxy_arrival(request, now) or body_read_at(request, now) or now
         return self.get_response(request)
+
+
+def body_read_at(request: HttpRequest, now: datetime) -> datetime | None:
+    """When the server had the whole body of `request` (core.overload.read_body_first), if it read it; never later
+    than `now`."""
+    stamp = request.META.get(BODY_READ_AT)
+    if not isinstance(stamp, float):
+        return None
+    return min(_EPOCH + timedelta(seconds=stamp), now)
 
 
 def proxy_arrival(request: HttpRequest, now: datetime) -> datetime | None:
