@@ -221,7 +221,8 @@ def comment_submit(
         anchors = _anchors(consultation, data)
         content_type = _upload_checked(upload)
     except DomainError:  # a retry under its key gets its receipt, whatever the period or the limits now
-        if key and (earlier := _sent_before(consultation, key, fingerprint, now)) is not None:
+        sent = comment_sent_under(consultation_id=consultation.pk, key=key) if key else None
+        if (earlier := _sent_before(sent, fingerprint, now)) is not None:
             return earlier
         raise
     published = moderation_mode(consultation) == ModerationMode.POST
@@ -237,14 +238,13 @@ def comment_submit(
     for _attempt in range(KEY_ATTEMPTS):
         try:
             comment_insert(comment, consultation, now, store=store)
+            break
         except IntegrityError:
             if not key or (used := comment_sent_under(consultation_id=consultation.pk, key=key)) is None:
                 raise
-            if (earlier := _sent_before(consultation, key, fingerprint, now, used=used)) is not None:
+            if (earlier := _sent_before(used, fingerprint, now)) is not None:
                 return earlier  # the same submission, stored earlier or a moment ago by another request
             _key_release(used)  # its comment was sent more than a day ago: the key now names this one
-            continue
-        break
     else:
         raise Conflict(KEY_REUSED, code=KEY_REUSED_CODE)
     if settings.COMMENT_FOLLOWUP_INLINE:
@@ -259,12 +259,9 @@ def _fingerprint(data: Mapping[str, Any]) -> str:
     return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
-def _sent_before(
-    consultation: Consultation, key: str, fingerprint: str, now: datetime, *, used: Comment | None = None
-) -> Comment | None:
-    """The comment sent under `key` within a day (read unless given as `used`), or None; Conflict if it was sent
-    with other content."""
-    used = used or comment_sent_under(consultation_id=consultation.pk, key=key)
+def _sent_before(used: Comment | None, fingerprint: str, now: datetime) -> Comment | None:
+    """`used`, the comment sent under the same key, if it was sent within a day; Conflict if it was sent with other
+    content."""
     if used is None or used.consent_at is None or used.consent_at < now - KEY_KEPT:
         return None
     if used.key_fingerprint != fingerprint:
