@@ -58,6 +58,7 @@ def test_a_body_cut_short_or_broken_off_is_answered_400_and_reaches_no_applicati
     for stream in (Trickle(b"text=half"), Trickle(b"text=half", breaks=True)):
         statuses, seen, answer = call(b"", length=2000, stream=stream)
         assert statuses == ["400 Bad Request"] and seen == {} and b"Content-Length" in answer
+        assert "ส่งใหม่อีกครั้ง" in answer.decode()  # before Django, so in both languages
 
 
 def test_a_request_without_a_body_or_with_a_body_beyond_any_upload_is_left_as_it_came(monkeypatch):

@@ -179,6 +179,11 @@ class OverloadMiddleware:
 BODY_IN_MEMORY = 1024 * 1024  # a body up to this size is kept in memory, a larger one in a temporary file
 BODY_READ_FIRST_MAX = 64 * 1024 * 1024  # larger than any upload the site takes (55 MB): left for Django to refuse
 _CHUNK = 64 * 1024
+# Before Django, so in both languages: a client whose body stopped short (it is usually gone already).
+BODY_CUT_SHORT = (
+    "ระบบได้รับข้อมูลที่ส่งมาไม่ครบ จึงยังไม่ได้บันทึกสิ่งใด กรุณาส่งใหม่อีกครั้ง\n"
+    "The request's body ended before its Content-Length, so nothing was saved. Please send it again.\n"
+).encode()
 
 
 def read_body_first(application: Callable[..., Iterable[bytes]]) -> Callable[..., Iterable[bytes]]:
@@ -197,7 +202,7 @@ def read_body_first(application: Callable[..., Iterable[bytes]]) -> Callable[...
             if body is None:
                 start_response("400 Bad Request", [("Content-Type", "text/plain; charset=utf-8"),
                                                    ("Connection", "close")])  # fmt: skip
-                return [b"The request's body ended before its Content-Length.\n"]
+                return [BODY_CUT_SHORT]
             environ["wsgi.input"] = body
             environ[BODY_READ_AT] = time.time()
         return application(environ, start_response)
