@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from e2e.axe import assert_axe_clean
+from e2e.boxes import tick
 from e2e.conftest import site_with_mail
 from e2e.shots import shoot
 from e2e.test_pages import DESKTOP, PHONE, visit
@@ -55,7 +56,7 @@ def comment_in_place(page: Any, anchor: str) -> str:
     form.locator("input[name=organisation]").fill("ชมรมผู้สูงอายุตัวอย่าง")
     form.locator("select[name=stakeholder_type]").select_option("civil_society")
     form.locator("input[name=email]").fill("somsri@example.org")
-    form.locator("input[name=consent]").check()
+    tick(form.locator("input[name=consent]"))
     form.locator("button[type=submit]").click()
     receipt = page.locator(f"#form-{anchor} [data-testid=receipt]")
     receipt.wait_for()
@@ -101,9 +102,9 @@ def test_read_comment_receive_receipt_search_and_moderate(open_site, new_page, d
     assert_axe_clean(staff, "the page for keying in offline comments")
     visit(staff, open_site, f"/staff/consultations/{SLUG}/moderation/?state=published")
     assert_axe_clean(staff, "the moderation queue")
-    staff.locator(f"[data-receipt='{receipt}'] input[type=checkbox]").check()
-    staff.locator("#action-hide").check()
-    staff.locator("#reason-off_topic").check()
+    tick(staff.locator(f"[data-receipt='{receipt}'] input[type=checkbox]"))
+    tick(staff.locator("#action-hide"))
+    tick(staff.locator("#reason-off_topic"))
     staff.locator("#bulk button[type=submit]").click()
     staff.wait_for_load_state()
     shoot(staff, "comments-moderation")
@@ -137,9 +138,9 @@ def test_without_javascript_the_form_page_takes_a_comment_and_shows_the_receipt(
         anchor = first_paragraph().anchor
         page.goto(open_site.url + f"/consultations/{SLUG}/comment/?paragraph={anchor}")
         page.fill("textarea[name=text]", "ความเห็นโดยไม่ใช้จาวาสคริปต์")
-        page.check("input[name=anonymous]")
+        tick(page.locator("input[name=anonymous]"))
         page.select_option("select[name=stakeholder_type]", "citizen")
-        page.check("input[name=consent]")
+        tick(page.locator("input[name=consent]"))
         page.click("form button[type=submit]")
         page.wait_for_load_state()
         assert "/comments/receipts/" in page.url

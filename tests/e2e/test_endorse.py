@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from e2e.axe import assert_axe_clean
+from e2e.boxes import tick
 from e2e.test_comments import open_site  # noqa: F401 (a fixture)
 from e2e.test_pages import DESKTOP, PHONE, visit
 from rapfang.comments.models import Comment, CommentStatus, Endorsement
@@ -45,10 +46,10 @@ def test_endorsing_a_comment_without_and_with_mistakes(open_site, new_page, lang
     assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
     assert page.locator("#id_email-errors").is_visible()
     assert_axe_clean(page, f"the refused endorsement form ({language})")
-    page.locator("input[name=anonymous]").check()
+    tick(page.locator("input[name=anonymous]"))
     page.locator("select[name=stakeholder_type]").select_option("citizen")
     page.locator("input[name=email]").fill(email)
-    page.locator("input[name=consent]").check()
+    tick(page.locator("input[name=consent]"))
     page.locator("form button[type=submit]").click()
     done = page.locator("#endorsed")
     done.wait_for()

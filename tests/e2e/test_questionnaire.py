@@ -12,6 +12,7 @@ import pytest
 from django.utils import timezone
 
 from e2e.axe import assert_axe_clean
+from e2e.boxes import tick
 from e2e.conftest import site_with_mail
 from e2e.test_pages import DESKTOP, PHONE, visit
 from rapfang.accounts.services import agency_save
@@ -77,14 +78,14 @@ def test_answering_a_questionnaire_and_reading_its_results_after_the_close(
     assert_axe_clean(page, f"the refused questionnaire ({language})")
     assert not Answer.objects.exists()
 
-    page.locator("input[type=radio][value=disagree]").check()
+    tick(page.locator("input[type=radio][value=disagree]"))
     page.locator("textarea[name$=_reason]").fill("ควรมีผู้แทนเกษตรกรในคณะกรรมการทุกลุ่มน้ำ")
-    page.locator("input[type=radio][value='4']").check()
-    page.locator("input[type=checkbox][name^=q]").nth(1).check()
-    page.locator("input[name=anonymous]").check()
+    tick(page.locator("input[type=radio][value='4']"))
+    tick(page.locator("input[type=checkbox][name^=q]").nth(1))
+    tick(page.locator("input[name=anonymous]"))
     page.locator("select[name=stakeholder_type]").select_option("citizen")
     page.locator("input[name=email]").fill(email)
-    page.locator("input[name=consent]").check()
+    tick(page.locator("input[name=consent]"))
     page.locator("form button[type=submit]").click()
     page.locator("#receipt").wait_for()
     answer = Answer.objects.get()  # durable before the receipt was shown
@@ -136,10 +137,10 @@ def test_an_organiser_builds_the_questionnaire_and_keys_in_a_faxed_form(fresh_si
     assert_axe_clean(page, "keying in a faxed form")
     page.select_option("select[name=channel]", "fax")
     page.fill("input[name=received_at]", "1/1/2569 10:00")
-    page.locator("input[type=radio][value=agree]").check()
-    page.locator("input[name=anonymous]").check()
+    tick(page.locator("input[type=radio][value=agree]"))
+    tick(page.locator("input[name=anonymous]"))
     page.select_option("select[name=stakeholder_type]", "private")
-    page.locator("input[name=consent]").check()
+    tick(page.locator("input[name=consent]"))
     page.locator("form button[type=submit]").click()
     page.wait_for_load_state()
     answer = Answer.objects.get()

@@ -11,6 +11,7 @@ import pytest
 from django.utils import timezone
 
 from e2e.axe import assert_axe_clean
+from e2e.boxes import tick
 from e2e.shots import screenshooter
 from e2e.test_pages import DESKTOP, visit
 from gate import release, take_every_place
@@ -103,7 +104,7 @@ def test_a_refused_comment_is_seen_in_place_then_accepted(hearing, new_page, lan
     form.locator("textarea[name=text]").fill("ขอให้เพิ่มตัวชี้วัดด้านการเข้าถึงบริการของผู้สูงอายุ")
     form.locator("input[name=name]").fill("สมศรี ตัวอย่าง")
     form.locator("select[name=stakeholder_type]").select_option("government")
-    form.locator("input[name=consent]").check()
+    tick(form.locator("input[name=consent]"))
     form.locator("button[type=submit]").click()  # within three seconds, and no organisation for an agency
 
     summary = page.locator(f"#form-{anchor} [data-error-summary]")
@@ -153,9 +154,9 @@ def test_a_comment_sent_while_the_site_is_full_keeps_its_text_says_when_and_is_t
     form = page.locator(f"#form-{anchor} form")
     form.wait_for()
     form.locator("textarea[name=text]").fill(text)
-    form.locator("input[name=anonymous]").check()
+    tick(form.locator("input[name=anonymous]"))
     form.locator("select[name=stakeholder_type]").select_option("citizen")
-    form.locator("input[name=consent]").check()
+    tick(form.locator("input[name=consent]"))
     take_every_place(e2e_settings, retry_after=pause)
     try:
         with page.expect_response(lambda answer: answer.request.method == "POST") as answered:

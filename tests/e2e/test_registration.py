@@ -14,6 +14,7 @@ import pytest
 from django.utils import timezone
 
 from e2e.axe import assert_axe_clean
+from e2e.boxes import tick
 from e2e.shots import shoot
 from e2e.test_pages import DESKTOP, PHONE, visit
 from hearings.conftest import Inbox, smtp  # noqa: F401 (the fixture)
@@ -59,7 +60,7 @@ def register(page: Any, site: Any, event: Any, n: int, inbox: Inbox) -> str:
     page.select_option("#id_stakeholder_type", "government")
     page.fill("#id_email", f"person{n}@example.go.th")
     page.fill("#id_phone", f"08{n:08d}")
-    page.check("#id_consent")
+    tick(page.locator("#id_consent"))
     page.click("form button[type=submit]")
     page.wait_for_url(re.compile(r"/received/#received$"))
     assert page.locator("[data-testid=received]").is_visible()
@@ -153,7 +154,7 @@ def test_english_event_pages_are_axe_clean_and_register_in_english(site, new_pag
     page.fill("#id_name", "Jane Tester")
     page.select_option("#id_stakeholder_type", "private")
     page.fill("#id_email", "jane@example.com")
-    page.check("#id_consent")
+    tick(page.locator("#id_consent"))
     page.click("form button[type=submit]")
     page.wait_for_url(re.compile(r"/en/events/\d+/received/#received$"))
     assert_axe_clean(page, "the English page saying the registration was received")

@@ -12,6 +12,7 @@ import pytest
 from django.utils import timezone
 
 from e2e.axe import assert_axe_clean
+from e2e.boxes import tick
 from e2e.shots import screenshooter
 from e2e.test_pages import DESKTOP, PHONE, visit
 from rapfang.consultations.models import Consultation
@@ -83,7 +84,7 @@ def fill_standard_fields(page: Any, n: int) -> None:
     page.fill("#id_organisation", "สำนักงานพัฒนารัฐบาลดิจิทัล")
     page.select_option("#id_stakeholder_type", "government")
     page.fill("#id_email", f"questions{n}@example.go.th")
-    page.check("#id_consent")
+    tick(page.locator("#id_consent"))
 
 
 def submit(page: Any) -> None:
@@ -127,7 +128,7 @@ def test_questions_are_asked_in_thai_refused_when_unanswered_and_shown_back(site
         shoot(page, f"form-error-th-{size}")
 
         page.select_option("#id_session", label=wording)
-        page.check("#id_consent")
+        tick(page.locator("#id_consent"))
         submit(page)
         assert page.url.endswith(f"/events/{event.pk}/received/#received"), page.url
         registration = Registration.objects.get(event=event, email=f"questions{n}@example.go.th")

@@ -10,6 +10,7 @@ import pytest
 
 from clock import bkk
 from e2e.axe import assert_axe_clean
+from e2e.boxes import tick
 from e2e.shots import screenshooter
 from e2e.staff_browser import log_in as staff_log_in
 from e2e.test_pages import DESKTOP, PHONE, to_int, visit
@@ -64,8 +65,8 @@ def test_generate_follow_review_publish_and_find_it_on_the_public_page(site, new
     assert page.get_by_text("ยังไม่มีการจัดทำรายงานฉบับใด").is_visible()
     assert_axe_clean(page, "the report page before any version")
 
-    page.get_by_label("ภาษาไทย", exact=True).check()
-    page.get_by_label("ใช่: ตัวเลขและวันที่เป็นเลขไทย").check()
+    tick(page.get_by_label("ภาษาไทย", exact=True))
+    tick(page.get_by_label("ใช่: ตัวเลขและวันที่เป็นเลขไทย"))
     page.get_by_label("หมายเหตุของฉบับนี้").fill("ฉบับแรกเพื่อตรวจทาน")
     page.get_by_role("button", name="จัดทำรายงาน", exact=True).click()
     page.wait_for_url(re.compile(r"/reports/1/$"))

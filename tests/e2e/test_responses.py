@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from e2e.axe import assert_axe_clean
+from e2e.boxes import tick
 from e2e.shots import screenshooter
 from e2e.staff_browser import log_in as staff_log_in
 from e2e.test_pages import DESKTOP, PHONE, to_int
@@ -51,10 +52,10 @@ def test_an_issue_from_a_campaign_answered_and_published(site, new_page, hearing
     shoot(page, "issue-th")
     assert_axe_clean(page, "an issue's page")
 
-    page.get_by_label("รับข้อเสนอ", exact=True).check()
+    tick(page.get_by_label("รับข้อเสนอ", exact=True))
     page.get_by_label("เหตุผล (ภาษาไทย)").fill(REASONS_TH)
     page.get_by_label("เหตุผล (ภาษาอังกฤษ)").fill(REASONS_EN)
-    page.locator(".paragraph-choices input[type=checkbox]").first.check()
+    tick(page.locator(".paragraph-choices input[type=checkbox]").first)
     page.get_by_role("button", name="บันทึกผลการพิจารณา").click()
     page.wait_for_load_state()
     assert page.locator(".alert-success").is_visible()

@@ -36,6 +36,7 @@ from django.utils import timezone
 from docx import Document
 
 from e2e.axe import assert_axe_clean
+from e2e.boxes import tick
 from e2e.shots import screenshooter
 from e2e.staff_browser import log_in
 from e2e.test_pages import DESKTOP, PHONE, visit
@@ -183,7 +184,7 @@ def create_consultation(page: Any, site: Any) -> str:
     page.fill("#id_title_en", "Draft Ministry of Interior Regulation on Waste Sorting in Government Premises")
     page.select_option("#id_instrument", "regulation")
     page.fill("#id_summary_th", SUMMARY)
-    page.get_by_label(CONTACT).check()
+    tick(page.get_by_label(CONTACT))
     check(page, "consultation-new")
     page.get_by_role("button", name="สร้างการรับฟังความคิดเห็น").click()
     page.wait_for_url(re.compile(r"/staff/consultations/[a-z0-9-]+/$"))
@@ -259,12 +260,12 @@ def create_event(page: Any, base: str, today: datetime) -> int:
     check(page, "events-empty")
     page.get_by_role("link", name="เพิ่มกิจกรรม").click()
     page.fill("#id_title_th", "การประชุมรับฟังความคิดเห็นต่อร่างระเบียบว่าด้วยการคัดแยกขยะมูลฝอย")
-    page.check("#id_is_main")
+    tick(page.locator("#id_is_main"))
     fill_event_dates(page, today + timedelta(days=25), today, today + timedelta(days=20))
     page.fill("#id_venue_th", "ห้องประชุมชั้น ๕ กรมส่งเสริมการปกครองท้องถิ่น")
     page.fill("#id_capacity", "2")
     assert page.locator("input[name=registration_required][value='1']").is_checked()
-    page.get_by_label(CONTACT).check()
+    tick(page.get_by_label(CONTACT))
     check(page, "event-new")
     page.get_by_role("button", name="บันทึก", exact=True).click()
     assert "บันทึกกิจกรรมแล้ว" in page.locator("[role=status]").first.inner_text()
@@ -298,7 +299,7 @@ def register(page: Any, site: Any, event_id: int, n: int) -> str:
     page.select_option("#id_stakeholder_type", "government")
     page.fill("#id_email", f"person{n}@example.go.th")
     page.fill("#id_phone", f"08{n:08d}")
-    page.check("#id_consent")
+    tick(page.locator("#id_consent"))
     page.click("form button[type=submit]")
     page.wait_for_url(re.compile(r"/events/\d+/received/#received$"))
     if n == 1:
@@ -316,7 +317,7 @@ def comment_in_place(page: Any, anchor: str, text: str, name: str) -> str:
     form.locator("textarea[name=text]").fill(text)
     form.locator("input[name=name]").fill(name)
     form.locator("select[name=stakeholder_type]").select_option("citizen")
-    form.locator("input[name=consent]").check()
+    tick(form.locator("input[name=consent]"))
     form.locator("button[type=submit]").click()
     receipt = page.locator(f"#form-{anchor} [data-testid=receipt]")
     receipt.wait_for()
@@ -343,13 +344,13 @@ def moderate(page: Any, site: Any, good: str, bad: str) -> None:
     check(page, "moderation")
     campaign.get_by_role("button", name=f"เผยแพร่ทั้ง {len(CAMPAIGN_ENDINGS)} รายการ").click()
     page.wait_for_load_state()
-    page.locator(f"[data-receipt='{good}'] input[type=checkbox]").check()
-    page.locator("#action-publish").check()
+    tick(page.locator(f"[data-receipt='{good}'] input[type=checkbox]"))
+    tick(page.locator("#action-publish"))
     page.locator("#bulk button[type=submit]").click()
     page.wait_for_load_state()
-    page.locator(f"[data-receipt='{bad}'] input[type=checkbox]").check()
-    page.locator("#action-hide").check()
-    page.locator("#reason-off_topic").check()
+    tick(page.locator(f"[data-receipt='{bad}'] input[type=checkbox]"))
+    tick(page.locator("#action-hide"))
+    tick(page.locator("#reason-off_topic"))
     page.locator("#bulk button[type=submit]").click()
     page.wait_for_load_state()
     assert page.locator("[data-testid=empty]").count() == 1
@@ -368,7 +369,7 @@ def at_the_door(page: Any, site: Any, event_id: int, waiting: str) -> None:
     page.fill("#id_name", "ชาญชัย มาเอง")
     page.fill("#id_phone", "089 123 4567")  # an e-mail address or a telephone number, to reach them
     page.select_option("#id_stakeholder_type", "citizen")
-    page.check("#id_consent")
+    tick(page.locator("#id_consent"))
     check(page, "door-walk-in")
     page.get_by_role("button", name="ลงทะเบียนและรับเข้างานเกินจำนวนที่นั่ง").click()
     page.wait_for_load_state()
@@ -394,7 +395,7 @@ def answer(page: Any, base: str) -> str:
     page.get_by_role("button", name=re.compile("^จัดทำเป็นประเด็น จากกลุ่มความคิดเห็นนี้")).first.click()
     page.wait_for_url(re.compile(r"/responses/\d+/$"))
     assert page.locator("[data-testid=member]").count() == len(CAMPAIGN_ENDINGS)
-    page.get_by_label("รับข้อเสนอบางส่วน", exact=True).check()
+    tick(page.get_by_label("รับข้อเสนอบางส่วน", exact=True))
     page.get_by_label("เหตุผล (ภาษาไทย)").fill(REASONS)
     page.get_by_role("button", name="บันทึกผลการพิจารณา").click()
     page.wait_for_load_state()
@@ -421,7 +422,7 @@ def publish_results(page: Any, base: str, issue: str) -> None:
     assert page.get_by_test_id("state").inner_text().startswith("ผลการพิจารณา: เผยแพร่แล้ว")
     page.goto(base + "reports/")
     check(page, "report-empty")
-    page.get_by_label("ภาษาไทย", exact=True).check()
+    tick(page.get_by_label("ภาษาไทย", exact=True))
     page.get_by_role("button", name="จัดทำรายงาน", exact=True).click()
     page.wait_for_url(re.compile(r"/reports/1/$"))
     page.wait_for_function(READY, timeout=60_000)

@@ -11,6 +11,7 @@ from urllib.request import urlopen
 import pytest
 
 from e2e.axe import assert_axe_clean
+from e2e.boxes import tick
 from e2e.shots import screenshooter
 from e2e.staff_browser import has_focus, log_in
 from e2e.test_pages import DESKTOP, PHONE
@@ -63,7 +64,7 @@ def make_consultation(page: Any) -> str:
     page.fill("#id_title_th", TITLE)
     page.select_option("#id_instrument", "ministerial_regulation")
     page.fill("#id_summary_th", SUMMARY)
-    page.check("#id_contacts_0")
+    tick(page.locator("#id_contacts_0"))
     page.fill("#id_slug", "ค่าธรรมเนียมรังวัด")
     page.get_by_role("button", name="สร้างการรับฟังความคิดเห็น").click()
     summary = page.locator("#form-errors")

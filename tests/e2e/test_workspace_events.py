@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from clock import bkk
 from e2e.axe import assert_axe_clean
+from e2e.boxes import tick
 from e2e.shots import screenshooter
 from e2e.staff_browser import has_focus, log_in
 from e2e.test_pages import DESKTOP, PHONE
@@ -53,14 +54,14 @@ def new_agency(e2e_settings: Any, transactional_db: None, live_server: Any) -> A
 def fill_event(page: Any, starts: str) -> None:
     page.fill("#id_title_th", "การประชุมรับฟังความคิดเห็นต่อร่างกฎกระทรวง")
     page.fill("#id_title_en", "Public hearing on the draft ministerial regulation")
-    page.check("#id_is_main")
+    tick(page.locator("#id_is_main"))
     page.fill("#id_starts_at", starts)
     page.fill("#id_ends_at", "20/01/2570 16.30")
     page.fill("#id_venue_th", "ห้องประชุม ๑ อาคารกรมที่ดิน")
     page.fill("#id_capacity", "120")
     page.fill("#id_registration_opens_at", "01/12/2569 09.00")
     page.fill("#id_registration_closes_at", "15/01/2570 23.59.59")
-    page.get_by_label("นางสาวศรีสุดา รักงาน").check()
+    tick(page.get_by_label("นางสาวศรีสุดา รักงาน"))
 
 
 @pytest.mark.parametrize(("name", "viewport", "slug"), VIEWPORTS)
@@ -90,7 +91,7 @@ def test_an_organiser_creates_the_hearing_event_with_a_question(new_agency, new_
     page.fill("#id_questions-0-label_th", "ท่านจะเข้าร่วมช่วงใด")
     page.select_option("#id_questions-0-kind", "choice")
     page.fill("#id_questions-0-options_th", "ช่วงเช้า\nช่วงบ่าย")
-    page.check("#id_questions-0-required")
+    tick(page.locator("#id_questions-0-required"))
     page.get_by_role("button", name="เพิ่มคำถาม").click()
     assert has_focus(page, "row-1") and page.input_value("#id_questions-0-label_th") == "ท่านจะเข้าร่วมช่วงใด"
     page.fill("#id_questions-1-label_th", "ท่านต้องการที่จอดรถหรือไม่")

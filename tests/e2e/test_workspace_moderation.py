@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from e2e.axe import assert_axe_clean
+from e2e.boxes import tick
 from e2e.conftest import DESKTOP
 from e2e.shots import screenshooter
 from e2e.staff_browser import log_in
@@ -62,7 +63,7 @@ def test_a_moderator_hides_a_campaign_at_once_on_a_desktop_and_publishes_the_res
     assert statuses(new_agency.campaign) == {CommentStatus.PENDING}  # asked first, nothing hidden yet
     assert_axe_clean(desktop, "the confirmation of hiding")
     shoot(desktop, "confirm-desktop")
-    desktop.get_by_label("สแปม").check()
+    tick(desktop.get_by_label("สแปม"))
     desktop.get_by_role("button", name="ซ่อนความคิดเห็น 40 รายการ").click()
     desktop.wait_for_load_state()
     assert statuses(new_agency.campaign) == {CommentStatus.HIDDEN}
@@ -72,9 +73,9 @@ def test_a_moderator_hides_a_campaign_at_once_on_a_desktop_and_publishes_the_res
     log_in(phone, new_agency, "malee", PASSWORD)
     assert visit(phone, new_agency, QUEUE) == []
     assert phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
-    phone.get_by_label("เลือกความคิดเห็นทั้ง 5 รายการในหน้านี้").check()
+    tick(phone.get_by_label("เลือกความคิดเห็นทั้ง 5 รายการในหน้านี้"))
     assert phone.locator("#bulk .row-select:checked").count() == 5  # the small script ticks the boxes too
-    phone.get_by_label("เผยแพร่", exact=True).check()
+    tick(phone.get_by_label("เผยแพร่", exact=True))
     assert_axe_clean(phone, "the moderation queue (phone)")
     shoot(phone, "queue-phone")
     phone.get_by_role("button", name="ดำเนินการกับความคิดเห็นที่เลือก").click()
