@@ -208,6 +208,22 @@ def test_pages_fit_desktop_and_phone_screens(site, new_page, name, language):
         assert not cut_off, f"{name} ({language}) at {viewport['width']}px cuts off: {cut_off}"
 
 
+FAULTY = """<!doctype html><html lang="en"><head><title>Faults</title></head>
+<body><main><h1>Faults</h1><img src="data:,"><input type="text" name="unnamed"></main></body></html>"""
+
+
+def test_the_accessibility_check_finds_and_names_faults_each_time_it_looks(new_page):
+    """The check the pages below must pass can fail: an image without a text and a field without a label are named,
+    the second time on the same page too (axe-core is put into a page once)."""
+    page = new_page()
+    page.set_content(FAULTY)
+    for _ in range(2):
+        with pytest.raises(AssertionError) as refused:
+            assert_axe_clean(page, "a page with two faults")
+        assert re.search(r"^image-alt \(critical\): .*\n    at img: ", str(refused.value), re.M), refused.value
+        assert re.search(r"^label \(critical\): .*\n    at input: ", str(refused.value), re.M), refused.value
+
+
 @pytest.mark.parametrize("path", [*PAGES.values(), "/accounts/login/"])
 def test_pages_have_no_wcag_a_or_aa_violations(site, new_page, path):
     for viewport in (DESKTOP, PHONE):
