@@ -17,7 +17,7 @@ from rapfang.core.actors import SYSTEM
 
 DEMO_PHASES = ("registration", "comments", "closed")
 ROLES = ("organiser", "moderator")  # rapfang.accounts.models.Role, without importing Django here
-HEADER_READ_TIMEOUT_MS = 10_000  # a client that has not sent its request's headers by then is dropped
+HEADER_TIMEOUT_LIMITS = (1, 300)  # seconds a client may take to send its request's headers
 REPORT_FORMATS = ("pdf", "docx", "xlsx", "html")  # rapfang.reports.render.FORMATS, without importing Django here
 MIGRATE_HELP = (
     "migrate first (under the site's lock); without it a production process waits for `rapfang migrate`, "
@@ -50,6 +50,10 @@ def _parser() -> argparse.ArgumentParser:
         "--threads", type=int, default=int(os.environ.get("RAPFANG_THREADS", "32")),
         help="threads per web server process, and as many again to refuse at once what is past the requests it "
         "serves at once (RAPFANG_MAX_IN_FLIGHT); each slow upload holds one",
+    )  # fmt: skip
+    serve.add_argument(
+        "--header-timeout", type=_header_seconds, default=os.environ.get("RAPFANG_HEADER_TIMEOUT", "10"),
+        help="seconds a client may take to send its request's headers before it is dropped (10)",
     )  # fmt: skip
     serve.add_argument("--no-worker", action="store_true", help="do not start the background-job worker")
     serve.add_argument("--migrate", action="store_true", help=MIGRATE_HELP)
@@ -328,6 +332,17 @@ def _serve(parsed: argparse.Namespace) -> int:
     return code
 
 
+def _header_seconds(text: str) -> int:
+    low, high = HEADER_TIMEOUT_LIMITS
+    try:
+        seconds = int(text)
+    except ValueError:
+        seconds = 0
+    if not low <= seconds <= high:
+        raise argparse.ArgumentTypeError(f"{text!r}: a whole number of seconds from {low} to {high} is needed")
+    return seconds
+
+
 def _metrics_folder() -> None:
     """The folder in which the web server's processes count requests together (prometheus-client's multiprocess
     mode, core.metrics), emptied at each start."""
@@ -343,14 +358,15 @@ def _metrics_folder() -> None:
 
 def _web_command(parsed: argparse.Namespace) -> list[str]:
     """granian (WSGI): it reads request headers itself, without a Python thread, and drops a client that has not
-    sent them within 10 s; each request body and response still holds one of `--threads` threads (decision 12).
-    Each process has as many threads again, so that the requests beyond the few it serves at once
+    sent them within `--header-timeout` seconds (10); each request body and response still holds one of `--threads`
+    threads (decision 12). Each process has as many threads again, so that the requests beyond the few it serves at once
     (`RAPFANG_MAX_IN_FLIGHT`) reach the gate and are refused at once with 503 (core.overload, decisions 19 and 25)
     instead of waiting unseen in the server's queue."""
     return [
         sys.executable, "-m", "granian", "--interface", "wsgi", "rapfang.wsgi:application",
         "--host", parsed.host, "--port", str(parsed.port), "--workers", str(parsed.workers),
-        "--blocking-threads", str(2 * parsed.threads), "--http1-header-read-timeout", str(HEADER_READ_TIMEOUT_MS),
+        "--blocking-threads", str(2 * parsed.threads), "--http1-header-read-timeout",
+        str(1000 * parsed.header_timeout),
         "--respawn-failed-workers", "--workers-kill-timeout", "10", "--log-level", "warning",
         *_access_log(),
     ]  # fmt: skip

@@ -9,6 +9,7 @@ import re
 import threading
 import time
 
+import pytest
 import time_machine
 from django.urls import reverse
 from prometheus_client.parser import text_string_to_metric_families
@@ -232,3 +233,21 @@ def test_the_server_has_threads_beyond_the_bound_to_refuse_at_once(settings, tmp
     settings.DATA_DIR = tmp_path
     command = _web_command(_parser().parse_args(["serve", "--threads", "8"]))
     assert command[command.index("--blocking-threads") + 1] == "16"
+
+
+def test_the_header_timeout_is_ten_seconds_unless_given_and_a_bad_one_is_refused_by_name(
+    settings, tmp_path, monkeypatch, capsys
+):
+    settings.DATA_DIR = tmp_path
+    monkeypatch.delenv("RAPFANG_HEADER_TIMEOUT", raising=False)
+    command = _web_command(_parser().parse_args(["serve"]))
+    assert command[command.index("--http1-header-read-timeout") + 1] == "10000"
+    command = _web_command(_parser().parse_args(["serve", "--header-timeout", "3"]))
+    assert command[command.index("--http1-header-read-timeout") + 1] == "3000"
+    for bad in ("0", "301", "2.5", "ten"):
+        with pytest.raises(SystemExit):
+            _parser().parse_args(["serve", "--header-timeout", bad])
+        assert f"argument --header-timeout: '{bad}': a whole number of seconds from 1 to 300" in capsys.readouterr().err
+    monkeypatch.setenv("RAPFANG_HEADER_TIMEOUT", "5")
+    command = _web_command(_parser().parse_args(["serve"]))
+    assert command[command.index("--http1-header-read-timeout") + 1] == "5000"
