@@ -24,7 +24,7 @@ from servers import free_port, wait_for_port
 pytestmark = pytest.mark.own_database  # SQLite in a folder of its own, whatever the run's database
 
 STALLED = 12
-HEADER_TIMEOUT = 3  # seconds (10 by default): the test waits it out once
+HEADER_TIMEOUT = 3  # seconds, not the default of 10: the test waits for it twice
 UPLOAD = b'{"text": "' + "ก".encode() * 600 + b'"}'
 UPLOAD_HEAD = (b"POST /api/v1/consultations/no-such-consultation/comments HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                b"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n" % len(UPLOAD))  # fmt: skip

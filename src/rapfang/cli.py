@@ -17,7 +17,8 @@ from rapfang.core.actors import SYSTEM
 
 DEMO_PHASES = ("registration", "comments", "closed")
 ROLES = ("organiser", "moderator")  # rapfang.accounts.models.Role, without importing Django here
-HEADER_TIMEOUT_LIMITS = (1, 300)  # seconds a client may take to send its request's headers
+HEADER_TIMEOUT = 10  # seconds a client may take to send its request's headers, unless told otherwise
+HEADER_TIMEOUT_LIMITS = (1, 300)
 REPORT_FORMATS = ("pdf", "docx", "xlsx", "html")  # rapfang.reports.render.FORMATS, without importing Django here
 MIGRATE_HELP = (
     "migrate first (under the site's lock); without it a production process waits for `rapfang migrate`, "
@@ -52,8 +53,9 @@ def _parser() -> argparse.ArgumentParser:
         "serves at once (RAPFANG_MAX_IN_FLIGHT); each slow upload holds one",
     )  # fmt: skip
     serve.add_argument(
-        "--header-timeout", type=_header_seconds, default=os.environ.get("RAPFANG_HEADER_TIMEOUT", "10"),
-        help="seconds a client may take to send its request's headers before it is dropped (10)",
+        "--header-timeout", type=_header_seconds, default=os.environ.get("RAPFANG_HEADER_TIMEOUT", str(HEADER_TIMEOUT)),
+        help=f"seconds a client may take to send its request's headers before it is dropped (RAPFANG_HEADER_TIMEOUT; "
+        f"{HEADER_TIMEOUT} by default)",
     )  # fmt: skip
     serve.add_argument("--no-worker", action="store_true", help="do not start the background-job worker")
     serve.add_argument("--migrate", action="store_true", help=MIGRATE_HELP)
@@ -333,14 +335,15 @@ def _serve(parsed: argparse.Namespace) -> int:
 
 
 def _header_seconds(text: str) -> int:
+    """`--header-timeout` or RAPFANG_HEADER_TIMEOUT as whole seconds within HEADER_TIMEOUT_LIMITS; argparse names the
+    option and this says what it needs."""
     low, high = HEADER_TIMEOUT_LIMITS
-    try:
-        seconds = int(text)
-    except ValueError:
-        seconds = 0
-    if not low <= seconds <= high:
-        raise argparse.ArgumentTypeError(f"{text!r}: a whole number of seconds from {low} to {high} is needed")
-    return seconds
+    if not (text.strip().isdigit() and low <= int(text) <= high):
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: a whole number of seconds from {low} to {high} is needed (--header-timeout or "
+            "RAPFANG_HEADER_TIMEOUT)"
+        )
+    return int(text)
 
 
 def _metrics_folder() -> None:
@@ -358,7 +361,7 @@ def _metrics_folder() -> None:
 
 def _web_command(parsed: argparse.Namespace) -> list[str]:
     """granian (WSGI): it reads request headers itself, without a Python thread, and drops a client that has not
-    sent them within `--header-timeout` seconds (10); each request body and response still holds one of `--threads`
+    sent them within `--header-timeout` seconds; each request body and response still holds one of `--threads`
     threads (decision 12). Each process has as many threads again, so that the requests beyond the few it serves at once
     (`RAPFANG_MAX_IN_FLIGHT`) reach the gate and are refused at once with 503 (core.overload, decisions 19 and 25)
     instead of waiting unseen in the server's queue."""

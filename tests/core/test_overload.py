@@ -239,15 +239,20 @@ def test_the_header_timeout_is_ten_seconds_unless_given_and_a_bad_one_is_refused
     settings, tmp_path, monkeypatch, capsys
 ):
     settings.DATA_DIR = tmp_path
+    needed = "a whole number of seconds from 1 to 300 is needed (--header-timeout or RAPFANG_HEADER_TIMEOUT)"
     monkeypatch.delenv("RAPFANG_HEADER_TIMEOUT", raising=False)
     command = _web_command(_parser().parse_args(["serve"]))
     assert command[command.index("--http1-header-read-timeout") + 1] == "10000"
     command = _web_command(_parser().parse_args(["serve", "--header-timeout", "3"]))
     assert command[command.index("--http1-header-read-timeout") + 1] == "3000"
-    for bad in ("0", "301", "2.5", "ten"):
+    for bad in ("0", "301", "2.5", "ten", "-5"):
         with pytest.raises(SystemExit):
             _parser().parse_args(["serve", "--header-timeout", bad])
-        assert f"argument --header-timeout: '{bad}': a whole number of seconds from 1 to 300" in capsys.readouterr().err
+        assert f"argument --header-timeout: '{bad}': {needed}" in capsys.readouterr().err
     monkeypatch.setenv("RAPFANG_HEADER_TIMEOUT", "5")
     command = _web_command(_parser().parse_args(["serve"]))
     assert command[command.index("--http1-header-read-timeout") + 1] == "5000"
+    monkeypatch.setenv("RAPFANG_HEADER_TIMEOUT", "soon")  # the variable's value, refused as the option's would be
+    with pytest.raises(SystemExit):
+        _parser().parse_args(["serve"])
+    assert f"'soon': {needed}" in capsys.readouterr().err
