@@ -18,7 +18,6 @@ second instance: the load generator, nginx, PostgreSQL and both instances share 
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
@@ -91,8 +90,7 @@ def report(label: str, elapsed: float, results: list, cluster: Cluster) -> None:
 
 def run(instances: int, args: argparse.Namespace) -> bool:
     folder = Path(tempfile.mkdtemp(prefix=f"rapfang-cluster-{instances}-"))
-    kept = Path(os.environ.get("RAPFANG_DATA_DIR", ROOT / "var")).resolve() / "cluster-static"
-    cluster = Cluster(folder, instances=instances, workers=2, static_cache=kept)
+    cluster = Cluster(folder, instances=instances, workers=2)
     try:
         started = time.perf_counter()
         cluster.start()

@@ -22,7 +22,7 @@ import requests
 from aiosmtpd.controller import Controller
 
 from mailserver import Inbox
-from servers import MotoServer, RedisServer, free_port, wait_for_port
+from servers import KEPT_STATIC, MotoServer, RedisServer, free_port, static_kept, wait_for_port
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy" / "nginx"
@@ -130,16 +130,15 @@ class Cluster:
     """`instances` app instances behind nginx and `workers` job workers, on a database, a Redis and a bucket of
     their own. `start()` starts every instance at once on the empty database, with `--migrate`."""
 
-    def __init__(self, folder: Path, *, instances: int = 2, workers: int = 2, static_cache: Path | None = None) -> None:
+    def __init__(self, folder: Path, *, instances: int = 2, workers: int = 2) -> None:
         self.folder, self.instances, self.workers = folder, instances, workers
-        self.static_cache = static_cache or folder / "static"
         self.database = f"rapfang_ops_cluster_{uuid.uuid4().hex[:10]}"
         self.redis = RedisServer(folder)
         self.moto = MotoServer()
         self.inbox = Inbox()
         self.smtp = Controller(self.inbox, hostname="127.0.0.1", port=free_port())  # started with the rest
         self.ports = [free_port() for _ in range(instances)]
-        self.nginx = Nginx(folder / "nginx", self.ports, self.static_cache)
+        self.nginx = Nginx(folder / "nginx", self.ports, KEPT_STATIC)
         self.processes: list[subprocess.Popen[bytes]] = []
 
     @property
@@ -183,18 +182,11 @@ class Cluster:
         self.wait_ready(self.url, seconds=60)
 
     def _static(self) -> None:
-        """Static files collected once into a kept folder that every instance links (collecting takes 20 s)."""
-        self.static_cache.mkdir(parents=True, exist_ok=True)
-        env = {**self.environment(0), "DJANGO_SETTINGS_MODULE": "rapfang.settings"}
-        code = "import django; django.setup(); from rapfang.core.staticcollect import static_collect; static_collect()"
-        env["RAPFANG_DATA_DIR"] = str(self.folder / "collect")
-        (self.folder / "collect").mkdir(parents=True, exist_ok=True)
-        (self.folder / "collect" / "static").symlink_to(self.static_cache)
-        subprocess.run([sys.executable, "-c", code], env=env, check=True, timeout=300)  # noqa: S603
+        """Every machine's static folder linked to the files collected once for every server the tests start."""
         for index in range(self.instances):
             machine = self.folder / f"machine-{index}"
             machine.mkdir(parents=True, exist_ok=True)
-            (machine / "static").symlink_to(self.static_cache)
+            static_kept(machine)
 
     def _spawn(self, index: int, *command: str) -> subprocess.Popen[bytes]:
         log = (self.folder / f"machine-{index}-{command[0]}-{len(self.processes)}.log").open("wb")

@@ -10,9 +10,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
+from isolation import FILE_SYSTEM, process_memory_forget, settings_for_tests
 from mailserver import smtp  # noqa: F401 (the real SMTP server on loopback, for every test)
-from rapfang.accounts import selectors as apikey_selectors
-from rapfang.consultations import counters
 from rapfang.consultations.counters import consultation_views_flush
 from rapfang.core.actors import SYSTEM
 from servers import run_database
@@ -85,39 +84,14 @@ def _asks_for_a_database(item: pytest.Item) -> bool:
     )
 
 
-# A fast hash in tests: the default (PBKDF2, about 0.8 s a password on this kind of machine) would cost seconds in
-# every test that makes staff accounts, the demo's three included. Password checks behave the same.
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-FILE_SYSTEM = "django.core.files.storage.FileSystemStorage"
-
-
-def _test_settings(settings: object) -> dict[str, object]:
-    """What every test runs with, besides its own media and data folders."""
-    return {
-        "PASSWORD_HASHERS": FAST_HASHERS,
-        "STORAGES": {
-            **settings.STORAGES,  # type: ignore[attr-defined]
-            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-        },
-        "TASKS": {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
-        "COMMENT_FOLLOWUP_INLINE": True,  # a comment's search entry and mail right after it is taken
-    }
-
-
-def _forget_process_memory() -> None:
-    cache.clear()
-    counters._pending.clear()  # views buffered by an earlier test belong to no row of this one
-    apikey_selectors._recent.clear()  # keys an earlier test's requests read
-
-
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path, tmp_path_factory):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.DATA_DIR = tmp_path_factory.mktemp("data")  # demo passwords, cached open data: each test its own
-    for name, value in _test_settings(settings).items():
+    for name, value in settings_for_tests(settings).items():
         setattr(settings, name, value)
     translation.activate(settings.LANGUAGE_CODE)  # a request to /en/ earlier in this thread leaves English active
-    _forget_process_memory()
+    process_memory_forget()
     yield
     cache.clear()
 
@@ -137,8 +111,8 @@ def _demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
     from django.conf import settings
 
     with django_db_blocker.unblock():
-        taken = snapshot_take(tmp_path_factory.mktemp("demo"), _demo_loaded, _test_settings(settings))
-    _forget_process_memory()  # nothing the rolled-back load left in a cache may reach the test
+        taken = snapshot_take(tmp_path_factory.mktemp("demo"), _demo_loaded, settings_for_tests(settings))
+    process_memory_forget()  # nothing the rolled-back load left in a cache may reach the test
     return taken
 
 

@@ -46,10 +46,17 @@ class Snapshot:
     sequences: list[str] = field(default_factory=list)  # PostgreSQL: each restored table's sequence moved past its rows
 
 
-def snapshot_take(folder: Path, load: Callable[[], Any], test_settings: dict[str, Any]) -> Snapshot:
-    """Run `load` (which returns the consultation) in a transaction that is rolled back, and keep what it wrote."""
+def snapshot_take(
+    folder: Path, load: Callable[[], Any], test_settings: dict[str, Any], *, on: Snapshot | None = None
+) -> Snapshot:
+    """Run `load` (which returns the consultation) in a transaction that is rolled back, and keep what it wrote.
+
+    With `on`, that snapshot is written back first, in the same transaction: what is kept is what `load` added to
+    it, to be written back after it (a test restores `on`, then this one)."""
     media, data = folder / "media", folder / "data"
     with override_settings(**test_settings, MEDIA_ROOT=media, DATA_DIR=data), transaction.atomic():
+        if on is not None:
+            snapshot_restore(on, media=media, data=data)
         with connection.cursor() as cursor:
             shapes = _shapes(cursor)
             before = {name: _read(cursor, name, columns) for name, columns in shapes.items()}

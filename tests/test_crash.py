@@ -32,13 +32,12 @@ import psycopg
 import pytest
 import requests
 
-from servers import free_port, run_database
+from servers import free_port, run_database, static_kept
 
 pytestmark = [pytest.mark.long, pytest.mark.postgresql_too]  # its servers run on this run's database
 
 ADMIN_URL = os.environ.get("RAPFANG_CLUSTER_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
 RAPFANG = [sys.executable, "-m", "rapfang.cli"]
-KEPT_STATIC = Path(os.environ.get("RAPFANG_DATA_DIR", "var")).resolve() / "served-static"  # collected once
 COMMENTS, CLIENTS, KILL_AFTER = 150, 8, 40  # the server is killed once this many receipts came back
 SECONDS_PER_DATABASE = 120  # 27-95 s a database on two busy cores
 MARK = "crash-"  # every key starts with it, and every comment's text ends with its key in brackets
@@ -213,10 +212,9 @@ def database_url(request):
 
 
 def test_every_receipted_comment_survives_a_kill_and_a_retry_stores_nothing_twice(database_url, tmp_path):
+    static_kept(tmp_path)  # before the deadline: collected once for the whole run
     started = time.monotonic()
     deadline = Deadline(SECONDS_PER_DATABASE)
-    KEPT_STATIC.mkdir(parents=True, exist_ok=True)
-    (tmp_path / "static").symlink_to(KEPT_STATIC)
     site = Site(tmp_path, database_url, deadline)
     try:
         given = site.prepare()

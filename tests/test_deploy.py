@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from servers import free_port
+from servers import free_port, static_kept
 
 pytestmark = pytest.mark.own_database  # SQLite in a folder of its own, whatever the run's database
 
@@ -62,6 +62,7 @@ def _wait_for(url: str, seconds: float) -> bytes:
 
 def test_demo_then_serve_answers_and_stops_cleanly_on_ctrl_c(tmp_path):
     env = _env(tmp_path, RAPFANG_DEVELOPMENT="1")  # as `make run` sets it
+    static_kept(tmp_path)  # collected once for every server of the run (tests/core/test_staticcollect.py)
     demo = subprocess.run([*RAPFANG, "demo", "--phase", "comments"], env=env, capture_output=True, text=True)  # noqa: S603
     assert demo.returncode == 0, demo.stderr
     assert "staff login: admin /" in demo.stdout

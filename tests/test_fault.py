@@ -20,7 +20,6 @@ import time
 import urllib.error
 import urllib.request
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -33,7 +32,7 @@ from rapfang.consultations.models import MilestoneKind
 from rapfang.consultations.services import milestone_set
 from rapfang.core.actors import SYSTEM
 from rapfang.core.models import WorkerHeartbeat
-from servers import Relay, free_port
+from servers import Relay, free_port, static_kept
 
 pytestmark = pytest.mark.filterwarnings("ignore:No directory at:UserWarning")
 CUT_SECONDS = 4
@@ -94,12 +93,10 @@ def relay():
 
 
 @pytest.fixture
-def site(relay, settings, tmp_path):
+def site(relay, tmp_path):
     """`rapfang serve` on a port of its own, its database through the relay; stopped with all its children."""
     db = connection.settings_dict
-    static = Path(settings.DATA_DIR) / "served-static"  # kept between runs: collected again only when changed
-    static.mkdir(parents=True, exist_ok=True)
-    (tmp_path / "static").symlink_to(static)
+    static_kept(tmp_path)
     port = free_port()
     env = {**os.environ, "RAPFANG_DATA_DIR": str(tmp_path), "RAPFANG_LOG_LEVEL": "ERROR",
            "RAPFANG_ACCESS_LOG": "/dev/null", "SECRET_KEY": "fault-test-" + "k" * 40,

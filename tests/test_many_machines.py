@@ -35,8 +35,7 @@ PASSWORD = "cluster-" + uuid.uuid4().hex
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    kept = Path(os.environ.get("RAPFANG_DATA_DIR", "var/test")).resolve() / "cluster-static"
-    cluster = Cluster(tmp_path_factory.mktemp("cluster"), static_cache=kept)
+    cluster = Cluster(tmp_path_factory.mktemp("cluster"))
     try:
         cluster.start()
         facts = cluster.site_setup(capacity=CAPACITY, password=PASSWORD)

@@ -15,11 +15,10 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-from servers import free_port, wait_for_port
+from servers import free_port, static_kept, wait_for_port
 
 pytestmark = pytest.mark.own_database  # SQLite in a folder of its own, whatever the run's database
 
@@ -30,10 +29,8 @@ UPLOAD_HEAD = (b"POST /api/v1/consultations/no-such-consultation/comments HTTP/1
                b"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n" % len(UPLOAD))  # fmt: skip
 
 
-def test_stalled_connections_and_slow_uploads_do_not_starve_visitors_and_are_dropped(tmp_path, settings):
-    static = Path(settings.DATA_DIR) / "served-static"  # kept between runs: collected again only when changed
-    static.mkdir(parents=True, exist_ok=True)
-    (tmp_path / "static").symlink_to(static)
+def test_stalled_connections_and_slow_uploads_do_not_starve_visitors_and_are_dropped(tmp_path):
+    static_kept(tmp_path)
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "RAPFANG_TASKS"}}
     env.update(RAPFANG_DATA_DIR=str(tmp_path), RAPFANG_ACCESS_LOG="off", RAPFANG_DEVELOPMENT="1",
