@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+from functools import cache
 from pathlib import Path
 
 
@@ -30,27 +31,29 @@ DATA_FOLDER = Path(os.environ.get("RAPFANG_DATA_DIR") or Path(__file__).resolve(
 KEPT_STATIC = DATA_FOLDER / "served-static"
 COLLECTOR = DATA_FOLDER / "served-static-collector"  # a data folder whose static folder is the kept one
 COLLECT = "import django; django.setup(); from rapfang.core.staticcollect import static_collect; static_collect()"
-_static_checked: list[Path] = []  # by this process
 
 
 def static_kept(data_folder: Path) -> Path:
     """`data_folder/static` made a link to KEPT_STATIC, brought up to date first: a server started on `data_folder`
-    finds its static files collected and starts in seconds. The collection runs under a lock, so that two test
-    processes never write the folder at once; each process checks it once."""
-    KEPT_STATIC.mkdir(parents=True, exist_ok=True)
-    if KEPT_STATIC not in _static_checked:
-        COLLECTOR.mkdir(exist_ok=True)
-        if not (COLLECTOR / "static").is_symlink():
-            (COLLECTOR / "static").symlink_to(KEPT_STATIC)
-        drop = {"DATABASE_URL", "RAPFANG_DEBUG", "RAPFANG_DEVELOPMENT", "RAPFANG_S3_BUCKET"}  # as the servers run
-        env = {key: value for key, value in os.environ.items() if key not in drop}
-        env.update(RAPFANG_DATA_DIR=str(COLLECTOR), DJANGO_SETTINGS_MODULE="rapfang.settings")
-        with KEPT_STATIC.with_name("served-static.lock").open("w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            subprocess.run([sys.executable, "-c", COLLECT], env=env, check=True, timeout=600)  # noqa: S603
-        _static_checked.append(KEPT_STATIC)
+    finds its static files collected and starts in seconds."""
+    _static_brought_up_to_date()
     (data_folder / "static").symlink_to(KEPT_STATIC)
     return KEPT_STATIC
+
+
+@cache
+def _static_brought_up_to_date() -> None:
+    """Once per test process, under a lock, so that two test processes never write the kept folder at once."""
+    KEPT_STATIC.mkdir(parents=True, exist_ok=True)
+    COLLECTOR.mkdir(exist_ok=True)
+    if not (COLLECTOR / "static").is_symlink():
+        (COLLECTOR / "static").symlink_to(KEPT_STATIC)
+    drop = {"DATABASE_URL", "RAPFANG_DEBUG", "RAPFANG_DEVELOPMENT", "RAPFANG_S3_BUCKET"}  # as the servers run
+    env = {key: value for key, value in os.environ.items() if key not in drop}
+    env.update(RAPFANG_DATA_DIR=str(COLLECTOR), DJANGO_SETTINGS_MODULE="rapfang.settings")
+    with KEPT_STATIC.with_name("served-static.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        subprocess.run([sys.executable, "-c", COLLECT], env=env, check=True, timeout=600)  # noqa: S603
 
 
 def free_port() -> int:

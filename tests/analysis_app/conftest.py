@@ -44,7 +44,7 @@ class SampleSnapshot:
 
 
 @pytest.fixture(scope="session")
-def _sample_snapshot(_demo_snapshot, django_db_blocker, tmp_path_factory, django_db_setup) -> SampleSnapshot:
+def _sample_snapshot(_demo_snapshot, django_db_blocker, tmp_path_factory) -> SampleSnapshot:
     """The labelled sample submitted once in this test process on top of the demo's snapshot (tests/snapshot.py):
     216 comments through the service, each followed up, cost about 1.5 s; written back, a few milliseconds."""
     from django.conf import settings
