@@ -219,3 +219,20 @@ def test_the_openapi_description_documents_the_key_and_the_overload_answer(clien
     assert "Idempotency-Key" in operation["description"]
     assert {"201", "409", "429", "503"} <= set(operation["responses"])
     assert "Retry-After" in operation["responses"]["503"]["description"]
+
+
+def test_a_copy_sent_again_under_its_key_is_not_counted_against_its_e_mail_address(demo, settings):
+    settings.RATE_LIMIT_IDENTITY = "2/3600"
+    settings.RATE_LIMIT_MAIL = "2/3600"
+    settings.COMMENT_FOLLOWUP_INLINE = False  # the receipt mail as the intake leaves it owed
+    data = valid(email="retrying@example.org")
+    first = comment_submit(actor=PUBLIC, consultation=demo, data=data, idempotency_key="sent-thrice", now=DURING)
+    for _ in range(3):  # a form sent again after timeouts: its address's comments and mails are not used up
+        assert comment_submit(actor=PUBLIC, consultation=demo, data=data, idempotency_key="sent-thrice",
+                              now=DURING) == first  # fmt: skip
+    second = comment_submit(actor=PUBLIC, consultation=demo, data=valid(email="retrying@example.org", text="อีกเรื่อง"),
+                            idempotency_key="another-comment", now=DURING)  # fmt: skip
+    assert second.receipt != first.receipt and second.receipt_mail_due
+    with pytest.raises(RateLimited):
+        comment_submit(actor=PUBLIC, consultation=demo, data=valid(email="retrying@example.org", text="เรื่องที่สาม"),
+                       idempotency_key="third", now=DURING)  # fmt: skip

@@ -13,7 +13,7 @@ from ratelimit_helpers import database_url
 
 from rapfang.core.cache import TolerantRedisCache
 from rapfang.core.models import RateCounter
-from rapfang.core.ratelimit import Limit, ratelimit_hit
+from rapfang.core.ratelimit import Limit, ratelimit_hit, ratelimit_refund
 from servers import RedisServer
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +51,22 @@ def test_processes_share_one_count_in_redis_and_nothing_is_written_to_the_databa
     children = [subprocess.Popen([sys.executable, "-c", HITTER, "90"], env=env, stdout=subprocess.PIPE, text=True)  # noqa: S603
                 for _ in range(4)]  # fmt: skip
     assert sum(int(child.communicate(timeout=120)[0]) for child in children) == 90
+    assert not RateCounter.objects.exists()
+
+
+HOUR = 7200.0
+
+
+def test_a_refund_in_redis_takes_back_one_hit_and_never_goes_below_nothing(redis_server):
+    limit = Limit(2, 3600)  # all in one hour's window
+    counted = ratelimit_hit(key="redis-copy", limit=limit, now=HOUR).counted
+    assert ratelimit_hit(key="redis-copy", limit=limit, now=HOUR).allowed
+    ratelimit_refund(counted)
+    assert ratelimit_hit(key="redis-copy", limit=limit, now=HOUR).allowed
+    assert not ratelimit_hit(key="redis-copy", limit=limit, now=HOUR).allowed
+    for _ in range(5):
+        ratelimit_refund(counted)
+    assert ratelimit_hit(key="redis-copy", limit=limit, now=HOUR).remaining == 1  # from nothing, not from below it
     assert not RateCounter.objects.exists()
 
 

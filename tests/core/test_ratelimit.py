@@ -12,7 +12,15 @@ from django.test.utils import CaptureQueriesContext
 from ratelimit_helpers import database_url
 
 from rapfang.core.models import RateCounter
-from rapfang.core.ratelimit import Limit, Rule, address_key, identity_key, mail_allowed, ratelimit_hit
+from rapfang.core.ratelimit import (
+    Limit,
+    Rule,
+    address_key,
+    identity_key,
+    mail_allowed,
+    ratelimit_hit,
+    ratelimit_refund,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +38,19 @@ def test_a_new_window_starts_afresh_at_its_first_second_and_keys_are_separate():
     assert not ratelimit_hit(key="a", limit=limit, now=59.999).allowed
     assert ratelimit_hit(key="a", limit=limit, now=60.0).allowed
     assert ratelimit_hit(key="b", limit=limit, now=59.5).allowed
+
+
+def test_a_refund_takes_back_one_hit_in_the_windows_it_was_counted_in_and_never_goes_below_nothing():
+    rule = Rule((Limit(2, 60), Limit(3, 3600)))
+    counted = ratelimit_hit(key="copy", limit=rule, now=3590.0).counted
+    assert counted == ("rl:copy:60:59", "rl:copy:3600:0")
+    assert ratelimit_hit(key="copy", limit=rule, now=3595.0).allowed
+    ratelimit_refund(counted)  # taken back in the windows of 3590, though the minute has not turned
+    assert ratelimit_hit(key="copy", limit=rule, now=3596.0).allowed  # two in the minute again, not three
+    assert not ratelimit_hit(key="copy", limit=rule, now=3597.0).allowed
+    for _ in range(5):
+        ratelimit_refund(counted)
+    assert dict(RateCounter.objects.values_list("name", "hits")) == {"rl:copy:60:59": 0, "rl:copy:3600:0": 0}
 
 
 def test_limits_are_written_as_requests_over_seconds_and_a_rule_lists_several():

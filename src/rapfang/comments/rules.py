@@ -13,11 +13,12 @@ from rapfang.comments.models import CommentChannel, CommentPolicy, ModerationMod
 from rapfang.consultations.models import Consultation
 from rapfang.consultations.selectors import comment_window
 from rapfang.core.errors import Conflict, InvalidInput
-from rapfang.core.ratelimit import identity_limit, mail_allowed
+from rapfang.core.ratelimit import identity_limit, mail_counted, ratelimit_refund
 from rapfang.core.windows import Window, WindowState
 
 __all__ = [
     "STAFF_CHANNELS",
+    "Counted",
     "IntakeFacts",
     "comment_period_state",
     "comment_window",
@@ -116,10 +117,23 @@ def idempotency_key_checked(key: str) -> str:
     return key
 
 
-def public_limits(channel: str, email: str, *, scope: str = "comment") -> bool:
+class Counted(NamedTuple):
+    """What `public_limits` decided: whether the receipt may be mailed, and the counters it added one to."""
+
+    mail: bool
+    counters: tuple[str, ...] = ()
+
+    def refund(self) -> None:
+        """Give the counts back: the submission was a copy of one already stored, which was counted and mailed
+        (the address that sent it stays counted: a request was answered)."""
+        ratelimit_refund(self.counters)
+
+
+def public_limits(channel: str, email: str, *, scope: str = "comment") -> Counted:
     """A submission from the public naming an e-mail address: refused past that address's limit (the sender's
     address is counted by the view or the API); whether its receipt may be mailed there now."""
     if channel in STAFF_CHANNELS or not email:
-        return True
-    identity_limit(scope=scope, identities=[email])
-    return mail_allowed(email)
+        return Counted(mail=True)
+    counted = identity_limit(scope=scope, identities=[email])
+    mail = mail_counted(email)
+    return Counted(mail.allowed, counted + mail.counted)

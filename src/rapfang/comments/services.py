@@ -217,7 +217,7 @@ def comment_submit(
     try:
         is_late = submission_period_checked(consultation, actor, channel, received_at or now, accept_late)
         fields = _fields(data)
-        mail = public_limits(channel, fields["email"])
+        limits = public_limits(channel, fields["email"])
         anchors = _anchors(consultation, data)
         content_type = _upload_checked(upload)
     except DomainError:  # a retry under its key gets its receipt, whatever the period or the limits now
@@ -230,8 +230,8 @@ def comment_submit(
         consultation=consultation, **fields, **anchors, channel=channel, is_late=is_late, language=language,
         status=CommentStatus.PUBLISHED if published else CommentStatus.PENDING, submitted_at=received_at or now,
         consent_at=now, entered_by=acting_user(actor) if channel in STAFF_CHANNELS else None,
-        has_personal_data=_personal_data_in(fields), followup_due=True, receipt_mail_due=bool(fields["email"]) and mail,
-        sent_under_key=key, key_fingerprint=fingerprint,
+        has_personal_data=_personal_data_in(fields), followup_due=True, sent_under_key=key, key_fingerprint=fingerprint,
+        receipt_mail_due=bool(fields["email"]) and limits.mail,
     )  # fmt: skip
     alone = upload is None and not _audited_at_once(actor)  # the row is the only write
     store = None if alone else lambda: _store(comment, actor=actor, upload=upload, content_type=content_type)
@@ -243,7 +243,8 @@ def comment_submit(
             if not key or (used := comment_sent_under(consultation_id=consultation.pk, key=key)) is None:
                 raise
             if (earlier := _sent_before(used, fingerprint, now)) is not None:
-                return earlier  # the same submission, stored earlier or a moment ago by another request
+                limits.refund()  # the same submission, stored and counted earlier or a moment ago by another request
+                return earlier
             _key_release(used)  # its comment was sent more than a day ago: the key now names this one
     else:
         raise Conflict(KEY_REUSED, code=KEY_REUSED_CODE)

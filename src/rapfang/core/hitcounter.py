@@ -20,6 +20,7 @@ import time
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from django.db import connection
+from django.db.models import F
 from redis.exceptions import RedisError
 
 from rapfang.core.cache import TolerantRedisCache
@@ -28,6 +29,7 @@ from rapfang.core.models import RateCounter
 logger = logging.getLogger(__name__)
 SWEEP_ONE_IN = 500  # on average, one hit in this many deletes the expired rows
 INCR_SCRIPT = "local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end return n"
+DECR_SCRIPT = "if tonumber(redis.call('GET', KEYS[1]) or '0') > 0 then return redis.call('DECR', KEYS[1]) end return 0"
 
 
 def hit(key: str, *, ttl: int, now: float | None = None) -> int:
@@ -41,6 +43,21 @@ def hit(key: str, *, ttl: int, now: float | None = None) -> int:
                 backend.failed(error)
             logger.warning("rate counters: Redis does not answer (%s); counting in the database", error)
     return _database_hit(key, ttl, now)
+
+
+def unhit(key: str) -> None:
+    """Take back one hit on `key` (never below nothing): a hit for something that, it turned out, was not done."""
+    backend = caches["default"]
+    if isinstance(backend, RedisCache) and (not isinstance(backend, TolerantRedisCache) or backend.available()):
+        try:
+            full_key = backend.make_and_validate_key(f"hits:{key}")
+            client = backend._cache.get_client(full_key, write=True)  # type: ignore[attr-defined]
+            client.eval(DECR_SCRIPT, 1, full_key)
+            return
+        except RedisError as error:
+            if isinstance(backend, TolerantRedisCache):
+                backend.failed(error)
+    RateCounter.objects.filter(name=key[:200], hits__gt=0).update(hits=F("hits") - 1)
 
 
 def peek(key: str) -> int:

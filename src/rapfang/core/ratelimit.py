@@ -24,7 +24,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from rapfang.core.errors import RateLimited
-from rapfang.core.hitcounter import hit, peek
+from rapfang.core.hitcounter import hit, peek, unhit
 from rapfang.core.http import client_ip
 
 TOO_MANY_FOR_IDENTITY = _("Too many requests for this e-mail address or telephone number. Please try again later.")
@@ -57,19 +57,30 @@ class Decision:
     allowed: bool
     remaining: int
     retry_after: int
+    counted: tuple[str, ...] = ()  # the counters this hit added one to, for `ratelimit_refund`
 
 
 def ratelimit_hit(*, key: str, limit: Limit | Rule, now: float | None = None) -> Decision:
     """Count one request against `key` and say whether it is within every limit of `limit`."""
     moment = time.time() if now is None else now
-    remaining = []
+    remaining, counted = [], []
     for one in limit.limits if isinstance(limit, Rule) else (limit,):
         window = int(moment // one.seconds)
-        count = hit(f"rl:{key}:{one.seconds}:{window}", ttl=one.seconds + 1, now=moment)
+        counted.append(name := f"rl:{key}:{one.seconds}:{window}")
+        count = hit(name, ttl=one.seconds + 1, now=moment)
         if count > one.requests:
-            return Decision(allowed=False, remaining=0, retry_after=int((window + 1) * one.seconds - moment) + 1)
+            retry_after = int((window + 1) * one.seconds - moment) + 1
+            return Decision(allowed=False, remaining=0, retry_after=retry_after, counted=tuple(counted))
         remaining.append(one.requests - count)
-    return Decision(allowed=True, remaining=min(remaining, default=0), retry_after=0)
+    return Decision(allowed=True, remaining=min(remaining, default=0), retry_after=0, counted=tuple(counted))
+
+
+def ratelimit_refund(counted: tuple[str, ...]) -> None:
+    """Take back hits counted for something that, it turned out, did nothing (a submission sent again under its
+    idempotency key, whose first copy was stored): `counted` as `Decision.counted` gave them, in the windows they
+    were counted in."""
+    for name in counted:
+        unhit(name)
 
 
 def ratelimit_peek(*, key: str, limit: Limit | Rule, now: float | None = None) -> Decision:
@@ -110,14 +121,23 @@ def request_limit(request: HttpRequest, scope: str, *, name: str = "anonymous") 
     return ratelimit_hit(key=f"{scope}:ip:{address_key(client_ip(request))}", limit=rule(name))
 
 
-def identity_limit(*, scope: str, identities: list[str]) -> None:
-    """One public write of kind `scope` naming these e-mail addresses or telephone numbers; RateLimited past it."""
+def identity_limit(*, scope: str, identities: list[str]) -> tuple[str, ...]:
+    """One public write of kind `scope` naming these e-mail addresses or telephone numbers; RateLimited past it.
+    The counters it added one to (`ratelimit_refund`)."""
+    counted: tuple[str, ...] = ()
     for value in filter(None, identities):
         decision = ratelimit_hit(key=f"{scope}:id:{identity_key(value)}", limit=rule("identity"))
         if not decision.allowed:
             raise RateLimited(TOO_MANY_FOR_IDENTITY, code="rate_limited_identity", retry_after=decision.retry_after)
+        counted += decision.counted
+    return counted
 
 
 def mail_allowed(address: str) -> bool:
     """Whether a message that a public write causes may go to `address` now; counts it when it may."""
-    return ratelimit_hit(key=f"mail:{identity_key(address)}", limit=rule("mail")).allowed
+    return mail_counted(address).allowed
+
+
+def mail_counted(address: str) -> Decision:
+    """`mail_allowed`, with the counters it added one to (`ratelimit_refund`)."""
+    return ratelimit_hit(key=f"mail:{identity_key(address)}", limit=rule("mail"))

@@ -169,7 +169,7 @@ def answer_submit(
     )
     if errors:
         raise InvalidInput(code="invalid", errors=errors)
-    mail = public_limits(channel, identity["email"], scope="answer")
+    limits = public_limits(channel, identity["email"], scope="answer")
     written = any(item.text for item in items)
     published = not written or moderation_mode(consultation) == ModerationMode.POST
     texts = [identity["name"], identity["organisation"], *(item.text for item in items)]
@@ -181,10 +181,11 @@ def answer_submit(
         is_demo=is_demo,
     )  # fmt: skip
     try:
-        return _insert(answer, items, actor=actor, mail=mail, now=now)
+        return _insert(answer, items, actor=actor, mail=limits.mail, now=now)
     except IntegrityError:
         if key and (earlier := _sent_before(consultation, key, fingerprint)) is not None:
-            return earlier  # the same answers, stored a moment ago by another request
+            limits.refund()  # the same answers, stored (and counted) a moment ago by another request
+            return earlier
         raise
 
 
