@@ -209,3 +209,17 @@ def test_staff_key_in_a_faxed_comment_with_its_scan(client, demo, organiser, dur
     comment = Comment.objects.get()
     assert (comment.channel, comment.entered_by, comment.attachment_type) == ("fax", organiser, "application/pdf")
     assert comment.submitted_at.day == 19
+
+
+def test_a_letter_dated_in_the_future_is_refused_on_the_field_and_nothing_is_kept(client, demo, organiser, during):
+    client.force_login(organiser)
+    response = client.post(
+        f"/staff/consultations/{SLUG}/comments/new/",
+        {"channel": "letter", "received_at": "10/12/2569 10.00", "text": "ความเห็นทางไปรษณีย์", "anonymous": "on",
+         "stakeholder_type": "citizen", "consent": "on"},
+    )  # fmt: skip
+    assert response.status_code == 422
+    field = response.context["form"]["received_at"]
+    assert field.errors and "ไม่สามารถเป็นเวลาหลังจากขณะนี้" in field.errors[0]
+    assert "ความเห็นทางไปรษณีย์" in response.content.decode()  # the text is kept in the form
+    assert not Comment.objects.exists()

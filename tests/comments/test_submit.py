@@ -114,6 +114,14 @@ def test_offline_channels_are_for_staff_and_are_marked(demo, organiser):
     assert comment.attachment_type == "application/pdf"
 
 
+def test_staff_cannot_key_in_a_letter_received_later_than_now(demo, organiser):
+    assert submit(demo, channel=CommentChannel.LETTER, actor=organiser, received_at=DURING).submitted_at == DURING
+    with pytest.raises(InvalidInput) as error:
+        submit(demo, channel=CommentChannel.LETTER, actor=organiser, received_at=DURING + timedelta(seconds=1))
+    assert "ไม่สามารถเป็นเวลาหลังจากขณะนี้" in str(error.value.params["errors"]["received_at"])
+    assert Comment.objects.count() == 1
+
+
 def test_an_attachment_is_checked_by_content_not_by_name(demo):
     with pytest.raises(InvalidInput) as error:
         submit(demo, upload=Upload(io.BytesIO(b"MZ\x90\x00 an executable"), "photo.png"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import time_machine
 
 from clock import bkk
 from rapfang.consultations.models import Milestone
@@ -149,3 +150,52 @@ def test_the_demo_timeline_shows_back_in_be_in_the_form(client, administrator):
     assert 'value="18/11/2559 00.00"' in form and 'value="23/11/2559 23.59.59"' in form
     listing = client.get(f"/staff/consultations/{demo.slug}/timeline/").content.decode()
     assert "กำหนดโดยการประชุมหลัก" in listing  # the demo's hearing and registration belong to its event
+
+
+def _published_with_period(consultation, organiser, ends):
+    from rapfang.consultations.services import milestone_set
+
+    milestone_set(actor=organiser, consultation=consultation, kind="comments", starts_at=bkk(2026, 12, 1, 0, 0, 0),
+                  ends_at=ends)  # fmt: skip
+    consultation.is_published = True
+    consultation.save(update_fields=["is_published"])
+
+
+@time_machine.travel(bkk(2026, 12, 10, 12, 0, 0), tick=False)
+def test_ending_a_published_period_earlier_than_announced_needs_a_reason_kept_in_the_log(
+    client, organiser, consultation
+):
+    from rapfang.core.models import AuditEntry
+
+    _published_with_period(consultation, organiser, bkk(2026, 12, 31, 23, 59, 59))
+    client.force_login(organiser)
+    earlier = _step(starts_at="01/12/2569 00.00", ends_at="20/12/2569 23.59.59")
+    response = client.post(_url(consultation, "comments/"), earlier)
+    assert response.status_code == 422
+    assert "กรุณาระบุเหตุผล" in response.context["form"].errors["reason"][0]
+    assert Milestone.objects.get(consultation=consultation, kind="comments").ends_at == bkk(2026, 12, 31, 23, 59, 59)
+
+    response = client.post(_url(consultation, "comments/"), {**earlier, "reason": "มติคณะรัฐมนตรีให้เร่งรัด"})
+    assert response.status_code == 302
+    assert Milestone.objects.get(consultation=consultation, kind="comments").ends_at == bkk(2026, 12, 20, 23, 59, 59)
+    entry = AuditEntry.objects.filter(action="consultations.milestone.set").latest("pk")
+    assert entry.data["reason"] == "มติคณะรัฐมนตรีให้เร่งรัด" and entry.data["was_ends_at"].startswith("2026-12-31")
+    later = _step(starts_at="01/12/2569 00.00", ends_at="25/12/2569 23.59.59")  # longer again: no reason asked
+    assert client.post(_url(consultation, "comments/"), later).status_code == 302
+
+
+@time_machine.travel(bkk(2027, 1, 10, 12, 0, 0), tick=False)
+def test_a_period_whose_results_are_published_cannot_be_opened_again(client, organiser, consultation):
+    from rapfang.consultations.services import milestone_set
+
+    _published_with_period(consultation, organiser, bkk(2026, 12, 31, 23, 59, 59))
+    milestone_set(actor=organiser, consultation=consultation, kind="results", starts_at=bkk(2027, 1, 5, 10, 0, 0),
+                  ends_at=None)  # fmt: skip
+    client.force_login(organiser)
+    reopened = _step(starts_at="01/12/2569 00.00", ends_at="31/01/2570 16.30")
+    response = client.post(_url(consultation, "comments/"), reopened)
+    assert response.status_code == 422
+    assert "ผลการรับฟังความคิดเห็น" in response.content.decode()
+    assert Milestone.objects.get(consultation=consultation, kind="comments").ends_at == bkk(2026, 12, 31, 23, 59, 59)
+    corrected = _step(starts_at="01/12/2569 00.00", ends_at="05/01/2570 09.59.59")  # still before the results
+    assert client.post(_url(consultation, "comments/"), {**corrected, "reason": "แก้ไขวันที่"}).status_code == 302

@@ -34,6 +34,7 @@ from rapfang.comments.rules import (
     moderation_mode,
     organisation_required,
     public_limits,
+    received_at_checked,
     submission_period_checked,
 )
 from rapfang.comments.selectors import comment_sent_under
@@ -90,6 +91,11 @@ def receipt_number(consultation: Consultation, now: datetime) -> str:
     """Prefix, date and eight random characters (40 bits): short to read out, hard to guess."""
     code = random_code(RECEIPT_ALPHABET, 8)
     return f"{receipt_prefix(consultation)}-{timezone.localtime(now):%Y%m%d}-{code[:4]}-{code[4:]}"
+
+
+def receipt_example(consultation: Consultation, now: datetime) -> str:
+    """What this consultation's receipt numbers look like, for a hint beside a field that asks for one."""
+    return f"{receipt_prefix(consultation)}-{timezone.localtime(now):%Y%m%d}-ABCD-EFGH"
 
 
 def comment_fields_checked(data: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, list[str]]]:
@@ -215,6 +221,7 @@ def comment_submit(
     key = idempotency_key_checked(idempotency_key)
     fingerprint = _fingerprint(data) if key else ""
     try:
+        received_at_checked(channel, received_at, now)
         is_late = submission_period_checked(consultation, actor, channel, received_at or now, accept_late)
         fields = _fields(data)
         limits = public_limits(channel, fields["email"])

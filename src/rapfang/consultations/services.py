@@ -25,6 +25,14 @@ CONSULTATION_FIELDS = (
     "rationale_th", "rationale_en", "followup_th", "followup_en", "page_date", "is_published", "is_archived",
     "is_demo", "thai_digits", "agency", "instrument", "open_data_licence",
 )  # fmt: skip
+RESULTS_OUT = _(
+    "The results of this consultation are published (the timeline's results step has started), so its comment "
+    "period cannot end after they were published. To take more comments, start a new consultation."
+)
+SHORTENED_WITHOUT_REASON = _(
+    "The comment period was announced to end later. People may plan to comment until then: please give the "
+    "reason for ending it earlier. The reason is kept in the activity log."
+)
 TOPIC_KEY = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 TOPIC_FIELDS = ("name_th", "name_en", "description_th", "description_en", "keywords", "note", "order")
 
@@ -177,9 +185,14 @@ def milestone_set(
     kind: str,
     starts_at: datetime | None,
     ends_at: datetime | None,
+    reason: str = "",
     **fields: Any,
 ) -> Milestone:
-    """Set (create or replace) the consultation's timeline step of `kind`."""
+    """Set (create or replace) the consultation's timeline step of `kind`.
+
+    The comment period of a published consultation is announced: made to end earlier than announced (while it has
+    not ended) it needs a `reason`, kept in the audit log; and once the results step has started (the results are
+    published) the period cannot end after that start, so that it is never open again beside its results."""
     require(actor, Perm.ORGANISE, consultation.agency_id)
     if kind not in MilestoneKind.values:
         raise InvalidInput(code="unknown_milestone")
@@ -188,17 +201,34 @@ def milestone_set(
             require_aware(moment)
     if starts_at and ends_at and ends_at < starts_at:
         raise _ends_before_start()
+    previous = Milestone.objects.filter(consultation=consultation, kind=kind).first()
+    if kind == MilestoneKind.COMMENTS:
+        _comment_period_change_checked(consultation, previous, ends_at, reason.strip(), timezone.now())
     milestone, _created = Milestone.objects.update_or_create(
         consultation=consultation, kind=kind, defaults={"starts_at": starts_at, "ends_at": ends_at, **fields}
     )
     consultation.save(update_fields=["updated_at"])
-    audit_log(
-        actor=actor,
-        action="consultations.milestone.set",
-        target=milestone,
-        data={"starts_at": starts_at, "ends_at": ends_at},
-    )
+    data: dict[str, Any] = {"starts_at": starts_at, "ends_at": ends_at}
+    if previous is not None and (previous.starts_at, previous.ends_at) != (starts_at, ends_at):
+        data |= {"was_starts_at": previous.starts_at, "was_ends_at": previous.ends_at}
+    if reason.strip():
+        data["reason"] = reason.strip()[:500]
+    audit_log(actor=actor, action="consultations.milestone.set", target=milestone, data=data)
     return milestone
+
+
+def _comment_period_change_checked(
+    consultation: Consultation, previous: Milestone | None, ends_at: datetime | None, reason: str, now: datetime
+) -> None:
+    results = Milestone.objects.filter(
+        consultation=consultation, kind=MilestoneKind.RESULTS, starts_at__isnull=False, starts_at__lte=now
+    ).first()
+    if results is not None and results.starts_at is not None and (ends_at is None or ends_at > results.starts_at):
+        raise Conflict(RESULTS_OUT, code="results_published")
+    announced = previous.ends_at if previous is not None else None
+    shortened = announced is not None and announced > now and ends_at is not None and ends_at < announced
+    if consultation.is_published and shortened and not reason:
+        raise InvalidInput(code="reason_required", errors={"reason": [str(SHORTENED_WITHOUT_REASON)]})
 
 
 @transaction.atomic

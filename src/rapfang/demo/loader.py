@@ -127,6 +127,9 @@ def _consultation(agency: Agency, shift: timedelta, now: datetime) -> Consultati
     return consultation
 
 
+DEMO_TIMELINE_REASON = "the demo's timeline set again"  # when it moves its comment period earlier (the audit log)
+
+
 def _timeline(consultation: Consultation, shift: timedelta) -> None:
     milestone_set(
         actor=SYSTEM, consultation=consultation, kind=MilestoneKind.PREPARATION, month_precision=True,
@@ -134,7 +137,7 @@ def _timeline(consultation: Consultation, shift: timedelta) -> None:
     )  # fmt: skip
     milestone_set(
         actor=SYSTEM, consultation=consultation, kind=MilestoneKind.COMMENTS, all_day=True,
-        starts_at=seed.COMMENTS_START + shift, ends_at=seed.COMMENTS_END + shift,
+        starts_at=seed.COMMENTS_START + shift, ends_at=seed.COMMENTS_END + shift, reason=DEMO_TIMELINE_REASON,
     )  # fmt: skip
 
 

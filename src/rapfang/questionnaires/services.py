@@ -22,6 +22,7 @@ from rapfang.comments.rules import (
     idempotency_key_checked,
     moderation_mode,
     public_limits,
+    received_at_checked,
     submission_period_checked,
 )
 from rapfang.comments.services import RECEIPT_DRAWS, identity_fields_checked, receipt_number
@@ -164,6 +165,10 @@ def answer_submit(
     fingerprint = _fingerprint(identity, items)
     if key and (earlier := _sent_before(consultation, key, fingerprint)) is not None:
         return earlier
+    try:
+        received_at_checked(channel, received_at, now)
+    except InvalidInput as error:
+        errors = {**errors, **error.params["errors"]}
     is_late = submission_period_checked(
         consultation, actor, channel, received_at or now, accept_late, refusals=ANSWER_REFUSALS
     )

@@ -63,6 +63,16 @@ class StepForm(StaffForm):
     )
     note_th = forms.CharField(label=_("Note (Thai)"), required=False, max_length=400)
     note_en = forms.CharField(label=_("Note (English)"), required=False, max_length=400)
+    reason = forms.CharField(
+        label=_("Reason for the change"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Needed when the comment period of a published consultation is made to end earlier than "
+            "announced. It is kept in the activity log."
+        ),
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -9,8 +9,10 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rapfang.comments.services import receipt_example
 from rapfang.consultations.models import Consultation
 from rapfang.consultations.selectors import consultation_get_public
 from rapfang.core.i18n import localized
@@ -51,6 +53,7 @@ def responses(request: HttpRequest, slug: str) -> HttpResponse:
         "filters": filters, "filtered": any(filters.values()), "decisions": Decision.choices,
         "domains": [(d.key, localized(d, "name")) for d in consultation.topics.order_by("order", "key")],
         "demo": consultation_has_demo_comments(consultation=consultation),
+        "receipt_example": receipt_example(consultation, timezone.now()),
     }  # fmt: skip
     context.update(_lookup(request, consultation))
     response = render(request, "reports/responses_list.html", context, status=429 if context["refused"] else 200)

@@ -90,8 +90,12 @@ def timeline_add(request: HttpRequest, consultation: Consultation) -> HttpRespon
 def _saved_message(request: HttpRequest, consultation: Consultation, kind: str) -> None:
     check = comment_period_check(consultation) if kind == MilestoneKind.COMMENTS else None
     if check is not None and not check.meets_minimum:
-        warning = _("Saved. The online comment period runs %(days)s days, shorter than the legal minimum of "
-                    "%(minimum)s days: going live will ask for the reason.")  # fmt: skip
+        if consultation.is_published:
+            warning = _("Saved. The online comment period runs %(days)s days, shorter than the legal minimum of "
+                        "%(minimum)s days.")  # fmt: skip
+        else:
+            warning = _("Saved. The online comment period runs %(days)s days, shorter than the legal minimum of "
+                        "%(minimum)s days: going live will ask for the reason.")  # fmt: skip
         messages.warning(request, warning % {"days": check.days, "minimum": check.minimum})
     else:
         messages.success(request, _("The step is saved."))
