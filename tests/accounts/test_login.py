@@ -116,3 +116,16 @@ def test_password_checks_from_unknown_origins_have_a_site_wide_budget(client, ad
     statuses = [attempt(Client(), "x", username=f"user{n}", ip=f"192.0.2.{n}").status_code for n in range(3)]
     assert statuses == [200, 200, 429]
     assert attempt(Client(), PASSWORD, ip=HOME).status_code == 302  # a known address is outside the budget
+
+
+def test_an_e_mail_username_is_matched_whatever_its_letter_case_and_its_tries_count_as_one_accounts(client, settings):
+    settings.RATE_LIMIT_LOGIN_FAILURES = "2/900"
+    staff = user_create_staff(actor=SYSTEM, username="somchai@dtp.go.th", password=PASSWORD)
+    for typed in ("SOMCHAI@DTP.GO.TH", "Somchai@dtp.go.th "):
+        assert attempt(client, "wrong", username=typed).status_code == 200
+    refused = attempt(client, PASSWORD, username="somchai@DTP.go.th")  # the account's third try: held back
+    assert refused.status_code == 429 and "_auth_user_id" not in client.session
+    client.cookies.clear()
+    settings.RATE_LIMIT_LOGIN_FAILURES = "20/900"
+    answer = attempt(client, PASSWORD, username="Somchai@DTP.GO.TH", ip="198.51.100.11")
+    assert answer.status_code == 302 and client.session["_auth_user_id"] == str(staff.pk)

@@ -223,3 +223,17 @@ def test_a_letter_dated_in_the_future_is_refused_on_the_field_and_nothing_is_kep
     assert field.errors and "ไม่สามารถเป็นเวลาหลังจากขณะนี้" in field.errors[0]
     assert "ความเห็นทางไปรษณีย์" in response.content.decode()  # the text is kept in the form
     assert not Comment.objects.exists()
+
+
+def test_a_named_comment_without_an_organisation_shows_no_empty_part(client, demo, during):
+    from rapfang.comments.models import CommentStatus
+    from rapfang.comments.services import comment_submit
+    from rapfang.core.actors import PUBLIC
+
+    comment = comment_submit(actor=PUBLIC, consultation=demo, data={
+        "text": "ความเห็นของประชาชน", "anonymous": False, "name": "สมหญิง รักชาติ", "organisation": "",
+        "stakeholder_type": "citizen", "consent": True})  # fmt: skip
+    Comment.objects.filter(pk=comment.pk).update(status=CommentStatus.PUBLISHED)
+    for url in (LIST, f"/consultations/{SLUG}/comments/{comment.pk}/endorse/"):
+        page = " ".join(client.get(url).content.decode().split())
+        assert "สมหญิง รักชาติ · ภาคประชาชน" in page and "· ·" not in page

@@ -22,8 +22,8 @@ NEW_AGENCY = {
 
 def test_an_administrator_creates_an_agency_and_is_asked_to_invite_its_organiser(client, administrator):
     client.force_login(administrator)
-    response = client.post("/staff/agencies/new/", NEW_AGENCY, follow=True)
-    agency = Agency.objects.get(slug="dsi")
+    response = client.post("/staff/agencies/new/", {**NEW_AGENCY, "slug": "DSI"}, follow=True)
+    agency = Agency.objects.get(slug="dsi")  # typed as "DSI": addresses are in small letters
     assert response.redirect_chain[-1][0] == "/staff/agencies/dsi/"
     assert agency.website == "https://www.dsi.example.go.th" and agency.abbr_en == "DSI"
     assert "เชิญผู้จัดการรับฟังความคิดเห็นคนแรก" in response.content.decode()
@@ -35,6 +35,7 @@ def test_an_administrator_creates_an_agency_and_is_asked_to_invite_its_organiser
     [
         ("", "กรมสอบสวน", "ชื่อย่อในที่อยู่ใช้ได้เฉพาะอักษรภาษาอังกฤษ"),
         ("", "dol", "ชื่อย่อนี้มีหน่วยงานอื่นใช้แล้ว"),
+        ("", "DOL", "ชื่อย่อนี้มีหน่วยงานอื่นใช้แล้ว"),  # the same address, in capitals
         ("/en", "dol", "Another agency already uses this short name."),
         ("/en", "a b", "Use only Latin letters"),
     ],

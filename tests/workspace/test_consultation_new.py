@@ -116,3 +116,12 @@ def test_moderators_and_people_without_a_role_cannot_make_consultations(client, 
     assert client.post(NEW, _form()).status_code == 404
     client.logout()
     assert client.get(NEW).status_code == 302
+
+
+@pytest.mark.parametrize(("prefix", "words"), [("", "กรุณากรอกไม่เกิน 400 ตัวอักษร"), ("/en", "at most 400 characters")])
+def test_an_overlong_title_is_refused_in_the_pages_language(client, organiser, agency, prefix, words):
+    client.force_login(organiser)
+    response = client.post(prefix + NEW, _form(agency=agency.pk, title_th="ก" * 600))
+    page = response.content.decode()
+    assert response.status_code == 422 and words in page and "Ensure this value" not in page
+    assert not Consultation.objects.exists()

@@ -7,6 +7,7 @@ import time_machine
 
 from clock import bkk
 from rapfang.consultations.models import Milestone
+from rapfang.core.actors import SYSTEM
 from rapfang.core.thai import be_year
 from rapfang.demo import seed
 from rapfang.demo.loader import demo_load
@@ -199,3 +200,15 @@ def test_a_period_whose_results_are_published_cannot_be_opened_again(client, org
     assert Milestone.objects.get(consultation=consultation, kind="comments").ends_at == bkk(2026, 12, 31, 23, 59, 59)
     corrected = _step(starts_at="01/12/2569 00.00", ends_at="05/01/2570 09.59.59")  # still before the results
     assert client.post(_url(consultation, "comments/"), {**corrected, "reason": "แก้ไขวันที่"}).status_code == 302
+
+
+@time_machine.travel(bkk(2026, 12, 5, 12, 0, 0), tick=False)
+def test_the_public_notice_spaces_a_title_that_begins_with_a_bracket_as_thai_is_written(client, consultation):
+    from rapfang.consultations.services import consultation_update
+    from workspace.consultation_helpers import period as comment_period
+
+    consultation_update(actor=SYSTEM, consultation=consultation, title_th="(ร่าง) ระเบียบกรมที่ดินว่าด้วยการรับคำขอ",
+                        is_published=True)  # fmt: skip
+    comment_period(consultation, opens=bkk(2026, 12, 1, 0, 0, 0))
+    page = client.get(f"/consultations/{consultation.slug}/").content.decode()
+    assert "ความคิดเห็นต่อ (ร่าง) ระเบียบกรมที่ดิน" in page and "ต่อ(ร่าง)" not in page

@@ -42,6 +42,7 @@ class PasswordOutcome:
 
 def login_password(request: HttpRequest, *, username: str, password: str) -> PasswordOutcome:
     """Check the password unless the throttle refuses the try first (then nothing is hashed)."""
+    username = username_as_stored(username)
     attempt = login_try(request, username)
     decision = login_check(attempt)
     if not decision.allowed:
@@ -52,6 +53,17 @@ def login_password(request: HttpRequest, *, username: str, password: str) -> Pas
         login_failed(attempt)
         return PasswordOutcome(None, attempt)
     return PasswordOutcome(user, attempt)
+
+
+def username_as_stored(typed: str) -> str:
+    """The username of the account that `typed` names, letter case aside (a username is nearly always an e-mail
+    address, which a telephone's keyboard starts with a capital), so that the throttle counts one account's tries
+    however they are typed; `typed` itself when no account or more than one has it."""
+    typed = typed.strip()
+    if not typed or User.objects.filter(username=typed).exists():
+        return typed
+    found = list(User.objects.filter(username__iexact=typed).values_list("username", flat=True)[:2])
+    return found[0] if len(found) == 1 else typed
 
 
 def login_pending_set(request: HttpRequest, user: User) -> None:

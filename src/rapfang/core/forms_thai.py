@@ -155,7 +155,7 @@ TOO_LONG = _("Please shorten this to at most %(limit_value)d characters (it now 
 CHOOSE = _("Please choose one of the listed options.")
 
 
-def plain_messages(form: forms.Form) -> None:
+def plain_messages(form: forms.BaseForm) -> None:
     """Clear messages in the page's language where Django's own would speak: a required field, an over-long one
     (its limit is the model's), a choice not offered. Messages a field already sets for itself are kept."""
     for field in form.fields.values():

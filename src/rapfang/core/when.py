@@ -67,7 +67,13 @@ def _open_ended(start: datetime | None, end: datetime | None, *, style: str, lan
             if is_end_of_day(end)
             else thai.format_datetime(end, style=style, lang=lang, thai_digits=thai_digits)
         )
-        return f"ภายใน{when}" if lang == "th" else f"until {when}"
+        return f"ภายใน{_day_named(when)}" if lang == "th" else f"until {when}"
     assert start is not None
     when = thai.format_datetime(start, style=style, lang=lang, thai_digits=thai_digits)
-    return f"ตั้งแต่{when}" if lang == "th" else f"from {when}"
+    return f"ตั้งแต่{_day_named(when)}" if lang == "th" else f"from {when}"
+
+
+def _day_named(when: str) -> str:
+    """A Thai date that begins with its day's number read after a word: "วันที่ 5 ธันวาคม …" (ตั้งแต่วันที่,
+    ภายในวันที่), never "ตั้งแต่5 ธันวาคม"; one that begins with its weekday already names the day."""
+    return f"วันที่ {when}" if when[:1].isdigit() else when

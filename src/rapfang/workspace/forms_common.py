@@ -12,6 +12,7 @@ from django import forms
 from django.forms.boundfield import BoundField
 
 from rapfang.core.errors import DomainError
+from rapfang.core.forms_thai import plain_messages
 
 
 def _css_class(widget: forms.Widget) -> str:
@@ -31,6 +32,10 @@ class StaffBoundField(BoundField):
 
 class StaffForm(forms.Form):
     bound_field_class = StaffBoundField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        plain_messages(self)  # in the page's language where Django's own messages would speak
 
 
 def apply_refusal(form: forms.Form, error: DomainError) -> None:

@@ -24,9 +24,16 @@ SLUG_HELP = _(
 )
 
 
-def _text(label: Any, *, required: bool = False, help_text: Any = "", rows: int = 0) -> forms.CharField:
+def _text(
+    label: Any, *, required: bool = False, help_text: Any = "", rows: int = 0, limit_of: str = ""
+) -> forms.CharField:
+    """A text field; `limit_of` names the consultation's field whose length it keeps to (checked on the form, in
+    the page's language, before the service sees it)."""
     widget = forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput()
-    return forms.CharField(label=label, required=required, help_text=help_text, widget=widget, strip=True)
+    limit = getattr(Consultation._meta.get_field(limit_of), "max_length", None) if limit_of else None
+    return forms.CharField(
+        label=label, required=required, help_text=help_text, widget=widget, strip=True, max_length=limit
+    )
 
 
 class ContactChoice(forms.ModelMultipleChoiceField):
@@ -39,10 +46,12 @@ class ConsultationForm(StaffForm):
     """A consultation's details. New ones also choose the agency, among those the person organises."""
 
     agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.none(), empty_label=None)
-    title_th = _text(_("Title (Thai)"), required=True)
-    title_en = _text(_("Title (English)"))
+    title_th = _text(_("Title (Thai)"), required=True, limit_of="title_th")
+    title_en = _text(_("Title (English)"), limit_of="title_en")
     short_name = _text(
-        _("Short name"), help_text=_("Optional, such as DG2: sentences on the public page name the draft by it.")
+        _("Short name"),
+        help_text=_("Optional, such as DG2: sentences on the public page name the draft by it."),
+        limit_of="short_name",
     )
     instrument = forms.ChoiceField(
         label=_("Kind of instrument"),
@@ -95,8 +104,8 @@ class ConsultationForm(StaffForm):
 class CopyForm(StaffForm):
     """A copy's new titles and address, and, if the organiser wants the timeline's dates, the new comment period."""
 
-    title_th = _text(_("Title (Thai)"), required=True)
-    title_en = _text(_("Title (English)"))
+    title_th = _text(_("Title (Thai)"), required=True, limit_of="title_th")
+    title_en = _text(_("Title (English)"), limit_of="title_en")
     slug = forms.CharField(label=_("Address"), required=False, max_length=80, help_text=SLUG_HELP)
     comments_starts_at = ThaiDateTimeField(
         label=_("New comment period: opens"),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rapfang.accounts.models import Agency, AgencyContact, Role
 from rapfang.accounts.services import AGENCY_FIELDS, CONTACT_FIELDS
+from rapfang.core.forms_thai import plain_messages
 
 SLUG_HELP = _("Latin letters, digits and hyphens, e.g. dol for the Department of Lands. It cannot be changed later.")
 
@@ -36,10 +37,15 @@ class AgencyForm(forms.ModelForm):
             self.fields["slug"].error_messages["invalid"] = _(
                 "Use only Latin letters, digits, hyphens and underscores in the short name, e.g. dol."
             )
+        plain_messages(self)
         self.fields["email"].error_messages["invalid"] = _("Enter a valid e-mail address.")
         self.fields["website"].error_messages["invalid"] = _(
             "Enter a valid web address, such as https://www.example.go.th."
         )
+
+    def clean_slug(self) -> str:
+        """In small letters: an address is one agency's however its letters are typed (DOL is dol)."""
+        return str(self.cleaned_data["slug"]).lower()
 
     def service_fields(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in AGENCY_FIELDS if name in self.cleaned_data}

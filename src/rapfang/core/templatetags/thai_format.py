@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from rapfang.core import salutation, thai, when
 from rapfang.core.files import size_text
 from rapfang.core.i18n import current_language
+from rapfang.core.thai.letters import spaced_brackets
 
 register = template.Library()
 THAI_LETTERS = re.compile("[\u0e01-\u0e5b]")
@@ -86,6 +87,29 @@ def th_mark(value: Any, autoescape: bool = True) -> SafeString:
     if current_language() == "th" or not THAI_LETTERS.search(str(value)):
         return mark_safe(text)  # noqa: S308 (escaped above)
     return mark_safe(f'<span lang="th">{text}</span>')  # noqa: S308 (escaped above)
+
+
+EXTENSION = re.compile(r"ต่อ|ext\.?|x|#", re.IGNORECASE)
+
+
+@register.filter
+def tel_href(phone: str) -> str:
+    """`<a href="{{ contact.phone|tel_href }}">`: a telephone number as typed ("0 2123 4567 ต่อ 101", Thai digits,
+    several numbers after commas) as a `tel:` link to its first number, the extension dialled after a pause; empty
+    when it holds no number."""
+    parts = EXTENSION.split(thai.to_arabic_digits(str(phone or "")), maxsplit=1)
+    first = re.sub(r"[^\d+]", "", re.split(r"[,/;]| หรือ ", parts[0])[0])
+    extension = re.sub(r"\D", "", parts[1]) if len(parts) > 1 else ""
+    if not re.search(r"\d", first):
+        return ""
+    return f"tel:{first}" + (f",{extension}" if extension else "")
+
+
+@register.filter(is_safe=True)
+def thai_spaced(value: Any) -> str:
+    """`{{ sentence|thai_spaced }}`: brackets that touch Thai letters spaced as Thai is written (a title beginning
+    "(ร่าง)" after a word)."""
+    return spaced_brackets(str(value))
 
 
 @register.filter

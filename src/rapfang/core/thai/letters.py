@@ -31,3 +31,13 @@ REPETITION_MARK = "ๆ"
 def is_word(token: str) -> bool:
     """A token with a letter or digit in it, other than the repetition mark ๆ alone."""
     return any(char.isalnum() for char in token) and token != REPETITION_MARK
+
+
+_BEFORE_BRACKET = re.compile(r"(?<=[\u0e01-\u0e5b])\(")
+_AFTER_BRACKET = re.compile(r"\)(?=[\u0e01-\u0e5b])")
+
+
+def spaced_brackets(text: str) -> str:
+    """A space before an opening and after a closing bracket that touch Thai letters, as Thai is written: a title
+    that begins "(ร่าง)" read after a word ("ต่อ (ร่าง) ระเบียบ…", never "ต่อ(ร่าง)")."""
+    return _AFTER_BRACKET.sub(") ", _BEFORE_BRACKET.sub(" (", text))
