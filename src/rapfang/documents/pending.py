@@ -35,21 +35,37 @@ class PendingDraft:
     note_en: str
     stored: str
     expires: float  # seconds since the epoch
+    title_th: str = ""  # a new draft's (document_id 0): its titles and short name, as typed
+    title_en: str = ""
+    slug: str = ""
 
     def expired(self, now: datetime) -> bool:
         return now.timestamp() >= self.expires
 
 
 def pending_put(
-    session: Any, *, user_id: int | None, document_id: int, content: bytes, filename: str, note_th: str, note_en: str
+    session: Any,
+    *,
+    user_id: int | None,
+    document_id: int,
+    content: bytes,
+    filename: str,
+    note_th: str,
+    note_en: str,
+    title_th: str = "",
+    title_en: str = "",
+    slug: str = "",
 ) -> PendingDraft:
-    """Keep the upload for LIFETIME; its token goes into the uploader's session."""
+    """Keep the upload for LIFETIME; its token goes into the uploader's session. A new draft has `document_id` 0
+    and its titles and short name."""
     now = timezone.now()
     pending_purge(now=now)
     token = secrets.token_urlsafe(24)
     expires = (now + LIFETIME).timestamp()
     stored = default_storage.save(f"{FOLDER}/{int(expires)}-{token}", ContentFile(content))
-    pending = PendingDraft(token, user_id, document_id, filename[:200], note_th, note_en, stored, expires)
+    pending = PendingDraft(
+        token, user_id, document_id, filename[:200], note_th, note_en, stored, expires, title_th, title_en, slug
+    )
     kept = {key: value for key, value in session.get(SESSION_KEY, {}).items() if value["expires"] > now.timestamp()}
     session[SESSION_KEY] = {**kept, token: asdict(pending)}
     return pending

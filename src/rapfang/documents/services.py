@@ -191,10 +191,9 @@ def document_create(
 ) -> Version:
     """A new draft document of the consultation with its first version, read from the upload; all or nothing."""
     require(actor, Perm.ORGANISE, consultation.agency_id)
-    slug = _new_slug(consultation, slug.strip().lower())
-    if not title_th.strip():
-        raise InvalidInput(code="invalid", errors={"title_th": [str(_("Give the draft a title in Thai."))]})
-    draft = draft_parse(consultation, content, filename)
+    slug, draft = document_create_checked(
+        consultation=consultation, title_th=title_th, slug=slug, content=content, filename=filename
+    )
     order = (consultation.documents.aggregate(last=Max("order"))["last"] or 0) + 1
     document = Document.objects.create(
         consultation=consultation, slug=slug, title_th=title_th.strip(), title_en=title_en.strip(), order=order
@@ -205,6 +204,17 @@ def document_create(
         data={"version": 1, "format": draft.source_format, "sha256": hashlib.sha256(content).hexdigest()},
     )  # fmt: skip
     return version
+
+
+def document_create_checked(
+    *, consultation: Consultation, title_th: str, slug: str, content: bytes, filename: str
+) -> tuple[str, ParsedDraft]:
+    """What `document_create` would write, checked and read, writing nothing: the draft's short name and the upload
+    read into sections and paragraphs (for a confirmation first); InvalidInput as `document_create` refuses."""
+    slug = _new_slug(consultation, slug.strip().lower())
+    if not title_th.strip():
+        raise InvalidInput(code="invalid", errors={"title_th": [str(_("Give the draft a title in Thai."))]})
+    return slug, draft_parse(consultation, content, filename)
 
 
 def _new_slug(consultation: Consultation, slug: str) -> str:

@@ -14,6 +14,7 @@ FILES = "staff/consultations/<slug:slug>/files/"
 urlpatterns = [
     path(DRAFTS, views_staff.drafts, name="staff_drafts"),
     path(DRAFTS + "new/", views_staff.document_new, name="staff_document_new"),
+    path(DRAFTS + "new/confirm/<str:token>/", views_staff.document_confirm, name="staff_document_confirm"),
     path(DRAFT + "edit/", views_staff.document_edit, name="staff_document_edit"),
     path(DRAFT + "remove/", views_staff.document_remove, name="staff_document_remove"),
     path(DRAFT + "versions/new/", views_staff.version_new, name="staff_version_new"),

@@ -29,11 +29,19 @@ from rapfang.documents.selectors import (
     version_needs_confirmation,
     version_structure,
 )
-from rapfang.documents.services import document_create, document_delete, document_save, version_import, version_remove
+from rapfang.documents.services import (
+    document_create,
+    document_create_checked,
+    document_delete,
+    document_save,
+    version_import,
+    version_remove,
+)
 from rapfang.documents.versioning import draft_parse, version_plan
 
 readers = staff_consultation(Perm.VIEW)
 organisers = staff_consultation(Perm.ORGANISE)
+NEW_DOCUMENT = 0  # the document of an upload kept for a new draft (it has none yet)
 
 
 def form_refused(form: forms.Form, error: DomainError, field: str | None = None) -> None:
@@ -85,21 +93,71 @@ def drafts(request: HttpRequest, consultation: Consultation) -> HttpResponse:
 
 @organisers
 def document_new(request: HttpRequest, consultation: Consultation) -> HttpResponse:
-    """A new draft document and its first version, from one upload."""
+    """A new draft document and its first version, from one upload. On a published consultation the draft would be
+    public at once: it is first read and shown to the organiser, who confirms it (`document_confirm`)."""
     form = DraftNewForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data, upload = form.cleaned_data, form.cleaned_data["file"]
+        typed = {"title_th": data["title_th"], "title_en": data["title_en"], "slug": data["slug"]}
         try:
+            if consultation.is_published:
+                return _document_kept(request, consultation, typed, data, upload.name, upload.read())
             version = document_create(
-                actor=request.user, consultation=consultation, title_th=data["title_th"], title_en=data["title_en"],
-                slug=data["slug"], content=upload.read(), filename=upload.name, note_th=data["note_th"],
-                note_en=data["note_en"],
+                actor=request.user, consultation=consultation, **typed, content=upload.read(), filename=upload.name,
+                note_th=data["note_th"], note_en=data["note_en"],
             )  # fmt: skip
         except DomainError as error:
             form_refused(form, error, "file")
         else:
             return _imported(request, version)
     return _page(request, "documents/staff/document_new.html", {"consultation": consultation, "form": form}, form)
+
+
+def _document_kept(
+    request: HttpRequest, consultation: Consultation, typed: dict[str, str], data: dict[str, Any], filename: str,
+    content: bytes,
+) -> HttpResponse:  # fmt: skip
+    """Check and read the new draft (a refusal is shown on the form), keep the upload, and ask for confirmation."""
+    document_create_checked(consultation=consultation, title_th=typed["title_th"], slug=typed["slug"],
+                            content=content, filename=filename)  # fmt: skip
+    pending = kept.pending_put(
+        request.session, user_id=request.user.pk, document_id=NEW_DOCUMENT, content=content, filename=filename,
+        note_th=data["note_th"], note_en=data["note_en"], **typed,
+    )  # fmt: skip
+    return redirect(reverse("documents:staff_document_confirm", args=[consultation.slug, pending.token]))
+
+
+@organisers
+def document_confirm(request: HttpRequest, consultation: Consultation, token: str) -> HttpResponse:
+    """A new draft of a published consultation as it was read, and the organiser's confirmation or cancellation;
+    nothing is public until it is confirmed."""
+    pending = kept.pending_get(request.session, token, user_id=request.user.pk, document_id=NEW_DOCUMENT)
+    if pending is None:
+        messages.error(request, _("The uploaded file is no longer kept (after 30 minutes). Please upload it again."))
+        return redirect(reverse("documents:staff_document_new", args=[consultation.slug]))
+    if request.method == "POST" and "cancel" in request.POST:
+        kept.pending_drop(request.session, token)
+        messages.info(request, _("Nothing was changed: the draft was not added."))
+        return redirect(_drafts_url(consultation))
+    status = 200
+    if request.method == "POST":
+        try:
+            version = document_create(
+                actor=request.user, consultation=consultation, title_th=pending.title_th, title_en=pending.title_en,
+                slug=pending.slug, content=kept.pending_read(pending), filename=pending.filename,
+                note_th=pending.note_th, note_en=pending.note_en,
+            )  # fmt: skip
+        except DomainError as error:
+            messages.error(request, str(error.message))
+            status = error.status
+        else:
+            kept.pending_drop(request.session, token)
+            return _imported(request, version)
+    parsed = draft_parse(consultation, kept.pending_read(pending), pending.filename)
+    paragraphs = sum(len(section.paragraphs) for section in parsed.sections)
+    context = {"consultation": consultation, "pending": pending, "sections": parsed.sections,
+               "paragraph_count": paragraphs}  # fmt: skip
+    return render(request, "documents/staff/document_confirm.html", context, status=status)
 
 
 def _imported(request: HttpRequest, version: Version) -> HttpResponse:

@@ -17,10 +17,18 @@ pytestmark = pytest.mark.django_db
 DRAFTS = "/staff/consultations/land-fees-2027/drafts/"
 
 
-def _new_draft(client, name, content, **fields):
+def _upload(client, name, content, **fields):
     data = {"title_th": "ร่างกฎกระทรวงค่าธรรมเนียม", "title_en": "", "slug": "", "note_th": "", "note_en": "",
             "file": upload(name, content), **fields}  # fmt: skip
     return client.post(DRAFTS + "new/", data)
+
+
+def _new_draft(client, name, content, **fields):
+    """The upload, confirmed when the consultation is published (it asks first)."""
+    response = _upload(client, name, content, **fields)
+    if response.status_code == 302 and "/new/confirm/" in response["Location"]:
+        return client.post(response["Location"])
+    return response
 
 
 def test_an_organiser_uploads_a_markdown_draft_and_sees_how_it_was_split(client, organiser, consultation, fees):
@@ -169,7 +177,7 @@ def test_another_agencys_organiser_gets_404_everywhere(client, organiser, outsid
     _new_draft(client, "draft.md", MARKDOWN_V1.encode())
     client.force_login(outsider)
     gets = ["", "new/", "draft/edit/", "draft/remove/", "draft/versions/new/", "draft/versions/1/",
-            "draft/versions/1/remove/", "draft/versions/confirm/anything/"]  # fmt: skip
+            "draft/versions/1/remove/", "draft/versions/confirm/anything/", "new/confirm/anything/"]  # fmt: skip
     for url in gets:
         assert client.get(DRAFTS + url).status_code == 404, url
     assert client.post(DRAFTS + "draft/versions/1/remove/").status_code == 404
@@ -201,3 +209,43 @@ def test_a_draft_nobody_commented_on_is_removed_whole_and_one_with_comments_is_k
     refused = client.post(DRAFTS + "draft/remove/", follow=True).content.decode()
     assert "ความคิดเห็น" in refused
     assert list(Document.objects.values_list("slug", flat=True)) == ["draft"]
+
+
+def _published(consultation):
+    consultation.is_published = True
+    consultation.save(update_fields=["is_published"])
+
+
+def test_a_new_draft_of_a_published_consultation_is_public_only_after_the_organiser_confirms_its_split(
+    client, organiser, consultation, fees
+):
+    _published(consultation)
+    client.force_login(organiser)
+    response = _upload(client, "draft.md", MARKDOWN_V1.encode(), slug="fees-draft")
+    assert response.status_code == 302 and response["Location"].startswith(DRAFTS + "new/confirm/")
+    assert not Document.objects.exists()
+    assert client.get(f"/consultations/{consultation.slug}/drafts/fees-draft/").status_code == 404
+    confirm = client.get(response["Location"])
+    page = confirm.content.decode()
+    assert confirm.status_code == 200 and "ร่างกฎกระทรวงค่าธรรมเนียม" in page
+    assert 'data-testid="split-counts"' in page and "2 หัวข้อ" in page and "4 ย่อหน้า" in page
+
+    added = client.post(response["Location"])
+    assert added.status_code == 302 and added["Location"] == DRAFTS + "fees-draft/versions/1/"
+    assert Version.objects.get(document__slug="fees-draft").paragraphs.count() == 4
+    assert client.get(f"/consultations/{consultation.slug}/drafts/fees-draft/").status_code == 200
+    assert client.post(response["Location"]).status_code == 302  # the kept upload is gone: asked to upload again
+    assert Document.objects.count() == 1
+
+
+def test_a_new_draft_of_a_published_consultation_cancelled_or_refused_adds_nothing(
+    client, organiser, consultation, fees
+):
+    _published(consultation)
+    client.force_login(organiser)
+    refused = _upload(client, "draft.pdf", PDF)
+    assert refused.status_code == 422 and not Document.objects.exists()
+    response = _upload(client, "draft.md", MARKDOWN_V1.encode())
+    cancelled = client.post(response["Location"], {"cancel": "1"})
+    assert cancelled.status_code == 302 and cancelled["Location"] == DRAFTS
+    assert not Document.objects.exists()
