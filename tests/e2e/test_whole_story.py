@@ -461,7 +461,7 @@ def test_a_new_agency_runs_its_first_hearing_on_a_draft_regulation_through_the_p
     slug = create_consultation(organiser, site)
     base = f"{site.url}/staff/consultations/{slug}/"
     set_comment_period(organiser, base, today, today + timedelta(days=20), "timeline")
-    assert "เปิดอยู่ขณะนี้" in organiser.locator("#step-comments").inner_text()
+    assert "อยู่ระหว่างดำเนินการ" in organiser.locator("#step-comments").inner_text()
     add_topics(organiser, base)
     upload_draft(organiser, base, site, slug)
     event_id = create_event(organiser, base, today)

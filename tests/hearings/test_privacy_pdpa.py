@@ -48,3 +48,10 @@ def test_the_earlier_built_in_version_stays_readable(client, demo):
     assert notice_get("2026-12") is not None and notice_get("2026-12").built_in
     earlier = client.get("/en/privacy/registrations/", {"version": "2026-12"}).content.decode()
     assert "This is an earlier version" in earlier and "within the period the organiser sets" in earlier
+
+
+def test_a_notice_version_named_by_its_year_reads_in_the_buddhist_era_on_thai_pages(client, demo):
+    thai = client.get("/privacy/registrations/", {"version": "2026-12"}).content.decode()
+    english = client.get("/en/privacy/registrations/", {"version": "2026-12"}).content.decode()
+    assert "ฉบับ 2569-12" in thai and "2569-12-2" in thai and "2026-12" not in thai.replace("version=2026-12", "")
+    assert "Version 2026-12" in english

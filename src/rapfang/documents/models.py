@@ -101,7 +101,7 @@ class Version(models.Model):
         constraints = [models.UniqueConstraint(fields=["document", "number"], name="version_unique_number")]
 
     def __str__(self) -> str:
-        return f"{self.document} v{self.number}"
+        return str(_("%(document)s, version %(number)s") % {"document": self.document, "number": self.number})
 
     @property
     def audit_scope(self) -> tuple[int | None, int | None]:

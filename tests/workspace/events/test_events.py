@@ -127,6 +127,16 @@ def test_an_end_before_the_start_and_a_deadline_before_the_opening_are_refused(c
     assert not Event.objects.exists()
 
 
+def test_a_registration_deadline_after_the_event_has_ended_is_refused_beside_it(client, organiser, consultation):
+    client.force_login(organiser)
+    response = client.post(NEW, event_data(ends_at="20/01/2570 12.00", registration_closes_at="25/01/2570 09.00"))
+    field = response.context["form"]["registration_closes_at"]
+    assert response.status_code == 422 and "หลังจากการประชุมสิ้นสุดแล้ว" in field.errors[0]
+    assert not Event.objects.exists()
+    at_the_end = client.post(NEW, event_data(ends_at="20/01/2570 12.00", registration_closes_at="20/01/2570 12.00"))
+    assert at_the_end.status_code == 302
+
+
 def test_the_seeds_hearing_dates_round_trip_through_the_form(client, organiser, consultation):
     """Typed as the seed's page gives them, in B.E.; stored as the seed's moments; shown back as typed."""
     typed = {

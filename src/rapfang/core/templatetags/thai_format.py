@@ -105,6 +105,20 @@ def tel_href(phone: str) -> str:
     return f"tel:{first}" + (f",{extension}" if extension else "")
 
 
+DATED_VERSION = re.compile(r"(\d{4})(-\d{1,2}(?:-\d+)?)")
+
+
+@register.filter
+def version_label(version: Any) -> str:
+    """`{{ notice.version|version_label }}`: a version named by its year and month (2026-12-2) with its year in the
+    Buddhist Era on a Thai page (2569-12-2); any other name as it is."""
+    text = str(version or "")
+    found = DATED_VERSION.fullmatch(text)
+    if found is None or current_language() != "th":
+        return text
+    return f"{thai.be_year(int(found.group(1)))}{found.group(2)}"
+
+
 @register.filter(is_safe=True)
 def thai_spaced(value: Any) -> str:
     """`{{ sentence|thai_spaced }}`: brackets that touch Thai letters spaced as Thai is written (a title beginning

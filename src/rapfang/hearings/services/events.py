@@ -81,6 +81,9 @@ def event_save(
     return event
 
 
+AFTER_THE_EVENT = _("Registration cannot open or close after the event has ended. Please check the dates.")
+
+
 def _check_event(event: Event) -> None:
     try:
         event.full_clean()
@@ -89,6 +92,13 @@ def _check_event(event: Event) -> None:
     if SwitchProblem.WINDOW_WITHOUT_REGISTRATION in registration_switch_problems(event):
         message = str(WINDOW_WITHOUT_REGISTRATION)
         raise InvalidInput(code="window_without_registration", errors={"registration_required": [message]})
+    late = {
+        name: [str(AFTER_THE_EVENT)]
+        for name in ("registration_opens_at", "registration_closes_at")
+        if getattr(event, name) is not None and event.ends_at is not None and getattr(event, name) > event.ends_at
+    }
+    if late:
+        raise InvalidInput(code="registration_after_event", errors=late)
 
 
 def _capacity_checked(event: Event, fields: dict[str, Any], confirmed: Sequence[str] | None) -> bool:
