@@ -100,6 +100,7 @@ def _demo_loaded():
     """The demo consultation loaded through the services, with the views the load counted written."""
     from rapfang.demo.loader import demo_load
 
+    process_memory_forget()  # a session's snapshot is taken before a test's own fixtures forget the last test's views
     consultation = demo_load().consultation
     consultation_views_flush()
     return consultation

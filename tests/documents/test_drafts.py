@@ -45,6 +45,35 @@ def test_plain_text_paragraphs_are_separated_by_blank_lines():
     assert [p.text for p in sections[0].paragraphs] == ["หนึ่ง ยังหนึ่ง", "สอง"]
 
 
+def _thai_regulation_docx() -> bytes:
+    """A regulation as Thai agencies type it in Word: every line in the Normal style, the parts by their words."""
+    document = docx.Document()
+    for line in ("ระเบียบกรมส่งเสริมการทดสอบ ว่าด้วยการรับคำขอ พ.ศ. ....", "โดยที่เป็นการสมควรปรับปรุงระเบียบ",
+                 "หมวด ๑", "บททั่วไป", "ข้อ ๑ ระเบียบนี้เรียกว่า “ระเบียบกรมส่งเสริมการทดสอบ”",
+                 "ข้อ ๒ ระเบียบนี้ให้ใช้บังคับตั้งแต่วันถัดจากวันประกาศเป็นต้นไป", "หมวด 2 การยื่นคำขอ",
+                 "ส่วนที่ ๑ ผู้ยื่นคำขอ", "ข้อ ๓ หมวด ๑ แห่งระเบียบนี้ใช้บังคับแก่ผู้ยื่นคำขอทุกราย"):  # fmt: skip
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_thai_regulation_without_heading_styles_is_split_at_its_parts():
+    sections = parse_docx(_thai_regulation_docx())
+    assert [(s.title, s.level, len(s.paragraphs)) for s in sections] == [
+        ("", 1, 2), ("หมวด ๑ บททั่วไป", 1, 2), ("หมวด 2 การยื่นคำขอ", 1, 0), ("ส่วนที่ ๑ ผู้ยื่นคำขอ", 2, 1),
+    ]  # fmt: skip
+    assert sections[3].paragraphs[0].text.startswith("ข้อ ๓ หมวด ๑ แห่ง")  # a clause that mentions a part stays one
+    text = "หมวด ๑ บททั่วไป\n\nข้อ ๑ ระเบียบนี้เรียกว่า\n\nหมวด ๒\n\nการยื่นคำขอ\n\nข้อ ๒ ผู้ยื่นคำขอ"
+    assert [(s.title, len(s.paragraphs)) for s in parse_text(text)] == [("หมวด ๑ บททั่วไป", 1), ("หมวด ๒ การยื่นคำขอ", 1)]
+
+
+def test_a_draft_with_headings_keeps_them_and_a_text_without_parts_stays_one_section():
+    sections = parse_markdown("# บทนำ\n\nหมวด ๑ บททั่วไป\n")  # headings given: the line is a paragraph
+    assert [(s.title, [p.text for p in s.paragraphs]) for s in sections] == [("บทนำ", ["หมวด ๑ บททั่วไป"])]
+    assert [s.title for s in parse_text("ข้อความหนึ่ง\n\nข้อความสอง")] == [""]
+
+
 def _docx_bytes() -> bytes:
     document = docx.Document()
     document.add_heading("บทนำ", level=1)

@@ -3,6 +3,10 @@
 Headings become sections; each paragraph and each list item becomes a paragraph. A heading or a paragraph
 may end with a tag naming the consultation's topics by key: `{topics: education, public-health}` (also written
 `{domains: …}`).
+
+A Thai law or regulation is usually typed without heading styles: its parts are lines that begin ภาค, ลักษณะ,
+หมวด, ส่วนที่ or บทที่ and a number ("หมวด ๑ บททั่วไป", or "หมวด ๑" with its name on the next line). A Word file
+or a plain text without any heading is split into sections at those lines; its ข้อ and มาตรา stay paragraphs.
 """
 
 from __future__ import annotations
@@ -18,6 +22,10 @@ from rapfang.core.errors import InvalidInput
 _DOMAINS_TAG = re.compile(r"\s*\{(?:topics|domains):\s*([a-z0-9_,\s-]+)\}\s*$")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _COMMENTS = re.compile(r"<!--.*?-->", re.DOTALL)
+# A part of a Thai law: its word, a number in Thai or Arabic digits, and perhaps its name ("หมวด ๑ บททั่วไป").
+_THAI_PART = re.compile(r"^(ภาค|ลักษณะ|หมวด|ส่วนที่|บทที่)\s*([๐-๙0-9]+)(?:\s+(.*))?$")
+_THAI_PART_LEVELS = {"ภาค": 1, "ลักษณะ": 1, "หมวด": 1, "บทที่": 1, "ส่วนที่": 2}
+THAI_PART_MAX_CHARS = 150  # a heading is a line, not a paragraph that happens to begin with หมวด
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)]|[๐-๙]+[.)])\s+(.*)$")
 MAX_PARAGRAPHS = 5000
 UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
@@ -63,6 +71,27 @@ class _Builder:
             self.sections.append(ParsedSection(title="", level=1))
         self.sections[-1].paragraphs.append(ParsedParagraph(body, is_list_item, domains))
 
+    def thai_parts(self) -> None:
+        """With no heading at all, split the paragraphs into sections at the parts of a Thai law (module doc)."""
+        if any(section.title for section in self.sections):
+            return
+        paragraphs = [paragraph for section in self.sections for paragraph in section.paragraphs]
+        if not any(_thai_part(paragraph.text) for paragraph in paragraphs):
+            return
+        self.sections = []
+        index = 0
+        while index < len(paragraphs):
+            paragraph, index = paragraphs[index], index + 1
+            if (part := _thai_part(paragraph.text)) is None:
+                self.paragraph(paragraph.text, is_list_item=paragraph.is_list_item)
+                self.sections[-1].paragraphs[-1].domains = paragraph.domains
+                continue
+            (level, named), title = part, paragraph.text
+            name = paragraphs[index].text if index < len(paragraphs) else ""
+            if not named and name and _thai_part(name) is None and len(name) <= THAI_PART_MAX_CHARS // 2:
+                title, index = f"{title} {name}", index + 1  # "หมวด ๑" above its name
+            self.sections.append(ParsedSection(title=title, level=level, domains=paragraph.domains))
+
     def result(self) -> list[ParsedSection]:
         sections = [section for section in self.sections if section.title or section.paragraphs]
         if not any(section.paragraphs for section in sections):
@@ -70,6 +99,13 @@ class _Builder:
         if sum(len(section.paragraphs) for section in sections) > MAX_PARAGRAPHS:
             raise InvalidInput(_("The document has too many paragraphs."), code="document_too_long")
         return sections
+
+
+def _thai_part(text: str) -> tuple[int, bool] | None:
+    """The level of a line that begins a part of a Thai law, and whether the line gives the part's name; None for
+    any other paragraph."""
+    found = _THAI_PART.match(text) if len(text) <= THAI_PART_MAX_CHARS else None
+    return (_THAI_PART_LEVELS[found.group(1)], bool(found.group(3))) if found else None
 
 
 def parse_markdown(source: str) -> list[ParsedSection]:
@@ -98,10 +134,11 @@ def parse_markdown(source: str) -> list[ParsedSection]:
 
 
 def parse_text(source: str) -> list[ParsedSection]:
-    """Plain text: paragraphs are separated by blank lines; one untitled section."""
+    """Plain text: paragraphs are separated by blank lines; one untitled section, or the parts of a Thai law."""
     builder = _Builder()
     for block in re.split(r"\n\s*\n", source):
         builder.paragraph(block)
+    builder.thai_parts()
     return builder.result()
 
 
@@ -122,6 +159,7 @@ def parse_docx(content: bytes) -> list[ParsedSection]:
                 builder.heading(paragraph.text, level)
         else:
             builder.paragraph(paragraph.text, is_list_item=style.startswith("List"))
+    builder.thai_parts()
     return builder.result()
 
 
