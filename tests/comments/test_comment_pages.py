@@ -221,7 +221,9 @@ def test_a_letter_dated_in_the_future_is_refused_on_the_field_and_nothing_is_kep
     assert response.status_code == 422
     field = response.context["form"]["received_at"]
     assert field.errors and "ไม่สามารถเป็นเวลาหลังจากขณะนี้" in field.errors[0]
-    assert "ความเห็นทางไปรษณีย์" in response.content.decode()  # the text is kept in the form
+    page = response.content.decode()
+    assert "ความเห็นทางไปรษณีย์" in page  # the text is kept in the form
+    assert "ผู้แสดงความคิดเห็นในฐานะ" in page and "ความคิดเห็นของท่าน" not in page  # staff key in someone's comment
     assert not Comment.objects.exists()
 
 

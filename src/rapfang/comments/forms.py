@@ -147,11 +147,21 @@ class OfflineCommentForm(CommentForm):
         label=_("Received by"),
         choices=[(c.value, c.label) for c in (CommentChannel.LETTER, CommentChannel.EMAIL, CommentChannel.FAX)],
     )
-    received_at = ThaiDateTimeField(label=_("Received at"))
+    received_at = ThaiDateTimeField(
+        label=_("Received at"), help_text=_("The date and time on the receipt stamp, such as 18/11/2559 09.30.")
+    )
     accept_late = forms.BooleanField(label=_("Accept although it arrived after the period"), required=False)
+    # Staff fill this form in for someone else: it speaks of the commenter, not to them.
+    wording = {
+        **CommentForm.wording,
+        "stakeholder_type": {**CommentForm.wording["stakeholder_type"], "label": _("The commenter comments as")},
+        "email": {"label": _("The commenter's e-mail (optional)"),
+                  "help_text": _("The receipt is sent to this address.")},
+    }  # fmt: skip
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["text"].label = _("Comment")
         self.fields["shown"].required = False  # staff are not timed; the honeypot is not checked either
 
     def clean(self) -> dict[str, Any]:
