@@ -4,6 +4,7 @@ affected), how a version was split, and removing a version whose split was wrong
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -131,33 +132,56 @@ def _document_kept(
 def document_confirm(request: HttpRequest, consultation: Consultation, token: str) -> HttpResponse:
     """A new draft of a published consultation as it was read, and the organiser's confirmation or cancellation;
     nothing is public until it is confirmed."""
-    pending = kept.pending_get(request.session, token, user_id=request.user.pk, document_id=NEW_DOCUMENT)
+
+    def write(pending: kept.PendingDraft) -> Version:
+        return document_create(
+            actor=request.user, consultation=consultation, title_th=pending.title_th, title_en=pending.title_en,
+            slug=pending.slug, content=kept.pending_read(pending), filename=pending.filename,
+            note_th=pending.note_th, note_en=pending.note_en,
+        )  # fmt: skip
+
+    def page(pending: kept.PendingDraft, status: int) -> HttpResponse:
+        parsed = draft_parse(consultation, kept.pending_read(pending), pending.filename)
+        context = {"consultation": consultation, "pending": pending, "sections": parsed.sections,
+                   "paragraph_count": sum(len(section.paragraphs) for section in parsed.sections)}  # fmt: skip
+        return render(request, "documents/staff/document_confirm.html", context, status=status)
+
+    again = reverse("documents:staff_document_new", args=[consultation.slug])
+    cancelled = _("Nothing was changed: the draft was not added.")
+    return _confirmation(request, consultation, token, NEW_DOCUMENT, again, cancelled, write, page)
+
+
+def _confirmation(
+    request: HttpRequest,
+    consultation: Consultation,
+    token: str,
+    document_id: int,
+    again: str,
+    cancelled: str,
+    write: Callable[[kept.PendingDraft], Version],
+    page: Callable[[kept.PendingDraft, int], HttpResponse],
+) -> HttpResponse:
+    """An upload kept for confirmation: gone after 30 minutes (uploaded `again`), cancelled (nothing changed), or
+    confirmed and written by `write`; else the `page` that asks, with the refusal of a write that failed."""
+    pending = kept.pending_get(request.session, token, user_id=request.user.pk, document_id=document_id)
     if pending is None:
         messages.error(request, _("The uploaded file is no longer kept (after 30 minutes). Please upload it again."))
-        return redirect(reverse("documents:staff_document_new", args=[consultation.slug]))
+        return redirect(again)
     if request.method == "POST" and "cancel" in request.POST:
         kept.pending_drop(request.session, token)
-        messages.info(request, _("Nothing was changed: the draft was not added."))
+        messages.info(request, cancelled)
         return redirect(_drafts_url(consultation))
     status = 200
     if request.method == "POST":
         try:
-            version = document_create(
-                actor=request.user, consultation=consultation, title_th=pending.title_th, title_en=pending.title_en,
-                slug=pending.slug, content=kept.pending_read(pending), filename=pending.filename,
-                note_th=pending.note_th, note_en=pending.note_en,
-            )  # fmt: skip
+            version = write(pending)
         except DomainError as error:
             messages.error(request, str(error.message))
             status = error.status
         else:
             kept.pending_drop(request.session, token)
             return _imported(request, version)
-    parsed = draft_parse(consultation, kept.pending_read(pending), pending.filename)
-    paragraphs = sum(len(section.paragraphs) for section in parsed.sections)
-    context = {"consultation": consultation, "pending": pending, "sections": parsed.sections,
-               "paragraph_count": paragraphs}  # fmt: skip
-    return render(request, "documents/staff/document_confirm.html", context, status=status)
+    return page(pending, status)
 
 
 def _imported(request: HttpRequest, version: Version) -> HttpResponse:
@@ -236,28 +260,17 @@ def _version_take(request: HttpRequest, document: Document, data: dict[str, Any]
 def version_confirm(request: HttpRequest, consultation: Consultation, document: str, token: str) -> HttpResponse:
     """The dry run's result, and the organiser's confirmation or cancellation; the upload is not asked for again."""
     draft = _document(consultation, document)
-    pending = kept.pending_get(request.session, token, user_id=request.user.pk, document_id=draft.pk)
-    if pending is None:
-        messages.error(request, _("The uploaded file is no longer kept (after 30 minutes). Please upload it again."))
-        return redirect(reverse("documents:staff_version_new", args=[consultation.slug, draft.slug]))
-    if request.method == "POST" and "cancel" in request.POST:
-        kept.pending_drop(request.session, token)
-        messages.info(request, _("Nothing was changed: the new version was not imported."))
-        return redirect(_drafts_url(consultation))
-    status = 200
-    if request.method == "POST":
-        try:
-            version = version_import(
-                actor=request.user, document=draft, content=kept.pending_read(pending), filename=pending.filename,
-                note_th=pending.note_th, note_en=pending.note_en, after=_int(request.POST.get("after")),
-            )  # fmt: skip
-        except DomainError as error:
-            messages.error(request, str(error.message))
-            status = error.status
-        else:
-            kept.pending_drop(request.session, token)
-            return _imported(request, version)
-    return _confirm_page(request, draft, pending, status)
+
+    def write(pending: kept.PendingDraft) -> Version:
+        return version_import(
+            actor=request.user, document=draft, content=kept.pending_read(pending), filename=pending.filename,
+            note_th=pending.note_th, note_en=pending.note_en, after=_int(request.POST.get("after")),
+        )  # fmt: skip
+
+    again = reverse("documents:staff_version_new", args=[consultation.slug, draft.slug])
+    cancelled = _("Nothing was changed: the new version was not imported.")
+    return _confirmation(request, consultation, token, draft.pk, again, cancelled, write,
+                         lambda pending, status: _confirm_page(request, draft, pending, status))  # fmt: skip
 
 
 def _int(value: Any) -> int:
