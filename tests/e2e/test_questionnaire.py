@@ -98,7 +98,7 @@ def test_answering_a_questionnaire_and_reading_its_results_after_the_close(
     consultation = Consultation.objects.get(slug=SLUG)
     ended = timezone.now() - timedelta(seconds=1)
     milestone_set(actor=SYSTEM, consultation=consultation, kind=MilestoneKind.COMMENTS,
-                  starts_at=ended - timedelta(days=15), ends_at=ended)  # fmt: skip
+                  starts_at=ended - timedelta(days=15), ends_at=ended, reason="closed for the test")  # fmt: skip
     visit(page, fresh_site, f"{prefix}/consultations/{SLUG}/")
     page.locator("[data-testid=questionnaire-results-link]").click()
     first = page.locator("[data-testid=result-1]")

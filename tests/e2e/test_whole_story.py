@@ -193,8 +193,9 @@ def create_consultation(page: Any, site: Any) -> str:
     return slug
 
 
-def set_comment_period(page: Any, base: str, starts: datetime, ends: datetime, name: str) -> None:
-    """The comment period typed in B.E. dates on the timeline's own step page."""
+def set_comment_period(page: Any, base: str, starts: datetime, ends: datetime, name: str, reason: str = "") -> None:
+    """The comment period typed in B.E. dates on the timeline's own step page (with the reason a published
+    consultation's period asks for when it is made to end earlier)."""
     page.goto(base + "timeline/")
     if page.locator("#step-comments").count():
         page.locator("#step-comments a[href$='/timeline/comments/']").click()
@@ -204,6 +205,8 @@ def set_comment_period(page: Any, base: str, starts: datetime, ends: datetime, n
     page.fill("#id_starts_at", be(starts))
     page.fill("#id_ends_at", be(ends))
     page.locator("#id_ends_at").press("Tab")
+    if reason:
+        page.fill("#id_reason", reason)
     check(page, f"{name}-step")
     page.get_by_role("button", name="บันทึกขั้นตอน").click()
     page.wait_for_url("**/timeline/")
@@ -406,7 +409,8 @@ def answer(page: Any, base: str) -> str:
 
 def move_into_the_past(page: Any, base: str, site: Any, event_id: int, today: datetime) -> None:
     """The comment period and the hearing moved into the past on their own pages (see the module's docstring)."""
-    set_comment_period(page, base, today - timedelta(days=30), today - timedelta(days=1), "timeline-closed")
+    set_comment_period(page, base, today - timedelta(days=30), today - timedelta(days=1), "timeline-closed",
+                       reason="แก้ไขกำหนดการให้ตรงกับวันที่ดำเนินการจริง")  # fmt: skip
     page.goto(f"{site.url}/staff/events/{event_id}/edit/")
     fill_event_dates(page, today - timedelta(days=1), today - timedelta(days=30), today - timedelta(days=2))
     page.get_by_role("button", name="บันทึก", exact=True).click()

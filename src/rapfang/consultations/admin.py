@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +21,10 @@ from rapfang.consultations.services import (
     topic_delete,
     topic_save,
 )
+from rapfang.core.errors import DomainError
+
+# What the audit log says of a date changed here (a published consultation's earlier end asks for one).
+ADMIN_REASON = "changed in the site administration"
 
 
 class TopicInline(ParentScopedInline, admin.StackedInline):
@@ -88,14 +92,18 @@ class ConsultationAdmin(AgencyScopedAdmin):
                     milestone_remove(actor=request.user, milestone=row["id"])
                 continue
             extra = {k: row[k] for k in ("all_day", "month_precision", "note_th", "note_en")}
-            milestone_set(
-                actor=request.user,
-                consultation=form.instance,
-                kind=row["kind"],
-                starts_at=row["starts_at"],
-                ends_at=row["ends_at"],
-                **extra,
-            )
+            try:
+                milestone_set(
+                    actor=request.user,
+                    consultation=form.instance,
+                    kind=row["kind"],
+                    starts_at=row["starts_at"],
+                    ends_at=row["ends_at"],
+                    reason=ADMIN_REASON,
+                    **extra,
+                )
+            except DomainError as error:  # the results are out: the period cannot end after them
+                self.message_user(request, str(error.message), level=messages.ERROR)
         formset_saved_by_service(formset)
 
     def _save_topics(self, request, form, formset):
