@@ -35,9 +35,8 @@ def test_an_organiser_sees_only_the_consultations_of_their_agency(client, demo, 
     assert client.get("/admin/accounts/agency/").status_code == 403
 
 
-def test_saving_a_consultation_in_the_admin_goes_through_the_service(client, demo, organiser):
-    client.force_login(organiser)
-    url = f"/admin/consultations/consultation/{demo.pk}/change/"
+def _admin_form(client, demo, url):
+    """The change form as the admin page fills it, every milestone and topic row included."""
     form = client.get(url).context["adminform"].form
     data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
     data.update({"title_en": "Renamed in the admin"})
@@ -78,6 +77,13 @@ def test_saving_a_consultation_in_the_admin_goes_through_the_service(client, dem
         ):
             data[f"topics-{index}-{name}"] = getattr(topic, name if name != "id" else "pk")
         data[f"topics-{index}-consultation"] = demo.pk
+    return data, milestones, topics
+
+
+def test_saving_a_consultation_in_the_admin_goes_through_the_service(client, demo, organiser):
+    client.force_login(organiser)
+    url = f"/admin/consultations/consultation/{demo.pk}/change/"
+    data, milestones, topics = _admin_form(client, demo, url)
     assert "6 วัน ซึ่งสั้นกว่าระยะเวลาขั้นต่ำตามกฎหมาย 15 วัน" in client.get(url).content.decode()
     response = client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
@@ -112,3 +118,24 @@ def test_only_administrators_manage_agencies(client, demo):
     agency = Agency.objects.get(slug="opdc")
     assert [c.name_th for c in agency.contacts.all()] == ["นายสมชาย ใจดี"]
     assert AuditEntry.objects.filter(action="accounts.agency.create", object_id=str(agency.pk)).exists()
+
+
+def test_a_comment_period_reopened_after_the_results_in_the_admin_is_refused_with_a_message(client, demo, organiser):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from rapfang.consultations.services import milestone_set
+    from rapfang.core.actors import SYSTEM
+
+    now = timezone.now()
+    milestone_set(actor=SYSTEM, consultation=demo, kind="results", starts_at=now - timedelta(days=1), ends_at=None)
+    closes = demo.milestones.get(kind="comments").ends_at
+    client.force_login(organiser)
+    url = f"/admin/consultations/consultation/{demo.pk}/change/"
+    data, milestones, _topics = _admin_form(client, demo, url)
+    index = [milestone.kind for milestone in milestones].index("comments")
+    data[f"milestones-{index}-ends_at"] = ThaiDateTimeInput().format_value(now + timedelta(days=10))
+    response = client.post(url, data, follow=True)
+    assert response.status_code == 200 and "ผลการรับฟังความคิดเห็น" in response.content.decode()
+    assert demo.milestones.get(kind="comments").ends_at == closes
