@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +77,7 @@ def test_thai_digits_in_the_pdf(hearing: Hearing, tmp_path: Path) -> None:
     text = text_of("pdf", pdf_of(hearing, tmp_path, thai_digits=True).read_bytes())
     assert "๙ มกราคม ๒๕๖๐" in text and "ฉบับที่ ๑" in text
     assert "ระยะเวลารับฟังความคิดเห็น ๖ วัน" in text
+    assert re.search(r"๒ / [๐-๙]+", text) and not re.search(r"\b2 / \d+\b", text)  # the page numbers too
 
 
 def test_the_annex_is_capped_and_says_where_the_rest_is(
