@@ -315,6 +315,7 @@ def _worker(parsed: argparse.Namespace) -> int:
 
 
 def _serve(parsed: argparse.Namespace) -> int:
+    _site_address_default(parsed)
     _setup()
     if not _start_check():
         return 2
@@ -357,6 +358,15 @@ def _metrics_folder() -> None:
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(folder)
+
+
+def _site_address_default(parsed: argparse.Namespace) -> None:
+    """Without RAPFANG_SITE_URL (a site behind a proxy sets it), the links that e-mails and the API give out name the
+    address this server answers on, for it and the processes it starts: `--port 8100` gives http://127.0.0.1:8100."""
+    if os.environ.get("RAPFANG_SITE_URL"):
+        return
+    host = "127.0.0.1" if parsed.host in ("", "0.0.0.0", "::") else parsed.host  # noqa: S104 (read, not bound)
+    os.environ["RAPFANG_SITE_URL"] = f"http://{f'[{host}]' if ':' in host else host}:{parsed.port}"
 
 
 def _web_command(parsed: argparse.Namespace) -> list[str]:
