@@ -143,3 +143,18 @@ def test_another_agencys_organiser_gets_404_everywhere_and_sees_nothing_of_ours(
     assert [client.get(url).status_code for url in gets] == [404] * len(gets)
     assert [client.post(url, {"role": "organiser"}).status_code for url in posts] == [404] * len(posts)
     assert client.get("/staff/agencies/nowhere/").status_code == 404  # the same answer as for one that exists
+
+
+@pytest.mark.parametrize("phone", ["0 2141 5555", "0 2141 5555 ต่อ 101", "๐ ๒๒๓๐ ๖๓๓๓", "โทร. 02 141 5555, 02 141 5556"])
+def test_a_telephone_number_as_agencies_write_it_is_taken(client, administrator, phone):
+    client.force_login(administrator)
+    assert client.post("/staff/agencies/new/", {**NEW_AGENCY, "phone": phone, "fax": phone}).status_code == 302
+    assert Agency.objects.get(slug="dsi").phone == phone
+
+
+@pytest.mark.parametrize("phone", ["abc", "---", "call us"])
+def test_a_telephone_number_without_digits_is_refused_beside_it(client, administrator, phone):
+    client.force_login(administrator)
+    response = client.post("/staff/agencies/new/", {**NEW_AGENCY, "phone": phone})
+    assert response.status_code == 422 and "กรุณากรอกหมายเลขโทรศัพท์เป็นตัวเลข" in response.content.decode()
+    assert not Agency.objects.filter(slug="dsi").exists()

@@ -7,6 +7,7 @@ time zone.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time
 from typing import Any
 
@@ -166,3 +167,19 @@ def plain_messages(form: forms.BaseForm) -> None:
         default_choice = str(forms.ChoiceField.default_error_messages["invalid_choice"])
         if isinstance(field, forms.ChoiceField) and str(messages.get("invalid_choice")) == default_choice:
             messages["invalid_choice"] = CHOOSE
+
+
+# A telephone or fax number as Thai agencies write it: digits (Thai or Arabic) with spaces, dashes and brackets, an
+# extension after ต่อ, ext or #, several numbers after commas or หรือ; perhaps after โทร. or โทรสาร.
+TELEPHONE = re.compile(
+    r"(?:(?:โทร(?:ศัพท์|สาร)?|tel|fax)\.?:?\s*)?[\d๐-๙+\-() ,./#]*(?:(?:ต่อ|ext\.?|x|หรือ)[\d๐-๙+\-() ,./#]*)*",
+    re.IGNORECASE,
+)
+NOT_A_TELEPHONE = _("Enter a telephone number in digits, such as 0 2141 5555 or 0 2141 5555 ต่อ 101.")
+
+
+def telephone_validator(value: Any) -> None:
+    """Refuses what is not a telephone number (letters, or no digit at all)."""
+    text = " ".join(str(value or "").split())
+    if text and (not TELEPHONE.fullmatch(text) or not re.search(r"[0-9๐-๙]", text)):
+        raise ValidationError(NOT_A_TELEPHONE, code="invalid")

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rapfang.consultations.models import Consultation, Topic
 from rapfang.core.errors import InvalidInput
-from rapfang.core.files import DOCX, sniff_content_type
+from rapfang.core.files import DOCX, PDF, sniff_content_type
 from rapfang.documents.anchors import Piece, match_anchors, word_diff
 from rapfang.documents.importing import UTF16_MARKS, ParsedSection, parse
 from rapfang.documents.models import SourceFormat, Version
@@ -27,6 +27,10 @@ NOT_A_DRAFT = _(
     "Only DOCX, Markdown and plain-text drafts can be imported. A PDF cannot be split into paragraphs: upload the "
     "draft as DOCX, and attach the PDF as a file to download."
 )
+NOT_A_TEXT = _(
+    "Only DOCX, Markdown and plain-text drafts can be imported, and this file is none of them (it may be an image, a "
+    "program or an old Word .doc file). Save the draft as DOCX and upload it again."
+)
 
 
 def source_format_of(filename: str, content: bytes) -> str:
@@ -35,7 +39,7 @@ def source_format_of(filename: str, content: bytes) -> str:
     if kind == DOCX:
         return SourceFormat.DOCX
     if kind is not None or content.startswith(b"PK") or _binary(content):
-        raise InvalidInput(NOT_A_DRAFT, code="file_type")
+        raise InvalidInput(NOT_A_DRAFT if kind == PDF else NOT_A_TEXT, code="file_type")
     if PurePath(filename).suffix.lower() in MARKDOWN_SUFFIXES:
         return SourceFormat.MARKDOWN
     return SourceFormat.TEXT

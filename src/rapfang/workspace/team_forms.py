@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rapfang.accounts.models import Agency, AgencyContact, Role
 from rapfang.accounts.services import AGENCY_FIELDS, CONTACT_FIELDS
-from rapfang.core.forms_thai import plain_messages
+from rapfang.core.forms_thai import plain_messages, telephone_validator
 
 SLUG_HELP = _("Latin letters, digits and hyphens, e.g. dol for the Department of Lands. It cannot be changed later.")
 
@@ -38,6 +38,8 @@ class AgencyForm(forms.ModelForm):
                 "Use only Latin letters, digits, hyphens and underscores in the short name, e.g. dol."
             )
         plain_messages(self)
+        for name in ("phone", "fax"):
+            self.fields[name].validators.append(telephone_validator)
         self.fields["email"].error_messages["invalid"] = _("Enter a valid e-mail address.")
         self.fields["website"].error_messages["invalid"] = _(
             "Enter a valid web address, such as https://www.example.go.th."
@@ -59,7 +61,7 @@ class ContactForm(forms.Form):
     name_en = forms.CharField(label=_("name (English)"), max_length=200, required=False)
     position_th = forms.CharField(label=_("position (Thai)"), max_length=200, required=False)
     position_en = forms.CharField(label=_("position (English)"), max_length=200, required=False)
-    phone = forms.CharField(label=_("telephone"), max_length=60, required=False)
+    phone = forms.CharField(label=_("telephone"), max_length=60, required=False, validators=[telephone_validator])
     email = forms.EmailField(
         label=_("e-mail"), required=False, error_messages={"invalid": _("Enter a valid e-mail address.")}
     )

@@ -67,16 +67,20 @@ def test_a_plain_text_draft_in_utf16_from_notepad_is_read(client, organiser, con
     assert list(version.paragraphs.values_list("text", flat=True)) == ["ข้อ ๑ ย่อหน้าแรก", "ข้อ ๒ ย่อหน้าที่สอง"]
 
 
-@pytest.mark.parametrize(("name", "content"), [("draft.pdf", PDF), ("draft.md", PDF), ("setup.exe", EXE)])
+@pytest.mark.parametrize(
+    ("name", "content", "words"),
+    [("draft.pdf", PDF, "PDF ไม่สามารถแบ่งเป็นย่อหน้าได้"), ("draft.md", PDF, "PDF ไม่สามารถแบ่งเป็นย่อหน้าได้"),
+     ("setup.exe", EXE, "กรุณาบันทึกร่างเป็นไฟล์ DOCX"), ("draft.md", EXE, "กรุณาบันทึกร่างเป็นไฟล์ DOCX")],
+)  # fmt: skip
 def test_a_pdf_or_a_program_is_refused_in_thai_beside_the_file_and_nothing_is_written(
-    client, organiser, consultation, name, content
+    client, organiser, consultation, name, content, words
 ):
     client.force_login(organiser)
     entries = AuditEntry.objects.count()
     response = _new_draft(client, name, content)
     assert response.status_code == 422
     form = response.context["form"]
-    assert "PDF ไม่สามารถแบ่งเป็นย่อหน้าได้" in " ".join(form.errors["file"])
+    assert words in " ".join(form.errors["file"])
     html = response.content.decode()
     assert 'id="form-errors"' in html and 'aria-describedby="id_file-errors' in html and "is-invalid" in html
     assert 'value="ร่างกฎกระทรวงค่าธรรมเนียม"' in html  # what was typed is kept
