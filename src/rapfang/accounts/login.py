@@ -60,10 +60,8 @@ def username_as_stored(typed: str) -> str:
     address, which a telephone's keyboard starts with a capital), so that the throttle counts one account's tries
     however they are typed; `typed` itself when no account or more than one has it."""
     typed = typed.strip()
-    if not typed or User.objects.filter(username=typed).exists():
-        return typed
-    found = list(User.objects.filter(username__iexact=typed).values_list("username", flat=True)[:2])
-    return found[0] if len(found) == 1 else typed
+    found = list(User.objects.filter(username__iexact=typed).values_list("username", flat=True)[:2]) if typed else []
+    return found[0] if len(found) == 1 else typed  # an exact match is tried as typed
 
 
 def login_pending_set(request: HttpRequest, user: User) -> None:

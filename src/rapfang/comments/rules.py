@@ -26,7 +26,7 @@ __all__ = [
     "moderation_mode",
     "organisation_required",
     "public_limits",
-    "received_at_checked",
+    "received_at_problems",
     "submission_period_checked",
 ]
 
@@ -110,11 +110,13 @@ def submission_period_checked(
     raise Conflict(refusals.closed, code=refusals.closed_code)
 
 
-def received_at_checked(channel: str, received_at: datetime | None, now: datetime) -> None:
-    """What staff key in from a letter, e-mail or fax cannot have been received later than now."""
+def received_at_problems(channel: str, received_at: datetime | None, now: datetime) -> dict[str, list[str]]:
+    """What staff key in from a letter, e-mail or fax cannot have been received later than now: the problem, by
+    field, or none."""
     if channel in STAFF_CHANNELS and received_at is not None and received_at > now:
         message = _("The date and time received cannot be later than now. Please check the date on the letter.")
-        raise InvalidInput(code="invalid", errors={"received_at": [str(message)]})
+        return {"received_at": [str(message)]}
+    return {}
 
 
 def idempotency_key_checked(key: str) -> str:

@@ -34,7 +34,7 @@ from rapfang.comments.rules import (
     moderation_mode,
     organisation_required,
     public_limits,
-    received_at_checked,
+    received_at_problems,
     submission_period_checked,
 )
 from rapfang.comments.selectors import comment_sent_under
@@ -221,7 +221,8 @@ def comment_submit(
     key = idempotency_key_checked(idempotency_key)
     fingerprint = _fingerprint(data) if key else ""
     try:
-        received_at_checked(channel, received_at, now)
+        if problems := received_at_problems(channel, received_at, now):
+            raise InvalidInput(code="invalid", errors=problems)
         is_late = submission_period_checked(consultation, actor, channel, received_at or now, accept_late)
         fields = _fields(data)
         limits = public_limits(channel, fields["email"])

@@ -220,10 +220,12 @@ def milestone_set(
 def _comment_period_change_checked(
     consultation: Consultation, previous: Milestone | None, ends_at: datetime | None, reason: str, now: datetime
 ) -> None:
-    results = Milestone.objects.filter(
-        consultation=consultation, kind=MilestoneKind.RESULTS, starts_at__isnull=False, starts_at__lte=now
-    ).first()
-    if results is not None and results.starts_at is not None and (ends_at is None or ends_at > results.starts_at):
+    results_from = (
+        Milestone.objects.filter(consultation=consultation, kind=MilestoneKind.RESULTS, starts_at__lte=now)
+        .values_list("starts_at", flat=True)
+        .first()
+    )
+    if results_from is not None and (ends_at is None or ends_at > results_from):
         raise Conflict(RESULTS_OUT, code="results_published")
     announced = previous.ends_at if previous is not None else None
     shortened = announced is not None and announced > now and ends_at is not None and ends_at < announced

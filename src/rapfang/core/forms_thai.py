@@ -7,7 +7,6 @@ time zone.
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime, time
 from typing import Any
 
@@ -15,6 +14,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from rapfang.core.telephone import telephone_written
 from rapfang.core.thai import BANGKOK, ThaiDateError, be_year, parse_date, parse_datetime, parse_time, to_bangkok
 
 # The years (C.E.) a date typed by staff can mean. Outside them is a slip of the era: 3112 (B.E. 2569 given 543 years
@@ -169,17 +169,10 @@ def plain_messages(form: forms.BaseForm) -> None:
             messages["invalid_choice"] = CHOOSE
 
 
-# A telephone or fax number as Thai agencies write it: digits (Thai or Arabic) with spaces, dashes and brackets, an
-# extension after ต่อ, ext or #, several numbers after commas or หรือ; perhaps after โทร. or โทรสาร.
-TELEPHONE = re.compile(
-    r"(?:(?:โทร(?:ศัพท์|สาร)?|tel|fax)\.?:?\s*)?[\d๐-๙+\-() ,./#]*(?:(?:ต่อ|ext\.?|x|หรือ)[\d๐-๙+\-() ,./#]*)*",
-    re.IGNORECASE,
-)
 NOT_A_TELEPHONE = _("Enter a telephone number in digits, such as 0 2141 5555 or 0 2141 5555 ต่อ 101.")
 
 
 def telephone_validator(value: Any) -> None:
-    """Refuses what is not a telephone number (letters, or no digit at all)."""
-    text = " ".join(str(value or "").split())
-    if text and (not TELEPHONE.fullmatch(text) or not re.search(r"[0-9๐-๙]", text)):
+    """Refuses what is not a telephone number as agencies write them (`core.telephone`)."""
+    if str(value or "").strip() and not telephone_written(str(value)):
         raise ValidationError(NOT_A_TELEPHONE, code="invalid")

@@ -22,7 +22,7 @@ from rapfang.comments.rules import (
     idempotency_key_checked,
     moderation_mode,
     public_limits,
-    received_at_checked,
+    received_at_problems,
     submission_period_checked,
 )
 from rapfang.comments.services import RECEIPT_DRAWS, identity_fields_checked, receipt_number
@@ -165,10 +165,7 @@ def answer_submit(
     fingerprint = _fingerprint(identity, items)
     if key and (earlier := _sent_before(consultation, key, fingerprint)) is not None:
         return earlier
-    try:
-        received_at_checked(channel, received_at, now)
-    except InvalidInput as error:
-        errors = {**errors, **error.params["errors"]}
+    errors = {**errors, **received_at_problems(channel, received_at, now)}
     is_late = submission_period_checked(
         consultation, actor, channel, received_at or now, accept_late, refusals=ANSWER_REFUSALS
     )

@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from rapfang.core import salutation, thai, when
 from rapfang.core.files import size_text
 from rapfang.core.i18n import current_language
+from rapfang.core.telephone import telephone_uri
 from rapfang.core.thai.letters import spaced_brackets
 
 register = template.Library()
@@ -89,20 +90,10 @@ def th_mark(value: Any, autoescape: bool = True) -> SafeString:
     return mark_safe(f'<span lang="th">{text}</span>')  # noqa: S308 (escaped above)
 
 
-EXTENSION = re.compile(r"ต่อ|ext\.?|x|#", re.IGNORECASE)
-
-
 @register.filter
 def tel_href(phone: str) -> str:
-    """`<a href="{{ contact.phone|tel_href }}">`: a telephone number as typed ("0 2123 4567 ต่อ 101", Thai digits,
-    several numbers after commas) as a `tel:` link to its first number, the extension dialled after a pause; empty
-    when it holds no number."""
-    parts = EXTENSION.split(thai.to_arabic_digits(str(phone or "")), maxsplit=1)
-    first = re.sub(r"[^\d+]", "", re.split(r"[,/;]| หรือ ", parts[0])[0])
-    extension = re.sub(r"\D", "", parts[1]) if len(parts) > 1 else ""
-    if not re.search(r"\d", first):
-        return ""
-    return f"tel:{first}" + (f",{extension}" if extension else "")
+    """`<a href="{{ contact.phone|tel_href }}">`: the `tel:` address of a number as typed (`core.telephone`)."""
+    return telephone_uri(str(phone or ""))
 
 
 DATED_VERSION = re.compile(r"(\d{4})(-\d{1,2}(?:-\d+)?)")
